@@ -1,0 +1,57 @@
+// The typed configuration every other module receives. Secrets are wrapped so they never print.
+import type { Secret } from '../core/index.js';
+import type { GenesysRegion } from './genesys-regions.js';
+
+export type Vendor = 'genesys' | 'cxone';
+
+export interface GenesysConfig {
+  vendor: 'genesys';
+  /** A label for this org in logs, metrics and the database (`default` unless several orgs). */
+  name: string;
+  organizationId: string | undefined;
+  region: GenesysRegion | undefined;
+  /** `https://login.{domain}`: authorize and token endpoints. */
+  loginUrl: string;
+  /** `https://api.{domain}`: the REST API. */
+  apiUrl: string;
+  clientId: string;
+  clientSecret: Secret;
+  redirectUri: string | undefined;
+  /** Scopes requested with the Authorization Code grant (ignored by Client Credentials). */
+  scopes: string[];
+}
+
+export type CxoneDaemonGrant = 'access-key' | 'client-credentials';
+
+export interface CxoneConfig {
+  vendor: 'cxone';
+  name: string;
+  tenantId: string;
+  /** The OpenID Connect issuer, e.g. `https://cxone.niceincontact.com`. */
+  issuer: string;
+  area: string | undefined;
+  clientId: string;
+  clientSecret: Secret;
+  /** The grant the daemon uses, and why (doctor prints this). */
+  daemonGrant: CxoneDaemonGrant;
+  daemonGrantReason: string;
+  accessKeyId: string | undefined;
+  accessKeySecret: Secret | undefined;
+  redirectUri: string | undefined;
+  scopes: string[];
+  /** The classic API version segment, e.g. `30.0` in `/inContactAPI/services/v30.0`. */
+  apiVersion: string;
+}
+
+export type OrgConfig = GenesysConfig | CxoneConfig;
+
+export interface Config {
+  orgs: OrgConfig[];
+  logLevel: string;
+  /** Folder for the embedded database and the encrypted token file. */
+  dataDir: string;
+  databaseUrl: string | undefined;
+  redisUrl: string | undefined;
+  /** Key that encrypts tokens at rest; generated into dataDir when not given. */
+  tokenKey: Secret | undefined;
+}

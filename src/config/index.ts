@@ -1,0 +1,5 @@
+export { ConfigError } from './config-error.js';
+export type { Config, CxoneConfig, CxoneDaemonGrant, GenesysConfig, OrgConfig, Vendor } from './config-types.js';
+export { findOrg } from './find-org.js';
+export { GENESYS_REGIONS, type GenesysHosts, type GenesysRegion, resolveGenesysRegion } from './genesys-regions.js';
+export { type EnvMap, type LoadConfigOptions, loadConfig, parseConfig, readConfigSources } from './load-config.js';

@@ -1,0 +1,288 @@
+// Builds the one typed Config from a .env file, the environment and CLI flags (flags win, then the
+// environment, then .env, as dotenv does). The variable names are the seed tutorial's, so its users'
+// .env files work unchanged; GENESYS_ORGANIZATION_ID is accepted but never put in a host name.
+import { existsSync, readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
+import { resolve } from 'node:path';
+import { parseEnv } from 'node:util';
+import { z } from 'zod';
+import { Secret } from '../core/index.js';
+import { ConfigError } from './config-error.js';
+import type { Config, CxoneConfig, GenesysConfig } from './config-types.js';
+import { resolveGenesysRegion } from './genesys-regions.js';
+
+export type EnvMap = Record<string, string | undefined>;
+
+export interface LoadConfigOptions {
+  /** Defaults to process.env. */
+  env?: EnvMap;
+  /** Path of the .env file; defaults to `.env` in cwd. `false` reads none. */
+  envFile?: string | false;
+  /** Values from CLI flags, keyed by the variable they stand for (e.g. GENESYS_REGION). */
+  overrides?: EnvMap;
+  cwd?: string;
+}
+
+const DEFAULT_CXONE_ISSUER = 'https://cxone.niceincontact.com';
+const DEFAULT_CXONE_API_VERSION = '30.0';
+
+const EXAMPLES: Record<string, string> = {
+  GENESYS_REGION: 'GENESYS_REGION=eu-west-1 (or a domain such as mypurecloud.ie)',
+  GENESYS_CLIENT_ID: 'GENESYS_CLIENT_ID=7de3af06-c0b3-4f9b-af45-72f4a1403797 (Admin > Integrations > OAuth)',
+  GENESYS_CLIENT_SECRET: 'GENESYS_CLIENT_SECRET=<the secret shown once when the OAuth client was created>',
+  GENESYS_REDIRECT_URI: 'GENESYS_REDIRECT_URI=http://localhost:8080/callback/genesys',
+  GENESYS_LOGIN_URL: 'GENESYS_LOGIN_URL=https://login.mypurecloud.ie',
+  GENESYS_API_URL: 'GENESYS_API_URL=https://api.mypurecloud.ie',
+  CXONE_TENANT_ID: 'CXONE_TENANT_ID=11eb0358-724c-3b50-8e5a-0242ac110003',
+  CXONE_CLIENT_ID: 'CXONE_CLIENT_ID=<the OAuth client id from the CXone Admin console>',
+  CXONE_CLIENT_SECRET: 'CXONE_CLIENT_SECRET=<the OAuth client secret>',
+  CXONE_ISSUER: `CXONE_ISSUER=${DEFAULT_CXONE_ISSUER}`,
+  CXONE_AREA: 'CXONE_AREA=na1 (one of na1, au1, eu1)',
+  CXONE_ACCESS_KEY_ID: 'CXONE_ACCESS_KEY_ID=<access key id of an API user, Admin > Employees > Access keys>',
+  CXONE_ACCESS_KEY_SECRET: 'CXONE_ACCESS_KEY_SECRET=<the access key secret>',
+  CXONE_REDIRECT_URI: 'CXONE_REDIRECT_URI=http://localhost:8080/callback/cxone',
+  CXONE_GRANT: 'CXONE_GRANT=access-key (or client-credentials)',
+  CXONE_API_VERSION: `CXONE_API_VERSION=${DEFAULT_CXONE_API_VERSION}`,
+  DATABASE_URL: 'DATABASE_URL=postgres://user@db.example.com:5432/ccpulse',
+  REDIS_URL: 'REDIS_URL=redis://127.0.0.1:6379',
+  CCPULSE_TOKEN_KEY: 'CCPULSE_TOKEN_KEY=<64 hex characters, e.g. from `openssl rand -hex 32`>',
+};
+
+const SECRET_VARS = new Set([
+  'GENESYS_CLIENT_SECRET',
+  'CXONE_CLIENT_SECRET',
+  'CXONE_ACCESS_KEY_SECRET',
+  'CCPULSE_TOKEN_KEY',
+]);
+
+const GENESYS_VARS = [
+  'GENESYS_ORGANIZATION_ID',
+  'GENESYS_REGION',
+  'GENESYS_CLIENT_ID',
+  'GENESYS_CLIENT_SECRET',
+  'GENESYS_REDIRECT_URI',
+  'GENESYS_LOGIN_URL',
+  'GENESYS_API_URL',
+  'GENESYS_SCOPES',
+];
+const CXONE_VARS = [
+  'CXONE_TENANT_ID',
+  'CXONE_CLIENT_ID',
+  'CXONE_CLIENT_SECRET',
+  'CXONE_REDIRECT_URI',
+  'CXONE_ISSUER',
+  'CXONE_AREA',
+  'CXONE_ACCESS_KEY_ID',
+  'CXONE_ACCESS_KEY_SECRET',
+  'CXONE_GRANT',
+  'CXONE_SCOPES',
+  'CXONE_API_VERSION',
+];
+
+/** Reads and merges the sources; returns the merged variables and a label of where they came from. */
+export function readConfigSources(options: LoadConfigOptions = {}): { vars: EnvMap; source: string } {
+  const cwd = options.cwd ?? process.cwd();
+  const env = options.env ?? process.env;
+  let fileVars: EnvMap = {};
+  let source = 'environment';
+  if (options.envFile !== false) {
+    const path = resolve(cwd, options.envFile ?? '.env');
+    if (existsSync(path)) {
+      fileVars = parseEnv(readFileSync(path, 'utf8'));
+      source = `${path} + environment`;
+    } else if (options.envFile) {
+      throw new ConfigError([`the env file ${path} does not exist; create it or drop --env-file`], path);
+    }
+  }
+  const vars: EnvMap = { ...fileVars };
+  for (const [k, v] of Object.entries(env)) if (v !== undefined && v !== '') vars[k] = v;
+  for (const [k, v] of Object.entries(options.overrides ?? {})) if (v !== undefined) vars[k] = v;
+  if (options.overrides && Object.keys(options.overrides).length > 0) source += ' + flags';
+  return { vars, source };
+}
+
+export function loadConfig(options: LoadConfigOptions = {}): Config {
+  const { vars, source } = readConfigSources(options);
+  return parseConfig(vars, source);
+}
+
+/** Validates merged variables into a Config, collecting every problem before failing. */
+export function parseConfig(vars: EnvMap, source = 'environment'): Config {
+  const problems: string[] = [];
+  const get = (name: string): string | undefined => {
+    const v = vars[name]?.trim();
+    return v === undefined || v === '' ? undefined : v;
+  };
+  const problem = (name: string, what: string) => {
+    const example = EXAMPLES[name];
+    problems.push(`${name} ${what}${example ? `. Example: ${example}` : ''}`);
+  };
+  const required = (name: string): string | undefined => {
+    const v = get(name);
+    if (v === undefined) problem(name, 'is missing');
+    else if (v.startsWith('your_') || v === 'changeme')
+      problem(name, 'still holds the placeholder value from the tutorial');
+    return v;
+  };
+  const url = (name: string, value: string | undefined): string | undefined => {
+    if (value === undefined) return undefined;
+    const parsed = parseUrl(value);
+    if (!parsed) {
+      problem(name, SECRET_VARS.has(name) ? 'is not an absolute URL' : `is not an absolute URL ('${value}')`);
+      return undefined;
+    }
+    if (parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && isLoopback(parsed.hostname))) {
+      problem(name, `must use https (plain http is allowed only for localhost/127.0.0.1), got '${value}'`);
+      return undefined;
+    }
+    return value.replace(/\/+$/, '');
+  };
+  const redirect = (name: string): string | undefined => {
+    const v = get(name);
+    if (v === undefined) return undefined;
+    const parsed = parseUrl(v);
+    if (!parsed || !/^https?:$/.test(parsed.protocol)) {
+      problem(name, `is not an absolute http(s) URL ('${v}')`);
+      return undefined;
+    }
+    if (parsed.hash) {
+      problem(name, `must not contain a #fragment ('${v}')`);
+      return undefined;
+    }
+    // Kept byte for byte: vendors compare redirect URIs exactly, trailing slash included.
+    return v;
+  };
+  const scopes = (name: string, fallback: string[]): string[] =>
+    get(name)
+      ?.split(/[\s,]+/)
+      .filter(Boolean) ?? fallback;
+
+  const orgs: Config['orgs'] = [];
+
+  if (GENESYS_VARS.some((n) => get(n) !== undefined)) {
+    const regionValue = get('GENESYS_REGION') ?? 'us-east-1';
+    const hosts = resolveGenesysRegion(regionValue);
+    if (!hosts) problem('GENESYS_REGION', `'${regionValue}' is not a Genesys Cloud region or domain`);
+    const organizationId = get('GENESYS_ORGANIZATION_ID');
+    if (organizationId !== undefined && !/^[0-9a-f-]{8,64}$/i.test(organizationId)) {
+      problems.push(
+        `GENESYS_ORGANIZATION_ID '${organizationId}' does not look like an org id (a UUID from Admin > Organization Settings); it is optional, so you may also remove it`,
+      );
+    }
+    const clientId = required('GENESYS_CLIENT_ID');
+    const clientSecret = required('GENESYS_CLIENT_SECRET');
+    const loginUrl = url('GENESYS_LOGIN_URL', get('GENESYS_LOGIN_URL')) ?? hosts?.loginUrl;
+    const apiUrl = url('GENESYS_API_URL', get('GENESYS_API_URL')) ?? hosts?.apiUrl;
+    const redirectUri = redirect('GENESYS_REDIRECT_URI');
+    if (clientId && clientSecret && loginUrl && apiUrl) {
+      const genesys: GenesysConfig = {
+        vendor: 'genesys',
+        name: 'default',
+        organizationId,
+        region: get('GENESYS_LOGIN_URL') ? undefined : hosts?.region,
+        loginUrl,
+        apiUrl,
+        clientId,
+        clientSecret: new Secret(clientSecret),
+        redirectUri,
+        scopes: scopes('GENESYS_SCOPES', ['analytics', 'routing', 'users']),
+      };
+      orgs.push(genesys);
+    }
+  }
+
+  if (CXONE_VARS.some((n) => get(n) !== undefined)) {
+    const tenantId = required('CXONE_TENANT_ID');
+    const clientId = required('CXONE_CLIENT_ID');
+    const clientSecret = required('CXONE_CLIENT_SECRET');
+    const area = get('CXONE_AREA');
+    if (area !== undefined && !/^[a-z]{2}[0-9]$/.test(area)) problem('CXONE_AREA', `'${area}' is not an area code`);
+    const issuer = url('CXONE_ISSUER', get('CXONE_ISSUER') ?? DEFAULT_CXONE_ISSUER);
+    const accessKeyId = get('CXONE_ACCESS_KEY_ID');
+    const accessKeySecret = get('CXONE_ACCESS_KEY_SECRET');
+    if ((accessKeyId === undefined) !== (accessKeySecret === undefined)) {
+      problem(
+        accessKeyId === undefined ? 'CXONE_ACCESS_KEY_ID' : 'CXONE_ACCESS_KEY_SECRET',
+        'is missing while its pair is set (an access key has an id and a secret)',
+      );
+    }
+    const grantValue = get('CXONE_GRANT');
+    let daemonGrant: CxoneConfig['daemonGrant'] = accessKeyId ? 'access-key' : 'client-credentials';
+    let daemonGrantReason = accessKeyId
+      ? 'an access key is configured: NICE documents access keys for back-end reporting integrations (reports need a user context)'
+      : 'no access key is configured, so the daemon uses the OAuth client alone; reporting APIs may refuse it unless the tenant allows client credentials for them';
+    if (grantValue !== undefined) {
+      if (grantValue !== 'access-key' && grantValue !== 'client-credentials') {
+        problem('CXONE_GRANT', `'${grantValue}' is not a grant ccpulse knows`);
+      } else if (grantValue === 'access-key' && !accessKeyId) {
+        problem('CXONE_ACCESS_KEY_ID', 'is missing while CXONE_GRANT=access-key');
+      } else {
+        daemonGrant = grantValue;
+        daemonGrantReason = `CXONE_GRANT=${grantValue} is set`;
+      }
+    }
+    const apiVersion = (get('CXONE_API_VERSION') ?? DEFAULT_CXONE_API_VERSION).replace(/^v/, '');
+    if (!/^\d+\.\d+$/.test(apiVersion)) problem('CXONE_API_VERSION', `'${apiVersion}' is not a version like 30.0`);
+    const redirectUri = redirect('CXONE_REDIRECT_URI');
+    if (tenantId && clientId && clientSecret && issuer) {
+      orgs.push({
+        vendor: 'cxone',
+        name: 'default',
+        tenantId,
+        issuer,
+        area,
+        clientId,
+        clientSecret: new Secret(clientSecret),
+        daemonGrant,
+        daemonGrantReason,
+        accessKeyId,
+        accessKeySecret: accessKeySecret ? new Secret(accessKeySecret) : undefined,
+        redirectUri,
+        scopes: scopes('CXONE_SCOPES', ['openid', 'offline_access']),
+        apiVersion,
+      });
+    }
+  }
+
+  const databaseUrl = get('DATABASE_URL');
+  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    problems.push(`DATABASE_URL must be a postgres:// URL. Example: ${EXAMPLES.DATABASE_URL}`);
+  }
+  const redisUrl = get('REDIS_URL');
+  if (redisUrl !== undefined && !/^rediss?:\/\//.test(redisUrl)) {
+    problems.push(`REDIS_URL must be a redis:// URL. Example: ${EXAMPLES.REDIS_URL}`);
+  }
+  const tokenKey = get('CCPULSE_TOKEN_KEY');
+  if (tokenKey !== undefined && !/^[0-9a-f]{64}$/i.test(tokenKey)) {
+    problem('CCPULSE_TOKEN_KEY', 'must be 64 hex characters (32 bytes)');
+  }
+  const logLevel = get('CCPULSE_LOG_LEVEL') ?? 'info';
+  const level = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).safeParse(logLevel);
+  if (!level.success)
+    problems.push(`CCPULSE_LOG_LEVEL '${logLevel}' is not a level; use one of info, debug, warn, error, silent`);
+
+  if (problems.length > 0) throw new ConfigError(problems, source);
+  return {
+    orgs,
+    logLevel,
+    dataDir: get('CCPULSE_DATA_DIR') ?? 'data',
+    databaseUrl,
+    redisUrl,
+    tokenKey: tokenKey ? new Secret(tokenKey) : undefined,
+  };
+}
+
+function parseUrl(value: string): URL | undefined {
+  try {
+    return new URL(value);
+  } catch {
+    return undefined;
+  }
+}
+
+function isLoopback(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '');
+  if (host === 'localhost' || host.endsWith('.localhost')) return true;
+  if (isIP(host) === 4) return host.startsWith('127.');
+  return host === '::1';
+}

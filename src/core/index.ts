@@ -1,0 +1,4 @@
+export { CcpulseError } from './ccpulse-error.js';
+export { type Clock, createManualClock, type ManualClock, systemClock } from './clock.js';
+export { createLogger, type Logger, REDACT_PATHS, silentLogger } from './logger.js';
+export { redactToken, Secret } from './secret.js';

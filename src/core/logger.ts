@@ -1,0 +1,50 @@
+// The one logger. Redaction paths cover every header and field that can carry a credential, so a
+// token that slips into a log object is censored by pino before it is serialised.
+import { type DestinationStream, type Logger, pino } from 'pino';
+
+export const REDACT_PATHS = [
+  'authorization',
+  'Authorization',
+  '*.authorization',
+  '*.Authorization',
+  'headers.authorization',
+  'headers.cookie',
+  'headers["set-cookie"]',
+  '*.headers.authorization',
+  '*.headers.cookie',
+  'access_token',
+  'refresh_token',
+  'id_token',
+  'client_secret',
+  'accessKeySecret',
+  'password',
+  'code',
+  'code_verifier',
+  '*.access_token',
+  '*.refresh_token',
+  '*.id_token',
+  '*.client_secret',
+  '*.accessKeySecret',
+  '*.password',
+  '*.code_verifier',
+  'token',
+  '*.token',
+  'secret',
+  '*.secret',
+];
+
+export type { Logger };
+
+export function createLogger(options: { level?: string; name?: string } = {}, destination?: DestinationStream): Logger {
+  return pino(
+    {
+      name: options.name ?? 'ccpulse',
+      level: options.level ?? process.env.CCPULSE_LOG_LEVEL ?? 'info',
+      redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+    },
+    destination ?? pino.destination(2),
+  );
+}
+
+/** A logger that writes nothing: the default for library calls that were given none. */
+export const silentLogger: Logger = pino({ level: 'silent' });
