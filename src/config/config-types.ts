@@ -14,8 +14,12 @@ export interface GenesysConfig {
   loginUrl: string;
   /** `https://api.{domain}`: the REST API. */
   apiUrl: string;
+  /** The Client Credentials client (the daemon's). */
   clientId: string;
   clientSecret: Secret;
+  /** The Authorization Code client (the dashboard's and `ccpulse login`'s); Genesys gives each OAuth client one grant type, so this is usually another client. Defaults to clientId. */
+  authCodeClientId: string;
+  authCodeClientSecret: Secret;
   redirectUri: string | undefined;
   /** Scopes requested with the Authorization Code grant (ignored by Client Credentials). */
   scopes: string[];
@@ -32,6 +36,9 @@ export interface CxoneConfig {
   area: string | undefined;
   clientId: string;
   clientSecret: Secret;
+  /** The Authorization Code client; defaults to clientId. */
+  authCodeClientId: string;
+  authCodeClientSecret: Secret;
   /** The grant the daemon uses, and why (doctor prints this). */
   daemonGrant: CxoneDaemonGrant;
   daemonGrantReason: string;

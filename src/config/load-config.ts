@@ -43,6 +43,11 @@ const EXAMPLES: Record<string, string> = {
   CXONE_REDIRECT_URI: 'CXONE_REDIRECT_URI=http://localhost:8080/callback/cxone',
   CXONE_GRANT: 'CXONE_GRANT=access-key (or client-credentials)',
   CXONE_API_VERSION: `CXONE_API_VERSION=${DEFAULT_CXONE_API_VERSION}`,
+  GENESYS_AUTH_CODE_CLIENT_ID:
+    'GENESYS_AUTH_CODE_CLIENT_ID=<Client ID of the OAuth client with the Code Authorization grant>',
+  GENESYS_AUTH_CODE_CLIENT_SECRET: 'GENESYS_AUTH_CODE_CLIENT_SECRET=<its secret>',
+  CXONE_AUTH_CODE_CLIENT_ID: 'CXONE_AUTH_CODE_CLIENT_ID=<client id of the web OAuth client>',
+  CXONE_AUTH_CODE_CLIENT_SECRET: 'CXONE_AUTH_CODE_CLIENT_SECRET=<its secret>',
   DATABASE_URL: 'DATABASE_URL=postgres://user@db.example.com:5432/ccpulse',
   REDIS_URL: 'REDIS_URL=redis://127.0.0.1:6379',
   CCPULSE_TOKEN_KEY: 'CCPULSE_TOKEN_KEY=<64 hex characters, e.g. from `openssl rand -hex 32`>',
@@ -53,6 +58,8 @@ const SECRET_VARS = new Set([
   'CXONE_CLIENT_SECRET',
   'CXONE_ACCESS_KEY_SECRET',
   'CCPULSE_TOKEN_KEY',
+  'GENESYS_AUTH_CODE_CLIENT_SECRET',
+  'CXONE_AUTH_CODE_CLIENT_SECRET',
 ]);
 
 const GENESYS_VARS = [
@@ -64,6 +71,8 @@ const GENESYS_VARS = [
   'GENESYS_LOGIN_URL',
   'GENESYS_API_URL',
   'GENESYS_SCOPES',
+  'GENESYS_AUTH_CODE_CLIENT_ID',
+  'GENESYS_AUTH_CODE_CLIENT_SECRET',
 ];
 const CXONE_VARS = [
   'CXONE_TENANT_ID',
@@ -77,6 +86,8 @@ const CXONE_VARS = [
   'CXONE_GRANT',
   'CXONE_SCOPES',
   'CXONE_API_VERSION',
+  'CXONE_AUTH_CODE_CLIENT_ID',
+  'CXONE_AUTH_CODE_CLIENT_SECRET',
 ];
 
 /** Reads and merges the sources; returns the merged variables and a label of where they came from. */
@@ -152,6 +163,17 @@ export function parseConfig(vars: EnvMap, source = 'environment'): Config {
     // Kept byte for byte: vendors compare redirect URIs exactly, trailing slash included.
     return v;
   };
+  /** The Authorization Code client pair, defaulting to the main pair; half a pair is an error. */
+  const authCodePair = (prefix: string, clientId: string, clientSecret: string): [string, string] => {
+    const id = get(`${prefix}_AUTH_CODE_CLIENT_ID`);
+    const secret = get(`${prefix}_AUTH_CODE_CLIENT_SECRET`);
+    if ((id === undefined) !== (secret === undefined)) {
+      problems.push(
+        `${prefix}_AUTH_CODE_CLIENT_${id === undefined ? 'ID' : 'SECRET'} is missing while its pair is set (the Authorization Code client needs both)`,
+      );
+    }
+    return [id ?? clientId, secret ?? clientSecret];
+  };
   const scopes = (name: string, fallback: string[]): string[] =>
     get(name)
       ?.split(/[\s,]+/)
@@ -175,6 +197,7 @@ export function parseConfig(vars: EnvMap, source = 'environment'): Config {
     const apiUrl = url('GENESYS_API_URL', get('GENESYS_API_URL')) ?? hosts?.apiUrl;
     const redirectUri = redirect('GENESYS_REDIRECT_URI');
     if (clientId && clientSecret && loginUrl && apiUrl) {
+      const [authCodeClientId, authCodeClientSecret] = authCodePair('GENESYS', clientId, clientSecret);
       const genesys: GenesysConfig = {
         vendor: 'genesys',
         name: 'default',
@@ -184,6 +207,8 @@ export function parseConfig(vars: EnvMap, source = 'environment'): Config {
         apiUrl,
         clientId,
         clientSecret: new Secret(clientSecret),
+        authCodeClientId,
+        authCodeClientSecret: new Secret(authCodeClientSecret),
         redirectUri,
         scopes: scopes('GENESYS_SCOPES', ['analytics', 'routing', 'users']),
       };
@@ -225,6 +250,7 @@ export function parseConfig(vars: EnvMap, source = 'environment'): Config {
     if (!/^\d+\.\d+$/.test(apiVersion)) problem('CXONE_API_VERSION', `'${apiVersion}' is not a version like 30.0`);
     const redirectUri = redirect('CXONE_REDIRECT_URI');
     if (tenantId && clientId && clientSecret && issuer) {
+      const [authCodeClientId, authCodeClientSecret] = authCodePair('CXONE', clientId, clientSecret);
       orgs.push({
         vendor: 'cxone',
         name: 'default',
@@ -233,6 +259,8 @@ export function parseConfig(vars: EnvMap, source = 'environment'): Config {
         area,
         clientId,
         clientSecret: new Secret(clientSecret),
+        authCodeClientId,
+        authCodeClientSecret: new Secret(authCodeClientSecret),
         daemonGrant,
         daemonGrantReason,
         accessKeyId,
