@@ -1,1 +1,13 @@
-console.log('ccpulse');
+// The `ccpulse` command: each subcommand is a thin shell over the modules it names.
+import { Command } from 'commander';
+import { registerEmulate } from './commands/emulate.js';
+
+const program = new Command()
+  .name('ccpulse')
+  .description('Contact-center reporting for Genesys Cloud and NICE CXone')
+  .option('--env-file <file>', 'read configuration from this .env file (default: ./.env if present)')
+  .showHelpAfterError();
+
+registerEmulate(program);
+
+await program.parseAsync(process.argv);

@@ -1,0 +1,15 @@
+export { authenticateBearer, principalOf, requirePermission } from './bearer-auth.js';
+export type { EmulatedVendor, EmulatorContext, IssuedToken, Principal } from './emulator-context.js';
+export type { RouteMount } from './route-mounts.js';
+export {
+  CXONE_PERMISSIONS,
+  createSeedOrg,
+  DEFAULT_REDIRECT_URIS,
+  GENESYS_PERMISSIONS,
+  type SeedOrg,
+  type SeedUser,
+  seedClient,
+  seedUser,
+} from './seed-org.js';
+export { type EmulatorOptions, type RunningEmulator, startEmulator } from './start-emulator.js';
+export { cxoneError, genesysError } from './vendor-errors.js';

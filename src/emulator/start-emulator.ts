@@ -1,0 +1,141 @@
+// Starts the Genesys Cloud and CXone emulators on loopback (ephemeral ports by default) around one
+// shared context, and says how to point ccpulse at them.
+
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createAdaptorServer } from '@hono/node-server';
+import type { Hono } from 'hono';
+import { type Clock, systemClock } from '../core/index.js';
+import { createCxoneApp } from './cxone/cxone-app.js';
+import type { EmulatorContext } from './emulator-context.js';
+import { createGenesysApp } from './genesys/genesys-app.js';
+import { createRandom } from './random.js';
+import type { RouteMount } from './route-mounts.js';
+import { createSeedOrg, type SeedOrg, seedClient } from './seed-org.js';
+
+export interface EmulatorOptions {
+  seed?: number;
+  host?: string;
+  genesysPort?: number;
+  cxonePort?: number;
+  clock?: Clock;
+  tokenLifetimeSeconds?: { genesys?: number; cxone?: number };
+  codeLifetimeSeconds?: number;
+  redirectUris?: { genesys?: string[]; cxone?: string[] };
+  rotateRefreshTokens?: boolean;
+  /** Extra API routes (the analytics and reporting data side). */
+  mounts?: { genesys?: RouteMount[]; cxone?: RouteMount[] };
+}
+
+export interface RunningEmulator {
+  context: EmulatorContext;
+  org: SeedOrg;
+  genesysUrl: string;
+  cxoneUrl: string;
+  /** .env variables that point ccpulse at this emulator (parseConfig accepts them as they are). */
+  env(): Record<string, string>;
+  close(): Promise<void>;
+}
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const seed = options.seed ?? 1;
+  const host = options.host ?? '127.0.0.1';
+  const org = createSeedOrg({ seed, redirectUris: options.redirectUris });
+  const context: EmulatorContext = {
+    org,
+    clock: options.clock ?? systemClock,
+    random: createRandom(seed).fork('emulator'),
+    tokens: new Map(),
+    stats: { tokenRequests: [], apiRequests: [] },
+  };
+  const common = {
+    codeLifetimeSeconds: options.codeLifetimeSeconds ?? 300,
+    rotateRefreshTokens: options.rotateRefreshTokens ?? true,
+  };
+
+  const genesys = await listen(host, options.genesysPort ?? 0, (url) =>
+    createGenesysApp(context, {
+      ...common,
+      issuer: url,
+      tokenLifetimeSeconds: options.tokenLifetimeSeconds?.genesys ?? 86_400,
+      mounts: options.mounts?.genesys ?? [],
+    }),
+  );
+  const cxone = await listen(host, options.cxonePort ?? 0, (url) =>
+    createCxoneApp(context, {
+      ...common,
+      issuer: url,
+      area: 'na1',
+      tokenLifetimeSeconds: options.tokenLifetimeSeconds?.cxone ?? 3_600,
+      mounts: options.mounts?.cxone ?? [],
+    }),
+  ).catch(async (error: unknown) => {
+    await genesys.close();
+    throw error;
+  });
+
+  return {
+    context,
+    org,
+    genesysUrl: genesys.url,
+    cxoneUrl: cxone.url,
+    env: () => emulatorEnv(org, genesys.url, cxone.url),
+    close: async () => {
+      await Promise.all([genesys.close(), cxone.close()]);
+    },
+  };
+}
+
+function emulatorEnv(org: SeedOrg, genesysUrl: string, cxoneUrl: string): Record<string, string> {
+  const gDaemon = seedClient(org, 'genesys', 'daemon');
+  const gWeb = seedClient(org, 'genesys', 'web');
+  const cDaemon = seedClient(org, 'cxone', 'daemon');
+  const cWeb = seedClient(org, 'cxone', 'web');
+  const key = org.cxone.accessKeys[0];
+  return {
+    GENESYS_ORGANIZATION_ID: org.genesys.orgId,
+    GENESYS_LOGIN_URL: genesysUrl,
+    GENESYS_API_URL: genesysUrl,
+    GENESYS_CLIENT_ID: gDaemon.id,
+    GENESYS_CLIENT_SECRET: gDaemon.secret,
+    GENESYS_AUTH_CODE_CLIENT_ID: gWeb.id,
+    GENESYS_AUTH_CODE_CLIENT_SECRET: gWeb.secret,
+    GENESYS_REDIRECT_URI: 'http://127.0.0.1:8765/callback',
+    CXONE_ISSUER: cxoneUrl,
+    CXONE_TENANT_ID: org.cxone.tenantId,
+    CXONE_CLIENT_ID: cDaemon.id,
+    CXONE_CLIENT_SECRET: cDaemon.secret,
+    CXONE_AUTH_CODE_CLIENT_ID: cWeb.id,
+    CXONE_AUTH_CODE_CLIENT_SECRET: cWeb.secret,
+    ...(key ? { CXONE_ACCESS_KEY_ID: key.id, CXONE_ACCESS_KEY_SECRET: key.secret } : {}),
+    CXONE_REDIRECT_URI: 'http://127.0.0.1:8765/callback',
+  };
+}
+
+interface Listening {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Listens first, then builds the app: the app needs its own URL (the issuer) and the port may be 0. */
+async function listen(host: string, port: number, build: (url: string) => Hono): Promise<Listening> {
+  let app: Hono | undefined;
+  const server = createAdaptorServer({
+    fetch: (request: Request) => (app ? app.fetch(request) : new Response('starting', { status: 503 })),
+  }) as Server;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
+  app = build(url);
+  return {
+    url,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
