@@ -1,0 +1,100 @@
+// How to talk OAuth to one vendor org: the authorization-server metadata (built from the region for
+// Genesys, discovered for CXone), request options, and how that vendor revokes tokens.
+import * as oauth from 'oauth4webapi';
+import type { CxoneConfig, GenesysConfig, OrgConfig } from '../config/index.js';
+import { TokenEndpointUnreachableError, TokenResponseError } from './auth-errors.js';
+
+export interface AuthProfile {
+  vendor: 'genesys' | 'cxone';
+  as: oauth.AuthorizationServer;
+  /** Options for every oauth4webapi request: timeout, and plain http only for loopback emulators. */
+  requestOptions(): OAuthRequestOptions;
+  /** Genesys revokes with DELETE /api/v2/tokens/me on the API host; CXone with RFC 7009. */
+  revocation: { kind: 'genesys-tokens-me'; apiUrl: string } | { kind: 'rfc7009' };
+}
+
+export type OAuthRequestOptions = Pick<
+  oauth.HttpRequestOptions<'POST', URLSearchParams>,
+  'signal' | typeof oauth.allowInsecureRequests | typeof oauth.customFetch
+>;
+
+export interface ProfileDeps {
+  fetch?: typeof fetch;
+  timeoutMs?: number;
+}
+
+const profiles = new Map<string, Promise<AuthProfile>>();
+
+export function isLoopbackHttp(url: string): boolean {
+  const { protocol, hostname } = new URL(url);
+  return protocol === 'http:' && (hostname === 'localhost' || hostname === '[::1]' || hostname.startsWith('127.'));
+}
+
+function requestOptionsFor(url: string, deps: ProfileDeps): () => OAuthRequestOptions {
+  const insecure = isLoopbackHttp(url);
+  return () => ({
+    signal: AbortSignal.timeout(deps.timeoutMs ?? 15_000),
+    ...(insecure ? { [oauth.allowInsecureRequests]: true } : {}),
+    ...(deps.fetch ? { [oauth.customFetch]: deps.fetch } : {}),
+  });
+}
+
+export function genesysProfile(org: GenesysConfig, deps: ProfileDeps = {}): AuthProfile {
+  return {
+    vendor: 'genesys',
+    as: {
+      issuer: org.loginUrl,
+      token_endpoint: `${org.loginUrl}/oauth/token`,
+      authorization_endpoint: `${org.loginUrl}/oauth/authorize`,
+      code_challenge_methods_supported: ['S256'],
+    },
+    requestOptions: requestOptionsFor(org.loginUrl, deps),
+    revocation: { kind: 'genesys-tokens-me', apiUrl: org.apiUrl },
+  };
+}
+
+/** CXone metadata by OpenID discovery, fetched once per issuer and process. */
+export function cxoneProfile(org: CxoneConfig, deps: ProfileDeps = {}): Promise<AuthProfile> {
+  const cacheKey = org.issuer;
+  let profile = profiles.get(cacheKey);
+  if (!profile) {
+    profile = discover(org, deps);
+    profiles.set(cacheKey, profile);
+    profile.catch(() => profiles.delete(cacheKey));
+  }
+  return profile;
+}
+
+async function discover(org: CxoneConfig, deps: ProfileDeps): Promise<AuthProfile> {
+  const issuer = new URL(org.issuer);
+  const requestOptions = requestOptionsFor(org.issuer, deps);
+  const discoveryUrl = `${org.issuer}/.well-known/openid-configuration`;
+  let response: Response;
+  try {
+    response = await oauth.discoveryRequest(issuer, requestOptions() as oauth.DiscoveryRequestOptions);
+  } catch (error) {
+    throw new TokenEndpointUnreachableError(discoveryUrl, describeNetworkError(error), { cause: error });
+  }
+  try {
+    const as = await oauth.processDiscoveryResponse(issuer, response);
+    return { vendor: 'cxone', as, requestOptions, revocation: { kind: 'rfc7009' } };
+  } catch (error) {
+    throw new TokenResponseError(discoveryUrl, 'OpenID discovery document invalid or for another issuer', {
+      cause: error,
+    });
+  }
+}
+
+export function profileFor(org: OrgConfig, deps: ProfileDeps = {}): Promise<AuthProfile> {
+  return org.vendor === 'genesys' ? Promise.resolve(genesysProfile(org, deps)) : cxoneProfile(org, deps);
+}
+
+export function describeNetworkError(error: unknown): string {
+  if (error instanceof Error) {
+    if (error.name === 'TimeoutError' || error.name === 'AbortError') return 'timed out';
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    if (cause?.code) return `${cause.code}${cause.message ? `: ${cause.message}` : ''}`;
+    return error.message;
+  }
+  return String(error);
+}

@@ -1,0 +1,162 @@
+// The non-interactive grants — client credentials, CXone access key, refresh — and revocation, one
+// function per protocol step on oauth4webapi.
+import * as oauth from 'oauth4webapi';
+import type { CxoneConfig, GenesysConfig, OrgConfig } from '../config/index.js';
+import { type Clock, type Secret, systemClock } from '../core/index.js';
+import type { CredentialContext } from './auth-errors.js';
+import type { AuthProfile } from './auth-profile.js';
+import { exchangeToken } from './token-request.js';
+import type { TokenSet } from './token-set.js';
+
+export interface OAuthClientCredentials {
+  clientId: string;
+  clientSecret: Secret;
+}
+
+/** The daemon's client (Client Credentials / access key) of an org, with the variables that set it. */
+export function daemonClient(org: OrgConfig): OAuthClientCredentials & { idVar: string; secretVar: string } {
+  const prefix = org.vendor === 'genesys' ? 'GENESYS' : 'CXONE';
+  return {
+    clientId: org.clientId,
+    clientSecret: org.clientSecret,
+    idVar: `${prefix}_CLIENT_ID`,
+    secretVar: `${prefix}_CLIENT_SECRET`,
+  };
+}
+
+/** The Authorization Code client of an org, with the variables that set it. */
+export function authCodeClient(
+  org: GenesysConfig | CxoneConfig,
+): OAuthClientCredentials & { idVar: string; secretVar: string } {
+  const prefix = org.vendor === 'genesys' ? 'GENESYS' : 'CXONE';
+  const separate = org.authCodeClientId !== org.clientId;
+  return {
+    clientId: org.authCodeClientId,
+    clientSecret: org.authCodeClientSecret,
+    idVar: separate ? `${prefix}_AUTH_CODE_CLIENT_ID` : `${prefix}_CLIENT_ID`,
+    secretVar: separate ? `${prefix}_AUTH_CODE_CLIENT_SECRET` : `${prefix}_CLIENT_SECRET`,
+  };
+}
+
+export function credentialContext(
+  profile: AuthProfile,
+  client: { idVar: string; secretVar: string },
+  grant: CredentialContext['grant'],
+): CredentialContext {
+  return {
+    vendor: profile.vendor,
+    clientIdVar: client.idVar,
+    clientSecretVar: client.secretVar,
+    grant,
+    tokenUrl: String(profile.as.token_endpoint),
+  };
+}
+
+export function requestClientCredentials(
+  profile: AuthProfile,
+  client: OAuthClientCredentials & { idVar: string; secretVar: string },
+  options: { scopes?: string[]; clock?: Clock } = {},
+): Promise<TokenSet> {
+  const ctx = credentialContext(profile, client, 'client credentials');
+  const params = new URLSearchParams();
+  if (options.scopes?.length) params.set('scope', options.scopes.join(' '));
+  const oc: oauth.Client = { client_id: client.clientId };
+  return exchangeToken(
+    ctx,
+    options.clock ?? systemClock,
+    () =>
+      oauth.clientCredentialsGrantRequest(
+        profile.as,
+        oc,
+        oauth.ClientSecretBasic(client.clientSecret.reveal()),
+        params,
+        profile.requestOptions(),
+      ),
+    (response) => oauth.processClientCredentialsResponse(profile.as, oc, response),
+  );
+}
+
+/** CXone's access-key flow for back-end apps: grant_type=password with the key id/secret, client in Basic. */
+export function requestAccessKeyToken(
+  profile: AuthProfile,
+  client: OAuthClientCredentials & { idVar: string; secretVar: string },
+  accessKey: { id: string; secret: Secret },
+  options: { clock?: Clock } = {},
+): Promise<TokenSet> {
+  const ctx = credentialContext(profile, client, 'access key');
+  const oc: oauth.Client = { client_id: client.clientId };
+  return exchangeToken(
+    ctx,
+    options.clock ?? systemClock,
+    () =>
+      oauth.genericTokenEndpointRequest(
+        profile.as,
+        oc,
+        oauth.ClientSecretBasic(client.clientSecret.reveal()),
+        'password',
+        { username: accessKey.id, password: accessKey.secret.reveal() },
+        profile.requestOptions(),
+      ),
+    (response) => oauth.processGenericTokenEndpointResponse(profile.as, oc, response),
+  );
+}
+
+/** One refresh-token exchange. The caller must persist the returned refresh token before using the access token (rotation). */
+export async function refreshUserToken(
+  profile: AuthProfile,
+  client: OAuthClientCredentials & { idVar: string; secretVar: string },
+  refreshToken: Secret,
+  options: { clock?: Clock } = {},
+): Promise<TokenSet> {
+  const ctx = credentialContext(profile, client, 'refresh token');
+  const oc: oauth.Client = { client_id: client.clientId };
+  const set = await exchangeToken(
+    ctx,
+    options.clock ?? systemClock,
+    () =>
+      oauth.refreshTokenGrantRequest(
+        profile.as,
+        oc,
+        oauth.ClientSecretBasic(client.clientSecret.reveal()),
+        refreshToken.reveal(),
+        profile.requestOptions(),
+      ),
+    (response) => oauth.processRefreshTokenResponse(profile.as, oc, response),
+  );
+  // A server that does not rotate keeps the old refresh token valid.
+  return set.refreshToken ? set : { ...set, refreshToken };
+}
+
+/**
+ * Revokes a token set at the vendor: Genesys `DELETE /api/v2/tokens/me` with the access token
+ * (it takes the refresh token with it); CXone RFC 7009 for the refresh token and the access token.
+ * Returns false when the vendor could not be reached, so a logout still completes locally.
+ */
+export async function revokeTokens(
+  profile: AuthProfile,
+  client: OAuthClientCredentials,
+  tokens: Pick<TokenSet, 'accessToken' | 'refreshToken'>,
+  deps: { fetch?: typeof fetch } = {},
+): Promise<boolean> {
+  try {
+    if (profile.revocation.kind === 'genesys-tokens-me') {
+      const response = await (deps.fetch ?? fetch)(`${profile.revocation.apiUrl}/api/v2/tokens/me`, {
+        method: 'DELETE',
+        headers: { authorization: `Bearer ${tokens.accessToken.reveal()}` },
+        signal: AbortSignal.timeout(15_000),
+      });
+      return response.ok || response.status === 401;
+    }
+    const oc: oauth.Client = { client_id: client.clientId };
+    const auth = oauth.ClientSecretBasic(client.clientSecret.reveal());
+    for (const token of [tokens.refreshToken, tokens.accessToken]) {
+      if (!token) continue;
+      const response = await oauth.revocationRequest(profile.as, oc, auth, token.reveal(), profile.requestOptions());
+      await oauth.processRevocationResponse(response);
+    }
+    return true;
+  } catch {
+    // Unreachable or refused: the caller still ends the session locally and says revocation failed.
+    return false;
+  }
+}

@@ -1,0 +1,41 @@
+export {
+  AccessDeniedError,
+  type CredentialContext,
+  InvalidClientError,
+  InvalidGrantError,
+  InvalidScopeError,
+  IssuerMismatchError,
+  MissingPermissionError,
+  RateLimitedError,
+  RedirectMismatchError,
+  StateMismatchError,
+  TokenEndpointUnreachableError,
+  TokenResponseError,
+  UnauthorizedClientError,
+} from './auth-errors.js';
+export {
+  type AuthProfile,
+  cxoneProfile,
+  genesysProfile,
+  isLoopbackHttp,
+  type ProfileDeps,
+  profileFor,
+} from './auth-profile.js';
+export { beginLogin, completeLogin, type LoginState } from './authorization-code.js';
+export { createDaemonTokenManager, type DaemonTokenDeps, daemonTokenKey } from './daemon-token-manager.js';
+export { FileTokenStore } from './file-token-store.js';
+export {
+  authCodeClient,
+  daemonClient,
+  type OAuthClientCredentials,
+  refreshUserToken,
+  requestAccessKeyToken,
+  requestClientCredentials,
+  revokeTokens,
+} from './grants.js';
+export { LoginTimeoutError, LoopbackRedirectError, loopbackLogin } from './loopback-login.js';
+export { loadTokenKey, type Sealed, seal, TokenKeyError, unseal } from './token-encryption.js';
+export { TokenManager, type TokenManagerOptions, type TokenManagerStats, type TokenProvider } from './token-manager.js';
+export { parseRetryAfter } from './token-request.js';
+export { refreshAt, type TokenSet } from './token-set.js';
+export { MemoryTokenStore, type StoredToken, type TokenStore } from './token-store.js';
