@@ -66,7 +66,7 @@ export async function beginLogin(
  * Checks the callback against the login state (state, issuer, error) and exchanges the code once.
  * The caller must have removed `loginState` from its store before calling, so it cannot be replayed.
  */
-export function completeLogin(
+export async function completeLogin(
   profile: AuthProfile,
   client: OAuthClientCredentials & { idVar: string; secretVar: string },
   loginState: LoginState,
@@ -81,7 +81,12 @@ export function completeLogin(
   const iss = params.get('iss');
   if (iss !== null && iss !== loginState.issuer) throw new IssuerMismatchError(loginState.issuer, iss);
   const ctx = credentialContext(profile, client, 'authorization code');
-  const oc: oauth.Client = { client_id: client.clientId };
+  const clock = options.clock ?? systemClock;
+  // ID token times are checked against our clock, not the wall clock, so an injected clock holds.
+  const oc: oauth.Client = {
+    client_id: client.clientId,
+    [oauth.clockSkew]: Math.round((clock.now() - Date.now()) / 1000),
+  };
   let validated: URLSearchParams;
   try {
     validated = oauth.validateAuthResponse(profile.as, oc, params, loginState.state);
@@ -90,7 +95,7 @@ export function completeLogin(
   }
   return exchangeToken(
     ctx,
-    options.clock ?? systemClock,
+    clock,
     () =>
       oauth.authorizationCodeGrantRequest(
         profile.as,
