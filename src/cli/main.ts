@@ -1,6 +1,8 @@
 // The `ccpulse` command: each subcommand is a thin shell over the modules it names.
 import { Command } from 'commander';
 import { registerEmulate } from './commands/emulate.js';
+import { registerLogin } from './commands/login.js';
+import { registerToken } from './commands/token.js';
 
 const program = new Command()
   .name('ccpulse')
@@ -9,5 +11,7 @@ const program = new Command()
   .showHelpAfterError();
 
 registerEmulate(program);
+registerToken(program);
+registerLogin(program);
 
 await program.parseAsync(process.argv);
