@@ -30,6 +30,8 @@ export interface ManualClock extends Clock {
   set(epochMs: number): Promise<void>;
   /** Number of sleepers waiting; lets a test wait until code under test has gone to sleep. */
   readonly pending: number;
+  /** When the earliest sleeper wakes, if any. */
+  nextDeadline(): number | undefined;
 }
 
 /** A clock that moves only when told to: for tests and for replaying schedules. */
@@ -72,5 +74,6 @@ export function createManualClock(startMs = Date.UTC(2026, 0, 1)): ManualClock {
     get pending() {
       return sleepers.length;
     },
+    nextDeadline: () => (sleepers.length === 0 ? undefined : Math.min(...sleepers.map((s) => s.at))),
   };
 }

@@ -1,0 +1,254 @@
+// The one request pipeline every vendor call goes through: rate budget, bearer token, one re-auth on
+// 401, Retry-After on 429, full-jitter backoff for transient failures of reads, per-request timeout,
+// typed errors, and schema validation of the body.
+import type { ZodType } from 'zod';
+import type { TokenProvider } from '../auth/index.js';
+import { parseRetryAfter } from '../auth/index.js';
+import { type Clock, type Logger, silentLogger, systemClock } from '../core/index.js';
+import {
+  ApiError,
+  type ApiErrorDetails,
+  ApiRateLimitedError,
+  ForbiddenError,
+  ForeignOriginError,
+  NetworkError,
+  NotFoundError,
+  RequestTimeoutError,
+  ResponseShapeError,
+  UnauthorizedError,
+} from './api-errors.js';
+import { fullJitterDelay } from './backoff.js';
+import type { RateBudget } from './rate-budget.js';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface ApiRequest<T> {
+  method: HttpMethod;
+  /** A path under the base URL, or a full URL on the same origin (paging links). */
+  path: string;
+  query?: Record<string, string | number | boolean | undefined>;
+  body?: unknown;
+  schema?: ZodType<T>;
+  /** Safe to repeat: GET/DELETE always; POST queries that only read (analytics) say so here. */
+  idempotent?: boolean;
+  signal?: AbortSignal;
+  timeoutMs?: number;
+}
+
+export interface ApiResponse<T> {
+  status: number;
+  headers: Headers;
+  data: T;
+}
+
+export interface ApiObserver {
+  onRequest?(event: { method: string; path: string; status: number; durationMs: number; attempt: number }): void;
+  onRetry?(event: { method: string; path: string; reason: string; delayMs: number; attempt: number }): void;
+  onRateLimited?(event: { method: string; path: string; retryAfterMs: number }): void;
+  onReauth?(event: { method: string; path: string }): void;
+}
+
+export interface ApiClientOptions {
+  vendor: 'genesys' | 'cxone';
+  baseUrl: string;
+  tokens: TokenProvider;
+  budget?: RateBudget;
+  clock?: Clock;
+  random?: () => number;
+  timeoutMs?: number;
+  retry?: { maxAttempts?: number; baseDelayMs?: number; maxDelayMs?: number };
+  fetch?: typeof fetch;
+  logger?: Logger;
+  observer?: ApiObserver;
+}
+
+export interface ApiClient {
+  readonly vendor: 'genesys' | 'cxone';
+  readonly baseUrl: string;
+  request<T = unknown>(request: ApiRequest<T>): Promise<ApiResponse<T>>;
+}
+
+class RetryableFailure {
+  constructor(
+    readonly reason: string,
+    readonly error: Error,
+  ) {}
+}
+
+export function createApiClient(options: ApiClientOptions): ApiClient {
+  const clock = options.clock ?? systemClock;
+  const random = options.random ?? Math.random;
+  const doFetch = options.fetch ?? fetch;
+  const logger = options.logger ?? silentLogger;
+  const maxAttempts = options.retry?.maxAttempts ?? 6;
+  const baseDelayMs = options.retry?.baseDelayMs ?? 500;
+  const maxDelayMs = options.retry?.maxDelayMs ?? 30_000;
+  const base = new URL(options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`);
+
+  const resolveUrl = (request: ApiRequest<unknown>): URL => {
+    const url = /^https?:\/\//.test(request.path)
+      ? new URL(request.path)
+      : new URL(request.path.replace(/^\//, ''), base);
+    if (url.origin !== base.origin) throw new ForeignOriginError(url.toString(), base.toString());
+    for (const [k, v] of Object.entries(request.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
+    return url;
+  };
+
+  /** One attempt: a response, a failure worth retrying, or the 401 Response (re-auth is the caller's decision). */
+  async function once<T>(
+    r: ApiRequest<T>,
+    target: URL,
+    path: string,
+    token: string,
+    timeout: number,
+    canRetry: boolean,
+    attempt: number,
+  ): Promise<ApiResponse<T> | RetryableFailure | Response> {
+    const timeoutSignal = AbortSignal.timeout(timeout);
+    const signal = r.signal ? AbortSignal.any([r.signal, timeoutSignal]) : timeoutSignal;
+    const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: 'application/json' };
+    if (r.body !== undefined) headers['content-type'] = 'application/json';
+    const started = clock.now();
+    let response: Response;
+    try {
+      response = await doFetch(target, {
+        method: r.method,
+        headers,
+        body: r.body === undefined ? undefined : JSON.stringify(r.body),
+        signal,
+      });
+    } catch (error) {
+      if (r.signal?.aborted) throw r.signal.reason;
+      const failure = timeoutSignal.aborted
+        ? new RequestTimeoutError(r.method, path, timeout)
+        : new NetworkError(r.method, path, describe(error), { cause: error });
+      if (canRetry) return new RetryableFailure(failure.code, failure);
+      throw failure;
+    }
+    options.budget?.observe(response.headers);
+    options.observer?.onRequest?.({
+      method: r.method,
+      path,
+      status: response.status,
+      durationMs: clock.now() - started,
+      attempt,
+    });
+    if (response.status === 401) return response;
+    if (response.status === 429) {
+      const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), clock.now());
+      const delay = retryAfterMs ?? fullJitterDelay(attempt, baseDelayMs, maxDelayMs, random);
+      options.budget?.pauseUntil(clock.now() + delay);
+      options.observer?.onRateLimited?.({ method: r.method, path, retryAfterMs: delay });
+      // A rate-limited request was not processed, so even a non-idempotent one may be repeated.
+      return new RetryableFailure('429', new ApiRateLimitedError(await detailsOf(r.method, path, response), delay));
+    }
+    if (response.status >= 500) {
+      const error = new ApiError(
+        await detailsOf(r.method, path, response),
+        'The vendor had a server error: retry later; reads are retried automatically.',
+        'SERVER_ERROR',
+      );
+      if (canRetry) return new RetryableFailure(`HTTP ${response.status}`, error);
+      throw error;
+    }
+    if (!response.ok) throw await errorFor(r.method, path, response);
+    if (response.status === 204 || r.method === 'DELETE') {
+      return { status: response.status, headers: response.headers, data: undefined as T };
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(await response.text());
+    } catch (error) {
+      const failure = new ResponseShapeError(r.method, path, `body is not JSON: ${describe(error)}`);
+      if (canRetry) return new RetryableFailure('malformed JSON', failure);
+      throw failure;
+    }
+    if (!r.schema) return { status: response.status, headers: response.headers, data: json as T };
+    const parsed = r.schema.safeParse(json);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new ResponseShapeError(
+        r.method,
+        path,
+        `${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`,
+      );
+    }
+    return { status: response.status, headers: response.headers, data: parsed.data };
+  }
+
+  async function request<T>(req: ApiRequest<T>): Promise<ApiResponse<T>> {
+    const url = resolveUrl(req);
+    const path = url.pathname;
+    const idempotent = req.idempotent ?? (req.method === 'GET' || req.method === 'DELETE');
+    const timeoutMs = req.timeoutMs ?? options.timeoutMs ?? 30_000;
+    let reauthed = false;
+    for (let attempt = 1; ; attempt++) {
+      await options.budget?.acquire(req.signal);
+      const token = await options.tokens.getToken(req.signal);
+      const started = clock.now();
+      const outcome = await once(req, url, path, token, timeoutMs, idempotent, attempt);
+      if (outcome instanceof Response) {
+        if (reauthed) throw new UnauthorizedError(await detailsOf(req.method, path, outcome));
+        reauthed = true;
+        options.tokens.invalidate(token);
+        options.observer?.onReauth?.({ method: req.method, path });
+        attempt--;
+        continue;
+      }
+      if (!(outcome instanceof RetryableFailure)) return outcome;
+      if (attempt >= maxAttempts) throw outcome.error;
+      const delayMs =
+        outcome.error instanceof ApiRateLimitedError && outcome.error.retryAfterMs !== undefined
+          ? outcome.error.retryAfterMs
+          : fullJitterDelay(attempt, baseDelayMs, maxDelayMs, random);
+      options.observer?.onRetry?.({ method: req.method, path, reason: outcome.reason, delayMs, attempt });
+      logger.debug(
+        { method: req.method, path, reason: outcome.reason, delayMs, attempt, sinceStartMs: clock.now() - started },
+        'retrying',
+      );
+      await clock.sleep(delayMs, req.signal);
+    }
+  }
+
+  async function detailsOf(method: string, path: string, response: Response): Promise<ApiErrorDetails> {
+    let body: Record<string, unknown> = {};
+    try {
+      const parsed: unknown = JSON.parse(await response.clone().text());
+      if (parsed && typeof parsed === 'object') body = parsed as Record<string, unknown>;
+    } catch {
+      // Not JSON: status and headers still say enough.
+    }
+    const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+    return {
+      vendor: options.vendor,
+      method,
+      path,
+      status: response.status,
+      vendorCode: str(body.code) ?? str(body.error),
+      vendorMessage: str(body.message) ?? str(body.error_description),
+      correlationId: response.headers.get('inin-correlation-id') ?? str(body.contextId),
+    };
+  }
+
+  async function errorFor(method: string, path: string, response: Response): Promise<ApiError> {
+    const details = await detailsOf(method, path, response);
+    if (response.status === 403) return new ForbiddenError(details);
+    if (response.status === 404) return new NotFoundError(details);
+    return new ApiError(
+      details,
+      response.status === 400
+        ? 'The vendor refused the request as sent (see its message): check the report parameters (interval, ids, filters).'
+        : 'See the vendor message and correlation id; retrying will not help.',
+    );
+  }
+
+  return { vendor: options.vendor, baseUrl: options.baseUrl, request };
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) {
+    const cause = (error as { cause?: { code?: string } }).cause;
+    return cause?.code ? `${error.message} (${cause.code})` : error.message;
+  }
+  return String(error);
+}

@@ -1,0 +1,25 @@
+export {
+  type ApiClient,
+  type ApiClientOptions,
+  type ApiObserver,
+  type ApiRequest,
+  type ApiResponse,
+  createApiClient,
+  type HttpMethod,
+} from './api-client.js';
+export {
+  ApiError,
+  type ApiErrorDetails,
+  ApiRateLimitedError,
+  ForbiddenError,
+  ForeignOriginError,
+  NetworkError,
+  NotFoundError,
+  parseMissingPermissions,
+  RequestTimeoutError,
+  ResponseShapeError,
+  UnauthorizedError,
+} from './api-errors.js';
+export { fullJitterDelay } from './backoff.js';
+export { cursorPages, genesysListPages, linkedPages } from './paging.js';
+export { type RateBudget, TokenBucketBudget, type TokenBucketOptions } from './rate-budget.js';
