@@ -1,6 +1,8 @@
 // The state one emulator instance shares between its OAuth servers and its API routes: the seeded
 // org, issued tokens, counters tests assert on, and the injected clock.
 import type { Clock } from '../core/index.js';
+import type { Traffic } from './data/traffic.js';
+import type { FaultSettings } from './faults.js';
 import type { Random } from './random.js';
 import type { SeedOAuthClient, SeedOrg, SeedUser } from './seed-org.js';
 
@@ -44,4 +46,8 @@ export interface EmulatorContext {
   /** Access tokens by value. */
   tokens: Map<string, IssuedToken>;
   stats: EmulatorStats;
+  /** The synthetic traffic every report is derived from. */
+  traffic: Traffic;
+  /** Injected faults, changeable while running. */
+  faults: FaultSettings;
 }

@@ -7,9 +7,12 @@ import { createAdaptorServer } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { type Clock, systemClock } from '../core/index.js';
 import { createCxoneApp } from './cxone/cxone-app.js';
+import { createTraffic } from './data/traffic.js';
 import type { EmulatorContext } from './emulator-context.js';
+import { type FaultSettings, NO_FAULTS } from './faults.js';
 import { createGenesysApp } from './genesys/genesys-app.js';
 import { createRandom } from './random.js';
+import { DEFAULT_RATE_LIMITS, type RateLimitSettings } from './rate-limit.js';
 import type { RouteMount } from './route-mounts.js';
 import { createSeedOrg, type SeedOrg, seedClient } from './seed-org.js';
 
@@ -23,7 +26,13 @@ export interface EmulatorOptions {
   codeLifetimeSeconds?: number;
   redirectUris?: { genesys?: string[]; cxone?: string[] };
   rotateRefreshTokens?: boolean;
-  /** Extra API routes (the analytics and reporting data side). */
+  /** Synthetic traffic volume across all queues (default 2,000 conversations a day). */
+  conversationsPerDay?: number;
+  /** Injected faults at start; `context.faults` changes them while running. */
+  faults?: Partial<FaultSettings>;
+  /** Per-token request limits (default Genesys's: 300/min client, 3,000/min user). */
+  rateLimits?: Partial<RateLimitSettings>;
+  /** Extra API routes. */
   mounts?: { genesys?: RouteMount[]; cxone?: RouteMount[] };
 }
 
@@ -47,6 +56,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     random: createRandom(seed).fork('emulator'),
     tokens: new Map(),
     stats: { tokenRequests: [], apiRequests: [] },
+    traffic: createTraffic(org, { conversationsPerDay: options.conversationsPerDay }),
+    faults: { ...NO_FAULTS, ...options.faults },
   };
   const common = {
     codeLifetimeSeconds: options.codeLifetimeSeconds ?? 300,
@@ -58,6 +69,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       ...common,
       issuer: url,
       tokenLifetimeSeconds: options.tokenLifetimeSeconds?.genesys ?? 86_400,
+      rateLimits: { ...DEFAULT_RATE_LIMITS, ...options.rateLimits },
       mounts: options.mounts?.genesys ?? [],
     }),
   );
@@ -67,6 +79,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       issuer: url,
       area: 'na1',
       tokenLifetimeSeconds: options.tokenLifetimeSeconds?.cxone ?? 3_600,
+      rateLimits: { ...DEFAULT_RATE_LIMITS, ...options.rateLimits },
       mounts: options.mounts?.cxone ?? [],
     }),
   ).catch(async (error: unknown) => {

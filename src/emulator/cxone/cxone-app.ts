@@ -2,9 +2,11 @@
 // document that names the API base, the access-key token endpoint, and the tenant API itself.
 import { Hono } from 'hono';
 import type { EmulatorContext } from '../emulator-context.js';
+import { faultMiddleware } from '../faults.js';
 import { createAuthorizationServer } from '../oauth/authorization-server.js';
 import { authenticateClient } from '../oauth/client-auth.js';
 import { mountLoginRoutes } from '../oauth/login-routes.js';
+import { type RateLimitSettings, rateLimitMiddleware } from '../rate-limit.js';
 import type { RouteMount } from '../route-mounts.js';
 import { cxoneError } from '../vendor-errors.js';
 import { createJwtSigner } from './jwt-signer.js';
@@ -15,6 +17,7 @@ export interface CxoneAppOptions {
   tokenLifetimeSeconds: number;
   codeLifetimeSeconds: number;
   rotateRefreshTokens: boolean;
+  rateLimits: RateLimitSettings;
   mounts: RouteMount[];
 }
 
@@ -64,6 +67,8 @@ export function createCxoneApp(ctx: EmulatorContext, options: CxoneAppOptions): 
     defaultScopes: () => ['openid'],
   });
 
+  app.use('/inContactAPI/*', faultMiddleware(ctx, 'cxone'));
+  app.use('/inContactAPI/*', rateLimitMiddleware(ctx, 'cxone', options.rateLimits));
   app.use('/inContactAPI/*', async (c, next) => {
     await next();
     ctx.stats.apiRequests.push({

@@ -4,16 +4,21 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import { authenticateBearer } from '../bearer-auth.js';
 import type { EmulatorContext } from '../emulator-context.js';
+import { faultMiddleware } from '../faults.js';
 import { createAuthorizationServer } from '../oauth/authorization-server.js';
 import { mountLoginRoutes } from '../oauth/login-routes.js';
+import { type RateLimitSettings, rateLimitMiddleware } from '../rate-limit.js';
 import type { RouteMount } from '../route-mounts.js';
 import { genesysError } from '../vendor-errors.js';
+import { mountGenesysAnalytics } from './analytics-routes.js';
+import { mountGenesysDirectory } from './directory-routes.js';
 
 export interface GenesysAppOptions {
   issuer: string;
   tokenLifetimeSeconds: number;
   codeLifetimeSeconds: number;
   rotateRefreshTokens: boolean;
+  rateLimits: RateLimitSettings;
   mounts: RouteMount[];
 }
 
@@ -50,6 +55,9 @@ export function createGenesysApp(ctx: EmulatorContext, options: GenesysAppOption
       at: ctx.clock.now(),
     });
   });
+
+  app.use('/api/*', faultMiddleware(ctx, 'genesys'));
+  app.use('/api/*', rateLimitMiddleware(ctx, 'genesys', options.rateLimits));
 
   app.post('/oauth/token', async (c) => {
     const form = new URLSearchParams(await c.req.text());
@@ -119,6 +127,8 @@ export function createGenesysApp(ctx: EmulatorContext, options: GenesysAppOption
     });
   });
 
+  mountGenesysAnalytics(app, ctx);
+  mountGenesysDirectory(app, ctx);
   for (const mount of options.mounts) mount(app, ctx);
 
   app.notFound((c) =>

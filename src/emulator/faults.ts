@@ -1,0 +1,73 @@
+// Fault injection for the emulator's APIs: server errors, 429s, slow answers, reset connections,
+// malformed JSON and tokens revoked mid-run, at seeded rates. A fault replaces a response; it never
+// changes the data, so a retried request gets the right answer.
+import type { MiddlewareHandler } from 'hono';
+import type { EmulatedVendor, EmulatorContext } from './emulator-context.js';
+import { cxoneError, genesysError } from './vendor-errors.js';
+
+export interface FaultSettings {
+  /** Probabilities per API request, 0..1. */
+  serverErrorRate: number;
+  rateLimitRate: number;
+  slowRate: number;
+  slowMs: number;
+  resetRate: number;
+  malformedRate: number;
+  /** Revoke the calling token (it then gets 401 until a new one is fetched). */
+  revokeRate: number;
+  /** The next N async jobs end FAILED. */
+  failNextJobs: number;
+}
+
+export const NO_FAULTS: FaultSettings = {
+  serverErrorRate: 0,
+  rateLimitRate: 0,
+  slowRate: 0,
+  slowMs: 2000,
+  resetRate: 0,
+  malformedRate: 0,
+  revokeRate: 0,
+  failNextJobs: 0,
+};
+
+export function faultMiddleware(ctx: EmulatorContext, vendor: EmulatedVendor): MiddlewareHandler {
+  return async (c, next) => {
+    const f = ctx.faults;
+    const roll = () => ctx.random.next();
+    const error = (status: number, code: string, message: string) =>
+      vendor === 'genesys' ? genesysError(status, code, message) : cxoneError(status, code, message);
+    if (f.revokeRate > 0 && roll() < f.revokeRate) {
+      const token = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
+      const issued = token ? ctx.tokens.get(token) : undefined;
+      if (issued) issued.revoked = true;
+    }
+    if (f.resetRate > 0 && roll() < f.resetRate) {
+      // Destroy the socket: the client sees a connection reset, not an HTTP answer.
+      (c.env as { incoming?: { socket?: { destroy(): void } } } | undefined)?.incoming?.socket?.destroy();
+      return new Response(null, { status: 500 });
+    }
+    if (f.serverErrorRate > 0 && roll() < f.serverErrorRate) {
+      return c.json(error(503, 'service.unavailable', 'The service is temporarily unavailable (injected fault)'), 503);
+    }
+    if (f.rateLimitRate > 0 && roll() < f.rateLimitRate) {
+      c.header('retry-after', '1');
+      return c.json(
+        error(
+          429,
+          'too.many.requests.retry.after',
+          'Rate limit exceeded the maximum. Retry the request in [1] seconds',
+        ),
+        429,
+      );
+    }
+    if (f.slowRate > 0 && roll() < f.slowRate) await new Promise((r) => setTimeout(r, f.slowMs));
+    const malformed = f.malformedRate > 0 && roll() < f.malformedRate;
+    await next();
+    if (malformed && c.res.status === 200) {
+      c.res = new Response('{"conversations":[{"conversationId":', {
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+      });
+    }
+  };
+}

@@ -1,0 +1,314 @@
+// Genesys analytics on the emulator: conversation aggregates, details (paged), async details jobs,
+// data availability and live queue observations — all computed from the shared traffic, so the
+// aggregates of an interval equal the sum of its details.
+import { randomUUID } from 'node:crypto';
+import type { Hono } from 'hono';
+import { z } from 'zod';
+import { conversationMetrics, GENESYS_METRICS, StatsAccumulator, serviceLevelInputs } from '../data/genesys-metrics.js';
+import type { SimConversation } from '../data/traffic.js';
+import type { EmulatorContext, Principal } from '../emulator-context.js';
+import { GENESYS_PERMISSIONS } from '../seed-org.js';
+import { genesysError } from '../vendor-errors.js';
+import { conversationDetail } from './conversation-details.js';
+import {
+  authorize,
+  filterValues,
+  parseBody,
+  parseGranularity,
+  parseInterval,
+  type QueryFilter,
+} from './genesys-request.js';
+
+const predicate = z
+  .object({ dimension: z.string().optional(), value: z.string().optional(), type: z.string().optional() })
+  .passthrough();
+const filter = z
+  .object({
+    type: z.string().optional(),
+    predicates: z.array(predicate).optional(),
+    clauses: z.array(z.object({ type: z.string().optional(), predicates: z.array(predicate).optional() })).optional(),
+  })
+  .passthrough();
+
+const aggregateQuery = z.object({
+  interval: z.string(),
+  granularity: z.string().optional(),
+  groupBy: z.array(z.enum(['queueId', 'userId', 'mediaType'])).optional(),
+  filter: filter.optional(),
+  metrics: z.array(z.string()).min(1),
+});
+
+const detailsQuery = z.object({
+  interval: z.string(),
+  order: z.enum(['asc', 'desc']).optional(),
+  orderBy: z.string().optional(),
+  paging: z.object({ pageSize: z.number().int().min(1).max(100), pageNumber: z.number().int().min(1) }).optional(),
+  segmentFilters: z.array(filter).optional(),
+  conversationFilters: z.array(filter).optional(),
+});
+
+const jobQuery = detailsQuery.omit({ paging: true });
+
+/** How far behind now the async jobs' data is complete. */
+const AVAILABILITY_LAG_MS = 60 * 60_000;
+const JOB_RESULT_LIFETIME_MS = 24 * 3600_000;
+
+interface Job {
+  id: string;
+  clientId: string;
+  submittedAt: number;
+  conversations: SimConversation[];
+  asOf: number;
+  failed: boolean;
+}
+
+export function mountGenesysAnalytics(app: Hono, ctx: EmulatorContext): void {
+  const { traffic, org } = ctx;
+  const jobs = new Map<string, Job>();
+  const queueOf = new Map(org.queues.map((q) => [q.id, q]));
+
+  /** Ended conversations starting in [from, to) that this principal may see, as of `asOf`. */
+  const visible = (
+    p: Principal,
+    from: number,
+    to: number,
+    asOf: number,
+    f?: { queues?: Set<string>; media?: Set<string> },
+  ) =>
+    traffic
+      .conversationsStarting(from, Math.min(to, asOf))
+      .filter(
+        (c) =>
+          p.visibleQueueIds.has(c.queueId) &&
+          (!f?.queues || f.queues.has(c.queueId)) &&
+          (!f?.media || f.media.has(c.mediaType)),
+      )
+      .map((c) => traffic.asOf(c, asOf))
+      .filter((c): c is SimConversation => c !== undefined);
+
+  const queueFilterOf = (filters: QueryFilter[] | undefined) => {
+    const sets = (filters ?? [])
+      .map((f) => filterValues(f, 'queueId'))
+      .filter((s): s is Set<string> => s !== undefined);
+    return sets.length > 0 ? new Set(sets.flatMap((s) => [...s])) : undefined;
+  };
+
+  app.post('/api/v2/analytics/conversations/aggregates/query', async (c) => {
+    const principal = authorize(ctx, c, GENESYS_PERMISSIONS.conversationAggregate);
+    if (principal instanceof Response) return principal;
+    const body = await parseBody(c, aggregateQuery);
+    if (body instanceof Response) return body;
+    const interval = parseInterval(c, body.interval);
+    if (interval instanceof Response) return interval;
+    const unknown = body.metrics.filter((m) => !GENESYS_METRICS.includes(m as never));
+    if (unknown.length > 0)
+      return c.json(genesysError(400, 'bad.request', `Unknown metric(s): ${unknown.join(', ')}`), 400);
+    const step = body.granularity ? parseGranularity(body.granularity) : interval.to - interval.from;
+    if (!step) return c.json(genesysError(400, 'bad.request', `Invalid granularity '${body.granularity}'`), 400);
+    if ((interval.to - interval.from) / step > 5000)
+      return c.json(genesysError(400, 'bad.request', 'Too many intervals for this granularity'), 400);
+    const groupBy = body.groupBy ?? [];
+    const conversations = visible(principal, interval.from, interval.to, ctx.clock.now(), {
+      queues: filterValues(body.filter, 'queueId'),
+      media: filterValues(body.filter, 'mediaType'),
+    });
+    const groups = new Map<string, { group: Record<string, string>; buckets: Map<number, StatsAccumulator> }>();
+    for (const conv of conversations) {
+      if (groupBy.includes('userId') && !conv.agentId) continue;
+      const group: Record<string, string> = {};
+      if (groupBy.includes('queueId')) group.queueId = conv.queueId;
+      if (groupBy.includes('mediaType')) group.mediaType = conv.mediaType;
+      if (groupBy.includes('userId') && conv.agentId) group.userId = conv.agentId;
+      const key = JSON.stringify(group);
+      let entry = groups.get(key);
+      if (!entry) {
+        entry = { group, buckets: new Map() };
+        groups.set(key, entry);
+      }
+      const bucket = interval.from + Math.floor((conv.start - interval.from) / step) * step;
+      let stats = entry.buckets.get(bucket);
+      if (!stats) {
+        stats = new StatsAccumulator();
+        entry.buckets.set(bucket, stats);
+      }
+      for (const m of conversationMetrics(conv)) {
+        if (!groupBy.includes('userId') || m.on === 'agent') stats.add(m.name, m.value);
+      }
+      const queue = queueOf.get(conv.queueId);
+      if (queue && !groupBy.includes('userId')) {
+        const sl = serviceLevelInputs(conv, queue);
+        stats.addServiceLevel(sl.numerator, sl.denominator, queue.serviceLevel.percent / 100);
+      }
+    }
+    const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
+    const results = [...groups.values()].map(({ group, buckets }) => ({
+      group,
+      data: [...buckets.entries()]
+        .sort(([a], [b]) => a - b)
+        .map(([start, stats]) => ({
+          interval: `${iso(start)}/${iso(Math.min(start + step, interval.to))}`,
+          metrics: stats.toMetrics(body.metrics),
+        }))
+        .filter((d) => d.metrics.length > 0),
+    }));
+    return c.json(results.length > 0 ? { results } : {});
+  });
+
+  app.post('/api/v2/analytics/conversations/details/query', async (c) => {
+    const principal = authorize(ctx, c, GENESYS_PERMISSIONS.conversationDetail);
+    if (principal instanceof Response) return principal;
+    const body = await parseBody(c, detailsQuery);
+    if (body instanceof Response) return body;
+    const interval = parseInterval(c, body.interval);
+    if (interval instanceof Response) return interval;
+    const now = ctx.clock.now();
+    const list = visible(principal, interval.from, interval.to, now, { queues: queueFilterOf(body.segmentFilters) });
+    if (body.order === 'desc') list.reverse();
+    const { pageSize, pageNumber } = body.paging ?? { pageSize: 25, pageNumber: 1 };
+    const page = list.slice((pageNumber - 1) * pageSize, pageNumber * pageSize);
+    // Like the real API: no `conversations` key on an empty page.
+    return c.json(
+      page.length > 0
+        ? { conversations: page.map((conv) => conversationDetail(org, conv)), totalHits: list.length }
+        : { totalHits: list.length },
+    );
+  });
+
+  app.get('/api/v2/analytics/conversations/details/jobs/availability', (c) => {
+    const principal = authorize(ctx, c, GENESYS_PERMISSIONS.conversationDetail);
+    if (principal instanceof Response) return principal;
+    return c.json({ dataAvailabilityDate: new Date(availability()).toISOString() });
+  });
+
+  const availability = () => Math.floor((ctx.clock.now() - AVAILABILITY_LAG_MS) / 60_000) * 60_000;
+
+  app.post('/api/v2/analytics/conversations/details/jobs', async (c) => {
+    const principal = authorize(ctx, c, GENESYS_PERMISSIONS.conversationDetail);
+    if (principal instanceof Response) return principal;
+    const body = await parseBody(c, jobQuery);
+    if (body instanceof Response) return body;
+    const interval = parseInterval(c, body.interval);
+    if (interval instanceof Response) return interval;
+    const asOf = ctx.clock.now();
+    const id = randomUUID();
+    const list = visible(principal, interval.from, Math.min(interval.to, availability()), asOf, {
+      queues: queueFilterOf(body.segmentFilters),
+    });
+    if (body.order === 'desc') list.reverse();
+    jobs.set(id, {
+      id,
+      clientId: principal.token.client.id,
+      submittedAt: asOf,
+      conversations: list,
+      asOf,
+      failed: ctx.faults.failNextJobs > 0 ? ctx.faults.failNextJobs-- > 0 : false,
+    });
+    return c.json({ jobId: id }, 202);
+  });
+
+  const jobState = (job: Job) => {
+    const age = ctx.clock.now() - job.submittedAt;
+    if (age < 1000) return 'QUEUED';
+    if (age < 3000) return 'PENDING';
+    if (job.failed) return 'FAILED';
+    if (age > JOB_RESULT_LIFETIME_MS) return 'EXPIRED';
+    return 'FULFILLED';
+  };
+
+  const findJob = (jobId: string, principal: Principal) => {
+    const job = jobs.get(jobId);
+    return job && job.clientId === principal.token.client.id ? job : undefined;
+  };
+
+  app.get('/api/v2/analytics/conversations/details/jobs/:jobId', (c) => {
+    const principal = authorize(ctx, c, GENESYS_PERMISSIONS.conversationDetail);
+    if (principal instanceof Response) return principal;
+    const job = findJob(c.req.param('jobId'), principal);
+    if (!job) return c.json(genesysError(404, 'not.found', 'The requested job was not found'), 404);
+    const state = jobState(job);
+    return c.json({
+      state,
+      submissionDate: new Date(job.submittedAt).toISOString(),
+      expirationDate: new Date(job.submittedAt + JOB_RESULT_LIFETIME_MS).toISOString(),
+      ...(state === 'FAILED' ? { errorMessage: 'The job failed to complete; submit it again' } : {}),
+    });
+  });
+
+  app.get('/api/v2/analytics/conversations/details/jobs/:jobId/results', (c) => {
+    const principal = authorize(ctx, c, GENESYS_PERMISSIONS.conversationDetail);
+    if (principal instanceof Response) return principal;
+    const job = findJob(c.req.param('jobId'), principal);
+    if (!job) return c.json(genesysError(404, 'not.found', 'The requested job was not found'), 404);
+    const state = jobState(job);
+    if (state !== 'FULFILLED')
+      return c.json(genesysError(400, 'bad.request', `Job results are not available in state ${state}`), 400);
+    const pageSize = Math.min(1000, Math.max(1, Number(c.req.query('pageSize') ?? 1000) || 1000));
+    const offset = decodeCursor(c.req.query('cursor'));
+    if (offset === undefined) return c.json(genesysError(400, 'bad.request', 'Invalid cursor'), 400);
+    const slice = job.conversations.slice(offset, offset + pageSize);
+    const next = offset + pageSize < job.conversations.length ? encodeCursor(offset + pageSize) : undefined;
+    return c.json({
+      conversations: slice.map((conv) => conversationDetail(org, conv)),
+      dataAvailabilityDate: new Date(job.submittedAt - AVAILABILITY_LAG_MS).toISOString(),
+      ...(next ? { cursor: next } : {}),
+    });
+  });
+
+  app.delete('/api/v2/analytics/conversations/details/jobs/:jobId', (c) => {
+    const principal = authorize(ctx, c, GENESYS_PERMISSIONS.conversationDetail);
+    if (principal instanceof Response) return principal;
+    const job = findJob(c.req.param('jobId'), principal);
+    if (!job) return c.json(genesysError(404, 'not.found', 'The requested job was not found'), 404);
+    jobs.delete(job.id);
+    return c.body(null, 204);
+  });
+
+  app.post('/api/v2/analytics/queues/observations/query', async (c) => {
+    const principal = authorize(ctx, c, GENESYS_PERMISSIONS.queueObservation);
+    if (principal instanceof Response) return principal;
+    const body = await parseBody(c, z.object({ filter, metrics: z.array(z.string()).min(1) }));
+    if (body instanceof Response) return body;
+    const now = ctx.clock.now();
+    const wanted = filterValues(body.filter, 'queueId');
+    const queues = org.queues.filter((q) => principal.visibleQueueIds.has(q.id) && (!wanted || wanted.has(q.id)));
+    const recent = traffic.conversationsStarting(now - 3 * 86_400_000, now + 1);
+    const results = queues.map((queue) => {
+      let waiting = 0;
+      let interacting = 0;
+      for (const conv of recent) {
+        if (conv.queueId !== queue.id) continue;
+        const answeredAt = conv.start + conv.waitMs;
+        if (conv.start <= now && now < answeredAt) waiting++;
+        else if (conv.answered && answeredAt <= now && now < conv.end) interacting++;
+      }
+      const onQueue = queue.memberIds.filter((id) => onQueueNow(id, now)).length;
+      const counts: Record<string, number> = {
+        oWaiting: waiting,
+        oInteracting: interacting,
+        oOnQueueUsers: onQueue,
+        oActiveUsers: queue.memberIds.length,
+        oMemberUsers: queue.memberIds.length,
+      };
+      return {
+        group: { queueId: queue.id, mediaType: queue.mediaType },
+        data: body.metrics.filter((m) => m in counts).map((metric) => ({ metric, stats: { count: counts[metric] } })),
+      };
+    });
+    return c.json({ results });
+  });
+}
+
+/** An agent is on queue for most of each hour; deterministic per (agent, hour) so pages agree. */
+function onQueueNow(userId: string, now: number): boolean {
+  let h = 0;
+  const key = `${userId}:${Math.floor(now / 3600_000)}`;
+  for (let i = 0; i < key.length; i++) h = (Math.imul(h, 31) + key.charCodeAt(i)) >>> 0;
+  return h % 100 < 75;
+}
+
+const encodeCursor = (offset: number) => Buffer.from(`o:${offset}`).toString('base64url');
+function decodeCursor(cursor: string | undefined): number | undefined {
+  if (!cursor) return 0;
+  const m = /^o:(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString());
+  return m ? Number(m[1]) : undefined;
+}

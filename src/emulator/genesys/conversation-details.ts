@@ -1,0 +1,85 @@
+// A SimConversation rendered as a Genesys analytics conversation detail record (customer, acd and
+// agent participants with sessions, segments and metrics), as of a point in time.
+import { conversationMetrics } from '../data/genesys-metrics.js';
+import type { SimConversation } from '../data/traffic.js';
+import type { SeedOrg } from '../seed-org.js';
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+export function conversationDetail(org: SeedOrg, c: SimConversation) {
+  const queue = org.queues.find((q) => q.id === c.queueId);
+  const answeredAt = c.start + c.waitMs;
+  const metrics = conversationMetrics(c);
+  const emit = (on: 'acd' | 'agent', at: number) =>
+    metrics.filter((m) => m.on === on).map((m) => ({ name: m.name, value: m.value, emitDate: iso(at) }));
+  const participants: object[] = [
+    {
+      participantId: `${c.id.slice(0, 24)}c001`,
+      purpose: 'customer',
+      participantName: 'Customer',
+      sessions: [
+        {
+          mediaType: c.mediaType,
+          direction: 'inbound',
+          ani: c.ani,
+          dnis: 'tel:+18005550100',
+          segments: [
+            { segmentStart: iso(c.start), segmentEnd: iso(c.end), segmentType: 'interact', disconnectType: 'peer' },
+          ],
+        },
+      ],
+    },
+    {
+      participantId: `${c.id.slice(0, 24)}a001`,
+      purpose: 'acd',
+      participantName: queue?.name,
+      sessions: [
+        {
+          mediaType: c.mediaType,
+          direction: 'inbound',
+          segments: [
+            {
+              segmentStart: iso(c.start),
+              segmentEnd: iso(answeredAt),
+              segmentType: 'interact',
+              queueId: c.queueId,
+              disconnectType: c.answered ? 'transfer' : 'peer',
+            },
+          ],
+          metrics: emit('acd', answeredAt),
+        },
+      ],
+    },
+  ];
+  if (c.answered && c.agentId) {
+    let t = answeredAt;
+    const seg = (type: string, ms: number, extra: object = {}) => {
+      const s = { segmentStart: iso(t), segmentEnd: iso(t + ms), segmentType: type, queueId: c.queueId, ...extra };
+      t += ms;
+      return s;
+    };
+    const segments = [seg('alert', c.alertMs), seg('interact', c.talkMs)];
+    if (c.holdMs > 0) segments.push(seg('hold', c.holdMs));
+    segments.push(
+      seg('wrapup', c.acwMs, {
+        disconnectType: c.transferred ? 'transfer' : 'client',
+        ...(c.wrapUpCode ? { wrapUpCode: c.wrapUpCode } : {}),
+      }),
+    );
+    participants.push({
+      participantId: `${c.id.slice(0, 24)}g001`,
+      purpose: 'agent',
+      userId: c.agentId,
+      participantName: org.users.find((u) => u.id === c.agentId)?.name,
+      sessions: [{ mediaType: c.mediaType, direction: 'inbound', segments, metrics: emit('agent', c.end) }],
+    });
+  }
+  return {
+    conversationId: c.id,
+    conversationStart: iso(c.start),
+    conversationEnd: iso(c.end),
+    originatingDirection: 'inbound',
+    divisionIds: queue ? [queue.divisionId] : [],
+    participants,
+  };
+}

@@ -1,0 +1,52 @@
+// Per-token request limits as the vendor enforces them: a fixed one-minute window per token
+// (Genesys: 300/min for client-credentials tokens, 3,000/min for user tokens), reported on every
+// response in `inin-ratelimit-*` headers, and 429 + Retry-After above it.
+import type { MiddlewareHandler } from 'hono';
+import type { EmulatedVendor, EmulatorContext } from './emulator-context.js';
+import { cxoneError, genesysError } from './vendor-errors.js';
+
+export interface RateLimitSettings {
+  clientPerMinute: number;
+  userPerMinute: number;
+}
+
+export const DEFAULT_RATE_LIMITS: RateLimitSettings = { clientPerMinute: 300, userPerMinute: 3000 };
+
+export function rateLimitMiddleware(
+  ctx: EmulatorContext,
+  vendor: EmulatedVendor,
+  settings: RateLimitSettings,
+): MiddlewareHandler {
+  const windows = new Map<string, { start: number; count: number }>();
+  return async (c, next) => {
+    const token = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
+    const issued = token ? ctx.tokens.get(token) : undefined;
+    if (!issued) return next();
+    const now = ctx.clock.now();
+    const allowed = issued.user ? settings.userPerMinute : settings.clientPerMinute;
+    let w = windows.get(issued.value);
+    if (!w || now - w.start >= 60_000) {
+      w = { start: now, count: 0 };
+      windows.set(issued.value, w);
+    }
+    w.count++;
+    const reset = Math.max(1, Math.ceil((w.start + 60_000 - now) / 1000));
+    if (w.count > allowed) {
+      c.header('retry-after', String(reset));
+      c.header('inin-ratelimit-count', String(w.count));
+      c.header('inin-ratelimit-allowed', String(allowed));
+      c.header('inin-ratelimit-reset', String(reset));
+      const message = `Rate limit exceeded the maximum. Retry the request in [${reset}] seconds`;
+      return c.json(
+        vendor === 'genesys'
+          ? genesysError(429, 'too.many.requests.retry.after', message)
+          : cxoneError(429, 'too_many_requests', message),
+        429,
+      );
+    }
+    await next();
+    c.res.headers.set('inin-ratelimit-count', String(w.count));
+    c.res.headers.set('inin-ratelimit-allowed', String(allowed));
+    c.res.headers.set('inin-ratelimit-reset', String(reset));
+  };
+}
