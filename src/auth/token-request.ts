@@ -51,7 +51,8 @@ export function toAuthError(ctx: CredentialContext, error: unknown, redirectUri?
   }
   if (error instanceof oauth.OperationProcessingError || error instanceof oauth.UnsupportedOperationError) {
     const cause = error.cause;
-    if (cause instanceof Response && cause.status === 403) {
+    // Duck-typed: a Response from another realm (or a library's own class) is still a response.
+    if ((cause as { status?: unknown } | undefined)?.status === 403) {
       return new MissingPermissionError(ctx.vendor, [], `HTTP 403 from ${ctx.tokenUrl}`);
     }
     return new TokenResponseError(ctx.tokenUrl, error.message, { cause: error });

@@ -31,16 +31,19 @@ export const NO_FAULTS: FaultSettings = {
 };
 
 export function faultMiddleware(ctx: EmulatorContext, vendor: EmulatedVendor): MiddlewareHandler {
+  // "Revoked mid-run" hits a token that has been working, never a fresh one on its first call.
+  const used = new Set<string>();
   return async (c, next) => {
     const f = ctx.faults;
     const roll = () => ctx.random.next();
     const error = (status: number, code: string, message: string) =>
       vendor === 'genesys' ? genesysError(status, code, message) : cxoneError(status, code, message);
-    if (f.revokeRate > 0 && roll() < f.revokeRate) {
-      const token = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
-      const issued = token ? ctx.tokens.get(token) : undefined;
+    const token = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
+    if (token && f.revokeRate > 0 && used.has(token) && roll() < f.revokeRate) {
+      const issued = ctx.tokens.get(token);
       if (issued) issued.revoked = true;
     }
+    if (token) used.add(token);
     if (f.resetRate > 0 && roll() < f.resetRate) {
       // Destroy the socket: the client sees a connection reset, not an HTTP answer.
       (c.env as { incoming?: { socket?: { destroy(): void } } } | undefined)?.incoming?.socket?.destroy();

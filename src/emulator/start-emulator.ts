@@ -134,6 +134,8 @@ interface Listening {
 async function listen(host: string, port: number, build: (url: string) => Hono): Promise<Listening> {
   let app: Hono | undefined;
   const server = createAdaptorServer({
+    // Keep the process's own fetch/Response classes: ccpulse code in the same process relies on them.
+    overrideGlobalObjects: false,
     fetch: (request: Request) => (app ? app.fetch(request) : new Response('starting', { status: 503 })),
   }) as Server;
   await new Promise<void>((resolve, reject) => {

@@ -103,7 +103,11 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     timeout: number,
     canRetry: boolean,
     attempt: number,
-  ): Promise<ApiResponse<T> | RetryableFailure | Response> {
+  ): Promise<
+    | { kind: 'done'; response: ApiResponse<T> }
+    | { kind: 'retry'; failure: RetryableFailure }
+    | { kind: 'reauth'; response: Response }
+  > {
     const timeoutSignal = AbortSignal.timeout(timeout);
     const signal = r.signal ? AbortSignal.any([r.signal, timeoutSignal]) : timeoutSignal;
     const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: 'application/json' };
@@ -122,7 +126,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       const failure = timeoutSignal.aborted
         ? new RequestTimeoutError(r.method, path, timeout)
         : new NetworkError(r.method, path, describe(error), { cause: error });
-      if (canRetry) return new RetryableFailure(failure.code, failure);
+      if (canRetry) return { kind: 'retry', failure: new RetryableFailure(failure.code, failure) };
       throw failure;
     }
     options.budget?.observe(response.headers);
@@ -133,14 +137,17 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       durationMs: clock.now() - started,
       attempt,
     });
-    if (response.status === 401) return response;
+    if (response.status === 401) return { kind: 'reauth', response };
     if (response.status === 429) {
       const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), clock.now());
       const delay = retryAfterMs ?? fullJitterDelay(attempt, baseDelayMs, maxDelayMs, random);
       options.budget?.pauseUntil(clock.now() + delay);
       options.observer?.onRateLimited?.({ method: r.method, path, retryAfterMs: delay });
       // A rate-limited request was not processed, so even a non-idempotent one may be repeated.
-      return new RetryableFailure('429', new ApiRateLimitedError(await detailsOf(r.method, path, response), delay));
+      return {
+        kind: 'retry',
+        failure: new RetryableFailure('429', new ApiRateLimitedError(await detailsOf(r.method, path, response), delay)),
+      };
     }
     if (response.status >= 500) {
       const error = new ApiError(
@@ -148,22 +155,23 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
         'The vendor had a server error: retry later; reads are retried automatically.',
         'SERVER_ERROR',
       );
-      if (canRetry) return new RetryableFailure(`HTTP ${response.status}`, error);
+      if (canRetry) return { kind: 'retry', failure: new RetryableFailure(`HTTP ${response.status}`, error) };
       throw error;
     }
     if (!response.ok) throw await errorFor(r.method, path, response);
     if (response.status === 204 || r.method === 'DELETE') {
-      return { status: response.status, headers: response.headers, data: undefined as T };
+      return { kind: 'done', response: { status: response.status, headers: response.headers, data: undefined as T } };
     }
     let json: unknown;
     try {
       json = JSON.parse(await response.text());
     } catch (error) {
       const failure = new ResponseShapeError(r.method, path, `body is not JSON: ${describe(error)}`);
-      if (canRetry) return new RetryableFailure('malformed JSON', failure);
+      if (canRetry) return { kind: 'retry', failure: new RetryableFailure('malformed JSON', failure) };
       throw failure;
     }
-    if (!r.schema) return { status: response.status, headers: response.headers, data: json as T };
+    if (!r.schema)
+      return { kind: 'done', response: { status: response.status, headers: response.headers, data: json as T } };
     const parsed = r.schema.safeParse(json);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
@@ -173,7 +181,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
         `${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`,
       );
     }
-    return { status: response.status, headers: response.headers, data: parsed.data };
+    return { kind: 'done', response: { status: response.status, headers: response.headers, data: parsed.data } };
   }
 
   async function request<T>(req: ApiRequest<T>): Promise<ApiResponse<T>> {
@@ -187,23 +195,24 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       const token = await options.tokens.getToken(req.signal);
       const started = clock.now();
       const outcome = await once(req, url, path, token, timeoutMs, idempotent, attempt);
-      if (outcome instanceof Response) {
-        if (reauthed) throw new UnauthorizedError(await detailsOf(req.method, path, outcome));
+      if (outcome.kind === 'reauth') {
+        if (reauthed) throw new UnauthorizedError(await detailsOf(req.method, path, outcome.response));
         reauthed = true;
         options.tokens.invalidate(token);
         options.observer?.onReauth?.({ method: req.method, path });
         attempt--;
         continue;
       }
-      if (!(outcome instanceof RetryableFailure)) return outcome;
-      if (attempt >= maxAttempts) throw outcome.error;
+      if (outcome.kind === 'done') return outcome.response;
+      const { failure } = outcome;
+      if (attempt >= maxAttempts) throw failure.error;
       const delayMs =
-        outcome.error instanceof ApiRateLimitedError && outcome.error.retryAfterMs !== undefined
-          ? outcome.error.retryAfterMs
+        failure.error instanceof ApiRateLimitedError && failure.error.retryAfterMs !== undefined
+          ? failure.error.retryAfterMs
           : fullJitterDelay(attempt, baseDelayMs, maxDelayMs, random);
-      options.observer?.onRetry?.({ method: req.method, path, reason: outcome.reason, delayMs, attempt });
+      options.observer?.onRetry?.({ method: req.method, path, reason: failure.reason, delayMs, attempt });
       logger.debug(
-        { method: req.method, path, reason: outcome.reason, delayMs, attempt, sinceStartMs: clock.now() - started },
+        { method: req.method, path, reason: failure.reason, delayMs, attempt, sinceStartMs: clock.now() - started },
         'retrying',
       );
       await clock.sleep(delayMs, req.signal);

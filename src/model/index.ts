@@ -1,0 +1,16 @@
+export type {
+  Agent,
+  AgentInterval,
+  Conversation,
+  MediaType,
+  Participant,
+  ParticipantPurpose,
+  Queue,
+  QueueInterval,
+  QueueSnapshot,
+  Segment,
+  SegmentType,
+  SourceKey,
+  Vendor,
+} from './records.js';
+export { queueIntervalSummary } from './records.js';

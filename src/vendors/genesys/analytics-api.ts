@@ -1,0 +1,220 @@
+// Genesys analytics calls: aggregates, the paged details query (deduplicated, never up to "now"),
+// the async details jobs for history (submit, poll with backoff, page by cursor, delete), data
+// availability, and live queue observations.
+import { CcpulseError, type Clock, systemClock } from '../../core/index.js';
+import { type ApiClient, cursorPages } from '../../http/index.js';
+import type { Conversation, QueueInterval, QueueSnapshot } from '../../model/index.js';
+import { toConversation, toQueueIntervals, toQueueSnapshots } from './map-to-model.js';
+import {
+  aggregateResponse,
+  availability,
+  detailsResponse,
+  jobResults,
+  jobStatus,
+  jobSubmitted,
+  observationResponse,
+} from './schemas.js';
+
+export const QUEUE_INTERVAL_METRICS = [
+  'nOffered',
+  'tAnswered',
+  'tAbandon',
+  'nTransferred',
+  'tAcd',
+  'tTalk',
+  'tHeld',
+  'tAcw',
+  'tHandle',
+  'oServiceLevel',
+];
+
+/** Details near "now" are still changing: queries stop this far before it. */
+export const DETAILS_SAFETY_MARGIN_MS = 5 * 60_000;
+
+const iso = (ms: number) => new Date(ms).toISOString();
+const interval = (from: number, to: number) => `${iso(from)}/${iso(to)}`;
+const queueFilter = (queueIds: string[] | undefined) =>
+  queueIds?.length
+    ? {
+        type: 'or',
+        predicates: queueIds.map((value) => ({ type: 'dimension', dimension: 'queueId', operator: 'matches', value })),
+      }
+    : undefined;
+
+export interface IntervalQuery {
+  from: number;
+  to: number;
+  /** ISO 8601 duration such as PT30M, PT1H, P1D. */
+  granularity?: string;
+  queueIds?: string[];
+}
+
+export async function queryQueueIntervals(
+  client: ApiClient,
+  org: string,
+  query: IntervalQuery,
+  signal?: AbortSignal,
+): Promise<QueueInterval[]> {
+  const { data } = await client.request({
+    method: 'POST',
+    path: '/api/v2/analytics/conversations/aggregates/query',
+    body: {
+      interval: interval(query.from, query.to),
+      granularity: query.granularity ?? 'PT30M',
+      groupBy: ['queueId'],
+      filter: queueFilter(query.queueIds),
+      metrics: QUEUE_INTERVAL_METRICS,
+    },
+    schema: aggregateResponse,
+    idempotent: true,
+    signal,
+  });
+  return toQueueIntervals(org, data);
+}
+
+export interface DetailsQuery {
+  from: number;
+  to: number;
+  queueIds?: string[];
+  pageSize?: number;
+  clock?: Clock;
+  signal?: AbortSignal;
+}
+
+/**
+ * Conversations starting in [from, to), a page at a time. Pages shift while data arrives, so a
+ * conversation can appear twice: each is yielded once. `to` is clamped to now minus a margin.
+ */
+export async function* conversationDetailPages(
+  client: ApiClient,
+  org: string,
+  query: DetailsQuery,
+): AsyncGenerator<Conversation[]> {
+  const to = Math.min(query.to, (query.clock ?? systemClock).now() - DETAILS_SAFETY_MARGIN_MS);
+  if (to <= query.from) return;
+  const seen = new Set<string>();
+  const pageSize = query.pageSize ?? 100;
+  const filter = queueFilter(query.queueIds);
+  for (let pageNumber = 1; ; pageNumber++) {
+    const { data } = await client.request({
+      method: 'POST',
+      path: '/api/v2/analytics/conversations/details/query',
+      body: {
+        interval: interval(query.from, to),
+        order: 'asc',
+        orderBy: 'conversationStart',
+        paging: { pageSize, pageNumber },
+        ...(filter ? { segmentFilters: [filter] } : {}),
+      },
+      schema: detailsResponse,
+      idempotent: true,
+      signal: query.signal,
+    });
+    const fresh = data.conversations.filter((c) => !seen.has(c.conversationId));
+    for (const c of fresh) seen.add(c.conversationId);
+    if (fresh.length > 0) yield fresh.map((c) => toConversation(org, c));
+    if (data.conversations.length < pageSize) return;
+  }
+}
+
+export class DetailsJobFailedError extends CcpulseError {
+  readonly jobId: string;
+  readonly state: string;
+  constructor(jobId: string, state: string, detail: string | undefined) {
+    super(
+      'DETAILS_JOB_FAILED',
+      `Genesys analytics job ${jobId} ended ${state}${detail ? `: ${detail}` : ''}`,
+      state === 'EXPIRED'
+        ? 'Job results expire: the sync submits a new job for the same window.'
+        : 'Submit the job again (the sync does this on its next cycle); if it keeps failing, split the window.',
+    );
+    this.jobId = jobId;
+    this.state = state;
+  }
+}
+
+export async function dataAvailabilityDate(client: ApiClient, signal?: AbortSignal): Promise<number> {
+  const { data } = await client.request({
+    method: 'GET',
+    path: '/api/v2/analytics/conversations/details/jobs/availability',
+    schema: availability,
+    signal,
+  });
+  return Date.parse(data.dataAvailabilityDate);
+}
+
+export async function submitDetailsJob(
+  client: ApiClient,
+  from: number,
+  to: number,
+  signal?: AbortSignal,
+): Promise<string> {
+  const { data } = await client.request({
+    method: 'POST',
+    path: '/api/v2/analytics/conversations/details/jobs',
+    body: { interval: interval(from, to), order: 'asc', orderBy: 'conversationStart' },
+    schema: jobSubmitted,
+    // Not idempotent: a retried submit would start a second job.
+    signal,
+  });
+  return data.jobId;
+}
+
+/** Polls until FULFILLED (backoff 1 s doubling to 15 s); other end states throw DetailsJobFailedError. */
+export async function waitForDetailsJob(
+  client: ApiClient,
+  jobId: string,
+  options: { clock?: Clock; signal?: AbortSignal } = {},
+): Promise<void> {
+  const clock = options.clock ?? systemClock;
+  for (let delay = 1000; ; delay = Math.min(15_000, delay * 2)) {
+    const { data } = await client.request({
+      method: 'GET',
+      path: `/api/v2/analytics/conversations/details/jobs/${jobId}`,
+      schema: jobStatus,
+      signal: options.signal,
+    });
+    if (data.state === 'FULFILLED') return;
+    if (data.state !== 'QUEUED' && data.state !== 'PENDING')
+      throw new DetailsJobFailedError(jobId, data.state, data.errorMessage);
+    await clock.sleep(delay, options.signal);
+  }
+}
+
+export async function* detailsJobPages(
+  client: ApiClient,
+  org: string,
+  jobId: string,
+  signal?: AbortSignal,
+): AsyncGenerator<Conversation[]> {
+  for await (const page of cursorPages(
+    client,
+    `/api/v2/analytics/conversations/details/jobs/${jobId}/results`,
+    jobResults,
+    { pageSize: 1000, signal },
+  )) {
+    if (page.conversations.length > 0) yield page.conversations.map((c) => toConversation(org, c));
+  }
+}
+
+export async function deleteDetailsJob(client: ApiClient, jobId: string): Promise<void> {
+  await client.request({ method: 'DELETE', path: `/api/v2/analytics/conversations/details/jobs/${jobId}` });
+}
+
+export async function queueSnapshots(
+  client: ApiClient,
+  org: string,
+  queueIds: string[],
+  options: { clock?: Clock; signal?: AbortSignal } = {},
+): Promise<QueueSnapshot[]> {
+  if (queueIds.length === 0) return [];
+  const { data } = await client.request({
+    method: 'POST',
+    path: '/api/v2/analytics/queues/observations/query',
+    body: { filter: queueFilter(queueIds), metrics: ['oWaiting', 'oInteracting', 'oOnQueueUsers', 'oActiveUsers'] },
+    schema: observationResponse,
+    idempotent: true,
+    signal: options.signal,
+  });
+  return toQueueSnapshots(org, (options.clock ?? systemClock).now(), data.results);
+}

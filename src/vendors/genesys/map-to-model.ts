@@ -1,0 +1,167 @@
+// Genesys analytics shapes -> the vendor-neutral model.
+import type {
+  Agent,
+  Conversation,
+  MediaType,
+  Participant,
+  ParticipantPurpose,
+  Queue,
+  QueueInterval,
+  QueueSnapshot,
+  SegmentType,
+} from '../../model/index.js';
+import type { AggregateResponse, ConversationDetail } from './schemas.js';
+
+const MEDIA: Record<string, MediaType> = {
+  voice: 'voice',
+  call: 'voice',
+  chat: 'chat',
+  email: 'email',
+  message: 'message',
+  callback: 'callback',
+};
+const PURPOSES = new Set(['customer', 'agent', 'acd', 'ivr', 'external']);
+const SEGMENTS = new Set(['interact', 'alert', 'hold', 'wrapup', 'ivr', 'dialing']);
+
+const time = (iso: string | undefined) => (iso ? Date.parse(iso) : undefined);
+const media = (value: string | undefined): MediaType => (value ? (MEDIA[value] ?? 'other') : 'other');
+
+export function toConversation(org: string, d: ConversationDetail): Conversation {
+  const participants: Participant[] = d.participants.map((p) => {
+    const segments = p.sessions.flatMap((s) =>
+      s.segments.map((seg) => ({
+        type: (SEGMENTS.has(seg.segmentType ?? '') ? seg.segmentType : 'other') as SegmentType,
+        start: Date.parse(seg.segmentStart),
+        end: time(seg.segmentEnd),
+        queueId: seg.queueId,
+        disconnectType: seg.disconnectType,
+        wrapUpCode: seg.wrapUpCode,
+      })),
+    );
+    return {
+      id: p.participantId,
+      purpose: (PURPOSES.has(p.purpose) ? p.purpose : 'other') as ParticipantPurpose,
+      userId: p.userId,
+      queueId: segments.find((s) => s.queueId)?.queueId,
+      segments,
+    };
+  });
+  const metric = (purpose: string, name: string) =>
+    d.participants
+      .filter((p) => p.purpose === purpose)
+      .flatMap((p) => p.sessions.flatMap((s) => s.metrics))
+      .filter((m) => m.name === name)
+      .reduce<number | undefined>((sum, m) => (sum ?? 0) + m.value, undefined);
+  const agents = participants.filter((p) => p.purpose === 'agent' && p.userId);
+  const queueIds = [
+    ...new Set(participants.filter((p) => p.purpose === 'acd' && p.queueId).map((p) => p.queueId as string)),
+  ];
+  const wrapUp = agents.flatMap((a) => a.segments).find((s) => s.wrapUpCode)?.wrapUpCode;
+  const answered = metric('agent', 'nConnected') !== undefined || metric('acd', 'tAnswered') !== undefined;
+  return {
+    vendor: 'genesys',
+    org,
+    id: d.conversationId,
+    start: Date.parse(d.conversationStart),
+    end: time(d.conversationEnd),
+    direction:
+      d.originatingDirection === 'outbound' ? 'outbound' : d.originatingDirection === 'inbound' ? 'inbound' : undefined,
+    mediaType: media(d.participants[0]?.sessions[0]?.mediaType),
+    queueIds,
+    agentIds: [...new Set(agents.map((a) => a.userId as string))],
+    answered,
+    abandoned: metric('acd', 'tAbandon') !== undefined,
+    waitMs: metric('acd', 'tAcd'),
+    handleMs: metric('agent', 'tHandle'),
+    wrapUpCode: wrapUp,
+    lastUpdated: undefined,
+    participants,
+  };
+}
+
+/** Aggregates grouped by queueId (and optionally mediaType) -> one QueueInterval per group and interval. */
+export function toQueueIntervals(org: string, response: AggregateResponse): QueueInterval[] {
+  const out: QueueInterval[] = [];
+  for (const result of response.results) {
+    const queueId = result.group.queueId;
+    if (!queueId) continue;
+    for (const bucket of result.data) {
+      const [a, b] = bucket.interval.split('/');
+      const stat = (name: string) => bucket.metrics.find((m) => m.metric === name)?.stats;
+      const sum = (name: string) => stat(name)?.sum ?? 0;
+      const count = (name: string) => stat(name)?.count ?? 0;
+      const sl = stat('oServiceLevel');
+      out.push({
+        vendor: 'genesys',
+        org,
+        queueId,
+        intervalStart: Date.parse(a ?? ''),
+        intervalEnd: Date.parse(b ?? ''),
+        mediaType: result.group.mediaType ? media(result.group.mediaType) : undefined,
+        offered: count('nOffered'),
+        answered: count('tAnswered'),
+        abandoned: count('tAbandon'),
+        transferred: count('nTransferred'),
+        waitMs: sum('tAcd'),
+        answerWaitMs: sum('tAnswered'),
+        talkMs: sum('tTalk'),
+        holdMs: sum('tHeld'),
+        acwMs: sum('tAcw'),
+        handleMs: sum('tHandle'),
+        serviceLevelNumerator: sl?.numerator ?? 0,
+        serviceLevelDenominator: sl?.denominator ?? 0,
+        serviceLevelTarget: sl?.target,
+      });
+    }
+  }
+  return out;
+}
+
+export function toQueueSnapshots(
+  org: string,
+  at: number,
+  results: { group: Record<string, string>; data: { metric: string; stats: { count?: number } }[] }[],
+): QueueSnapshot[] {
+  const byQueue = new Map<string, QueueSnapshot>();
+  for (const r of results) {
+    const queueId = r.group.queueId;
+    if (!queueId) continue;
+    const snap = byQueue.get(queueId) ?? {
+      vendor: 'genesys',
+      org,
+      queueId,
+      at,
+      waiting: 0,
+      interacting: 0,
+      onQueueAgents: 0,
+      activeAgents: 0,
+    };
+    const n = (metric: string) => r.data.find((d) => d.metric === metric)?.stats.count ?? 0;
+    snap.waiting += n('oWaiting');
+    snap.interacting += n('oInteracting');
+    // Agent counts are per queue, repeated per media type group: take the largest, not the sum.
+    snap.onQueueAgents = Math.max(snap.onQueueAgents, n('oOnQueueUsers'));
+    snap.activeAgents = Math.max(snap.activeAgents, n('oActiveUsers'));
+    byQueue.set(queueId, snap);
+  }
+  return [...byQueue.values()];
+}
+
+export function toQueue(
+  org: string,
+  q: { id: string; name: string; division?: { id?: string } | undefined; mediaSettings?: unknown },
+): Queue {
+  const settings = q.mediaSettings && typeof q.mediaSettings === 'object' ? Object.keys(q.mediaSettings) : [];
+  return {
+    vendor: 'genesys',
+    org,
+    id: q.id,
+    name: q.name,
+    mediaType: settings.length === 1 ? media(settings[0]) : undefined,
+    divisionId: q.division?.id,
+  };
+}
+
+export function toAgent(org: string, u: { id: string; name: string; email?: string | undefined }): Agent {
+  return { vendor: 'genesys', org, id: u.id, name: u.name, email: u.email };
+}

@@ -1,0 +1,111 @@
+// The fields of Genesys analytics responses ccpulse depends on, validated at the edge. Unknown
+// fields pass through untouched; a missing required one fails loudly with its path.
+import { z } from 'zod';
+
+export const metricStats = z
+  .object({
+    count: z.number().optional(),
+    sum: z.number().optional(),
+    min: z.number().optional(),
+    max: z.number().optional(),
+    ratio: z.number().optional(),
+    numerator: z.number().optional(),
+    denominator: z.number().optional(),
+    target: z.number().optional(),
+  })
+  .passthrough();
+
+export const aggregateResponse = z.object({
+  results: z
+    .array(
+      z.object({
+        group: z.record(z.string(), z.string()).default({}),
+        data: z
+          .array(
+            z.object({
+              interval: z.string(),
+              metrics: z.array(z.object({ metric: z.string(), stats: metricStats })).default([]),
+            }),
+          )
+          .default([]),
+      }),
+    )
+    .default([]),
+});
+export type AggregateResponse = z.infer<typeof aggregateResponse>;
+
+const segment = z
+  .object({
+    segmentStart: z.string(),
+    segmentEnd: z.string().optional(),
+    segmentType: z.string().optional(),
+    queueId: z.string().optional(),
+    disconnectType: z.string().optional(),
+    wrapUpCode: z.string().optional(),
+  })
+  .passthrough();
+
+const session = z
+  .object({
+    mediaType: z.string().optional(),
+    direction: z.string().optional(),
+    segments: z.array(segment).default([]),
+    metrics: z.array(z.object({ name: z.string(), value: z.number() }).passthrough()).default([]),
+  })
+  .passthrough();
+
+export const conversationDetail = z
+  .object({
+    conversationId: z.string(),
+    conversationStart: z.string(),
+    conversationEnd: z.string().optional(),
+    originatingDirection: z.string().optional(),
+    participants: z
+      .array(
+        z
+          .object({
+            participantId: z.string(),
+            purpose: z.string(),
+            userId: z.string().optional(),
+            sessions: z.array(session).default([]),
+          })
+          .passthrough(),
+      )
+      .default([]),
+  })
+  .passthrough();
+export type ConversationDetail = z.infer<typeof conversationDetail>;
+
+export const detailsResponse = z.object({
+  conversations: z.array(conversationDetail).default([]),
+  totalHits: z.number().optional(),
+});
+
+export const jobSubmitted = z.object({ jobId: z.string() });
+export const jobStatus = z.object({
+  state: z.enum(['QUEUED', 'PENDING', 'FULFILLED', 'FAILED', 'CANCELLED', 'EXPIRED']),
+  errorMessage: z.string().optional(),
+});
+export const jobResults = z.object({
+  conversations: z.array(conversationDetail).default([]),
+  cursor: z.string().optional(),
+});
+export const availability = z.object({ dataAvailabilityDate: z.string() });
+
+export const observationResponse = z.object({
+  results: z
+    .array(
+      z.object({
+        group: z.record(z.string(), z.string()).default({}),
+        data: z.array(z.object({ metric: z.string(), stats: metricStats })).default([]),
+      }),
+    )
+    .default([]),
+});
+
+export const queueEntity = z
+  .object({ id: z.string(), name: z.string(), division: z.object({ id: z.string() }).partial().optional() })
+  .passthrough();
+export const userEntity = z
+  .object({ id: z.string(), name: z.string().default(''), email: z.string().optional() })
+  .passthrough();
