@@ -1,24 +1,37 @@
 // Vendor-neutral reporting records. Both vendors map into these; the store, the daemon and the
-// dashboard read only these. Times are epoch milliseconds (UTC); durations are milliseconds.
+// dashboard read only these. Units: every time is epoch milliseconds (UTC), every duration is
+// milliseconds, every count is a plain integer. `undefined` means "the vendor did not say", never 0.
+//
+// How the vendors map (so neither has to bend):
+// - Queue: Genesys routing queue; CXone skill (a skill is CXone's queue).
+// - Conversation: Genesys conversation details (participants -> sessions -> segments, flattened);
+//   CXone completed contact (one agent + one acd participant built from its fields).
+// - QueueInterval: Genesys aggregates grouped by queueId (+ mediaType) per granularity bucket;
+//   CXone skills summary over [startDate, endDate) (averages multiplied back into sums).
+// - AgentInterval: Genesys aggregates grouped by userId; CXone agents performance.
+// - QueueSnapshot: Genesys queue observations; CXone skills summary's live agent/queue counts.
 
 export type Vendor = 'genesys' | 'cxone';
 export type MediaType = 'voice' | 'chat' | 'email' | 'message' | 'callback' | 'other';
 
-/** Every record names its source: vendor + the configured org's name + the vendor's own id. */
+/** Every record names its source: vendor + the configured org's name (`OrgConfig.name`). */
 export interface SourceKey {
   vendor: Vendor;
   org: string;
 }
 
 export interface Queue extends SourceKey {
-  /** Genesys queue id; CXone skill id (as a string). */
+  /** Genesys queue id; CXone skill id (as a string). Unique per (vendor, org). */
   id: string;
   name: string;
+  /** The one media type the queue serves, when it serves exactly one. */
   mediaType: MediaType | undefined;
+  /** Genesys division; CXone has none. */
   divisionId: string | undefined;
 }
 
 export interface Agent extends SourceKey {
+  /** Genesys user id; CXone agent id (as a string). Unique per (vendor, org). */
   id: string;
   name: string;
   email: string | undefined;
@@ -27,17 +40,23 @@ export interface Agent extends SourceKey {
 export type ParticipantPurpose = 'customer' | 'agent' | 'acd' | 'ivr' | 'external' | 'other';
 export type SegmentType = 'interact' | 'alert' | 'hold' | 'wrapup' | 'ivr' | 'dialing' | 'other';
 
+/** One stretch of a participant's time in a conversation. Ordered by `start` within a participant. */
 export interface Segment {
   type: SegmentType;
+  /** Epoch ms. */
   start: number;
+  /** Epoch ms; undefined while the segment is still open. */
   end: number | undefined;
   queueId: string | undefined;
+  /** The agent in this segment, when the vendor names one per segment (else the participant's). */
+  userId?: string | undefined;
+  /** Vendor's own word (Genesys: client, peer, transfer, endpoint, ...), kept verbatim. */
   disconnectType: string | undefined;
   wrapUpCode: string | undefined;
 }
 
 export interface Participant {
-  /** Stable within the conversation. */
+  /** Stable within the conversation (Genesys participantId; CXone a derived `agent`/`acd`). */
   id: string;
   purpose: ParticipantPurpose;
   userId: string | undefined;
@@ -46,8 +65,11 @@ export interface Participant {
 }
 
 export interface Conversation extends SourceKey {
+  /** Genesys conversationId; CXone contactId (as a string). Unique per (vendor, org). */
   id: string;
+  /** Epoch ms. */
   start: number;
+  /** Epoch ms; undefined while the conversation is still going. */
   end: number | undefined;
   direction: 'inbound' | 'outbound' | undefined;
   mediaType: MediaType;
@@ -57,23 +79,37 @@ export interface Conversation extends SourceKey {
   agentIds: string[];
   answered: boolean;
   abandoned: boolean;
+  /** Time in queue before answer or abandon, ms. */
   waitMs: number | undefined;
+  /** Talk + hold + after-call work, ms. */
   handleMs: number | undefined;
   wrapUpCode: string | undefined;
-  /** When the vendor last changed this record, if it says; drives incremental sync. */
+  /** Caller's number (automatic number identification), as the vendor gives it. */
+  ani?: string | undefined;
+  /** Dialed number (dialed number identification service), as the vendor gives it. */
+  dnis?: string | undefined;
+  /** Epoch ms when the vendor last changed this record, if it says; drives incremental sync. */
   lastUpdated: number | undefined;
   participants: Participant[];
 }
 
-/** A queue's (CXone: a skill's) totals over one interval. */
+/** A queue's (CXone: a skill's) totals over one interval [intervalStart, intervalEnd). */
 export interface QueueInterval extends SourceKey {
   queueId: string;
+  /** Epoch ms, inclusive. */
   intervalStart: number;
+  /** Epoch ms, exclusive. */
   intervalEnd: number;
+  /** Undefined when the interval covers every media type of the queue. */
   mediaType: MediaType | undefined;
+  /** Contacts that entered the queue (Genesys nOffered; CXone contactsOffered). */
   offered: number;
+  /** Contacts an agent answered (Genesys tAnswered count). */
   answered: number;
+  /** Contacts the customer left while waiting (Genesys tAbandon count; CXone abandonCount). */
   abandoned: number;
+  /** Contacts an agent finished handling (Genesys tHandle count; CXone contactsHandled). */
+  handled?: number | undefined;
   transferred: number;
   /** Sums over the interval, in ms. */
   waitMs: number;
@@ -89,25 +125,43 @@ export interface QueueInterval extends SourceKey {
   serviceLevelTarget: number | undefined;
 }
 
+/** One agent's totals over one interval [intervalStart, intervalEnd). */
 export interface AgentInterval extends SourceKey {
   agentId: string;
+  /** Epoch ms, inclusive. */
   intervalStart: number;
+  /** Epoch ms, exclusive. */
   intervalEnd: number;
+  /** Contacts handled (count). */
   handled: number;
+  /** Sums over the interval, in ms. */
   talkMs: number;
   holdMs: number;
   acwMs: number;
   handleMs: number;
+  /** Time on queue (available for routing or interacting), ms, where the vendor gives it. */
+  onQueueMs?: number | undefined;
+  /** Time on queue but not interacting, ms, where the vendor gives it. */
+  idleMs?: number | undefined;
 }
 
 /** Live numbers of a queue at one moment. */
 export interface QueueSnapshot extends SourceKey {
   queueId: string;
+  /** Epoch ms when the numbers were read. */
   at: number;
+  /** Contacts waiting in the queue (count). */
   waiting: number;
+  /** Contacts with an agent (count). */
   interacting: number;
+  /** Agents on queue (count). */
   onQueueAgents: number;
+  /** Agents logged in and active (Genesys oActiveUsers; CXone agentsLoggedIn). */
   activeAgents: number;
+  /** Agents idle and ready for a contact (count), where the vendor gives it. */
+  availableAgents?: number | undefined;
+  /** Wait of the oldest waiting contact, ms, where the vendor gives it. */
+  longestWaitMs?: number | undefined;
 }
 
 /** Derived figures a person reads: rates and averages from the sums. */
