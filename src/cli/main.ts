@@ -1,7 +1,9 @@
 // The `ccpulse` command: each subcommand is a thin shell over the modules it names.
 import { Command } from 'commander';
+import { registerDemo } from './commands/demo.js';
 import { registerEmulate } from './commands/emulate.js';
 import { registerLogin } from './commands/login.js';
+import { registerQuery } from './commands/query.js';
 import { registerToken } from './commands/token.js';
 
 const program = new Command()
@@ -10,8 +12,10 @@ const program = new Command()
   .option('--env-file <file>', 'read configuration from this .env file (default: ./.env if present)')
   .showHelpAfterError();
 
+registerDemo(program);
 registerEmulate(program);
 registerToken(program);
 registerLogin(program);
+registerQuery(program);
 
 await program.parseAsync(process.argv);

@@ -3,6 +3,8 @@ import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 
 const MAIN = new URL('../../src/cli/main.ts', import.meta.url).pathname;
+// Resolved here, not from the child's cwd (tests run the CLI in temporary folders).
+const TSX = import.meta.resolve('tsx');
 
 export interface CliRun {
   child: ChildProcessWithoutNullStreams;
@@ -13,7 +15,7 @@ export interface CliRun {
 }
 
 export function runCli(args: string[], env: Record<string, string> = {}, cwd?: string): CliRun {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], {
+  const child = spawn(process.execPath, ['--import', TSX, MAIN, ...args], {
     cwd,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', CCPULSE_LOG_LEVEL: 'debug', ...env },
   });

@@ -1,0 +1,163 @@
+// `ccpulse query <vendor> <report>`: one report as rows, from the daemon's credentials.
+import { Argument, type Command, Option } from 'commander';
+import { findOrg } from '../../config/index.js';
+import { CcpulseError } from '../../core/index.js';
+import { type Queue, queueIntervalSummary } from '../../model/index.js';
+import {
+  connectGenesys,
+  conversationDetailPages,
+  listAgents,
+  listQueues,
+  queryQueueIntervals,
+  queueSnapshots,
+} from '../../vendors/genesys/index.js';
+import { type GlobalOptions, loadCliConfig } from '../cli-config.js';
+import { formatRows, type OutputFormat, percent, type Row, seconds } from '../format-rows.js';
+import { runCommand } from '../run-command.js';
+
+export const REPORTS = ['queue-intervals', 'conversations', 'live', 'queues', 'agents'] as const;
+type Report = (typeof REPORTS)[number];
+
+interface QueryOptions {
+  from?: string;
+  to?: string;
+  granularity: string;
+  queue?: string[];
+  format: OutputFormat;
+  org?: string;
+}
+
+export class QueryInputError extends CcpulseError {
+  constructor(message: string, hint: string) {
+    super('QUERY_INPUT', message, hint);
+  }
+}
+
+export function registerQuery(program: Command): void {
+  program
+    .command('query')
+    .description('run one report and print its rows')
+    .addArgument(new Argument('<vendor>', 'which vendor').choices(['genesys', 'cxone']))
+    .addArgument(new Argument('<report>', 'which report').choices([...REPORTS]))
+    .option('--from <time>', 'start (ISO 8601, or a date such as 2026-11-24; default: start of yesterday UTC)')
+    .option('--to <time>', 'end, exclusive (default: --from plus one day)')
+    .option('--granularity <duration>', 'interval size for queue-intervals (ISO 8601: PT15M, PT30M, PT1H, P1D)', 'PT1H')
+    .option('--queue <id...>', 'only these queue ids')
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'csv']).default('table'))
+    .option('--org <name>', 'which configured org/tenant (when several)')
+    .action((vendor: 'genesys' | 'cxone', report: Report, opts: QueryOptions, command: Command) =>
+      runCommand(async () => {
+        const config = loadCliConfig(command.optsWithGlobals<GlobalOptions>());
+        if (vendor === 'cxone') {
+          throw new QueryInputError(
+            'CXone reports are not available in this build yet',
+            'Use `ccpulse query genesys …` for now; CXone reporting (skills summary, agents performance, contacts) is being added.',
+          );
+        }
+        const org = findOrg(config, 'genesys', opts.org);
+        const { from, to } = parseWindow(opts.from, opts.to, Date.now());
+        const rows = await runGenesysReport(connectGenesys(org), org.name, report, {
+          from,
+          to,
+          granularity: opts.granularity,
+          queueIds: opts.queue,
+        });
+        process.stdout.write(formatRows(rows, opts.format));
+      }),
+    );
+}
+
+export async function runGenesysReport(
+  client: ReturnType<typeof connectGenesys>,
+  org: string,
+  report: Report,
+  q: { from: number; to: number; granularity: string; queueIds?: string[] | undefined },
+): Promise<Row[]> {
+  const names = async () => new Map((await listQueues(client, org)).map((x: Queue) => [x.id, x.name]));
+  switch (report) {
+    case 'queues':
+      return (await listQueues(client, org)).map((x) => ({ id: x.id, name: x.name, media: x.mediaType }));
+    case 'agents':
+      return (await listAgents(client, org)).map((a) => ({ id: a.id, name: a.name, email: a.email }));
+    case 'live': {
+      const queueNames = await names();
+      const ids = q.queueIds ?? [...queueNames.keys()];
+      return (await queueSnapshots(client, org, ids)).map((s) => ({
+        queue: queueNames.get(s.queueId) ?? s.queueId,
+        waiting: s.waiting,
+        interacting: s.interacting,
+        on_queue_agents: s.onQueueAgents,
+        active_agents: s.activeAgents,
+      }));
+    }
+    case 'queue-intervals': {
+      const queueNames = await names();
+      const intervals = await queryQueueIntervals(client, org, {
+        from: q.from,
+        to: q.to,
+        granularity: q.granularity,
+        queueIds: q.queueIds,
+      });
+      return intervals
+        .sort(
+          (a, b) =>
+            a.intervalStart - b.intervalStart ||
+            (queueNames.get(a.queueId) ?? '').localeCompare(queueNames.get(b.queueId) ?? ''),
+        )
+        .map((i) => {
+          const s = queueIntervalSummary(i);
+          return {
+            interval_start: new Date(i.intervalStart).toISOString(),
+            queue: queueNames.get(i.queueId) ?? i.queueId,
+            offered: i.offered,
+            answered: i.answered,
+            abandoned: i.abandoned,
+            service_level: percent(s.serviceLevel),
+            aht_s: seconds(s.averageHandleMs),
+            asa_s: seconds(s.averageSpeedOfAnswerMs),
+          };
+        });
+    }
+    case 'conversations': {
+      const rows: Row[] = [];
+      for await (const page of conversationDetailPages(client, org, { from: q.from, to: q.to, queueIds: q.queueIds })) {
+        for (const c of page) {
+          rows.push({
+            id: c.id,
+            start: new Date(c.start).toISOString(),
+            media: c.mediaType,
+            queue: c.queueIds[0],
+            answered: c.answered,
+            wait_s: seconds(c.waitMs),
+            handle_s: seconds(c.handleMs),
+            wrap_up: c.wrapUpCode,
+          });
+        }
+      }
+      return rows;
+    }
+  }
+}
+
+export function parseWindow(
+  fromText: string | undefined,
+  toText: string | undefined,
+  now: number,
+): { from: number; to: number } {
+  const day = 86_400_000;
+  const from = fromText === undefined ? Math.floor(now / day) * day - day : Date.parse(fromText);
+  if (Number.isNaN(from))
+    throw new QueryInputError(
+      `--from '${fromText}' is not a date or time`,
+      'Use ISO 8601, e.g. --from 2026-11-24 or --from 2026-11-24T08:00:00Z.',
+    );
+  const to = toText === undefined ? from + day : Date.parse(toText);
+  if (Number.isNaN(to))
+    throw new QueryInputError(`--to '${toText}' is not a date or time`, 'Use ISO 8601, e.g. --to 2026-11-25.');
+  if (to <= from)
+    throw new QueryInputError(
+      `--to (${new Date(to).toISOString()}) is not after --from (${new Date(from).toISOString()})`,
+      'Give an end after the start.',
+    );
+  return { from, to };
+}
