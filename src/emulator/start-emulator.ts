@@ -30,6 +30,8 @@ export interface EmulatorOptions {
   conversationsPerDay?: number;
   /** Injected faults at start; `context.faults` changes them while running. */
   faults?: Partial<FaultSettings>;
+  /** Token requests per OAuth client per minute before 429 (default 600). */
+  tokenRequestsPerMinute?: number;
   /** Per-token request limits (default Genesys's: 300/min client, 3,000/min user). */
   rateLimits?: Partial<RateLimitSettings>;
   /** Extra API routes. */
@@ -60,6 +62,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     faults: { ...NO_FAULTS, ...options.faults },
   };
   const common = {
+    tokenRequestsPerMinute: options.tokenRequestsPerMinute ?? 600,
     codeLifetimeSeconds: options.codeLifetimeSeconds ?? 300,
     rotateRefreshTokens: options.rotateRefreshTokens ?? true,
   };

@@ -18,6 +18,7 @@ export interface CxoneAppOptions {
   codeLifetimeSeconds: number;
   rotateRefreshTokens: boolean;
   rateLimits: RateLimitSettings;
+  tokenRequestsPerMinute: number;
   mounts: RouteMount[];
 }
 
@@ -35,6 +36,7 @@ export function createCxoneApp(ctx: EmulatorContext, options: CxoneAppOptions): 
     tokenLifetimeSeconds: options.tokenLifetimeSeconds,
     codeLifetimeSeconds: options.codeLifetimeSeconds,
     rotateRefreshTokens: options.rotateRefreshTokens,
+    tokenRequestsPerMinute: options.tokenRequestsPerMinute,
     mintAccessToken: ({ client, user, scopes, issuedAt, expiresAt }) =>
       signer.sign({
         iss: issuer,
@@ -124,6 +126,7 @@ export function createCxoneApp(ctx: EmulatorContext, options: CxoneAppOptions): 
     const result = server.token(form, c.req.header('authorization'));
     c.header('cache-control', 'no-store');
     if (result.status === 200) return c.json(result.body);
+    if (result.status === 429) c.header('retry-after', String(result.retryAfterSeconds));
     return c.json({ error: result.error.error, error_description: result.error.description }, result.status);
   });
 

@@ -19,6 +19,7 @@ export interface GenesysAppOptions {
   codeLifetimeSeconds: number;
   rotateRefreshTokens: boolean;
   rateLimits: RateLimitSettings;
+  tokenRequestsPerMinute: number;
   mounts: RouteMount[];
 }
 
@@ -31,6 +32,7 @@ export function createGenesysApp(ctx: EmulatorContext, options: GenesysAppOption
     tokenLifetimeSeconds: options.tokenLifetimeSeconds,
     codeLifetimeSeconds: options.codeLifetimeSeconds,
     rotateRefreshTokens: options.rotateRefreshTokens,
+    tokenRequestsPerMinute: options.tokenRequestsPerMinute,
     mintAccessToken: () => randomBytes(48).toString('base64url'),
     defaultScopes: (client) => client.allowedScopes,
   });
@@ -64,6 +66,7 @@ export function createGenesysApp(ctx: EmulatorContext, options: GenesysAppOption
     const result = server.token(form, c.req.header('authorization'));
     c.header('cache-control', 'no-store');
     if (result.status === 200) return c.json(result.body);
+    if (result.status === 429) c.header('retry-after', String(result.retryAfterSeconds));
     const { error, description } = result.error;
     return c.json({ error, description, error_description: description }, result.status);
   });

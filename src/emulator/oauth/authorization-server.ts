@@ -28,6 +28,8 @@ export interface AuthorizationServerOptions {
   extraCodeResponse?(input: TokenMintInput & { nonce: string | undefined }): Record<string, unknown>;
   /** Scopes granted when a code request names none. */
   defaultScopes(client: SeedOAuthClient): string[];
+  /** Token requests allowed per client per minute; more get 429 + Retry-After. */
+  tokenRequestsPerMinute: number;
 }
 
 export interface PendingAuthorization {
@@ -58,7 +60,10 @@ interface RefreshRecord {
 }
 
 export type OAuthError = { error: string; description: string };
-export type TokenResult = { status: 200; body: Record<string, unknown> } | { status: 400 | 401; error: OAuthError };
+export type TokenResult =
+  | { status: 200; body: Record<string, unknown> }
+  | { status: 400 | 401; error: OAuthError }
+  | { status: 429; error: OAuthError; retryAfterSeconds: number };
 
 export type AuthorizeResult =
   | { kind: 'login'; request: PendingAuthorization }
@@ -85,6 +90,7 @@ export function createAuthorizationServer(options: AuthorizationServerOptions): 
   const codes = new Map<string, CodeRecord>();
   const refreshTokens = new Map<string, RefreshRecord>();
   const refreshByAccess = new Map<string, string>();
+  const tokenWindows = new Map<string, { start: number; count: number }>();
 
   const err = (error: string, description: string): OAuthError => ({ error, description });
   const fail = (status: 400 | 401, error: string, description: string): TokenResult => {
@@ -152,6 +158,21 @@ export function createAuthorizationServer(options: AuthorizationServerOptions): 
         return fail(401, auth.error, auth.description);
       }
       const client = auth.client;
+      const now = ctx.clock.now();
+      let window = tokenWindows.get(client.id);
+      if (!window || now - window.start >= 60_000) {
+        window = { start: now, count: 0 };
+        tokenWindows.set(client.id, window);
+      }
+      if (++window.count > options.tokenRequestsPerMinute) {
+        record(grant, client.id, false);
+        const retryAfterSeconds = Math.max(1, Math.ceil((window.start + 60_000 - now) / 1000));
+        return {
+          status: 429,
+          error: err('too_many_requests', 'Too many token requests for this client'),
+          retryAfterSeconds,
+        };
+      }
       const result = tokenFor(client, grant, form);
       record(grant, client.id, result.status === 200);
       return result;

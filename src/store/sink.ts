@@ -1,0 +1,68 @@
+// The one interface every sink (SQLite, PostgreSQL) implements: batched idempotent upserts of
+// model records with their checkpoint in the same transaction, and the reads the CLI/dashboard need.
+import type {
+  Agent,
+  AgentInterval,
+  Conversation,
+  Queue,
+  QueueInterval,
+  QueueSnapshot,
+  Vendor,
+} from '../model/index.js';
+import type { TableName } from './tables.js';
+
+export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+
+/** A sync stream's progress (watermark, async job id, cursor...), committed with the rows it covers. */
+export interface Checkpoint {
+  /** e.g. `genesys:acme:conversations`. */
+  stream: string;
+  value: Json;
+}
+
+export interface Batch {
+  queues?: readonly Queue[];
+  agents?: readonly Agent[];
+  /** Each conversation replaces its stored participants and segments. */
+  conversations?: readonly Conversation[];
+  queueIntervals?: readonly QueueInterval[];
+  agentIntervals?: readonly AgentInterval[];
+  queueSnapshots?: readonly QueueSnapshot[];
+  checkpoint?: Checkpoint;
+}
+
+/** Rows written per table by one batch (after de-duplicating keys within the batch). */
+export type BatchResult = Partial<Record<TableName, number>>;
+
+export interface QueueIntervalQuery {
+  vendor: Vendor;
+  org: string;
+  /** Only these queues; all when absent. */
+  queueIds?: readonly string[] | undefined;
+  /** Epoch ms: intervals that overlap [from, to) are returned. */
+  from: number;
+  to: number;
+}
+
+export interface AppliedMigration {
+  version: number;
+  name: string;
+}
+
+/** Every row of every data table, normalised and sorted by key, so two databases compare with deepEqual. */
+export type Dump = Record<TableName, Record<string, string | number | boolean | null>[]>;
+
+export interface Sink {
+  readonly kind: 'sqlite' | 'postgres';
+  /** Applies pending migrations; returns the versions applied now (empty when already up to date). */
+  migrate(): Promise<number[]>;
+  appliedMigrations(): Promise<AppliedMigration[]>;
+  /** One transaction: all rows and the checkpoint commit together, or nothing does. */
+  writeBatch(batch: Batch): Promise<BatchResult>;
+  readCheckpoint(stream: string): Promise<Json | undefined>;
+  /** Sorted by queueId, mediaType, intervalStart, intervalEnd. */
+  queueIntervals(query: QueueIntervalQuery): Promise<QueueInterval[]>;
+  counts(): Promise<Record<TableName, number>>;
+  dump(): Promise<Dump>;
+  close(): Promise<void>;
+}
