@@ -3,6 +3,7 @@ import { Argument, type Command, Option } from 'commander';
 import { findOrg } from '../../config/index.js';
 import { CcpulseError } from '../../core/index.js';
 import { type Queue, queueIntervalSummary } from '../../model/index.js';
+import { completedContactPages, connectCxone, skillSummaryIntervals } from '../../vendors/cxone/index.js';
 import {
   connectGenesys,
   conversationDetailPages,
@@ -48,14 +49,14 @@ export function registerQuery(program: Command): void {
     .action((vendor: 'genesys' | 'cxone', report: Report, opts: QueryOptions, command: Command) =>
       runCommand(async () => {
         const config = loadCliConfig(command.optsWithGlobals<GlobalOptions>());
+        const { from, to } = parseWindow(opts.from, opts.to, Date.now());
         if (vendor === 'cxone') {
-          throw new QueryInputError(
-            'CXone reports are not available in this build yet',
-            'Use `ccpulse query genesys …` for now; CXone reporting (skills summary, agents performance, contacts) is being added.',
-          );
+          const org = findOrg(config, 'cxone', opts.org);
+          const rows = await runCxoneReport(await connectCxone(org), org.name, report, { from, to });
+          process.stdout.write(formatRows(rows, opts.format));
+          return;
         }
         const org = findOrg(config, 'genesys', opts.org);
-        const { from, to } = parseWindow(opts.from, opts.to, Date.now());
         const rows = await runGenesysReport(connectGenesys(org), org.name, report, {
           from,
           to,
@@ -136,6 +137,54 @@ export async function runGenesysReport(
       }
       return rows;
     }
+  }
+}
+
+export async function runCxoneReport(
+  client: Awaited<ReturnType<typeof connectCxone>>,
+  org: string,
+  report: Report,
+  q: { from: number; to: number },
+): Promise<Row[]> {
+  switch (report) {
+    case 'queue-intervals':
+      return (await skillSummaryIntervals(client, org, q.from, q.to)).map((i) => {
+        const s = queueIntervalSummary(i);
+        return {
+          interval_start: new Date(i.intervalStart).toISOString(),
+          skill: i.queueId,
+          offered: i.offered,
+          answered: i.answered,
+          abandoned: i.abandoned,
+          service_level: percent(s.serviceLevel),
+          aht_s: seconds(s.averageHandleMs),
+          asa_s: seconds(s.averageSpeedOfAnswerMs),
+        };
+      });
+    case 'conversations': {
+      const rows: Row[] = [];
+      for await (const page of completedContactPages(client, org, q.from)) {
+        for (const c of page) {
+          if (c.start < q.from || c.start >= q.to) continue;
+          rows.push({
+            id: c.id,
+            start: new Date(c.start).toISOString(),
+            media: c.mediaType,
+            skill: c.queueIds[0],
+            answered: c.answered,
+            wait_s: seconds(c.waitMs),
+            handle_s: seconds(c.handleMs),
+            disposition: c.wrapUpCode,
+          });
+        }
+      }
+      return rows;
+    }
+    default:
+      throw new QueryInputError(
+        `the CXone report '${report}' is not available`,
+        'For CXone use queue-intervals (skills summary) or conversations (completed contacts).',
+      );
   }
 }
 

@@ -10,6 +10,7 @@ import { type RateLimitSettings, rateLimitMiddleware } from '../rate-limit.js';
 import type { RouteMount } from '../route-mounts.js';
 import { cxoneError } from '../vendor-errors.js';
 import { createJwtSigner } from './jwt-signer.js';
+import { mountCxoneReporting } from './reporting-routes.js';
 
 export interface CxoneAppOptions {
   issuer: string;
@@ -170,6 +171,7 @@ export function createCxoneApp(ctx: EmulatorContext, options: CxoneAppOptions): 
     title: 'NICE CXone (emulated)',
   });
 
+  mountCxoneReporting(app, ctx);
   for (const mount of options.mounts) mount(app, ctx);
   app.notFound((c) =>
     c.json(cxoneError(404, 'not_found', `No route for ${c.req.method} ${new URL(c.req.url).pathname}`), 404),

@@ -1,0 +1,121 @@
+// Genesys analytics metrics of one conversation, the single definition that both the details
+// records and the aggregates use, so the aggregates for any interval equal the sum of the details.
+import type { SeedQueue } from '../seed-org.js';
+import type { SimConversation } from './traffic.js';
+
+export type GenesysMetricName =
+  | 'nOffered'
+  | 'nConnected'
+  | 'tAcd'
+  | 'tWait'
+  | 'tAnswered'
+  | 'tAbandon'
+  | 'tAlert'
+  | 'tTalk'
+  | 'tHeld'
+  | 'tAcw'
+  | 'tHandle'
+  | 'nTransferred'
+  | 'oServiceLevel';
+
+export const GENESYS_METRICS: readonly GenesysMetricName[] = [
+  'nOffered',
+  'nConnected',
+  'tAcd',
+  'tWait',
+  'tAnswered',
+  'tAbandon',
+  'tAlert',
+  'tTalk',
+  'tHeld',
+  'tAcw',
+  'tHandle',
+  'nTransferred',
+  'oServiceLevel',
+];
+
+/** Count metrics (n*) have value 1 per occurrence; time metrics (t*) are durations in ms. */
+export interface MetricObservation {
+  name: Exclude<GenesysMetricName, 'oServiceLevel'>;
+  value: number;
+  /** Which participant carries it in a details record. */
+  on: 'acd' | 'agent';
+}
+
+export function conversationMetrics(c: SimConversation): MetricObservation[] {
+  const m: MetricObservation[] = [
+    { name: 'nOffered', value: 1, on: 'acd' },
+    { name: 'tAcd', value: c.waitMs, on: 'acd' },
+    { name: 'tWait', value: c.waitMs, on: 'acd' },
+  ];
+  if (!c.answered) {
+    m.push({ name: 'tAbandon', value: c.waitMs, on: 'acd' });
+    return m;
+  }
+  m.push(
+    { name: 'nConnected', value: 1, on: 'agent' },
+    { name: 'tAnswered', value: c.waitMs, on: 'acd' },
+    { name: 'tAlert', value: c.alertMs, on: 'agent' },
+    { name: 'tTalk', value: c.talkMs, on: 'agent' },
+  );
+  if (c.holdMs > 0) m.push({ name: 'tHeld', value: c.holdMs, on: 'agent' });
+  m.push(
+    { name: 'tAcw', value: c.acwMs, on: 'agent' },
+    { name: 'tHandle', value: c.talkMs + c.holdMs + c.acwMs, on: 'agent' },
+  );
+  if (c.transferred) m.push({ name: 'nTransferred', value: 1, on: 'agent' });
+  return m;
+}
+
+/** Answered within the queue's threshold counts for the service level; every offer counts against it. */
+export function serviceLevelInputs(c: SimConversation, queue: SeedQueue): { numerator: number; denominator: number } {
+  return { numerator: c.answered && c.waitMs <= queue.serviceLevel.thresholdSeconds * 1000 ? 1 : 0, denominator: 1 };
+}
+
+export interface MetricStats {
+  count: number;
+  sum?: number;
+  min?: number;
+  max?: number;
+  ratio?: number;
+  numerator?: number;
+  denominator?: number;
+  target?: number;
+}
+
+/** Accumulates observations into Genesys `stats` objects. */
+export class StatsAccumulator {
+  readonly #stats = new Map<string, MetricStats>();
+
+  add(name: string, value: number): void {
+    const s = this.#stats.get(name);
+    if (!s) {
+      this.#stats.set(name, { count: 1, sum: value, min: value, max: value });
+      return;
+    }
+    s.count++;
+    s.sum = (s.sum ?? 0) + value;
+    s.min = Math.min(s.min ?? value, value);
+    s.max = Math.max(s.max ?? value, value);
+  }
+
+  addServiceLevel(numerator: number, denominator: number, target: number): void {
+    const s = this.#stats.get('oServiceLevel') ?? { count: 0, numerator: 0, denominator: 0, target };
+    s.numerator = (s.numerator ?? 0) + numerator;
+    s.denominator = (s.denominator ?? 0) + denominator;
+    s.ratio = s.denominator ? s.numerator / s.denominator : 0;
+    s.count = s.denominator;
+    this.#stats.set('oServiceLevel', s);
+  }
+
+  /** Genesys `metrics[]` for the requested names; count metrics carry only `count`. */
+  toMetrics(names: readonly string[]): { metric: string; stats: MetricStats }[] {
+    const out: { metric: string; stats: MetricStats }[] = [];
+    for (const name of names) {
+      const s = this.#stats.get(name);
+      if (!s) continue;
+      out.push({ metric: name, stats: name.startsWith('n') ? { count: s.count } : { ...s } });
+    }
+    return out;
+  }
+}

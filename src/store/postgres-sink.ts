@@ -1,0 +1,242 @@
+// PostgreSQL sink (DATABASE_URL): one pooled connection per batch, BEGIN..COMMIT around rows and
+// checkpoint, multi-row upserts as `INSERT ... SELECT FROM unnest(arrays)` (one round trip per chunk).
+import pg from 'pg';
+import { type Clock, type Logger, silentLogger, systemClock } from '../core/index.js';
+import type { QueueInterval } from '../model/index.js';
+import { CREATE_MIGRATIONS_TABLE, MIGRATIONS, MIGRATIONS_TABLE } from './migrations.js';
+import { conversationRows, type Row, toQueueInterval, upsertRows } from './record-rows.js';
+import type { AppliedMigration, Batch, BatchResult, Dump, Json, QueueIntervalQuery, Sink } from './sink.js';
+import { describeDatabaseUrl, MigrationError, StoreConnectError, StoreWriteError } from './store-errors.js';
+import {
+  type Cell,
+  type ColumnKind,
+  compareByKey,
+  normalizeCell,
+  TABLE_NAMES,
+  TABLES,
+  type TableName,
+} from './tables.js';
+import { columnList, onConflictUpdate } from './upsert-sql.js';
+
+export interface PostgresSinkOptions {
+  /** `postgres://user[:password]@host:port/db`; never logged as given. */
+  url: string;
+  /** Tables live in this schema (created if missing); the server's default search_path otherwise. */
+  schema?: string | undefined;
+  clock?: Clock;
+  logger?: Logger;
+  /** Rows per INSERT statement. */
+  chunkSize?: number;
+}
+
+const ARRAY_TYPE: Record<ColumnKind, string> = { text: 'text[]', int: 'bigint[]', real: 'float8[]', bool: 'boolean[]' };
+const INT8_OID = 20;
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+// BIGINT arrives as a string by default; our values (epoch ms, sums of ms) fit a double exactly.
+const types = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === INT8_OID
+      ? (value: string) => Number(value)
+      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
+export class PostgresSink implements Sink {
+  readonly kind = 'postgres';
+  readonly #pool: pg.Pool;
+  readonly #clock: Clock;
+  readonly #schema: string | undefined;
+  readonly #chunkSize: number;
+  readonly #where: string;
+
+  constructor(options: PostgresSinkOptions) {
+    if (options.schema !== undefined && !SCHEMA_NAME.test(options.schema)) {
+      throw new StoreConnectError(`schema "${options.schema}" (use lower-case letters, digits and _)`);
+    }
+    this.#clock = options.clock ?? systemClock;
+    this.#schema = options.schema;
+    this.#chunkSize = options.chunkSize ?? 10_000;
+    this.#where = describeDatabaseUrl(options.url);
+    this.#pool = new pg.Pool({
+      connectionString: options.url,
+      types,
+      ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+    });
+    const logger = options.logger ?? silentLogger;
+    // An idle connection dropped by the server must not crash the process; the next query reconnects.
+    this.#pool.on('error', (error) => logger.warn({ err: error.message }, 'postgres connection lost'));
+  }
+
+  async #connect(): Promise<pg.PoolClient> {
+    try {
+      return await this.#pool.connect();
+    } catch (cause) {
+      throw new StoreConnectError(this.#where, { cause });
+    }
+  }
+
+  async #transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.#connect();
+    try {
+      await client.query('BEGIN');
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  async migrate(): Promise<number[]> {
+    if (this.#schema) {
+      const client = await this.#connect();
+      try {
+        await client.query(`CREATE SCHEMA IF NOT EXISTS ${this.#schema}`);
+      } finally {
+        client.release();
+      }
+    }
+    const applied: number[] = [];
+    for (const m of MIGRATIONS) {
+      try {
+        const done = await this.#transaction(async (client) => {
+          // Replicas starting together: the lock makes one apply and the others see it recorded.
+          await client.query(`SELECT pg_advisory_xact_lock(hashtext('ccpulse.migrate.' || current_schema()))`);
+          await client.query(CREATE_MIGRATIONS_TABLE);
+          const seen = await client.query(`SELECT 1 FROM ${MIGRATIONS_TABLE} WHERE version = $1`, [m.version]);
+          if (seen.rowCount) return false;
+          for (const sql of m.statements) await client.query(sql);
+          await client.query(`INSERT INTO ${MIGRATIONS_TABLE} (version, name, applied_at_ms) VALUES ($1, $2, $3)`, [
+            m.version,
+            m.name,
+            this.#clock.now(),
+          ]);
+          return true;
+        });
+        if (done) applied.push(m.version);
+      } catch (cause) {
+        if (cause instanceof StoreConnectError) throw cause;
+        throw new MigrationError(m.version, m.name, { cause });
+      }
+    }
+    return applied;
+  }
+
+  async appliedMigrations(): Promise<AppliedMigration[]> {
+    const exists = await this.#pool.query(`SELECT to_regclass('${MIGRATIONS_TABLE}') AS t`);
+    if (exists.rows[0]?.t === null) return [];
+    const result = await this.#pool.query(`SELECT version, name FROM ${MIGRATIONS_TABLE} ORDER BY version`);
+    return result.rows.map((r: { version: number; name: string }) => ({ version: r.version, name: r.name }));
+  }
+
+  async #insert(client: pg.PoolClient, table: TableName, rows: Row[], upsert: boolean): Promise<void> {
+    const spec = TABLES[table];
+    const casts = spec.columns.map(([, kind], i) => `$${i + 1}::${ARRAY_TYPE[kind]}`).join(', ');
+    const sql = `INSERT INTO ${table} (${columnList(spec)}) SELECT * FROM unnest(${casts})${upsert ? ` ${onConflictUpdate(spec)}` : ''}`;
+    for (let at = 0; at < rows.length; at += this.#chunkSize) {
+      const chunk = rows.slice(at, at + this.#chunkSize);
+      const columns = spec.columns.map((_, i) => chunk.map((row) => row[i] ?? null));
+      try {
+        await client.query(sql, columns);
+      } catch (cause) {
+        throw new StoreWriteError(table, { cause });
+      }
+    }
+  }
+
+  async writeBatch(batch: Batch): Promise<BatchResult> {
+    return this.#transaction(async (client) => {
+      const result: BatchResult = {};
+      const count = (table: TableName, n: number) => {
+        if (n > 0) result[table] = n;
+      };
+      if (batch.conversations?.length) {
+        const c = conversationRows(batch.conversations);
+        await this.#insert(client, 'conversations', c.conversations, true);
+        const keys = [c.keys.map((k) => k[0]), c.keys.map((k) => k[1]), c.keys.map((k) => k[2])];
+        for (const child of ['participants', 'segments']) {
+          await client.query(
+            `DELETE FROM ${child} t USING unnest($1::text[], $2::text[], $3::text[]) AS k(vendor, org, id)
+             WHERE t.vendor = k.vendor AND t.org = k.org AND t.conversation_id = k.id`,
+            keys,
+          );
+        }
+        await this.#insert(client, 'participants', c.participants, false);
+        await this.#insert(client, 'segments', c.segments, false);
+        count('conversations', c.conversations.length);
+        count('participants', c.participants.length);
+        count('segments', c.segments.length);
+      }
+      for (const [table, rows] of upsertRows(batch)) {
+        await this.#insert(client, table, rows, true);
+        count(table, rows.length);
+      }
+      if (batch.checkpoint) {
+        const { stream, value } = batch.checkpoint;
+        await this.#insert(client, 'checkpoints', [[stream, JSON.stringify(value)]], true);
+        count('checkpoints', 1);
+      }
+      return result;
+    });
+  }
+
+  async readCheckpoint(stream: string): Promise<Json | undefined> {
+    const result = await this.#pool.query('SELECT value FROM checkpoints WHERE stream = $1', [stream]);
+    const row = result.rows[0] as { value: string } | undefined;
+    return row ? (JSON.parse(row.value) as Json) : undefined;
+  }
+
+  async queueIntervals(q: QueueIntervalQuery): Promise<QueueInterval[]> {
+    if (q.queueIds?.length === 0) return [];
+    const params: unknown[] = [q.vendor, q.org, q.to, q.from];
+    let sql =
+      'SELECT * FROM queue_intervals WHERE vendor = $1 AND org = $2 AND interval_start_ms < $3 AND interval_end_ms > $4';
+    if (q.queueIds) {
+      sql += ' AND queue_id = ANY($5::text[])';
+      params.push(q.queueIds);
+    }
+    return (await this.#read('queue_intervals', sql, params)).map(toQueueInterval);
+  }
+
+  async counts(): Promise<Record<TableName, number>> {
+    const out = {} as Record<TableName, number>;
+    for (const table of TABLE_NAMES) {
+      const result = await this.#pool.query(`SELECT COUNT(*) AS n FROM ${table}`);
+      out[table] = Number(result.rows[0].n);
+    }
+    return out;
+  }
+
+  async dump(): Promise<Dump> {
+    const out = {} as Dump;
+    for (const table of TABLE_NAMES) out[table] = await this.#read(table, `SELECT * FROM ${table}`, []);
+    return out;
+  }
+
+  async #read(table: TableName, sql: string, params: unknown[]): Promise<Record<string, Cell>[]> {
+    const spec = TABLES[table];
+    const result = await this.#pool.query(sql, params);
+    return (result.rows as Record<string, unknown>[])
+      .map((r) => Object.fromEntries(spec.columns.map(([name, kind]) => [name, normalizeCell(kind, r[name])])))
+      .sort(compareByKey(spec));
+  }
+
+  async close(): Promise<void> {
+    await this.#pool.end();
+  }
+}
+
+/** Connects and applies pending migrations. */
+export async function openPostgresSink(options: PostgresSinkOptions): Promise<PostgresSink> {
+  const sink = new PostgresSink(options);
+  try {
+    await sink.migrate();
+  } catch (error) {
+    await sink.close();
+    throw error;
+  }
+  return sink;
+}

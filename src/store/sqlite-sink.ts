@@ -1,0 +1,200 @@
+// SQLite sink (the default, embedded): better-sqlite3 in WAL mode, one prepared statement per table,
+// every batch in one IMMEDIATE transaction so rows and checkpoint commit together.
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { type Clock, systemClock } from '../core/index.js';
+import type { QueueInterval } from '../model/index.js';
+import { CREATE_MIGRATIONS_TABLE, MIGRATIONS, MIGRATIONS_TABLE } from './migrations.js';
+import { conversationRows, type Row, toQueueInterval, upsertRows } from './record-rows.js';
+import type { AppliedMigration, Batch, BatchResult, Dump, Json, QueueIntervalQuery, Sink } from './sink.js';
+import { MigrationError, StoreConnectError, StoreWriteError } from './store-errors.js';
+import { type Cell, compareByKey, normalizeCell, TABLE_NAMES, TABLES, type TableName } from './tables.js';
+import { columnList, onConflictUpdate } from './upsert-sql.js';
+
+export interface SqliteSinkOptions {
+  /** Database file, e.g. `./data/ccpulse.db`; its folder is created. */
+  path: string;
+  clock?: Clock;
+}
+
+// SQLite cannot bind booleans.
+const bindable = (row: Row) => row.map((v) => (typeof v === 'boolean' ? Number(v) : v));
+
+export class SqliteSink implements Sink {
+  readonly kind = 'sqlite';
+  readonly #db: Database.Database;
+  readonly #clock: Clock;
+  #statements: Map<string, Database.Statement> | undefined;
+
+  constructor(options: SqliteSinkOptions) {
+    this.#clock = options.clock ?? systemClock;
+    try {
+      mkdirSync(dirname(options.path), { recursive: true });
+      this.#db = new Database(options.path);
+    } catch (cause) {
+      throw new StoreConnectError(options.path, { cause });
+    }
+    // WAL lets the dashboard read while the daemon writes; NORMAL keeps every commit across a
+    // process crash (kill -9), losing at most the last commits only on power loss.
+    this.#db.pragma('journal_mode = WAL');
+    this.#db.pragma('synchronous = NORMAL');
+    this.#db.pragma('busy_timeout = 5000');
+  }
+
+  async migrate(): Promise<number[]> {
+    this.#db.exec(CREATE_MIGRATIONS_TABLE);
+    const applied: number[] = [];
+    const isApplied = this.#db.prepare(`SELECT 1 FROM ${MIGRATIONS_TABLE} WHERE version = ?`);
+    const record = this.#db.prepare(`INSERT INTO ${MIGRATIONS_TABLE} (version, name, applied_at_ms) VALUES (?, ?, ?)`);
+    for (const m of MIGRATIONS) {
+      // IMMEDIATE takes the write lock first, so two processes cannot both apply the same version.
+      const apply = this.#db.transaction(() => {
+        if (isApplied.get(m.version)) return false;
+        for (const sql of m.statements) this.#db.exec(sql);
+        record.run(m.version, m.name, this.#clock.now());
+        return true;
+      });
+      try {
+        if (apply.immediate()) applied.push(m.version);
+      } catch (cause) {
+        throw new MigrationError(m.version, m.name, { cause });
+      }
+    }
+    this.#statements = undefined;
+    return applied;
+  }
+
+  async appliedMigrations(): Promise<AppliedMigration[]> {
+    this.#db.exec(CREATE_MIGRATIONS_TABLE);
+    const rows = this.#db.prepare(`SELECT version, name FROM ${MIGRATIONS_TABLE} ORDER BY version`).all() as {
+      version: number;
+      name: string;
+    }[];
+    return rows.map((r) => ({ version: Number(r.version), name: r.name }));
+  }
+
+  #statement(key: string, sql: () => string): Database.Statement {
+    this.#statements ??= new Map();
+    let statement = this.#statements.get(key);
+    if (!statement) {
+      statement = this.#db.prepare(sql());
+      this.#statements.set(key, statement);
+    }
+    return statement;
+  }
+
+  #upsert(table: TableName): Database.Statement {
+    const spec = TABLES[table];
+    return this.#statement(
+      `upsert:${table}`,
+      () =>
+        `INSERT INTO ${table} (${columnList(spec)}) VALUES (${spec.columns.map(() => '?').join(', ')}) ${onConflictUpdate(spec)}`,
+    );
+  }
+
+  #insert(table: TableName): Database.Statement {
+    const spec = TABLES[table];
+    return this.#statement(
+      `insert:${table}`,
+      () => `INSERT INTO ${table} (${columnList(spec)}) VALUES (${spec.columns.map(() => '?').join(', ')})`,
+    );
+  }
+
+  async writeBatch(batch: Batch): Promise<BatchResult> {
+    const result: BatchResult = {};
+    const run = (table: TableName, statement: Database.Statement, rows: Row[]) => {
+      try {
+        for (const row of rows) statement.run(bindable(row));
+      } catch (cause) {
+        throw new StoreWriteError(table, { cause });
+      }
+      if (rows.length > 0) result[table] = (result[table] ?? 0) + rows.length;
+    };
+    const write = this.#db.transaction(() => {
+      if (batch.conversations?.length) {
+        const c = conversationRows(batch.conversations);
+        run('conversations', this.#upsert('conversations'), c.conversations);
+        const dropParticipants = this.#statement(
+          'delete:participants',
+          () => 'DELETE FROM participants WHERE vendor = ? AND org = ? AND conversation_id = ?',
+        );
+        const dropSegments = this.#statement(
+          'delete:segments',
+          () => 'DELETE FROM segments WHERE vendor = ? AND org = ? AND conversation_id = ?',
+        );
+        for (const key of c.keys) {
+          dropParticipants.run(key);
+          dropSegments.run(key);
+        }
+        run('participants', this.#insert('participants'), c.participants);
+        run('segments', this.#insert('segments'), c.segments);
+      }
+      for (const [table, rows] of upsertRows(batch)) run(table, this.#upsert(table), rows);
+      if (batch.checkpoint) {
+        const { stream, value } = batch.checkpoint;
+        run('checkpoints', this.#upsert('checkpoints'), [[stream, JSON.stringify(value)]]);
+      }
+    });
+    write.immediate();
+    return result;
+  }
+
+  async readCheckpoint(stream: string): Promise<Json | undefined> {
+    const row = this.#db.prepare('SELECT value FROM checkpoints WHERE stream = ?').get(stream) as
+      | { value: string }
+      | undefined;
+    return row ? (JSON.parse(row.value) as Json) : undefined;
+  }
+
+  async queueIntervals(q: QueueIntervalQuery): Promise<QueueInterval[]> {
+    const params: (string | number)[] = [q.vendor, q.org, q.to, q.from];
+    let sql =
+      'SELECT * FROM queue_intervals WHERE vendor = ? AND org = ? AND interval_start_ms < ? AND interval_end_ms > ?';
+    if (q.queueIds) {
+      if (q.queueIds.length === 0) return [];
+      sql += ` AND queue_id IN (${q.queueIds.map(() => '?').join(', ')})`;
+      params.push(...q.queueIds);
+    }
+    return this.#read('queue_intervals', sql, params).map(toQueueInterval);
+  }
+
+  async counts(): Promise<Record<TableName, number>> {
+    const out = {} as Record<TableName, number>;
+    for (const table of TABLE_NAMES) {
+      const row = this.#db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number };
+      out[table] = Number(row.n);
+    }
+    return out;
+  }
+
+  async dump(): Promise<Dump> {
+    const out = {} as Dump;
+    for (const table of TABLE_NAMES) out[table] = this.#read(table, `SELECT * FROM ${table}`, []);
+    return out;
+  }
+
+  #read(table: TableName, sql: string, params: (string | number)[]): Record<string, Cell>[] {
+    const spec = TABLES[table];
+    const rows = this.#db.prepare(sql).all(params) as Record<string, unknown>[];
+    return rows
+      .map((r) => Object.fromEntries(spec.columns.map(([name, kind]) => [name, normalizeCell(kind, r[name])])))
+      .sort(compareByKey(spec));
+  }
+
+  async close(): Promise<void> {
+    this.#db.close();
+  }
+}
+
+/** Opens (creating if needed) the SQLite database and applies pending migrations. */
+export async function openSqliteSink(options: SqliteSinkOptions): Promise<SqliteSink> {
+  const sink = new SqliteSink(options);
+  try {
+    await sink.migrate();
+  } catch (error) {
+    await sink.close();
+    throw error;
+  }
+  return sink;
+}

@@ -1,0 +1,47 @@
+// Failures of the store a user can act on. Messages name the database, never its password.
+import { CcpulseError } from '../core/index.js';
+
+export class StoreConnectError extends CcpulseError {
+  constructor(where: string, options?: { cause?: unknown }) {
+    super(
+      'STORE_CONNECT',
+      `cannot open the database at ${where}`,
+      'Check DATABASE_URL (host, port, database, user) or, for SQLite, that the data folder is writable.',
+      options,
+    );
+  }
+}
+
+export class StoreWriteError extends CcpulseError {
+  constructor(table: string, options?: { cause?: unknown }) {
+    super(
+      'STORE_WRITE',
+      `writing ${table} failed; the whole batch and its checkpoint were rolled back`,
+      'A record broke a database constraint (often a time that did not parse, NaN); the cause says which. Nothing was half-written: fix the mapping and re-run the sync.',
+      options,
+    );
+  }
+}
+
+export class MigrationError extends CcpulseError {
+  constructor(version: number, name: string, options?: { cause?: unknown }) {
+    super(
+      'STORE_MIGRATION',
+      `database migration ${version} (${name}) failed and was rolled back`,
+      'The database may have been changed by hand or by a newer ccpulse; restore it or point ccpulse at an empty database.',
+      options,
+    );
+  }
+}
+
+/** `postgres://user:secret@host/db` -> `postgres://user@host/db`: URLs may carry a password. */
+export function describeDatabaseUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    u.password = '';
+    u.search = '';
+    return u.toString();
+  } catch {
+    return 'the configured DATABASE_URL (not a valid URL)';
+  }
+}
