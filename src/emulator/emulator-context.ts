@@ -1,10 +1,10 @@
 // The state one emulator instance shares between its OAuth servers and its API routes: the seeded
 // org, issued tokens, counters tests assert on, and the injected clock.
 import type { Clock } from '../core/index.js';
-import type { Traffic } from './data/traffic.js';
 import type { FaultSettings } from './faults.js';
 import type { Random } from './random.js';
 import type { SeedOAuthClient, SeedOrg, SeedUser } from './seed-org.js';
+import type { Traffic } from './traffic/traffic.js';
 
 export type EmulatedVendor = 'genesys' | 'cxone';
 

@@ -7,7 +7,6 @@ import { createAdaptorServer } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { type Clock, systemClock } from '../core/index.js';
 import { createCxoneApp } from './cxone/cxone-app.js';
-import { createTraffic } from './data/traffic.js';
 import type { EmulatorContext } from './emulator-context.js';
 import { type FaultSettings, NO_FAULTS } from './faults.js';
 import { createGenesysApp } from './genesys/genesys-app.js';
@@ -15,6 +14,7 @@ import { createRandom } from './random.js';
 import { DEFAULT_RATE_LIMITS, type RateLimitSettings } from './rate-limit.js';
 import type { RouteMount } from './route-mounts.js';
 import { createSeedOrg, type SeedOrg, seedClient } from './seed-org.js';
+import { createTraffic } from './traffic/traffic.js';
 
 export interface EmulatorOptions {
   seed?: number;

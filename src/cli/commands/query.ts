@@ -2,7 +2,7 @@
 import { Argument, type Command, Option } from 'commander';
 import { findOrg } from '../../config/index.js';
 import { CcpulseError } from '../../core/index.js';
-import { type Queue, queueIntervalSummary } from '../../model/index.js';
+import { type Queue, type QueueInterval, queueIntervalSummary } from '../../model/index.js';
 import { completedContactPages, connectCxone, skillSummaryIntervals } from '../../vendors/cxone/index.js';
 import {
   connectGenesys,
@@ -105,19 +105,7 @@ export async function runGenesysReport(
             a.intervalStart - b.intervalStart ||
             (queueNames.get(a.queueId) ?? '').localeCompare(queueNames.get(b.queueId) ?? ''),
         )
-        .map((i) => {
-          const s = queueIntervalSummary(i);
-          return {
-            interval_start: new Date(i.intervalStart).toISOString(),
-            queue: queueNames.get(i.queueId) ?? i.queueId,
-            offered: i.offered,
-            answered: i.answered,
-            abandoned: i.abandoned,
-            service_level: percent(s.serviceLevel),
-            aht_s: seconds(s.averageHandleMs),
-            asa_s: seconds(s.averageSpeedOfAnswerMs),
-          };
-        });
+        .map((i) => queueIntervalRow(i, 'queue', queueNames.get(i.queueId) ?? i.queueId));
     }
     case 'conversations': {
       const rows: Row[] = [];
@@ -148,19 +136,9 @@ export async function runCxoneReport(
 ): Promise<Row[]> {
   switch (report) {
     case 'queue-intervals':
-      return (await skillSummaryIntervals(client, org, q.from, q.to)).map((i) => {
-        const s = queueIntervalSummary(i);
-        return {
-          interval_start: new Date(i.intervalStart).toISOString(),
-          skill: i.queueId,
-          offered: i.offered,
-          answered: i.answered,
-          abandoned: i.abandoned,
-          service_level: percent(s.serviceLevel),
-          aht_s: seconds(s.averageHandleMs),
-          asa_s: seconds(s.averageSpeedOfAnswerMs),
-        };
-      });
+      return (await skillSummaryIntervals(client, org, q.from, q.to)).map((i) =>
+        queueIntervalRow(i, 'skill', i.queueId),
+      );
     case 'conversations': {
       const rows: Row[] = [];
       for await (const page of completedContactPages(client, org, q.from)) {
@@ -186,6 +164,21 @@ export async function runCxoneReport(
         'For CXone use queue-intervals (skills summary) or conversations (completed contacts).',
       );
   }
+}
+
+/** One row a person reads: counts, then service level, handle time and speed of answer. */
+function queueIntervalRow(i: QueueInterval, label: 'queue' | 'skill', name: string): Row {
+  const s = queueIntervalSummary(i);
+  return {
+    interval_start: new Date(i.intervalStart).toISOString(),
+    [label]: name,
+    offered: i.offered,
+    answered: i.answered,
+    abandoned: i.abandoned,
+    service_level: percent(s.serviceLevel),
+    aht_s: seconds(s.averageHandleMs),
+    asa_s: seconds(s.averageSpeedOfAnswerMs),
+  };
 }
 
 export function parseWindow(

@@ -3,9 +3,9 @@
 // completed contacts by `updatedSince` with skip/top paging and `_links.next`.
 import type { Context, Hono } from 'hono';
 import { authenticateBearer, requirePermission } from '../bearer-auth.js';
-import type { SimConversation } from '../data/traffic.js';
 import type { EmulatorContext, Principal } from '../emulator-context.js';
 import { CXONE_PERMISSIONS } from '../seed-org.js';
+import type { SimConversation } from '../traffic/traffic.js';
 import { cxoneError } from '../vendor-errors.js';
 
 /** CXone caps one completed-contacts response at 10,000 records. */

@@ -4,10 +4,15 @@
 import { randomUUID } from 'node:crypto';
 import type { Hono } from 'hono';
 import { z } from 'zod';
-import { conversationMetrics, GENESYS_METRICS, StatsAccumulator, serviceLevelInputs } from '../data/genesys-metrics.js';
-import type { SimConversation } from '../data/traffic.js';
 import type { EmulatorContext, Principal } from '../emulator-context.js';
 import { GENESYS_PERMISSIONS } from '../seed-org.js';
+import {
+  conversationMetrics,
+  GENESYS_METRICS,
+  StatsAccumulator,
+  serviceLevelInputs,
+} from '../traffic/genesys-metrics.js';
+import type { SimConversation } from '../traffic/traffic.js';
 import { genesysError } from '../vendor-errors.js';
 import { conversationDetail } from './conversation-details.js';
 import {

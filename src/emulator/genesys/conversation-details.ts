@@ -1,8 +1,9 @@
 // A SimConversation rendered as a Genesys analytics conversation detail record (customer, acd and
 // agent participants with sessions, segments and metrics), as of a point in time.
-import { conversationMetrics } from '../data/genesys-metrics.js';
-import type { SimConversation } from '../data/traffic.js';
+
 import type { SeedOrg } from '../seed-org.js';
+import { conversationMetrics } from '../traffic/genesys-metrics.js';
+import type { SimConversation } from '../traffic/traffic.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
