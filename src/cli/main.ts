@@ -4,6 +4,7 @@ import { registerDemo } from './commands/demo.js';
 import { registerEmulate } from './commands/emulate.js';
 import { registerLogin } from './commands/login.js';
 import { registerQuery } from './commands/query.js';
+import { registerSync } from './commands/sync.js';
 import { registerToken } from './commands/token.js';
 
 const program = new Command()
@@ -17,5 +18,6 @@ registerEmulate(program);
 registerToken(program);
 registerLogin(program);
 registerQuery(program);
+registerSync(program);
 
 await program.parseAsync(process.argv);
