@@ -67,14 +67,14 @@ export function createTraffic(org: SeedOrg, options: TrafficOptions = {}): Traff
     const rng = createRandom(org.seed).fork(`traffic:${key}`);
     const count = Math.round((perDay * (weights[index] ?? 1)) / weightSum);
     const list: SimConversation[] = [];
-    for (let i = 0; i < count; i++) list.push(conversation(rng, queue, dayStart, i));
+    for (let i = 0; i < count; i++) list.push(conversation(rng, queue, dayStart));
     list.sort((a, b) => a.start - b.start || a.id.localeCompare(b.id));
     if (cache.size > 64) cache.delete(cache.keys().next().value as string);
     cache.set(key, list);
     return list;
   };
 
-  const conversation = (rng: Random, queue: SeedQueue, dayStart: number, i: number): SimConversation => {
+  const conversation = (rng: Random, queue: SeedQueue, dayStart: number): SimConversation => {
     const start = dayStart + sampleArrival(rng);
     const media = queue.mediaType;
     const patience = media === 'email' ? 48 * 3600_000 : (media === 'chat' ? 240_000 : 150_000) * exp(rng);
