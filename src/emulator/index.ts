@@ -1,5 +1,7 @@
-export { authenticateBearer, principalOf, requirePermission } from './bearer-auth.js';
+export { authenticateBearer, type BearerResult, principalOf, requirePermission } from './bearer-auth.js';
+export { type CxoneAppOptions, createCxoneApp } from './cxone/cxone-app.js';
 export type { EmulatedVendor, EmulatorContext, IssuedToken, Principal } from './emulator-context.js';
+export { createGenesysApp, type GenesysAppOptions } from './genesys/genesys-app.js';
 export type { RouteMount } from './route-mounts.js';
 export {
   CXONE_PERMISSIONS,

@@ -2,7 +2,7 @@
 // document that names the API base, the access-key token endpoint, and the tenant API itself.
 import { Hono } from 'hono';
 import type { EmulatorContext } from '../emulator-context.js';
-import { faultMiddleware } from '../faults.js';
+import { faultMiddleware, mountFaultControl } from '../faults.js';
 import { createAuthorizationServer } from '../oauth/authorization-server.js';
 import { authenticateClient } from '../oauth/client-auth.js';
 import { mountLoginRoutes } from '../oauth/login-routes.js';
@@ -70,8 +70,7 @@ export function createCxoneApp(ctx: EmulatorContext, options: CxoneAppOptions): 
     defaultScopes: () => ['openid'],
   });
 
-  app.use('/inContactAPI/*', faultMiddleware(ctx, 'cxone'));
-  app.use('/inContactAPI/*', rateLimitMiddleware(ctx, 'cxone', options.rateLimits));
+  // Recorded first so requests answered by a fault or the rate limit are counted too.
   app.use('/inContactAPI/*', async (c, next) => {
     await next();
     ctx.stats.apiRequests.push({
@@ -82,6 +81,8 @@ export function createCxoneApp(ctx: EmulatorContext, options: CxoneAppOptions): 
       at: ctx.clock.now(),
     });
   });
+  app.use('/inContactAPI/*', faultMiddleware(ctx, 'cxone'));
+  app.use('/inContactAPI/*', rateLimitMiddleware(ctx, 'cxone', options.rateLimits));
 
   app.get('/.well-known/openid-configuration', (c) =>
     c.json({
@@ -135,7 +136,7 @@ export function createCxoneApp(ctx: EmulatorContext, options: CxoneAppOptions): 
     const form = new URLSearchParams(await c.req.text());
     const auth = authenticateClient(ctx.org.cxone.clients, c.req.header('authorization'), form);
     if (!auth.ok) return c.json({ error: auth.error, error_description: auth.description }, 401);
-    server.revoke(form.get('token') ?? '');
+    server.revoke(form.get('token') ?? '', auth.client.id);
     // RFC 7009: 200 whether or not the token was known.
     return c.body(null, 200);
   });
@@ -172,6 +173,7 @@ export function createCxoneApp(ctx: EmulatorContext, options: CxoneAppOptions): 
   });
 
   mountCxoneReporting(app, ctx);
+  mountFaultControl(app, ctx);
   for (const mount of options.mounts) mount(app, ctx);
   app.notFound((c) =>
     c.json(cxoneError(404, 'not_found', `No route for ${c.req.method} ${new URL(c.req.url).pathname}`), 404),

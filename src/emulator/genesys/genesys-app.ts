@@ -4,7 +4,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import { authenticateBearer } from '../bearer-auth.js';
 import type { EmulatorContext } from '../emulator-context.js';
-import { faultMiddleware } from '../faults.js';
+import { faultMiddleware, mountFaultControl } from '../faults.js';
 import { createAuthorizationServer } from '../oauth/authorization-server.js';
 import { mountLoginRoutes } from '../oauth/login-routes.js';
 import { type RateLimitSettings, rateLimitMiddleware } from '../rate-limit.js';
@@ -58,8 +58,9 @@ export function createGenesysApp(ctx: EmulatorContext, options: GenesysAppOption
     });
   });
 
-  app.use('/api/*', faultMiddleware(ctx, 'genesys'));
+  // Limits outside faults: every answer, an injected one too, carries the inin-ratelimit-* headers.
   app.use('/api/*', rateLimitMiddleware(ctx, 'genesys', options.rateLimits));
+  app.use('/api/*', faultMiddleware(ctx, 'genesys'));
 
   app.post('/oauth/token', async (c) => {
     const form = new URLSearchParams(await c.req.text());
@@ -90,7 +91,14 @@ export function createGenesysApp(ctx: EmulatorContext, options: GenesysAppOption
       organization,
       homeOrganization: organization,
       authorizedScope: token.user ? token.scopes : ['*'],
-      OAuthClient: { id: token.client.id, name: token.client.name, organization: { id: ctx.org.genesys.orgId } },
+      OAuthClient: {
+        id: token.client.id,
+        name: token.client.name,
+        authorizedGrantType: token.user ? 'CODE' : 'CLIENT-CREDENTIALS',
+        ...(token.user ? { scope: token.client.allowedScopes } : {}),
+        state: 'active',
+        organization: { id: organization.id, name: organization.name },
+      },
     });
   });
 
@@ -132,6 +140,7 @@ export function createGenesysApp(ctx: EmulatorContext, options: GenesysAppOption
 
   mountGenesysAnalytics(app, ctx);
   mountGenesysDirectory(app, ctx);
+  mountFaultControl(app, ctx);
   for (const mount of options.mounts) mount(app, ctx);
 
   app.notFound((c) =>

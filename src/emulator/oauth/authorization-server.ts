@@ -78,8 +78,11 @@ export interface AuthorizationServer {
   pending(id: string): PendingAuthorization | undefined;
   /** Completes a pending request after the login form: the redirect carrying a code, or access_denied. */
   decide(id: string, user: SeedUser | 'denied'): { location: string } | undefined;
-  /** Revokes an access or refresh token; a user's access token takes its refresh token with it. */
-  revoke(token: string): boolean;
+  /**
+   * Revokes an access or refresh token; a user's access token takes its refresh token with it.
+   * With `clientId`, only a token issued to that client is revoked (RFC 7009 §2.1).
+   */
+  revoke(token: string, clientId?: string): boolean;
   checkUserPassword(username: string, password: string): SeedUser | undefined;
 }
 
@@ -203,7 +206,9 @@ export function createAuthorizationServer(options: AuthorizationServerOptions): 
           iss: vendor === 'cxone' ? options.issuer : undefined,
         }),
       });
-      if (query.get('response_type') !== 'code') return back('unsupported_response_type', 'response_type must be code');
+      const responseType = query.get('response_type');
+      if (!responseType) return back('invalid_request', 'response_type is required');
+      if (responseType !== 'code') return back('unsupported_response_type', 'response_type must be code');
       if (!client.grantTypes.includes('authorization_code')) {
         return back('unauthorized_client', 'This client is not allowed to use the authorization code grant');
       }
@@ -258,9 +263,10 @@ export function createAuthorizationServer(options: AuthorizationServerOptions): 
       return { location: withParams(request.redirectUri, { code, state: request.state, iss }) };
     },
 
-    revoke(token) {
+    revoke(token, clientId) {
       const access = ctx.tokens.get(token);
-      if (access) {
+      if (access && access.vendor === vendor) {
+        if (clientId !== undefined && access.client.id !== clientId) return false;
         access.revoked = true;
         const rt = refreshByAccess.get(token);
         const refresh = rt ? refreshTokens.get(rt) : undefined;
@@ -269,6 +275,7 @@ export function createAuthorizationServer(options: AuthorizationServerOptions): 
       }
       const refresh = refreshTokens.get(token);
       if (refresh) {
+        if (clientId !== undefined && refresh.client.id !== clientId) return false;
         refresh.active = false;
         for (const a of refresh.accessTokens) {
           const t = ctx.tokens.get(a);
@@ -347,7 +354,7 @@ export function createAuthorizationServer(options: AuthorizationServerOptions): 
         };
       }
       case 'refresh_token': {
-        if (!allowed(client, 'refresh_token') && !allowed(client, 'authorization_code')) {
+        if (!allowed(client, 'refresh_token')) {
           return fail(400, 'unauthorized_client', 'This client is not authorized to use the refresh_token grant');
         }
         const value = form.get('refresh_token') ?? '';
