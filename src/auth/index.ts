@@ -33,7 +33,7 @@ export {
   requestClientCredentials,
   revokeTokens,
 } from './grants.js';
-export { LoginTimeoutError, LoopbackRedirectError, loopbackLogin } from './loopback-login.js';
+export { LoginTimeoutError, LoopbackPortInUseError, LoopbackRedirectError, loopbackLogin } from './loopback-login.js';
 export { loadTokenKey, type Sealed, seal, TokenKeyError, unseal } from './token-encryption.js';
 export { TokenManager, type TokenManagerOptions, type TokenManagerStats, type TokenProvider } from './token-manager.js';
 export { parseRetryAfter } from './token-request.js';

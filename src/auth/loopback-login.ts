@@ -1,7 +1,7 @@
 // `ccpulse login`: the Authorization Code + PKCE flow for a person at a terminal. Listens on the
 // redirect URI's loopback port, sends the person to the vendor, and finishes on the callback.
 import { createServer } from 'node:http';
-import { CcpulseError, type Clock } from '../core/index.js';
+import { CcpulseError, type Clock, systemClock } from '../core/index.js';
 import type { AuthProfile } from './auth-profile.js';
 import { beginLogin, completeLogin } from './authorization-code.js';
 import type { OAuthClientCredentials } from './grants.js';
@@ -23,6 +23,17 @@ export class LoginTimeoutError extends CcpulseError {
       'LOGIN_TIMEOUT',
       `No login callback arrived within ${seconds} s`,
       'Run `ccpulse login` again and finish signing in in the browser.',
+    );
+  }
+}
+
+export class LoopbackPortInUseError extends CcpulseError {
+  constructor(redirectUri: string, options?: { cause?: unknown }) {
+    super(
+      'REDIRECT_PORT_IN_USE',
+      `Cannot listen for the login callback at '${redirectUri}': the port is in use`,
+      'Stop the other `ccpulse login` (or whatever holds that port), or register another loopback redirect URI and set GENESYS_REDIRECT_URI / CXONE_REDIRECT_URI to it.',
+      options,
     );
   }
 }
@@ -63,29 +74,38 @@ export async function loopbackLogin(options: LoopbackLoginOptions): Promise<Toke
     completeLogin(options.profile, options.client, loginState, url, { clock: options.clock }).then(
       (tokens) => {
         res.writeHead(200, { 'content-type': 'text/html', 'referrer-policy': 'no-referrer' });
+        // Settle once the page is sent: settling closes the listener and would cut the browser off.
         res.end(
           '<!doctype html><title>ccpulse</title><p>Signed in. You can close this window and return to the terminal.</p>',
+          () => settle?.resolve(tokens),
         );
-        settle?.resolve(tokens);
       },
       (error: unknown) => {
         res.writeHead(400, { 'content-type': 'text/html', 'referrer-policy': 'no-referrer' });
-        res.end('<!doctype html><title>ccpulse</title><p>Sign-in failed. See the terminal for what to fix.</p>');
-        settle?.reject(error);
+        res.end('<!doctype html><title>ccpulse</title><p>Sign-in failed. See the terminal for what to fix.</p>', () =>
+          settle?.reject(error),
+        );
       },
     );
   });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(error.code === 'EADDRINUSE' ? new LoopbackPortInUseError(options.redirectUri, { cause: error }) : error),
+    );
     server.listen(Number(redirect.port || 80), redirect.hostname.replace(/^\[|\]$/g, ''), () => resolve());
   });
   options.onAuthorizationUrl(authorizationUrl);
   const timeoutMs = options.timeoutMs ?? 300_000;
-  const timer = setTimeout(() => settle?.reject(new LoginTimeoutError(Math.round(timeoutMs / 1000))), timeoutMs);
+  // On the injected clock, so the timeout is testable without waiting for it.
+  const stopTimer = new AbortController();
+  (options.clock ?? systemClock).sleep(timeoutMs, stopTimer.signal).then(
+    () => settle?.reject(new LoginTimeoutError(Math.round(timeoutMs / 1000))),
+    () => undefined,
+  );
   try {
     return await result;
   } finally {
-    clearTimeout(timer);
+    stopTimer.abort();
     server.close();
     server.closeAllConnections();
   }

@@ -24,12 +24,14 @@ export interface TokenManagerOptions {
 export interface TokenManagerStats {
   /** Calls to obtain(): token endpoint requests made by this manager. */
   tokenRequests: number;
+  /** Of those, the ones that replaced a token this manager already had (early refresh, expiry, 401). */
+  refreshes: number;
   failures: number;
 }
 
 export class TokenManager implements TokenProvider {
   readonly key: string;
-  readonly stats: TokenManagerStats = { tokenRequests: 0, failures: 0 };
+  readonly stats: TokenManagerStats = { tokenRequests: 0, refreshes: 0, failures: 0 };
   readonly #options: TokenManagerOptions;
   readonly #store: TokenStore;
   readonly #clock: Clock;
@@ -94,6 +96,7 @@ export class TokenManager implements TokenProvider {
     this.#inflight ??= (async () => {
       try {
         this.stats.tokenRequests++;
+        if (this.#current) this.stats.refreshes++;
         const set = await this.#options.obtain(this.#current);
         const stored: StoredToken = { ...set, refreshAt: refreshAt(set, this.#random) };
         // Persist first: with rotation the old refresh token is already dead.

@@ -43,7 +43,7 @@ describe('TokenManager', () => {
     const tokens = await Promise.all(Array.from({ length: 1000 }, () => manager.getToken()));
     assert.equal(tokenRequests() - before, 1);
     assert.equal(new Set(tokens).size, 1);
-    assert.equal(manager.stats.tokenRequests, 1);
+    assert.deepEqual(manager.stats, { tokenRequests: 1, refreshes: 0, failures: 0 });
   });
 
   test('cached until the early-refresh point (margin max(60 s, 10 %) plus jitter), then refreshed once', async () => {
@@ -60,6 +60,7 @@ describe('TokenManager', () => {
     assert.notEqual(a, first);
     assert.equal(a, b);
     assert.equal(tokenRequests() - before, 1);
+    assert.deepEqual(manager.stats, { tokenRequests: 2, refreshes: 1, failures: 0 });
   });
 
   test('invalidate() after a 401 drops only that token; the next call gets a new one', async () => {
