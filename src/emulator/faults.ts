@@ -1,7 +1,8 @@
 // Fault injection for the emulator's APIs: server errors, 429s, slow answers, reset connections,
 // malformed JSON and tokens revoked mid-run, at seeded rates. A fault replaces a response; it never
 // changes the data, so a retried request gets the right answer.
-import type { MiddlewareHandler } from 'hono';
+import type { Hono, MiddlewareHandler } from 'hono';
+import { z } from 'zod';
 import type { EmulatedVendor, EmulatorContext } from './emulator-context.js';
 import { cxoneError, genesysError } from './vendor-errors.js';
 
@@ -17,6 +18,8 @@ export interface FaultSettings {
   revokeRate: number;
   /** The next N async jobs end FAILED. */
   failNextJobs: number;
+  /** The next N async jobs end EXPIRED (results gone before they were read). */
+  expireNextJobs: number;
 }
 
 export const NO_FAULTS: FaultSettings = {
@@ -28,7 +31,47 @@ export const NO_FAULTS: FaultSettings = {
   malformedRate: 0,
   revokeRate: 0,
   failNextJobs: 0,
+  expireNextJobs: 0,
 };
+
+const rate = z.number().min(0).max(1);
+const count = z.number().int().min(0);
+/** What `POST /__emulator/faults` accepts: any subset of the settings; the rest keep their values. */
+export const faultSettingsSchema = z
+  .object({
+    serverErrorRate: rate,
+    rateLimitRate: rate,
+    slowRate: rate,
+    slowMs: count,
+    resetRate: rate,
+    malformedRate: rate,
+    revokeRate: rate,
+    failNextJobs: count,
+    expireNextJobs: count,
+  })
+  .partial()
+  .strict();
+
+/** Changes faults while running (both servers share them); `reset` first returns to no faults. */
+export function setFaults(ctx: EmulatorContext, changes: Partial<FaultSettings>, reset = false): FaultSettings {
+  ctx.faults = { ...(reset ? NO_FAULTS : ctx.faults), ...changes };
+  return ctx.faults;
+}
+
+/**
+ * `GET /__emulator/faults` shows the settings; `POST` changes them (JSON subset; `?reset=true` starts
+ * from none). Outside `/api` and the vendors' paths, so faults never hit the control route itself.
+ */
+export function mountFaultControl(app: Hono, ctx: EmulatorContext): void {
+  app.get('/__emulator/faults', (c) => c.json(ctx.faults));
+  app.post('/__emulator/faults', async (c) => {
+    const parsed = faultSettingsSchema.safeParse(await c.req.json().catch(() => undefined));
+    if (!parsed.success) {
+      return c.json({ error: 'invalid_faults', description: z.prettifyError(parsed.error) }, 400);
+    }
+    return c.json(setFaults(ctx, parsed.data, c.req.query('reset') === 'true'));
+  });
+}
 
 export function faultMiddleware(ctx: EmulatorContext, vendor: EmulatedVendor): MiddlewareHandler {
   // "Revoked mid-run" hits a token that has been working, never a fresh one on its first call.

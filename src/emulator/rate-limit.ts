@@ -1,5 +1,5 @@
 // Per-token request limits as the vendor enforces them: a fixed one-minute window per token
-// (Genesys: 300/min for client-credentials tokens, 3,000/min for user tokens), reported on every
+// (Genesys: 300/min per client-credentials token, 3,000/min per user per OAuth client), reported on every
 // response in `inin-ratelimit-*` headers, and 429 + Retry-After above it.
 import type { MiddlewareHandler } from 'hono';
 import type { EmulatedVendor, EmulatorContext } from './emulator-context.js';
@@ -23,11 +23,15 @@ export function rateLimitMiddleware(
     const issued = token ? ctx.tokens.get(token) : undefined;
     if (!issued) return next();
     const now = ctx.clock.now();
+    // Forget finished windows now and then, so a long run with many tokens stays small.
+    if (windows.size > 10_000) for (const [k, v] of windows) if (now - v.start >= 60_000) windows.delete(k);
     const allowed = issued.user ? settings.userPerMinute : settings.clientPerMinute;
-    let w = windows.get(issued.value);
+    // A user's limit is per user per OAuth client, shared by all their tokens; a client's is per token.
+    const key = issued.user ? `user:${issued.client.id}:${issued.user.id}` : `token:${issued.value}`;
+    let w = windows.get(key);
     if (!w || now - w.start >= 60_000) {
       w = { start: now, count: 0 };
-      windows.set(issued.value, w);
+      windows.set(key, w);
     }
     w.count++;
     const reset = Math.max(1, Math.ceil((w.start + 60_000 - now) / 1000));

@@ -6,13 +6,9 @@ import type { Hono } from 'hono';
 import { z } from 'zod';
 import type { EmulatorContext, Principal } from '../emulator-context.js';
 import { GENESYS_PERMISSIONS } from '../seed-org.js';
-import {
-  conversationMetrics,
-  GENESYS_METRICS,
-  StatsAccumulator,
-  serviceLevelInputs,
-} from '../traffic/genesys-metrics.js';
-import type { SimConversation } from '../traffic/traffic.js';
+import { aggregateConversations } from '../traffic/aggregate.js';
+import { GENESYS_METRICS } from '../traffic/genesys-metrics.js';
+import { conversationsBetween, conversationsInProgress, type SimConversation } from '../traffic/traffic.js';
 import { genesysError } from '../vendor-errors.js';
 import { conversationDetail } from './conversation-details.js';
 import {
@@ -46,7 +42,8 @@ const aggregateQuery = z.object({
 const detailsQuery = z.object({
   interval: z.string(),
   order: z.enum(['asc', 'desc']).optional(),
-  orderBy: z.string().optional(),
+  // The orderings the emulator's records support (Genesys has more, all segment-level).
+  orderBy: z.enum(['conversationStart', 'conversationEnd']).optional(),
   paging: z.object({ pageSize: z.number().int().min(1).max(100), pageNumber: z.number().int().min(1) }).optional(),
   segmentFilters: z.array(filter).optional(),
   conversationFilters: z.array(filter).optional(),
@@ -64,13 +61,13 @@ interface Job {
   submittedAt: number;
   conversations: SimConversation[];
   asOf: number;
-  failed: boolean;
+  /** An injected end state, taken once the job has run. */
+  outcome: 'FULFILLED' | 'FAILED' | 'EXPIRED';
 }
 
 export function mountGenesysAnalytics(app: Hono, ctx: EmulatorContext): void {
   const { traffic, org } = ctx;
   const jobs = new Map<string, Job>();
-  const queueOf = new Map(org.queues.map((q) => [q.id, q]));
 
   /** Ended conversations starting in [from, to) that this principal may see, as of `asOf`. */
   const visible = (
@@ -78,24 +75,30 @@ export function mountGenesysAnalytics(app: Hono, ctx: EmulatorContext): void {
     from: number,
     to: number,
     asOf: number,
-    f?: { queues?: Set<string>; media?: Set<string> },
+    f?: { queues?: Set<string> | undefined; media?: Set<string> | undefined },
   ) =>
-    traffic
-      .conversationsStarting(from, Math.min(to, asOf))
-      .filter(
-        (c) =>
-          p.visibleQueueIds.has(c.queueId) &&
-          (!f?.queues || f.queues.has(c.queueId)) &&
-          (!f?.media || f.media.has(c.mediaType)),
-      )
-      .map((c) => traffic.asOf(c, asOf))
-      .filter((c): c is SimConversation => c !== undefined);
+    conversationsBetween(traffic, from, to, asOf).filter(
+      (c) =>
+        p.visibleQueueIds.has(c.queueId) &&
+        (!f?.queues || f.queues.has(c.queueId)) &&
+        (!f?.media || f.media.has(c.mediaType)),
+    );
 
-  const queueFilterOf = (filters: QueryFilter[] | undefined) => {
+  /** Values a list of filters (segmentFilters, conversationFilters) admits for one dimension. */
+  const valuesIn = (filters: QueryFilter[] | undefined, dimension: string) => {
     const sets = (filters ?? [])
-      .map((f) => filterValues(f, 'queueId'))
+      .map((f) => filterValues(f, dimension))
       .filter((s): s is Set<string> => s !== undefined);
     return sets.length > 0 ? new Set(sets.flatMap((s) => [...s])) : undefined;
+  };
+  const detailFilters = (body: z.infer<typeof jobQuery>) => ({
+    queues: valuesIn([...(body.segmentFilters ?? []), ...(body.conversationFilters ?? [])], 'queueId'),
+    media: valuesIn([...(body.segmentFilters ?? []), ...(body.conversationFilters ?? [])], 'mediaType'),
+  });
+  const ordered = (list: SimConversation[], body: z.infer<typeof jobQuery>) => {
+    if (body.orderBy === 'conversationEnd') list.sort((a, b) => a.end - b.end || a.id.localeCompare(b.id));
+    if (body.order === 'desc') list.reverse();
+    return list;
   };
 
   app.post('/api/v2/analytics/conversations/aggregates/query', async (c) => {
@@ -112,50 +115,18 @@ export function mountGenesysAnalytics(app: Hono, ctx: EmulatorContext): void {
     if (!step) return c.json(genesysError(400, 'bad.request', `Invalid granularity '${body.granularity}'`), 400);
     if ((interval.to - interval.from) / step > 5000)
       return c.json(genesysError(400, 'bad.request', 'Too many intervals for this granularity'), 400);
-    const groupBy = body.groupBy ?? [];
     const conversations = visible(principal, interval.from, interval.to, ctx.clock.now(), {
       queues: filterValues(body.filter, 'queueId'),
       media: filterValues(body.filter, 'mediaType'),
     });
-    const groups = new Map<string, { group: Record<string, string>; buckets: Map<number, StatsAccumulator> }>();
-    for (const conv of conversations) {
-      if (groupBy.includes('userId') && !conv.agentId) continue;
-      const group: Record<string, string> = {};
-      if (groupBy.includes('queueId')) group.queueId = conv.queueId;
-      if (groupBy.includes('mediaType')) group.mediaType = conv.mediaType;
-      if (groupBy.includes('userId') && conv.agentId) group.userId = conv.agentId;
-      const key = JSON.stringify(group);
-      let entry = groups.get(key);
-      if (!entry) {
-        entry = { group, buckets: new Map() };
-        groups.set(key, entry);
-      }
-      const bucket = interval.from + Math.floor((conv.start - interval.from) / step) * step;
-      let stats = entry.buckets.get(bucket);
-      if (!stats) {
-        stats = new StatsAccumulator();
-        entry.buckets.set(bucket, stats);
-      }
-      for (const m of conversationMetrics(conv)) {
-        if (!groupBy.includes('userId') || m.on === 'agent') stats.add(m.name, m.value);
-      }
-      const queue = queueOf.get(conv.queueId);
-      if (queue && !groupBy.includes('userId')) {
-        const sl = serviceLevelInputs(conv, queue);
-        stats.addServiceLevel(sl.numerator, sl.denominator, queue.serviceLevel.percent / 100);
-      }
-    }
-    const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
-    const results = [...groups.values()].map(({ group, buckets }) => ({
-      group,
-      data: [...buckets.entries()]
-        .sort(([a], [b]) => a - b)
-        .map(([start, stats]) => ({
-          interval: `${iso(start)}/${iso(Math.min(start + step, interval.to))}`,
-          metrics: stats.toMetrics(body.metrics),
-        }))
-        .filter((d) => d.metrics.length > 0),
-    }));
+    const results = aggregateConversations(org, conversations, {
+      from: interval.from,
+      to: interval.to,
+      stepMs: step,
+      groupBy: body.groupBy ?? [],
+      metrics: body.metrics,
+    });
+    // Like the real API: no `results` key when nothing matched.
     return c.json(results.length > 0 ? { results } : {});
   });
 
@@ -167,8 +138,8 @@ export function mountGenesysAnalytics(app: Hono, ctx: EmulatorContext): void {
     const interval = parseInterval(c, body.interval);
     if (interval instanceof Response) return interval;
     const now = ctx.clock.now();
-    const list = visible(principal, interval.from, interval.to, now, { queues: queueFilterOf(body.segmentFilters) });
-    if (body.order === 'desc') list.reverse();
+    // Computed afresh per page as of now: conversations ending meanwhile shift later pages, as on the real API.
+    const list = ordered(visible(principal, interval.from, interval.to, now, detailFilters(body)), body);
     const { pageSize, pageNumber } = body.paging ?? { pageSize: 25, pageNumber: 1 };
     const page = list.slice((pageNumber - 1) * pageSize, pageNumber * pageSize);
     // Like the real API: no `conversations` key on an empty page.
@@ -196,17 +167,18 @@ export function mountGenesysAnalytics(app: Hono, ctx: EmulatorContext): void {
     if (interval instanceof Response) return interval;
     const asOf = ctx.clock.now();
     const id = randomUUID();
-    const list = visible(principal, interval.from, Math.min(interval.to, availability()), asOf, {
-      queues: queueFilterOf(body.segmentFilters),
-    });
-    if (body.order === 'desc') list.reverse();
+    // A job sees only data up to the availability date: asking past it silently yields less, as on the real API.
+    const list = ordered(
+      visible(principal, interval.from, Math.min(interval.to, availability()), asOf, detailFilters(body)),
+      body,
+    );
     jobs.set(id, {
       id,
       clientId: principal.token.client.id,
       submittedAt: asOf,
       conversations: list,
       asOf,
-      failed: ctx.faults.failNextJobs > 0 ? ctx.faults.failNextJobs-- > 0 : false,
+      outcome: takeJobFault(ctx),
     });
     return c.json({ jobId: id }, 202);
   });
@@ -215,7 +187,7 @@ export function mountGenesysAnalytics(app: Hono, ctx: EmulatorContext): void {
     const age = ctx.clock.now() - job.submittedAt;
     if (age < 1000) return 'QUEUED';
     if (age < 3000) return 'PENDING';
-    if (job.failed) return 'FAILED';
+    if (job.outcome !== 'FULFILLED') return job.outcome;
     if (age > JOB_RESULT_LIFETIME_MS) return 'EXPIRED';
     return 'FULFILLED';
   };
@@ -276,19 +248,22 @@ export function mountGenesysAnalytics(app: Hono, ctx: EmulatorContext): void {
     const now = ctx.clock.now();
     const wanted = filterValues(body.filter, 'queueId');
     const queues = org.queues.filter((q) => principal.visibleQueueIds.has(q.id) && (!wanted || wanted.has(q.id)));
-    const recent = traffic.conversationsStarting(now - 3 * 86_400_000, now + 1);
+    const live = conversationsInProgress(traffic, now);
     const results = queues.map((queue) => {
       let waiting = 0;
+      let alerting = 0;
       let interacting = 0;
-      for (const conv of recent) {
-        if (conv.queueId !== queue.id) continue;
-        const answeredAt = conv.start + conv.waitMs;
-        if (conv.start <= now && now < answeredAt) waiting++;
-        else if (conv.answered && answeredAt <= now && now < conv.end) interacting++;
+      for (const { conversation, phase } of live) {
+        if (conversation.queueId !== queue.id) continue;
+        if (phase === 'waiting') waiting++;
+        else if (phase === 'alerting') alerting++;
+        // After-call work is the agent's, not the customer's: the conversation no longer counts as interacting.
+        else if (phase === 'interacting' || phase === 'held') interacting++;
       }
       const onQueue = queue.memberIds.filter((id) => onQueueNow(id, now)).length;
       const counts: Record<string, number> = {
         oWaiting: waiting,
+        oAlerting: alerting,
         oInteracting: interacting,
         oOnQueueUsers: onQueue,
         oActiveUsers: queue.memberIds.length,
@@ -301,6 +276,19 @@ export function mountGenesysAnalytics(app: Hono, ctx: EmulatorContext): void {
     });
     return c.json({ results });
   });
+}
+
+/** The end state of the next submitted job: FAILED or EXPIRED while faults ask for them, else FULFILLED. */
+function takeJobFault(ctx: EmulatorContext): Job['outcome'] {
+  if (ctx.faults.failNextJobs > 0) {
+    ctx.faults.failNextJobs--;
+    return 'FAILED';
+  }
+  if (ctx.faults.expireNextJobs > 0) {
+    ctx.faults.expireNextJobs--;
+    return 'EXPIRED';
+  }
+  return 'FULFILLED';
 }
 
 /** An agent is on queue for most of each hour; deterministic per (agent, hour) so pages agree. */

@@ -1,11 +1,19 @@
 // A SimConversation rendered as a Genesys analytics conversation detail record (customer, acd and
 // agent participants with sessions, segments and metrics), as of a point in time.
 
+import { hashString } from '../random.js';
 import type { SeedOrg } from '../seed-org.js';
 import { conversationMetrics } from '../traffic/genesys-metrics.js';
 import type { SimConversation } from '../traffic/traffic.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
+
+/** A stable UUID-shaped id for one part (participant, session) of a conversation. */
+function partId(conversationId: string, part: string): string {
+  const a = hashString(`${conversationId}:${part}`).toString(16).padStart(8, '0');
+  const b = hashString(`${part}:${conversationId}`).toString(16).padStart(8, '0');
+  return `${conversationId.slice(0, 24)}${a}${b.slice(0, 4)}`;
+}
 
 export function conversationDetail(org: SeedOrg, c: SimConversation) {
   const queue = org.queues.find((q) => q.id === c.queueId);
@@ -15,12 +23,13 @@ export function conversationDetail(org: SeedOrg, c: SimConversation) {
     metrics.filter((m) => m.on === on).map((m) => ({ name: m.name, value: m.value, emitDate: iso(at) }));
   const participants: object[] = [
     {
-      participantId: `${c.id.slice(0, 24)}c001`,
+      participantId: partId(c.id, 'customer'),
       purpose: 'customer',
       participantName: 'Customer',
       sessions: [
         {
           mediaType: c.mediaType,
+          sessionId: partId(c.id, 'customer-session'),
           direction: 'inbound',
           ani: c.ani,
           dnis: 'tel:+18005550100',
@@ -31,12 +40,13 @@ export function conversationDetail(org: SeedOrg, c: SimConversation) {
       ],
     },
     {
-      participantId: `${c.id.slice(0, 24)}a001`,
+      participantId: partId(c.id, 'acd'),
       purpose: 'acd',
       participantName: queue?.name,
       sessions: [
         {
           mediaType: c.mediaType,
+          sessionId: partId(c.id, 'acd-session'),
           direction: 'inbound',
           segments: [
             {
@@ -68,11 +78,19 @@ export function conversationDetail(org: SeedOrg, c: SimConversation) {
       }),
     );
     participants.push({
-      participantId: `${c.id.slice(0, 24)}g001`,
+      participantId: partId(c.id, 'agent'),
       purpose: 'agent',
       userId: c.agentId,
       participantName: org.users.find((u) => u.id === c.agentId)?.name,
-      sessions: [{ mediaType: c.mediaType, direction: 'inbound', segments, metrics: emit('agent', c.end) }],
+      sessions: [
+        {
+          mediaType: c.mediaType,
+          sessionId: partId(c.id, 'agent-session'),
+          direction: 'inbound',
+          segments,
+          metrics: emit('agent', c.end),
+        },
+      ],
     });
   }
   return {

@@ -1,10 +1,18 @@
 // Deterministic synthetic contact-center traffic: the one source of truth that every emulated report
 // (Genesys details, aggregates, observations; CXone contacts and summaries) is derived from. A day
 // is generated lazily from (seed, day, queue), so any day costs the same and memory stays bounded.
+// Vendor-neutral on purpose: each vendor's routes map `SimConversation` to their own shapes, and
+// read it only through `conversationsBetween` (history as of a moment) and `conversationsInProgress`
+// (live), so both vendors agree on every number.
 import { createRandom, type Random } from '../random.js';
 import type { SeedOrg, SeedQueue } from '../seed-org.js';
 
-/** One inbound conversation through one queue, with every duration in milliseconds. */
+/**
+ * One inbound conversation through one queue, with every duration in milliseconds. Its timeline:
+ * `start` (customer enters the queue) -> `waitMs` in queue -> abandoned, or alerting an agent for
+ * `alertMs` -> talking `talkMs` -> held `holdMs` -> after-call work `acwMs` -> `end`. Times are epoch
+ * milliseconds; a record with `answered: false` has agent durations of 0 and no agent.
+ */
 export interface SimConversation {
   id: string;
   queueId: string;
@@ -40,7 +48,7 @@ export interface TrafficOptions {
 export interface Traffic {
   org: SeedOrg;
   conversationsPerDay: number;
-  /** Conversations that started in [fromMs, toMs), in start order. */
+  /** Conversations that started in [fromMs, toMs), in start order, ended or not, as finally recorded (no late hiding). */
   conversationsStarting(fromMs: number, toMs: number): SimConversation[];
   /** The conversation as it looks at `asOfMs` (wrap-up code hidden until it arrives), or undefined if not ended yet. */
   asOf(conversation: SimConversation, asOfMs: number): SimConversation | undefined;
@@ -49,6 +57,13 @@ export interface Traffic {
 }
 
 const DAY = 86_400_000;
+/**
+ * No conversation lasts longer (email patience is 48 h; talk and wrap-up add at most hours): live
+ * views look this far back for conversations still under way.
+ */
+export const LONGEST_CONVERSATION_MS = 3 * DAY;
+/** Latest a conversation's record changes after it ends (late wrap-up codes; Genesys reprocesses up to ~3 days). */
+export const LATEST_CHANGE_AFTER_END_MS = 60 * 3600_000;
 const WRAP_UP_CODES = ['Resolved', 'Follow-up', 'Sale', 'Escalated', 'Billing question', 'Wrong number'];
 /** Share of the day's arrivals per UTC hour: quiet nights, a late-morning and mid-afternoon peak. */
 const HOURLY = [1, 0.6, 0.4, 0.4, 0.5, 1, 2.5, 5, 8, 10, 11, 10, 8.5, 9, 10, 9.5, 8, 6, 4, 3, 2.5, 2, 1.5, 1.2];
@@ -103,7 +118,7 @@ export function createTraffic(org: SeedOrg, options: TrafficOptions = {}): Traff
       end,
       wrapUpCode: answered ? rng.pick(WRAP_UP_CODES) : undefined,
       // Reprocessing: a tenth of answered conversations get their wrap-up code 1–60 hours late.
-      wrapUpAt: late ? end + rng.int(1, 60) * 3600_000 : end,
+      wrapUpAt: late ? end + rng.int(1, LATEST_CHANGE_AFTER_END_MS / 3600_000) * 3600_000 : end,
       ani: `tel:+1555${String(rng.int(0, 9_999_999)).padStart(7, '0')}`,
     };
   };
@@ -115,7 +130,12 @@ export function createTraffic(org: SeedOrg, options: TrafficOptions = {}): Traff
       const out: SimConversation[] = [];
       for (let d = Math.floor(fromMs / DAY) * DAY; d < toMs; d += DAY) {
         org.queues.forEach((q, i) => {
-          for (const c of day(d, q, i)) if (c.start >= fromMs && c.start < toMs) out.push(c);
+          const list = day(d, q, i);
+          for (let k = firstAtOrAfter(list, fromMs); k < list.length; k++) {
+            const c = list[k] as SimConversation;
+            if (c.start >= toMs) break;
+            out.push(c);
+          }
         });
       }
       return out.sort((a, b) => a.start - b.start || a.id.localeCompare(b.id));
@@ -126,6 +146,64 @@ export function createTraffic(org: SeedOrg, options: TrafficOptions = {}): Traff
     },
     lastUpdated: (c, asOfMs) => (asOfMs >= c.wrapUpAt ? c.wrapUpAt : c.end),
   };
+}
+
+/**
+ * Ended conversations that started in [fromMs, toMs), each as it looks at `asOfMs` (a late wrap-up
+ * code is absent until it arrives), in start order. The history every vendor report is built from:
+ * Genesys details and aggregates, CXone completed contacts and skill summaries.
+ */
+export function conversationsBetween(
+  traffic: Traffic,
+  fromMs: number,
+  toMs: number,
+  asOfMs: number,
+): SimConversation[] {
+  const out: SimConversation[] = [];
+  for (const c of traffic.conversationsStarting(fromMs, Math.min(toMs, asOfMs + 1))) {
+    const seen = traffic.asOf(c, asOfMs);
+    if (seen) out.push(seen);
+  }
+  return out;
+}
+
+export type ConversationPhase = 'waiting' | 'alerting' | 'interacting' | 'held' | 'wrapup';
+
+/** Where a started, unfinished conversation is at `atMs`; undefined before its start or from its end. */
+export function phaseAt(c: SimConversation, atMs: number): ConversationPhase | undefined {
+  if (atMs < c.start || atMs >= c.end) return undefined;
+  const answeredAt = c.start + c.waitMs;
+  if (atMs < answeredAt) return 'waiting';
+  const talkFrom = answeredAt + c.alertMs;
+  if (atMs < talkFrom) return 'alerting';
+  if (atMs < talkFrom + c.talkMs) return 'interacting';
+  if (atMs < talkFrom + c.talkMs + c.holdMs) return 'held';
+  return 'wrapup';
+}
+
+/** Conversations under way at `atMs` (started, not ended), with their phase: what live views count. */
+export function conversationsInProgress(
+  traffic: Traffic,
+  atMs: number,
+): { conversation: SimConversation; phase: ConversationPhase }[] {
+  const out: { conversation: SimConversation; phase: ConversationPhase }[] = [];
+  for (const c of traffic.conversationsStarting(atMs - LONGEST_CONVERSATION_MS, atMs + 1)) {
+    const phase = phaseAt(c, atMs);
+    if (phase) out.push({ conversation: c, phase });
+  }
+  return out;
+}
+
+/** Index of the first conversation starting at or after `ms` in a start-ordered list. */
+function firstAtOrAfter(list: readonly SimConversation[], ms: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((list[mid] as SimConversation).start < ms) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function sampleArrival(rng: Random): number {
