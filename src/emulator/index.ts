@@ -8,6 +8,7 @@ export {
   createSeedOrg,
   DEFAULT_REDIRECT_URIS,
   GENESYS_PERMISSIONS,
+  type SeedOAuthClient,
   type SeedOrg,
   type SeedUser,
   seedClient,

@@ -10,6 +10,7 @@ import {
   GENESYS_PERMISSIONS,
   type RunningEmulator,
   requirePermission,
+  type SeedOAuthClient,
   seedClient,
   seedUser,
   startEmulator,
@@ -21,8 +22,8 @@ const REDIRECT = 'http://127.0.0.1:9/genesys-test-callback';
 const clock = createManualClock(Date.UTC(2026, 2, 1, 12));
 let emulator: RunningEmulator;
 let tokenUrl: string;
-let web: { id: string; secret: string };
-let daemon: { id: string; secret: string };
+let web: SeedOAuthClient;
+let daemon: SeedOAuthClient;
 
 // A route the data side would add, to check mounts get the same auth, headers and counting.
 const mountProbe = (app: Hono, ctx: EmulatorContext) => {
