@@ -139,7 +139,9 @@ async function listen(host: string, port: number, build: (url: string) => Hono):
   const server = createAdaptorServer({
     // Keep the process's own fetch/Response classes: ccpulse code in the same process relies on them.
     overrideGlobalObjects: false,
-    fetch: (request: Request) => (app ? app.fetch(request) : new Response('starting', { status: 503 })),
+    // The node bindings (incoming/outgoing) go through as `c.env`: the reset fault destroys the socket.
+    fetch: (request: Request, env: unknown) =>
+      app ? app.fetch(request, env) : new Response('starting', { status: 503 }),
   }) as Server;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
