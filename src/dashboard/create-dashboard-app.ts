@@ -1,0 +1,28 @@
+// The dashboard as a backend-for-frontend: a hono app holding sessions and tokens on the server; the
+// browser gets HTML, one stylesheet, one script, JSON figures and an opaque session cookie.
+import { Hono } from 'hono';
+import { createDashboardRuntime, type DashboardDeps } from './dashboard-runtime.js';
+import { mountLoginRoutes } from './login-routes.js';
+import { mountLogoutRoute } from './logout-route.js';
+import { notFoundPage, vendorUnavailablePage } from './message-pages.js';
+import { mountPageRoutes } from './page-routes.js';
+import { securityHeaders } from './security-headers.js';
+
+export function createDashboardApp(deps: DashboardDeps): Hono {
+  const rt = createDashboardRuntime(deps);
+  const app = new Hono();
+  app.use(securityHeaders({ https: rt.publicUrl.startsWith('https:') }));
+  mountLoginRoutes(app, rt);
+  mountLogoutRoute(app, rt);
+  mountPageRoutes(app, rt);
+  app.notFound((c) => {
+    const page = notFoundPage();
+    return c.html(page.html, page.status);
+  });
+  app.onError((error, c) => {
+    rt.logger.error({ err: `${error.name}: ${error.message}`, path: c.req.path }, 'dashboard request failed');
+    const page = vendorUnavailablePage(rt.vendors[0] ?? 'genesys');
+    return c.html(page.html, 500);
+  });
+  return app;
+}

@@ -1,0 +1,23 @@
+// Failures the dashboard turns into pages a supervisor (or whoever deploys it) can act on.
+import { CcpulseError } from '../core/index.js';
+
+export class SessionExpiredError extends CcpulseError {
+  constructor(detail: string, options?: { cause?: unknown }) {
+    super(
+      'SESSION_EXPIRED',
+      `The dashboard session can no longer reach the vendor (${detail})`,
+      'Sign in again; sessions end after a period without use, at the end of the day, or when the vendor revokes the sign-in.',
+      options,
+    );
+  }
+}
+
+export class InsecurePublicUrlError extends CcpulseError {
+  constructor(publicUrl: string) {
+    super(
+      'INSECURE_PUBLIC_URL',
+      `The dashboard's public URL ${publicUrl} is plain http on a non-loopback host`,
+      'Serve the dashboard over https (behind a TLS proxy) and set its public URL to the https address; browsers refuse the secure __Host- session cookie over plain http except on localhost/127.0.0.1.',
+    );
+  }
+}

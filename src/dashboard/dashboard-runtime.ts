@@ -1,0 +1,111 @@
+// The resolved dependencies every dashboard route shares: configured orgs by vendor, the session
+// vault and token cache, data sources, clock and logger, and how a request finds its session.
+import type { Context } from 'hono';
+import { type AuthProfile, type ProfileDeps, profileFor } from '../auth/index.js';
+import type { CxoneConfig, GenesysConfig, OrgConfig } from '../config/index.js';
+import { type Clock, type Logger, silentLogger, systemClock } from '../core/index.js';
+import type { Vendor } from '../model/index.js';
+import { clearSessionCookie, readSessionCookie } from './cookies.js';
+import type { DashboardData } from './dashboard-data.js';
+import { InsecurePublicUrlError } from './dashboard-errors.js';
+import { createGenesysDashboardData } from './genesys-data.js';
+import { MemorySessionStore, type SessionStore } from './session-store.js';
+import { createSessionTokens, type SessionTokens } from './session-tokens.js';
+import { createSessionVault, type Session, type SessionVault } from './session-vault.js';
+
+export interface DashboardDeps {
+  /** Configured orgs; the first of each vendor gets a sign-in button. */
+  orgs: readonly OrgConfig[];
+  /** Where browsers reach the dashboard, e.g. `https://ccpulse.example.com` (redirect URIs are built from it). */
+  publicUrl: string;
+  /** 32-byte key that seals sessions at rest (AES-256-GCM); `loadTokenKey` from auth gives one. */
+  sessionKey: Buffer;
+  /** Server-side session store; memory by default. */
+  store?: SessionStore;
+  clock?: Clock;
+  logger?: Logger;
+  /** Where the numbers come from, per vendor; Genesys defaults to the vendors layer. */
+  data?: { genesys?: DashboardData<GenesysConfig>; cxone?: DashboardData<CxoneConfig> };
+  /** fetch and timeout for OAuth requests. */
+  oauth?: ProfileDeps;
+  /** How often an open page refreshes its figures (default 15 s). */
+  refreshSeconds?: number;
+  sessions?: { idleTimeoutMs?: number; absoluteTimeoutMs?: number; loginTimeoutMs?: number };
+}
+
+export type SignedIn = { kind: 'none' } | { kind: 'expired' } | { kind: 'signed-in'; session: Session; org: OrgConfig };
+
+export interface DashboardRuntime {
+  publicUrl: string;
+  clock: Clock;
+  logger: Logger;
+  vault: SessionVault;
+  tokens: SessionTokens;
+  refreshSeconds: number;
+  /** Vendors with a configured org, in sign-in button order. */
+  vendors: Vendor[];
+  orgFor(vendor: Vendor): OrgConfig | undefined;
+  orgNamed(vendor: Vendor, name: string): OrgConfig | undefined;
+  dataFor(vendor: Vendor): DashboardData | undefined;
+  profile(org: OrgConfig): Promise<AuthProfile>;
+  redirectUri(vendor: Vendor): string;
+  /** The request's session; clears a cookie that no longer opens one. */
+  signedIn(c: Context): Promise<SignedIn>;
+}
+
+export function createDashboardRuntime(deps: DashboardDeps): DashboardRuntime {
+  const publicUrl = normalisePublicUrl(deps.publicUrl);
+  const clock = deps.clock ?? systemClock;
+  const logger = deps.logger ?? silentLogger;
+  const vault = createSessionVault({
+    store: deps.store ?? new MemorySessionStore(clock),
+    key: deps.sessionKey,
+    clock,
+    ...deps.sessions,
+  });
+  const profile = (org: OrgConfig) => profileFor(org, deps.oauth);
+  const tokens = createSessionTokens({ vault, clock, logger, profileFor: profile });
+  const vendors = (['genesys', 'cxone'] as const).filter((v) => deps.orgs.some((o) => o.vendor === v));
+  const data = {
+    genesys: deps.data?.genesys ?? createGenesysDashboardData({ clock, logger }),
+    cxone: deps.data?.cxone,
+  };
+  const orgNamed = (vendor: Vendor, name: string) => deps.orgs.find((o) => o.vendor === vendor && o.name === name);
+
+  return {
+    publicUrl,
+    clock,
+    logger,
+    vault,
+    tokens,
+    refreshSeconds: deps.refreshSeconds ?? 15,
+    vendors,
+    orgFor: (vendor) => deps.orgs.find((o) => o.vendor === vendor),
+    orgNamed,
+    // The generic parameter only narrows the org type; each entry is keyed by its own vendor.
+    dataFor: (vendor) => data[vendor] as DashboardData | undefined,
+    profile,
+    redirectUri: (vendor) => `${publicUrl}/callback/${vendor}`,
+    async signedIn(c) {
+      const id = readSessionCookie(c);
+      if (id === undefined) return { kind: 'none' };
+      const session = await vault.loadSession(id);
+      const org = session && orgNamed(session.vendor, session.org);
+      if (!session || !org) {
+        tokens.forget(id);
+        clearSessionCookie(c);
+        return { kind: 'expired' };
+      }
+      return { kind: 'signed-in', session, org };
+    },
+  };
+}
+
+function normalisePublicUrl(value: string): string {
+  const url = new URL(value);
+  const loopback = url.hostname === 'localhost' || url.hostname === '[::1]' || url.hostname.startsWith('127.');
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback))
+    throw new InsecurePublicUrlError(url.origin);
+  // Origin only: the __Host- cookies are Path=/, so the dashboard owns its whole origin.
+  return url.origin;
+}

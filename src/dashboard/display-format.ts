@@ -1,0 +1,23 @@
+// How numbers read on the dashboard: durations as m:ss, rates as whole percents, times in UTC (the
+// window the day's intervals use). A dash when the vendor has no figure yet.
+
+export const NO_VALUE = '–';
+
+export function formatDuration(ms: number | undefined): string {
+  if (ms === undefined || !Number.isFinite(ms)) return NO_VALUE;
+  const total = Math.round(ms / 1000);
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = String(total % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
+}
+
+export function formatPercent(fraction: number | undefined): string {
+  if (fraction === undefined || !Number.isFinite(fraction)) return NO_VALUE;
+  return `${Math.round(fraction * 100)}%`;
+}
+
+/** HH:MM in UTC. */
+export function formatClock(epochMs: number): string {
+  return new Date(epochMs).toISOString().slice(11, 16);
+}

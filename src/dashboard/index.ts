@@ -1,0 +1,12 @@
+export { LOGIN_COOKIE, SESSION_COOKIE } from './cookies.js';
+export { createDashboardApp } from './create-dashboard-app.js';
+export type { DashboardData, UserAccess } from './dashboard-data.js';
+export { InsecurePublicUrlError, SessionExpiredError } from './dashboard-errors.js';
+export type { DashboardDeps } from './dashboard-runtime.js';
+export { type DashboardView, loadDashboardView, type QueueView, todayWindow } from './dashboard-view.js';
+export { createGenesysDashboardData } from './genesys-data.js';
+export { safeReturnTo } from './return-to.js';
+export { CONTENT_SECURITY_POLICY } from './security-headers.js';
+export { MemorySessionStore, type SessionStore } from './session-store.js';
+export type { Session, SessionUser } from './session-vault.js';
+export { type RunningDashboard, type StartDashboardOptions, startDashboard } from './start-dashboard.js';

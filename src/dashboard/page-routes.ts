@@ -1,0 +1,129 @@
+// The pages a signed-in supervisor reads: GET / (the dashboard), GET /api/dashboard (its figures as
+// JSON for the auto-refresh), plus the signed-out page and the two static assets. Each read uses the
+// session's own token; a token the vendor no longer honours ends the session.
+import type { Context, Hono } from 'hono';
+import { InvalidGrantError, MissingPermissionError } from '../auth/index.js';
+import { UnauthorizedError } from '../http/index.js';
+import type { Vendor } from '../model/index.js';
+import { clearSessionCookie } from './cookies.js';
+import { SessionExpiredError } from './dashboard-errors.js';
+import { dashboardPage, dashboardRefresh } from './dashboard-page.js';
+import type { DashboardRuntime } from './dashboard-runtime.js';
+import { type DashboardView, loadDashboardView } from './dashboard-view.js';
+import { html } from './html.js';
+import {
+  type MessagePage,
+  missingPermissionPage,
+  notSignedInPage,
+  sessionExpiredPage,
+  signedOutPage,
+  vendorUnavailablePage,
+} from './message-pages.js';
+import { pageLayout, VENDOR_LABELS } from './page-layout.js';
+import { DASHBOARD_CSS, DASHBOARD_JS } from './static-assets.js';
+
+const send = (c: Context, page: MessagePage) => c.html(page.html, page.status);
+
+type Loaded =
+  | { kind: 'view'; view: DashboardView; header: { userName: string; vendorLabel: string; csrfToken: string } }
+  | { kind: 'none' | 'expired' }
+  | { kind: 'unsupported' | 'unavailable'; vendor: Vendor }
+  | { kind: 'forbidden'; missing: string[]; userName: string; vendor: Vendor };
+
+export function mountPageRoutes(app: Hono, rt: DashboardRuntime): void {
+  async function load(c: Context): Promise<Loaded> {
+    const signedIn = await rt.signedIn(c);
+    if (signedIn.kind !== 'signed-in') return { kind: signedIn.kind };
+    const { session, org } = signedIn;
+    const data = rt.dataFor(session.vendor);
+    if (!data) return { kind: 'unsupported', vendor: session.vendor };
+    try {
+      const view = await loadDashboardView(data, { org, tokens: rt.tokens.providerFor(session, org) }, rt.clock);
+      return {
+        kind: 'view',
+        view,
+        header: {
+          userName: session.user.name,
+          vendorLabel: VENDOR_LABELS[session.vendor],
+          csrfToken: session.csrfToken,
+        },
+      };
+    } catch (error) {
+      if (error instanceof MissingPermissionError)
+        return {
+          kind: 'forbidden',
+          missing: error.missingPermissions,
+          userName: session.user.name,
+          vendor: session.vendor,
+        };
+      if (
+        error instanceof SessionExpiredError ||
+        error instanceof InvalidGrantError ||
+        error instanceof UnauthorizedError
+      ) {
+        rt.logger.info(
+          { vendor: session.vendor, user: session.user.id, reason: error.name },
+          'dashboard session ended by the vendor',
+        );
+        rt.tokens.forget(session.id);
+        await rt.vault.destroySession(session.id);
+        clearSessionCookie(c);
+        return { kind: 'expired' };
+      }
+      rt.logger.warn(
+        { vendor: session.vendor, err: error instanceof Error ? `${error.name}: ${error.message}` : String(error) },
+        'dashboard data failed',
+      );
+      return { kind: 'unavailable', vendor: session.vendor };
+    }
+  }
+
+  app.get('/', async (c) => {
+    const loaded = await load(c);
+    switch (loaded.kind) {
+      case 'view':
+        return c.html(dashboardPage(loaded.view, loaded.header, rt.refreshSeconds));
+      case 'none':
+        return send(c, notSignedInPage(rt.vendors));
+      case 'expired':
+        return send(c, sessionExpiredPage(rt.vendors));
+      case 'forbidden':
+        return send(c, missingPermissionPage(loaded.vendor, loaded.missing, loaded.userName));
+      case 'unsupported':
+        return c.html(
+          pageLayout({
+            title: 'Not available yet',
+            body: html`<section class="message"><h1>Not available yet</h1><p>Live reporting for ${VENDOR_LABELS[loaded.vendor]} is not part of the dashboard yet.</p></section>`,
+          }),
+          501,
+        );
+      case 'unavailable':
+        return send(c, vendorUnavailablePage(loaded.vendor));
+    }
+  });
+
+  app.get('/api/dashboard', async (c) => {
+    const loaded = await load(c);
+    switch (loaded.kind) {
+      case 'view':
+        return c.json(dashboardRefresh(loaded.view));
+      case 'none':
+      case 'expired':
+        return c.json({ error: loaded.kind === 'none' ? 'not_signed_in' : 'session_expired' }, 401);
+      case 'forbidden':
+        return c.json({ error: 'missing_permission', missing: loaded.missing }, 403);
+      case 'unsupported':
+        return c.json({ error: 'not_available' }, 501);
+      case 'unavailable':
+        return c.json({ error: 'vendor_unavailable' }, 502);
+    }
+  });
+
+  app.get('/signed-out', (c) => send(c, signedOutPage(c.req.query('revoked') !== 'no')));
+
+  const asset = (body: string, type: string) => (c: Context) =>
+    c.body(body, 200, { 'content-type': type, 'cache-control': 'public, max-age=300' });
+  app.get('/assets/dashboard.css', asset(DASHBOARD_CSS, 'text/css; charset=utf-8'));
+  app.get('/assets/dashboard.js', asset(DASHBOARD_JS, 'text/javascript; charset=utf-8'));
+  app.get('/healthz', (c) => c.text('ok'));
+}

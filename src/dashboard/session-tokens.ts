@@ -1,0 +1,80 @@
+// The signed-in user's token for API calls: one TokenManager per session (single flight, early
+// refresh) whose store is the session itself, so a rotated refresh token is sealed into the session
+// before the new access token is used. Refreshes happen here, on the server; the browser never sees one.
+import {
+  type AuthProfile,
+  authCodeClient,
+  refreshAt,
+  refreshUserToken,
+  TokenManager,
+  type TokenProvider,
+  type TokenStore,
+} from '../auth/index.js';
+import type { OrgConfig } from '../config/index.js';
+import type { Clock, Logger } from '../core/index.js';
+import { SessionExpiredError } from './dashboard-errors.js';
+import type { Session, SessionVault } from './session-vault.js';
+
+export interface SessionTokensOptions {
+  vault: SessionVault;
+  clock: Clock;
+  logger: Logger;
+  profileFor(org: OrgConfig): Promise<AuthProfile>;
+  random?: () => number;
+  /** Managers kept in memory at most (the oldest are dropped; they reload from the store). */
+  maxCached?: number;
+}
+
+export interface SessionTokens {
+  /** The token source for this session's API calls. */
+  providerFor(session: Session, org: OrgConfig): TokenProvider;
+  /** The session's current token set (refreshed if due), e.g. to revoke it at logout. */
+  current(session: Session, org: OrgConfig): Promise<Session['tokens']>;
+  forget(sessionId: string): void;
+}
+
+export function createSessionTokens(options: SessionTokensOptions): SessionTokens {
+  const managers = new Map<string, TokenManager>();
+  const random = options.random ?? Math.random;
+  const maxCached = options.maxCached ?? 10_000;
+
+  const managerFor = (session: Session, org: OrgConfig): TokenManager => {
+    const existing = managers.get(session.id);
+    if (existing) return existing;
+    const store: TokenStore = {
+      get: async () => ({ ...session.tokens, refreshAt: refreshAt(session.tokens, random) }),
+      set: (_key, token) => options.vault.saveTokens(session.id, token),
+      // Logout destroys the whole session; nothing to delete token-by-token.
+      delete: async () => undefined,
+    };
+    const manager = new TokenManager({
+      key: session.id,
+      store,
+      clock: options.clock,
+      random,
+      logger: options.logger,
+      obtain: async (current) => {
+        const refreshToken = current?.refreshToken;
+        if (!refreshToken)
+          throw new SessionExpiredError('the access token expired and the vendor gave no refresh token');
+        return refreshUserToken(await options.profileFor(org), authCodeClient(org), refreshToken, {
+          clock: options.clock,
+        });
+      },
+    });
+    if (managers.size >= maxCached) {
+      const oldest = managers.keys().next().value;
+      if (oldest !== undefined) managers.delete(oldest);
+    }
+    managers.set(session.id, manager);
+    return manager;
+  };
+
+  return {
+    providerFor: managerFor,
+    current: async (session, org) => managerFor(session, org).current(),
+    forget: (sessionId) => {
+      managers.delete(sessionId);
+    },
+  };
+}

@@ -1,0 +1,176 @@
+// Sessions and pending logins in the server-side store. Every record is sealed with AES-256-GCM
+// (tokens and PKCE verifiers are encrypted at rest) and filed under a hash of its id, so a copy of
+// the store yields neither tokens nor a cookie value that would open a session.
+import { createHash, randomBytes } from 'node:crypto';
+import { type LoginState, type Sealed, seal, type TokenSet, unseal } from '../auth/index.js';
+import { type Clock, Secret } from '../core/index.js';
+import type { Vendor } from '../model/index.js';
+import type { SessionStore } from './session-store.js';
+
+export interface SessionUser {
+  id: string;
+  name: string;
+}
+
+/** A signed-in supervisor. Lives on the server; the browser holds only `id` in an HttpOnly cookie. */
+export interface Session {
+  id: string;
+  vendor: Vendor;
+  /** The configured org's name (`OrgConfig.name`). */
+  org: string;
+  user: SessionUser;
+  /** Synchronizer token every state-changing form must echo. */
+  csrfToken: string;
+  createdAt: number;
+  lastSeenAt: number;
+  tokens: TokenSet;
+}
+
+/** What a login remembers between the redirect to the vendor and the callback. One-time. */
+export interface PendingLogin {
+  loginState: LoginState;
+  org: string;
+  returnTo: string;
+}
+
+export interface SessionVaultOptions {
+  store: SessionStore;
+  /** 32-byte AES-256-GCM key. */
+  key: Buffer;
+  clock: Clock;
+  /** A session unused this long ends (default 30 min; the page's auto-refresh keeps an open tab alive). */
+  idleTimeoutMs?: number;
+  /** A session ends this long after sign-in whatever happens (default 12 h: a working day). */
+  absoluteTimeoutMs?: number;
+  /** A login not completed within this long is forgotten (default 10 min). */
+  loginTimeoutMs?: number;
+}
+
+export interface SessionVault {
+  readonly loginTimeoutMs: number;
+  createSession(fields: Omit<Session, 'id' | 'csrfToken' | 'createdAt' | 'lastSeenAt'>): Promise<Session>;
+  /** The live session for a cookie value, its idle timer renewed; undefined when unknown, expired or malformed. */
+  loadSession(id: string): Promise<Session | undefined>;
+  /** Replaces the session's tokens (after a refresh: the rotated refresh token must be stored before use). */
+  saveTokens(id: string, tokens: TokenSet): Promise<void>;
+  destroySession(id: string): Promise<void>;
+  /** Stores a pending login and returns the id for the login cookie. */
+  savePendingLogin(pending: PendingLogin): Promise<string>;
+  /** The pending login for a cookie value, removed in the same step. */
+  takePendingLogin(id: string): Promise<PendingLogin | undefined>;
+}
+
+/** 32 random bytes, base64url: the shape of every id and token this module hands out. */
+const ID_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+export const newRandomId = () => randomBytes(32).toString('base64url');
+const storeKey = (kind: 'session' | 'login', id: string) =>
+  `ccpulse:${kind}:${createHash('sha256').update(id).digest('base64url')}`;
+
+interface StoredTokens {
+  accessToken: string;
+  refreshToken: string | undefined;
+  idToken: string | undefined;
+  issuedAt: number;
+  expiresAt: number;
+  scopes: string[];
+}
+type StoredSession = Omit<Session, 'id' | 'tokens'> & { tokens: StoredTokens };
+
+export function createSessionVault(options: SessionVaultOptions): SessionVault {
+  const { store, key, clock } = options;
+  if (key.length !== 32) throw new RangeError('the session key must be 32 bytes (AES-256-GCM)');
+  const idleMs = options.idleTimeoutMs ?? 30 * 60_000;
+  const absoluteMs = options.absoluteTimeoutMs ?? 12 * 3600_000;
+  const loginTimeoutMs = options.loginTimeoutMs ?? 10 * 60_000;
+
+  const write = (k: string, value: unknown, expiresAt: number) =>
+    store.set(k, JSON.stringify(seal(key, JSON.stringify(value))), expiresAt);
+  const read = <T>(raw: string | undefined): T | undefined => {
+    if (raw === undefined) return undefined;
+    try {
+      return JSON.parse(unseal(key, JSON.parse(raw) as Sealed)) as T;
+    } catch {
+      // Sealed under another key (rotated) or damaged: as good as absent.
+      return undefined;
+    }
+  };
+  const expiry = (s: Pick<Session, 'createdAt' | 'lastSeenAt'>) =>
+    Math.min(s.createdAt + absoluteMs, s.lastSeenAt + idleMs);
+  const persist = (id: string, s: Omit<Session, 'id'>) => {
+    const stored: StoredSession = { ...s, tokens: revealTokens(s.tokens) };
+    return write(storeKey('session', id), stored, expiry(s));
+  };
+
+  return {
+    loginTimeoutMs,
+    async createSession(fields) {
+      const now = clock.now();
+      const session: Session = {
+        ...fields,
+        id: newRandomId(),
+        csrfToken: newRandomId(),
+        createdAt: now,
+        lastSeenAt: now,
+      };
+      await persist(session.id, session);
+      return session;
+    },
+    async loadSession(id) {
+      if (!ID_PATTERN.test(id)) return undefined;
+      const stored = read<StoredSession>(await store.get(storeKey('session', id)));
+      if (!stored) return undefined;
+      const now = clock.now();
+      const session: Session = { ...stored, id, tokens: wrapTokens(stored.tokens) };
+      if (expiry(session) <= now) {
+        await store.delete(storeKey('session', id));
+        return undefined;
+      }
+      // Renew the idle timer at most once a minute: auto-refresh polls must not write on every request.
+      if (now - session.lastSeenAt >= 60_000) {
+        session.lastSeenAt = now;
+        await persist(id, session);
+      }
+      return session;
+    },
+    async saveTokens(id, tokens) {
+      if (!ID_PATTERN.test(id)) return;
+      const stored = read<StoredSession>(await store.get(storeKey('session', id)));
+      if (!stored) return;
+      await persist(id, { ...stored, tokens });
+    },
+    async destroySession(id) {
+      if (ID_PATTERN.test(id)) await store.delete(storeKey('session', id));
+    },
+    async savePendingLogin(pending) {
+      const id = newRandomId();
+      await write(storeKey('login', id), pending, clock.now() + loginTimeoutMs);
+      return id;
+    },
+    async takePendingLogin(id) {
+      if (!ID_PATTERN.test(id)) return undefined;
+      return read<PendingLogin>(await store.take(storeKey('login', id)));
+    },
+  };
+}
+
+function revealTokens(t: TokenSet): StoredTokens {
+  return {
+    accessToken: t.accessToken.reveal(),
+    refreshToken: t.refreshToken?.reveal(),
+    idToken: t.idToken?.reveal(),
+    issuedAt: t.issuedAt,
+    expiresAt: t.expiresAt,
+    scopes: t.scopes,
+  };
+}
+
+function wrapTokens(t: StoredTokens): TokenSet {
+  return {
+    accessToken: new Secret(t.accessToken),
+    refreshToken: t.refreshToken === undefined ? undefined : new Secret(t.refreshToken),
+    idToken: t.idToken === undefined ? undefined : new Secret(t.idToken),
+    issuedAt: t.issuedAt,
+    expiresAt: t.expiresAt,
+    scopes: t.scopes,
+  };
+}
