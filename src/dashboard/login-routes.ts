@@ -21,6 +21,7 @@ import { checkCallbackParams } from './callback-params.js';
 import { clearLoginCookie, readLoginCookie, readSessionCookie, setLoginCookie, setSessionCookie } from './cookies.js';
 import type { DashboardRuntime } from './dashboard-runtime.js';
 import { html } from './html.js';
+import { identifyUser } from './identify-user.js';
 import {
   badCallbackPage,
   consentDeniedPage,
@@ -30,6 +31,7 @@ import {
 } from './message-pages.js';
 import { pageLayout, VENDOR_LABELS } from './page-layout.js';
 import { safeReturnTo } from './return-to.js';
+import type { SessionUser } from './session-vault.js';
 
 const isVendor = (v: string): v is Vendor => v === 'genesys' || v === 'cxone';
 const send = (c: Context, page: MessagePage) => c.html(page.html, page.status);
@@ -117,14 +119,9 @@ export function mountLoginRoutes(app: Hono, rt: DashboardRuntime): void {
 }
 
 async function finishSignIn(c: Context, rt: DashboardRuntime, org: OrgConfig, tokens: TokenSet, returnTo: string) {
-  const data = rt.dataFor(org.vendor);
-  let user: { id: string; name: string };
+  let user: SessionUser;
   try {
-    if (!data) throw new Error(`no dashboard data source for ${org.vendor}`);
-    user = await data.me({
-      org,
-      tokens: { getToken: async () => tokens.accessToken.reveal(), invalidate: () => undefined },
-    });
+    user = await identifyUser(org, tokens, rt.dataFor(org.vendor));
   } catch (error) {
     rt.logger.warn({ vendor: org.vendor, err: describe(error) }, 'dashboard could not identify the signed-in user');
     await revokeTokens(await rt.profile(org), authCodeClient(org), tokens);

@@ -1,0 +1,32 @@
+// Who signed in, asked once at the callback: the ID token's subject and name when the vendor sent one
+// (CXone with `openid`; oauth4webapi has checked its issuer, audience, expiry and nonce), otherwise
+// the vendor's "me" endpoint through the data source (Genesys GET /api/v2/users/me).
+import type { TokenSet } from '../auth/index.js';
+import type { OrgConfig } from '../config/index.js';
+import type { DashboardData } from './dashboard-data.js';
+import type { SessionUser } from './session-vault.js';
+
+export async function identifyUser(
+  org: OrgConfig,
+  tokens: TokenSet,
+  data: DashboardData | undefined,
+): Promise<SessionUser> {
+  const claims = tokens.idToken ? idTokenClaims(tokens.idToken.reveal()) : undefined;
+  if (claims && typeof claims.sub === 'string') {
+    const name = [claims.name, claims.preferred_username, claims.email].find((v) => typeof v === 'string');
+    return { id: claims.sub, name: typeof name === 'string' ? name : claims.sub };
+  }
+  if (!data) throw new Error(`no ID token and no data source to identify a ${org.vendor} user`);
+  return data.me({ org, tokens: { getToken: async () => tokens.accessToken.reveal(), invalidate: () => undefined } });
+}
+
+function idTokenClaims(jwt: string): Record<string, unknown> | undefined {
+  const payload = jwt.split('.')[1];
+  if (!payload) return undefined;
+  try {
+    const claims: unknown = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+    return claims && typeof claims === 'object' ? (claims as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,114 @@
+// A dashboard wired to a fresh emulator (both on loopback, ephemeral ports, one manual clock), and a
+// minimal cookie-keeping HTTP client that behaves like a browser tab for the callback tests.
+import { randomBytes } from 'node:crypto';
+import { parseConfig } from '../../src/config/index.js';
+import { createLogger, createManualClock, type ManualClock, silentLogger } from '../../src/core/index.js';
+import { type DashboardDeps, type RunningDashboard, startDashboard } from '../../src/dashboard/index.js';
+import { type EmulatorOptions, type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
+
+export interface Fixture {
+  clock: ManualClock;
+  emulator: RunningEmulator;
+  dashboard: RunningDashboard;
+  close(): Promise<void>;
+}
+
+/** 14:07 UTC on a weekday: the emulator's traffic has a morning of intervals and live conversations. */
+export const FIXTURE_START = Date.UTC(2026, 2, 10, 14, 7, 30);
+
+export async function startFixture(
+  options: { emulator?: EmulatorOptions; deps?: Partial<DashboardDeps>; clock?: ManualClock } = {},
+): Promise<Fixture> {
+  const clock = options.clock ?? createManualClock(FIXTURE_START);
+  let emulator: RunningEmulator | undefined;
+  const dashboard = await startDashboard({
+    port: 0,
+    deps: async (url) => {
+      emulator = await startEmulator({
+        seed: 3,
+        clock,
+        redirectUris: { genesys: [`${url}/callback/genesys`], cxone: [`${url}/callback/cxone`] },
+        ...options.emulator,
+      });
+      return {
+        orgs: parseConfig(emulator.env()).orgs,
+        publicUrl: url,
+        sessionKey: randomBytes(32),
+        clock,
+        logger: process.env.DASH_DEBUG ? createLogger({ level: 'debug' }) : silentLogger,
+        ...options.deps,
+      };
+    },
+  });
+  if (!emulator) throw new Error('the emulator did not start');
+  const started = emulator;
+  return {
+    clock,
+    emulator: started,
+    dashboard,
+    close: async () => {
+      await dashboard.close();
+      await started.close();
+    },
+  };
+}
+
+export interface Exchange {
+  url: string;
+  status: number;
+  headers: Headers;
+  body: string;
+  setCookies: string[];
+}
+
+/** Keeps cookies per name like a browser would for one origin, and records every exchange. */
+export class BrowserTab {
+  readonly cookies = new Map<string, string>();
+  readonly exchanges: Exchange[] = [];
+  constructor(readonly base: string) {}
+
+  async request(pathOrUrl: string, init: RequestInit = {}): Promise<Exchange> {
+    const url = new URL(pathOrUrl, this.base);
+    const headers = new Headers(init.headers);
+    if (url.origin === this.base && this.cookies.size > 0)
+      headers.set('cookie', [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '));
+    const response = await fetch(url, { ...init, headers, redirect: 'manual' });
+    const setCookies = response.headers.getSetCookie();
+    for (const line of setCookies) {
+      const [pair = ''] = line.split(';');
+      const eq = pair.indexOf('=');
+      const name = pair.slice(0, eq);
+      const value = pair.slice(eq + 1);
+      if (/max-age=0/i.test(line) || value === '') this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+    const exchange = {
+      url: url.href,
+      status: response.status,
+      headers: response.headers,
+      body: await response.text(),
+      setCookies,
+    };
+    this.exchanges.push(exchange);
+    return exchange;
+  }
+
+  get(path: string): Promise<Exchange> {
+    return this.request(path);
+  }
+
+  postForm(path: string, form: Record<string, string>, headers: Record<string, string> = {}): Promise<Exchange> {
+    return this.request(path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+      body: new URLSearchParams(form),
+    });
+  }
+}
+
+/** The CSRF token in a page's sign-out form. */
+export function csrfFrom(html: string): string {
+  const token = /name="csrf" value="([^"]+)"/.exec(html)?.[1];
+  if (!token) throw new Error('no sign-out form on this page');
+  return token;
+}
