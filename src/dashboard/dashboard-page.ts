@@ -27,6 +27,12 @@ export function queueCells(q: QueueView): Record<Metric, string> {
   };
 }
 
+/** Service level under the queue's target: the one figure a supervisor must not miss. */
+export function belowTarget(q: QueueView): boolean {
+  const { serviceLevel, serviceLevelTarget } = q.today;
+  return serviceLevel !== undefined && serviceLevelTarget !== undefined && serviceLevel < serviceLevelTarget;
+}
+
 /** What the refresh endpoint returns: the formatted figures and charts, nothing else. */
 export function dashboardRefresh(view: DashboardView) {
   return {
@@ -36,6 +42,7 @@ export function dashboardRefresh(view: DashboardView) {
       cells: queueCells(q),
       chart: queueChart(q.id, q.name, q.intervals).value,
       warn: q.live !== undefined && q.live.waiting > 0 && q.live.onQueueAgents === 0,
+      belowTarget: belowTarget(q),
     })),
   };
 }
@@ -68,7 +75,7 @@ export function dashboardPage(view: DashboardView, header: SignedInHeader, refre
     <thead><tr><th scope="col">Queue</th><th scope="col" class="num">Offered</th><th scope="col" class="num">Answered</th><th scope="col" class="num">Abandoned</th><th scope="col" class="num">Service level</th><th scope="col" class="num"><abbr title="Average handle time">AHT</abbr></th></tr></thead>
     <tbody>${rows.map(
       ({ q, cells }) =>
-        html`<tr data-queue-id="${q.id}"><th scope="row">${q.name}</th>${TODAY_METRICS.map((m) => cell(cells, m))}</tr>`,
+        html`<tr data-queue-id="${q.id}" class="${belowTarget(q) ? 'below-target' : ''}"><th scope="row">${q.name}</th>${TODAY_METRICS.map((m) => cell(cells, m))}</tr>`,
     )}</tbody>
   </table></div>
   <ul class="legend" aria-label="Chart legend"><li><span class="key bar-answered"></span>Answered</li><li><span class="key bar-abandoned"></span>Abandoned</li><li><span class="key bar-other"></span>Waiting or other</li></ul>

@@ -34,8 +34,8 @@ export function queueChart(queueId: string, queueName: string, points: IntervalP
     return html`<g><title>${formatClock(p.start)}–${formatClock(p.start + 30 * 60_000)} UTC: ${p.offered} offered, ${p.answered} answered, ${p.abandoned} abandoned</title>${part(p.answered, 'bar-answered')}${part(p.abandoned, 'bar-abandoned')}${part(other, 'bar-other')}</g>`;
   });
   const ticks = [0, 6, 12, 18, 24].map((h) => {
-    const x = Math.min(WIDTH - 14, Math.max(0, h * 2 * SLOT_WIDTH - (h === 0 ? 0 : 12)));
-    return html`<text class="axis" x="${x}" y="${HEIGHT - 3}">${String(h).padStart(2, '0')}:00</text>`;
+    const anchor = h === 0 ? 'start' : h === 24 ? 'end' : 'middle';
+    return html`<text class="axis" x="${h * 2 * SLOT_WIDTH}" y="${HEIGHT - 3}" text-anchor="${anchor}">${String(h).padStart(2, '0')}:00</text>`;
   });
   const titleId = `chart-${queueId}-title`;
   return html`<svg class="chart" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-labelledby="${titleId}" data-chart-for="${queueId}"><title id="${titleId}">${summary}</title><line class="baseline" x1="0" x2="${WIDTH}" y1="${HEIGHT - BOTTOM}" y2="${HEIGHT - BOTTOM}"></line><text class="axis" x="0" y="10">${max} max</text>${bars}${ticks}</svg>`;

@@ -1,6 +1,8 @@
 // Headers on every response: a CSP that allows only the app's own script and stylesheet (no inline
-// script or style at all), no framing, no referrer (the callback URL carries a code), no sniffing,
-// and no caching of pages that show a user's data.
+// script or style at all), no framing, no sniffing, and no caching of pages that show a user's data.
+// No referrer at all from the sign-in routes (the callback URL carries a code); elsewhere only to
+// this origin — `no-referrer` there would make Chromium send `Origin: null` on the sign-out form,
+// hiding the origin the CSRF check reads.
 import type { MiddlewareHandler } from 'hono';
 
 export const CONTENT_SECURITY_POLICY = [
@@ -21,7 +23,7 @@ export function securityHeaders(options: { https: boolean }): MiddlewareHandler 
     h.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
     h.set('X-Content-Type-Options', 'nosniff');
     h.set('X-Frame-Options', 'DENY');
-    h.set('Referrer-Policy', 'no-referrer');
+    h.set('Referrer-Policy', /^\/(login|callback)\//.test(c.req.path) ? 'no-referrer' : 'same-origin');
     h.set('Cross-Origin-Opener-Policy', 'same-origin');
     h.set('Cross-Origin-Resource-Policy', 'same-origin');
     h.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=()');

@@ -33,6 +33,8 @@ th.num,td{text-align:right;font-variant-numeric:tabular-nums}
 .figures td{font-size:1.35rem;font-weight:600}
 .live td{font-size:1.9rem}
 tr.warn{background:var(--warn-bg)}
+tr.below-target td[data-metric=serviceLevel]{color:var(--warn);background:var(--warn-bg)}
+tr.below-target td[data-metric=serviceLevel]::after{content:" ▼";font-size:.8em}
 tr.warn th::after{content:" · waiting with no agent on queue";color:var(--warn);font-weight:400;font-size:.85rem}
 .media{font-size:.75rem;font-weight:400;color:var(--muted);border:1px solid var(--line);border-radius:4px;padding:0 .3rem;vertical-align:middle}
 .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(19rem,1fr));gap:1rem;margin-top:.75rem}
@@ -52,7 +54,8 @@ tr.warn th::after{content:" · waiting with no agent on queue";color:var(--warn)
 .actions{display:flex;flex-wrap:wrap;gap:.75rem;margin-top:1rem}
 .button,button{display:inline-block;font:inherit;padding:.55rem 1rem;border-radius:6px;border:1px solid var(--accent);background:var(--accent);color:#fff;text-decoration:none;cursor:pointer}
 button.quiet{background:transparent;border-color:rgba(255,255,255,.75);padding:.3rem .8rem}
-@media (max-width:40rem){.live td{font-size:1.4rem}.figures td{font-size:1.1rem}th,td{padding:.45rem .5rem}}
+@media (max-width:40rem){.live td{font-size:1.4rem}.figures td{font-size:1.1rem}th,td{padding:.4rem .35rem}
+thead th{text-transform:none;letter-spacing:0}main{padding:.75rem .6rem 2rem}}
 `;
 
 export const DASHBOARD_JS = `'use strict';
@@ -83,6 +86,8 @@ export const DASHBOARD_JS = `'use strict';
         }
         const live = document.querySelector('#live tr[data-queue-id="' + CSS.escape(q.id) + '"]');
         if (live) live.classList.toggle('warn', q.warn);
+        const today = document.querySelector('#today tr[data-queue-id="' + CSS.escape(q.id) + '"]');
+        if (today) today.classList.toggle('below-target', q.belowTarget);
         const box = document.querySelector('[data-chart="' + CSS.escape(q.id) + '"]');
         if (box) box.innerHTML = q.chart;
       }
