@@ -2,7 +2,7 @@
 // supervisor's words (no stack traces, no vendor jargon beyond the permission names an admin needs).
 import type { Vendor } from '../model/index.js';
 import { html, type SafeHtml } from './html.js';
-import { pageLayout, VENDOR_LABELS } from './page-layout.js';
+import { pageLayout, type SignedInHeader, VENDOR_LABELS } from './page-layout.js';
 
 export interface MessagePage {
   status: 200 | 400 | 401 | 403 | 404 | 502;
@@ -16,11 +16,12 @@ function signInLinks(vendors: readonly Vendor[], returnTo: string): SafeHtml {
   )}</div>`;
 }
 
-function message(status: MessagePage['status'], title: string, body: SafeHtml): MessagePage {
+function message(status: MessagePage['status'], title: string, body: SafeHtml, signedIn?: SignedInHeader): MessagePage {
   return {
     status,
     html: pageLayout({
       title,
+      signedIn,
       body: html`<section class="message" aria-labelledby="msg-title"><h1 id="msg-title">${title}</h1>${body}</section>`,
     }),
   };
@@ -54,15 +55,16 @@ export function consentDeniedPage(vendor: Vendor): MessagePage {
   );
 }
 
-export function missingPermissionPage(vendor: Vendor, missing: readonly string[], userName: string): MessagePage {
+export function missingPermissionPage(vendor: Vendor, missing: readonly string[], header: SignedInHeader): MessagePage {
   return message(
     403,
     'Your account is missing a permission',
-    html`<p>You are signed in as <strong>${userName}</strong>, but ${VENDOR_LABELS[vendor]} does not let this account read the queue statistics the dashboard shows.</p>${
+    html`<p>You are signed in as <strong>${header.userName}</strong>, but ${VENDOR_LABELS[vendor]} does not let this account read the queue statistics the dashboard shows.</p>${
       missing.length > 0
         ? html`<p>Ask your ${VENDOR_LABELS[vendor]} admin to add ${missing.length === 1 ? 'this permission' : 'these permissions'} to a role you have:</p><ul class="permissions">${missing.map((p) => html`<li><code>${p}</code></li>`)}</ul>`
         : html`<p>Ask your ${VENDOR_LABELS[vendor]} admin for the role that lets supervisors view queue analytics.</p>`
     }<p>Once the role is changed, sign out and sign in again.</p>`,
+    header,
   );
 }
 
@@ -91,11 +93,12 @@ export function forbiddenRequestPage(): MessagePage {
   );
 }
 
-export function vendorUnavailablePage(vendor: Vendor): MessagePage {
+export function vendorUnavailablePage(vendor: Vendor, header?: SignedInHeader): MessagePage {
   return message(
     502,
     `${VENDOR_LABELS[vendor]} did not answer`,
     html`<p>The dashboard could not get your numbers from ${VENDOR_LABELS[vendor]} just now. It will keep trying; reload in a minute. If this persists, tell whoever runs the dashboard.</p>`,
+    header,
   );
 }
 

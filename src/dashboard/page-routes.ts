@@ -19,42 +19,39 @@ import {
   signedOutPage,
   vendorUnavailablePage,
 } from './message-pages.js';
-import { pageLayout, VENDOR_LABELS } from './page-layout.js';
+import { pageLayout, type SignedInHeader, VENDOR_LABELS } from './page-layout.js';
 import { DASHBOARD_CSS, DASHBOARD_JS } from './static-assets.js';
 
 const send = (c: Context, page: MessagePage) => c.html(page.html, page.status);
 
 type Loaded =
-  | { kind: 'view'; view: DashboardView; header: { userName: string; vendorLabel: string; csrfToken: string } }
+  | { kind: 'view'; view: DashboardView; header: SignedInHeader }
   | { kind: 'none' | 'expired' }
-  | { kind: 'unsupported' | 'unavailable'; vendor: Vendor }
-  | { kind: 'forbidden'; missing: string[]; userName: string; vendor: Vendor };
+  | { kind: 'unsupported' | 'unavailable'; vendor: Vendor; header: SignedInHeader }
+  | { kind: 'forbidden'; missing: string[]; vendor: Vendor; header: SignedInHeader };
 
 export function mountPageRoutes(app: Hono, rt: DashboardRuntime): void {
   async function load(c: Context): Promise<Loaded> {
     const signedIn = await rt.signedIn(c);
     if (signedIn.kind !== 'signed-in') return { kind: signedIn.kind };
     const { session, org } = signedIn;
+    const header: SignedInHeader = {
+      userName: session.user.name,
+      vendorLabel: VENDOR_LABELS[session.vendor],
+      csrfToken: session.csrfToken,
+    };
     const data = rt.dataFor(session.vendor);
-    if (!data) return { kind: 'unsupported', vendor: session.vendor };
+    if (!data) return { kind: 'unsupported', vendor: session.vendor, header };
     try {
       const view = await loadDashboardView(data, { org, tokens: rt.tokens.providerFor(session, org) }, rt.clock);
-      return {
-        kind: 'view',
-        view,
-        header: {
-          userName: session.user.name,
-          vendorLabel: VENDOR_LABELS[session.vendor],
-          csrfToken: session.csrfToken,
-        },
-      };
+      return { kind: 'view', view, header };
     } catch (error) {
       if (error instanceof MissingPermissionError)
         return {
           kind: 'forbidden',
           missing: error.missingPermissions,
-          userName: session.user.name,
           vendor: session.vendor,
+          header,
         };
       if (
         error instanceof SessionExpiredError ||
@@ -74,7 +71,7 @@ export function mountPageRoutes(app: Hono, rt: DashboardRuntime): void {
         { vendor: session.vendor, err: error instanceof Error ? `${error.name}: ${error.message}` : String(error) },
         'dashboard data failed',
       );
-      return { kind: 'unavailable', vendor: session.vendor };
+      return { kind: 'unavailable', vendor: session.vendor, header };
     }
   }
 
@@ -88,17 +85,18 @@ export function mountPageRoutes(app: Hono, rt: DashboardRuntime): void {
       case 'expired':
         return send(c, sessionExpiredPage(rt.vendors));
       case 'forbidden':
-        return send(c, missingPermissionPage(loaded.vendor, loaded.missing, loaded.userName));
+        return send(c, missingPermissionPage(loaded.vendor, loaded.missing, loaded.header));
       case 'unsupported':
         return c.html(
           pageLayout({
             title: 'Not available yet',
+            signedIn: loaded.header,
             body: html`<section class="message"><h1>Not available yet</h1><p>Live reporting for ${VENDOR_LABELS[loaded.vendor]} is not part of the dashboard yet.</p></section>`,
           }),
           501,
         );
       case 'unavailable':
-        return send(c, vendorUnavailablePage(loaded.vendor));
+        return send(c, vendorUnavailablePage(loaded.vendor, loaded.header));
     }
   });
 

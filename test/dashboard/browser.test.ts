@@ -246,6 +246,9 @@ describe('dashboard in headless Chromium', () => {
       await carol.getByRole('heading', { name: 'Your account is missing a permission' }).waitFor();
       assert.match((await carol.locator('main').textContent()) ?? '', /analytics:queueObservation:view/);
       await shot(carol, '07-missing-permission');
+      // Carol can still sign out from there.
+      await carol.getByRole('button', { name: 'Sign out' }).click();
+      await carol.getByRole('heading', { name: 'You are signed out' }).waitFor();
 
       const page = await context.newPage();
       await page.goto(`${f.dashboard.url}/login/genesys`);
