@@ -4,6 +4,7 @@ import { registerDemo } from './commands/demo.js';
 import { registerEmulate } from './commands/emulate.js';
 import { registerLogin } from './commands/login.js';
 import { registerQuery } from './commands/query.js';
+import { registerServe } from './commands/serve.js';
 import { registerSync } from './commands/sync.js';
 import { registerToken } from './commands/token.js';
 
@@ -18,6 +19,7 @@ registerEmulate(program);
 registerToken(program);
 registerLogin(program);
 registerQuery(program);
+registerServe(program);
 registerSync(program);
 
 await program.parseAsync(process.argv);

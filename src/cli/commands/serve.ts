@@ -1,0 +1,42 @@
+// `ccpulse serve`: the supervisor dashboard (backend-for-frontend). People sign in with their own
+// vendor account; tokens stay on this server, the browser holds only a session cookie.
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { loadTokenKey } from '../../auth/index.js';
+import { createLogger } from '../../core/index.js';
+import { startDashboard } from '../../dashboard/index.js';
+import { type GlobalOptions, loadCliConfig } from '../cli-config.js';
+import { runCommand } from '../run-command.js';
+import { waitForSignal } from './emulate.js';
+
+export function registerServe(program: Command): void {
+  program
+    .command('serve')
+    .description('run the supervisor dashboard (per-user login, live queue stats)')
+    .option('--host <host>', 'interface to listen on', '127.0.0.1')
+    .option('--port <port>', 'port to listen on', '8080')
+    .option(
+      '--public-url <url>',
+      'where browsers reach it (redirect URIs are <url>/callback/<vendor>); default: the listen URL',
+    )
+    .action((opts: { host: string; port: string; publicUrl?: string }, command: Command) =>
+      runCommand(async () => {
+        const config = loadCliConfig(command.optsWithGlobals<GlobalOptions>());
+        const logger = createLogger({ level: config.logLevel });
+        const sessionKey = loadTokenKey(config.tokenKey, join(config.dataDir, 'token.key'));
+        const dashboard = await startDashboard({
+          host: opts.host,
+          port: Number(opts.port),
+          deps: { orgs: config.orgs, sessionKey, logger, ...(opts.publicUrl ? { publicUrl: opts.publicUrl } : {}) },
+        });
+        process.stdout.write(`Dashboard: ${dashboard.publicUrl}\n`);
+        for (const org of config.orgs)
+          process.stdout.write(
+            `  register redirect URI ${dashboard.publicUrl}/callback/${org.vendor} on the ${org.vendor} OAuth client\n`,
+          );
+        process.stdout.write('Press Ctrl-C to stop.\n');
+        await waitForSignal();
+        await dashboard.close();
+      }),
+    );
+}
