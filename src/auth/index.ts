@@ -16,6 +16,7 @@ export {
 export {
   type AuthProfile,
   cxoneProfile,
+  describeNetworkError,
   genesysProfile,
   isLoopbackHttp,
   type ProfileDeps,

@@ -3,7 +3,7 @@
 // typed errors, and schema validation of the body.
 import type { ZodType } from 'zod';
 import type { TokenProvider } from '../auth/index.js';
-import { parseRetryAfter } from '../auth/index.js';
+import { describeNetworkError, parseRetryAfter } from '../auth/index.js';
 import { type Clock, type Logger, silentLogger, systemClock } from '../core/index.js';
 import {
   ApiError,
@@ -125,7 +125,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       if (r.signal?.aborted) throw r.signal.reason;
       const failure = timeoutSignal.aborted
         ? new RequestTimeoutError(r.method, path, timeout)
-        : new NetworkError(r.method, path, describe(error), { cause: error });
+        : new NetworkError(r.method, path, describeNetworkError(error), { cause: error });
       if (canRetry) return { kind: 'retry', failure: new RetryableFailure(failure.code, failure) };
       throw failure;
     }
@@ -166,7 +166,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     try {
       json = JSON.parse(await response.text());
     } catch (error) {
-      const failure = new ResponseShapeError(r.method, path, `body is not JSON: ${describe(error)}`);
+      const failure = new ResponseShapeError(r.method, path, `body is not JSON: ${describeNetworkError(error)}`);
       if (canRetry) return { kind: 'retry', failure: new RetryableFailure('malformed JSON', failure) };
       throw failure;
     }
@@ -252,12 +252,4 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   }
 
   return { vendor: options.vendor, baseUrl: options.baseUrl, request };
-}
-
-function describe(error: unknown): string {
-  if (error instanceof Error) {
-    const cause = (error as { cause?: { code?: string } }).cause;
-    return cause?.code ? `${error.message} (${cause.code})` : error.message;
-  }
-  return String(error);
 }

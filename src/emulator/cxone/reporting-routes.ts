@@ -5,7 +5,7 @@ import type { Context, Hono } from 'hono';
 import { authenticateBearer, requirePermission } from '../bearer-auth.js';
 import type { EmulatorContext, Principal } from '../emulator-context.js';
 import { CXONE_PERMISSIONS } from '../seed-org.js';
-import type { SimConversation } from '../traffic/traffic.js';
+import { conversationsBetween, type SimConversation } from '../traffic/traffic.js';
 import { cxoneError } from '../vendor-errors.js';
 
 /** CXone caps one completed-contacts response at 10,000 records. */
@@ -39,10 +39,9 @@ export function mountCxoneReporting(app: Hono, ctx: EmulatorContext): void {
     const to = date(c, 'endDate');
     if (to instanceof Response) return to;
     const now = ctx.clock.now();
-    const ended = traffic
-      .conversationsStarting(from, Math.min(to, now))
-      .map((conv) => traffic.asOf(conv, now))
-      .filter((conv): conv is SimConversation => conv !== undefined && principal.visibleQueueIds.has(conv.queueId));
+    const ended = conversationsBetween(traffic, from, to, now).filter((conv) =>
+      principal.visibleQueueIds.has(conv.queueId),
+    );
     const skillSummaries = org.queues
       .filter((q) => principal.visibleQueueIds.has(q.id))
       .map((q) => {
