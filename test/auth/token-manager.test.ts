@@ -5,8 +5,6 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
   authCodeClient,
-  beginLogin,
-  completeLogin,
   createDaemonTokenManager,
   FileTokenStore,
   genesysProfile,
@@ -21,7 +19,7 @@ import {
 import { findOrg, type GenesysConfig, parseConfig } from '../../src/config/index.js';
 import { createManualClock, Secret } from '../../src/core/index.js';
 import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
-import { submitLoginForm } from '../support/login-form.js';
+import { signInAs } from '../support/login-form.js';
 
 const clock = createManualClock(Date.UTC(2026, 10, 3, 8));
 let emulator: RunningEmulator;
@@ -94,18 +92,7 @@ describe('TokenManager', () => {
   test('a user session stores the rotated refresh token before the new access token is handed out', async () => {
     const profile = genesysProfile(genesys);
     const client = authCodeClient(genesys);
-    const { authorizationUrl, loginState } = await beginLogin(profile, client, {
-      redirectUri: 'http://127.0.0.1:8765/callback',
-      scopes: genesys.scopes,
-      clock,
-    });
-    const initial = await completeLogin(
-      profile,
-      client,
-      loginState,
-      await submitLoginForm(authorizationUrl, 'bob', 'demo-bob'),
-      { clock },
-    );
+    const initial = await signInAs(genesys, 'bob', { clock });
     const events: string[] = [];
     const inner = new MemoryTokenStore();
     const store = {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { authCodeClient, beginLogin, completeLogin, genesysProfile, TokenManager } from '../../src/auth/index.js';
+import { TokenManager } from '../../src/auth/index.js';
 import { findOrg, type GenesysConfig, parseConfig } from '../../src/config/index.js';
 import { createManualClock, Secret } from '../../src/core/index.js';
 import { NO_FAULTS } from '../../src/emulator/faults.js';
@@ -21,7 +21,7 @@ import {
   waitForDetailsJob,
 } from '../../src/vendors/genesys/index.js';
 import { driveClock } from '../support/drive-clock.js';
-import { submitLoginForm } from '../support/login-form.js';
+import { signInAs } from '../support/login-form.js';
 
 const NOW = Date.UTC(2026, 10, 20, 15);
 const DAY_START = Date.UTC(2026, 10, 19);
@@ -141,20 +141,7 @@ describe('Genesys analytics through the emulator', () => {
   });
 
   test("a supervisor's own token sees only their queues", async () => {
-    const profile = genesysProfile(genesys);
-    const client = authCodeClient(genesys);
-    const { authorizationUrl, loginState } = await beginLogin(profile, client, {
-      redirectUri: 'http://127.0.0.1:8765/callback',
-      scopes: genesys.scopes,
-      clock,
-    });
-    const tokens = await completeLogin(
-      profile,
-      client,
-      loginState,
-      await submitLoginForm(authorizationUrl, 'alice', 'demo-alice'),
-      { clock },
-    );
+    const tokens = await signInAs(genesys, 'alice', { clock });
     const session = new TokenManager({ key: 'alice', clock, obtain: async () => tokens });
     const api = connectGenesys(genesys, { clock, tokens: session });
     const sales = new Set(
