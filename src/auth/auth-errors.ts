@@ -120,7 +120,7 @@ export class TokenEndpointUnreachableError extends CcpulseError {
     super(
       'TOKEN_ENDPOINT_UNREACHABLE',
       `Could not reach the token endpoint ${url} (${detail})`,
-      'Check the region/issuer setting (GENESYS_REGION or CXONE_ISSUER), DNS and any proxy/firewall; `ccpulse doctor` tests each step.',
+      'Check the region/issuer setting (GENESYS_REGION or CXONE_ISSUER), DNS and any proxy/firewall; `ccpulse token <vendor>` retries just this step.',
       options,
     );
   }

@@ -8,7 +8,7 @@ export class ConfigError extends CcpulseError {
     super(
       'CONFIG_INVALID',
       `Configuration is not usable (${source}):\n${problems.map((p) => `  - ${p}`).join('\n')}`,
-      'Edit the named variables in .env (or the environment / flags) and run again; `ccpulse doctor` checks a configuration step by step.',
+      'Edit the named variables in .env (or the environment / flags) and run again; the README configuration table lists each one.',
     );
     this.problems = problems;
   }

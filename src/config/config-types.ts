@@ -39,7 +39,7 @@ export interface CxoneConfig {
   /** The Authorization Code client; defaults to clientId. */
   authCodeClientId: string;
   authCodeClientSecret: Secret;
-  /** The grant the daemon uses, and why (doctor prints this). */
+  /** The grant the daemon uses, and why (`ccpulse token cxone` prints both). */
   daemonGrant: CxoneDaemonGrant;
   daemonGrantReason: string;
   accessKeyId: string | undefined;

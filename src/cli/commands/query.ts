@@ -2,7 +2,7 @@
 import { Argument, type Command, Option } from 'commander';
 import { findOrg } from '../../config/index.js';
 import { CcpulseError } from '../../core/index.js';
-import { type Queue, type QueueInterval, queueIntervalSummary } from '../../model/index.js';
+import { type Conversation, type Queue, type QueueInterval, queueIntervalSummary } from '../../model/index.js';
 import { completedContactPages, connectCxone, skillSummaryIntervals } from '../../vendors/cxone/index.js';
 import {
   connectGenesys,
@@ -111,16 +111,7 @@ export async function runGenesysReport(
       const rows: Row[] = [];
       for await (const page of conversationDetailPages(client, org, { from: q.from, to: q.to, queueIds: q.queueIds })) {
         for (const c of page) {
-          rows.push({
-            id: c.id,
-            start: new Date(c.start).toISOString(),
-            media: c.mediaType,
-            queue: c.queueIds[0],
-            answered: c.answered,
-            wait_s: seconds(c.waitMs),
-            handle_s: seconds(c.handleMs),
-            wrap_up: c.wrapUpCode,
-          });
+          rows.push(conversationRow(c, 'queue', 'wrap_up'));
         }
       }
       return rows;
@@ -144,16 +135,7 @@ export async function runCxoneReport(
       for await (const page of completedContactPages(client, org, q.from)) {
         for (const c of page) {
           if (c.start < q.from || c.start >= q.to) continue;
-          rows.push({
-            id: c.id,
-            start: new Date(c.start).toISOString(),
-            media: c.mediaType,
-            skill: c.queueIds[0],
-            answered: c.answered,
-            wait_s: seconds(c.waitMs),
-            handle_s: seconds(c.handleMs),
-            disposition: c.wrapUpCode,
-          });
+          rows.push(conversationRow(c, 'skill', 'disposition'));
         }
       }
       return rows;
@@ -164,6 +146,20 @@ export async function runCxoneReport(
         'For CXone use queue-intervals (skills summary) or conversations (completed contacts).',
       );
   }
+}
+
+/** One conversation as a row; the vendors name the queue and the wrap-up differently. */
+function conversationRow(c: Conversation, queueLabel: 'queue' | 'skill', wrapUpLabel: 'wrap_up' | 'disposition'): Row {
+  return {
+    id: c.id,
+    start: new Date(c.start).toISOString(),
+    media: c.mediaType,
+    [queueLabel]: c.queueIds[0],
+    answered: c.answered,
+    wait_s: seconds(c.waitMs),
+    handle_s: seconds(c.handleMs),
+    [wrapUpLabel]: c.wrapUpCode,
+  };
 }
 
 /** One row a person reads: counts, then service level, handle time and speed of answer. */
