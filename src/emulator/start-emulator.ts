@@ -67,7 +67,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     rotateRefreshTokens: options.rotateRefreshTokens ?? true,
   };
 
-  const genesys = await listen(host, options.genesysPort ?? 0, (url) =>
+  const genesys = await listen(host, options.genesysPort ?? 0, context.clock, (url) =>
     createGenesysApp(context, {
       ...common,
       issuer: url,
@@ -76,7 +76,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       mounts: options.mounts?.genesys ?? [],
     }),
   );
-  const cxone = await listen(host, options.cxonePort ?? 0, (url) =>
+  const cxone = await listen(host, options.cxonePort ?? 0, context.clock, (url) =>
     createCxoneApp(context, {
       ...common,
       issuer: url,
@@ -134,14 +134,18 @@ interface Listening {
 }
 
 /** Listens first, then builds the app: the app needs its own URL (the issuer) and the port may be 0. */
-async function listen(host: string, port: number, build: (url: string) => Hono): Promise<Listening> {
+async function listen(host: string, port: number, clock: Clock, build: (url: string) => Hono): Promise<Listening> {
   let app: Hono | undefined;
   const server = createAdaptorServer({
     // Keep the process's own fetch/Response classes: ccpulse code in the same process relies on them.
     overrideGlobalObjects: false,
     // The node bindings (incoming/outgoing) go through as `c.env`: the reset fault destroys the socket.
-    fetch: (request: Request, env: unknown) =>
-      app ? app.fetch(request, env) : new Response('starting', { status: 503 }),
+    fetch: async (request: Request, env: unknown) => {
+      const response = app ? await app.fetch(request, env) : new Response('starting', { status: 503 });
+      // The Date header tells the emulator's own time, as a vendor's tells theirs: a skewed clock shows.
+      response.headers.set('date', new Date(clock.now()).toUTCString());
+      return response;
+    },
   }) as Server;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -9,7 +9,9 @@ import { mountLoginRoutes } from '../oauth/login-routes.js';
 import { type RateLimitSettings, rateLimitMiddleware } from '../rate-limit.js';
 import type { RouteMount } from '../route-mounts.js';
 import { cxoneError } from '../vendor-errors.js';
+import { mountCxoneDataExtraction } from './data-extraction-routes.js';
 import { createJwtSigner } from './jwt-signer.js';
+import { mountCxonePerformance } from './performance-routes.js';
 import { mountCxoneReporting } from './reporting-routes.js';
 
 export interface CxoneAppOptions {
@@ -70,19 +72,25 @@ export function createCxoneApp(ctx: EmulatorContext, options: CxoneAppOptions): 
     defaultScopes: () => ['openid'],
   });
 
-  // Recorded first so requests answered by a fault or the rate limit are counted too.
-  app.use('/inContactAPI/*', async (c, next) => {
-    await next();
-    ctx.stats.apiRequests.push({
-      vendor: 'cxone',
-      method: c.req.method,
-      path: new URL(c.req.url).pathname,
-      status: c.res.status,
-      at: ctx.clock.now(),
+  // The tenant API: the classic reporting API and the Data Extraction API share the host, and one
+  // fault roll and one rate-limit window per token cover both.
+  const faults = faultMiddleware(ctx, 'cxone');
+  const rateLimit = rateLimitMiddleware(ctx, 'cxone', options.rateLimits);
+  for (const apiPath of ['/inContactAPI/*', '/data-extraction/*']) {
+    // Recorded first so requests answered by a fault or the rate limit are counted too.
+    app.use(apiPath, async (c, next) => {
+      await next();
+      ctx.stats.apiRequests.push({
+        vendor: 'cxone',
+        method: c.req.method,
+        path: new URL(c.req.url).pathname,
+        status: c.res.status,
+        at: ctx.clock.now(),
+      });
     });
-  });
-  app.use('/inContactAPI/*', faultMiddleware(ctx, 'cxone'));
-  app.use('/inContactAPI/*', rateLimitMiddleware(ctx, 'cxone', options.rateLimits));
+    app.use(apiPath, faults);
+    app.use(apiPath, rateLimit);
+  }
 
   app.get('/.well-known/openid-configuration', (c) =>
     c.json({
@@ -173,6 +181,8 @@ export function createCxoneApp(ctx: EmulatorContext, options: CxoneAppOptions): 
   });
 
   mountCxoneReporting(app, ctx);
+  mountCxonePerformance(app, ctx);
+  mountCxoneDataExtraction(app, ctx);
   mountFaultControl(app, ctx);
   for (const mount of options.mounts) mount(app, ctx);
   app.notFound((c) =>

@@ -1,4 +1,35 @@
+export { COMPLETED_CONTACTS_CAP, CompletedContactsStuckError, completedContactPages } from './completed-contacts.js';
 export { CXONE_RATE_PER_MINUTE, connectCxone } from './connect-cxone.js';
 export { CxoneDiscoveryError, discoverCxoneApiBase } from './cxone-api-base.js';
-export { toConversation, toQueueInterval } from './map-to-model.js';
-export { completedContactPages, skillSummaryIntervals } from './reporting-api.js';
+export {
+  downloadExtraction,
+  EXTRACTION_START_INTERVAL_MS,
+  type ExtractedInteraction,
+  ExtractionDownloadError,
+  ExtractionJobBusyError,
+  ExtractionJobFailedError,
+  type ExtractionRequest,
+  ExtractionUrlExpiredError,
+  extractInteractions,
+  INTERACTION_METADATA,
+  startExtractionJob,
+  waitForExtractionJob,
+} from './data-extraction.js';
+export { parseIsoDuration } from './iso-duration.js';
+export {
+  type SkillServiceLevel,
+  type TeamPerformance,
+  toAgentInterval,
+  toConversation,
+  toQueueInterval,
+  toSkillServiceLevel,
+  toTeamPerformance,
+} from './map-to-model.js';
+export {
+  AGENT_PERFORMANCE_MAX_DAYS,
+  agentPerformanceIntervals,
+  CxoneDateRangeError,
+  skillServiceLevels,
+  skillSummaryIntervals,
+  teamPerformanceTotals,
+} from './reporting-api.js';

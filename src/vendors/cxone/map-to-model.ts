@@ -1,6 +1,12 @@
 // CXone reporting shapes -> the vendor-neutral model. Skills are CXone's queues.
-import type { Conversation, MediaType, QueueInterval } from '../../model/index.js';
-import type { CompletedContact, SkillSummary } from './schemas.js';
+import type { AgentInterval, Conversation, MediaType, QueueInterval, SourceKey } from '../../model/index.js';
+import type {
+  AgentPerformanceRow,
+  CompletedContact,
+  ServiceLevelSummary,
+  SkillSummary,
+  TeamPerformanceRow,
+} from './schemas.js';
 
 const MEDIA: Record<string, MediaType> = {
   call: 'voice',
@@ -59,5 +65,83 @@ export function toConversation(org: string, c: CompletedContact): Conversation {
     lastUpdated: c.lastUpdateTime ? Date.parse(c.lastUpdateTime) : undefined,
     // The classic completed-contacts report carries no per-segment detail.
     participants: [],
+  };
+}
+
+type PerformanceSums = Pick<
+  AgentInterval,
+  'handled' | 'talkMs' | 'holdMs' | 'acwMs' | 'handleMs' | 'onQueueMs' | 'idleMs'
+>;
+
+/**
+ * CXone's performance times as the model's sums. inboundTime/outboundTime are handle time (talk, hold
+ * and after-call work), talk times exclude hold, and no hold time is sent: hold is what the handle
+ * time leaves after talk and after-call work. Available time is idle on queue; on queue is idle plus
+ * handling. Both stay undefined when CXone sends no presence times.
+ */
+function performanceSums(row: AgentPerformanceRow | TeamPerformanceRow): PerformanceSums {
+  const handleMs = row.inboundTime + row.outboundTime;
+  return {
+    handled: row.totalHandled,
+    talkMs: row.totalTalkTime,
+    holdMs: Math.max(0, handleMs - row.totalTalkTime - row.acwTime),
+    acwMs: row.acwTime,
+    handleMs,
+    idleMs: row.availableTime,
+    onQueueMs: row.availableTime === undefined ? undefined : row.availableTime + handleMs,
+  };
+}
+
+/** One agent's agents/performance row over [from, to): the same fields Genesys per-user aggregates fill. */
+export function toAgentInterval(org: string, from: number, to: number, row: AgentPerformanceRow): AgentInterval {
+  return {
+    vendor: 'cxone',
+    org,
+    agentId: String(row.agentId),
+    intervalStart: from,
+    intervalEnd: to,
+    ...performanceSums(row),
+  };
+}
+
+/** A team's totals over [from, to), in the units of AgentInterval. */
+export interface TeamPerformance extends SourceKey, PerformanceSums {
+  teamId: string;
+  intervalStart: number;
+  intervalEnd: number;
+  /** Contacts the team's agents did not take. */
+  refused: number;
+  /** Time logged in, ms, where CXone says. */
+  loginMs: number | undefined;
+}
+
+export function toTeamPerformance(org: string, from: number, to: number, row: TeamPerformanceRow): TeamPerformance {
+  return {
+    vendor: 'cxone',
+    org,
+    teamId: String(row.teamId),
+    intervalStart: from,
+    intervalEnd: to,
+    ...performanceSums(row),
+    refused: row.refused,
+    loginMs: row.loginTime,
+  };
+}
+
+/** A skill's service level over [from, to), in QueueInterval's terms so the two line up. */
+export type SkillServiceLevel = Pick<
+  QueueInterval,
+  'vendor' | 'org' | 'queueId' | 'intervalStart' | 'intervalEnd' | 'serviceLevelNumerator' | 'serviceLevelDenominator'
+>;
+
+export function toSkillServiceLevel(org: string, from: number, to: number, s: ServiceLevelSummary): SkillServiceLevel {
+  return {
+    vendor: 'cxone',
+    org,
+    queueId: String(s.skillId),
+    intervalStart: from,
+    intervalEnd: to,
+    serviceLevelNumerator: s.contactsWithinSLA,
+    serviceLevelDenominator: s.contactsWithinSLA + s.contactsOutOfSLA,
   };
 }

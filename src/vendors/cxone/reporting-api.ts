@@ -1,11 +1,40 @@
-// CXone reporting calls: skill summaries for a window and completed contacts changed since a
-// watermark, page by page through `_links.next`.
+// CXone reporting calls over a window [from, to): skill summaries, skill service levels (paged by
+// `_links.next`), agent performance (at most 31 days a call) and team performance totals.
+import { CcpulseError } from '../../core/index.js';
 import { type ApiClient, linkedPages } from '../../http/index.js';
-import type { Conversation, QueueInterval } from '../../model/index.js';
-import { toConversation, toQueueInterval } from './map-to-model.js';
-import { completedContacts, skillSummaries } from './schemas.js';
+import type { AgentInterval, QueueInterval } from '../../model/index.js';
+import {
+  type SkillServiceLevel,
+  type TeamPerformance,
+  toAgentInterval,
+  toQueueInterval,
+  toSkillServiceLevel,
+  toTeamPerformance,
+} from './map-to-model.js';
+import { agentPerformance, serviceLevelSummaries, skillSummaries, teamPerformanceTotal } from './schemas.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
+const DAY = 86_400_000;
+/** CXone refuses agents/performance over more than 31 days. */
+export const AGENT_PERFORMANCE_MAX_DAYS = 31;
+
+export class CxoneDateRangeError extends CcpulseError {
+  constructor(report: string, from: number, to: number, maxDays?: number) {
+    super(
+      'CXONE_DATE_RANGE',
+      `${report} for ${iso(from)}..${iso(to)} is not a window CXone accepts` +
+        (maxDays === undefined ? ' (the end must be after the start)' : ` (at most ${maxDays} days, end after start)`),
+      maxDays === undefined
+        ? 'Give an end after the start.'
+        : `Split the window into pieces of at most ${maxDays} days and ask for each.`,
+    );
+  }
+}
+
+function checkWindow(report: string, from: number, to: number, maxDays?: number): void {
+  if (!(to > from) || (maxDays !== undefined && to - from > maxDays * DAY))
+    throw new CxoneDateRangeError(report, from, to, maxDays);
+}
 
 export async function skillSummaryIntervals(
   client: ApiClient,
@@ -14,6 +43,7 @@ export async function skillSummaryIntervals(
   to: number,
   signal?: AbortSignal,
 ): Promise<QueueInterval[]> {
+  checkWindow('skills/summary', from, to);
   const { data } = await client.request({
     method: 'GET',
     path: 'skills/summary',
@@ -24,17 +54,60 @@ export async function skillSummaryIntervals(
   return data.skillSummaries.map((s) => toQueueInterval(org, from, to, s));
 }
 
-/** Contacts whose last update is after `updatedSince`, oldest update first (the order a watermark needs). */
-export async function* completedContactPages(
+/** Each skill's contacts within / out of SLA over [from, to), every page. */
+export async function skillServiceLevels(
   client: ApiClient,
   org: string,
-  updatedSince: number,
-  options: { top?: number; signal?: AbortSignal } = {},
-): AsyncGenerator<Conversation[]> {
-  for await (const page of linkedPages(client, 'contacts/completed', completedContacts, {
-    query: { updatedSince: iso(updatedSince), orderBy: 'lastUpdateTime asc', top: options.top ?? 10_000 },
-    signal: options.signal,
-  })) {
-    if (page.completedContacts.length > 0) yield page.completedContacts.map((c) => toConversation(org, c));
-  }
+  from: number,
+  to: number,
+  signal?: AbortSignal,
+): Promise<SkillServiceLevel[]> {
+  checkWindow('skills/sla-summary', from, to);
+  const out: SkillServiceLevel[] = [];
+  for await (const page of linkedPages(client, 'skills/sla-summary', serviceLevelSummaries, {
+    query: { startDate: iso(from), endDate: iso(to) },
+    signal,
+  }))
+    out.push(...page.serviceLevelSummaries.map((s) => toSkillServiceLevel(org, from, to, s)));
+  return out;
+}
+
+/**
+ * One AgentInterval per agent over [from, to) (CXone sends totals for the window, so the interval is
+ * the window). At most 31 days: a longer window is refused here, before any request.
+ */
+export async function agentPerformanceIntervals(
+  client: ApiClient,
+  org: string,
+  from: number,
+  to: number,
+  signal?: AbortSignal,
+): Promise<AgentInterval[]> {
+  checkWindow('agents/performance', from, to, AGENT_PERFORMANCE_MAX_DAYS);
+  const { data } = await client.request({
+    method: 'GET',
+    path: 'agents/performance',
+    query: { startDate: iso(from), endDate: iso(to) },
+    schema: agentPerformance,
+    signal,
+  });
+  return data.agentPerformance.map((row) => toAgentInterval(org, from, to, row));
+}
+
+export async function teamPerformanceTotals(
+  client: ApiClient,
+  org: string,
+  from: number,
+  to: number,
+  signal?: AbortSignal,
+): Promise<TeamPerformance[]> {
+  checkWindow('teams/performance-total', from, to);
+  const { data } = await client.request({
+    method: 'GET',
+    path: 'teams/performance-total',
+    query: { startDate: iso(from), endDate: iso(to) },
+    schema: teamPerformanceTotal,
+    signal,
+  });
+  return data.teamPerformanceTotal.map((row) => toTeamPerformance(org, from, to, row));
 }

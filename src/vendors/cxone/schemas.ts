@@ -1,5 +1,6 @@
 // The CXone reporting fields ccpulse uses. Numbers may arrive as strings, so they are coerced.
 import { z } from 'zod';
+import { parseIsoDuration } from './iso-duration.js';
 
 const num = z.coerce.number();
 
@@ -44,6 +45,62 @@ export const completedContact = z
 export type CompletedContact = z.infer<typeof completedContact>;
 export const completedContacts = z.object({
   completedContacts: z.array(completedContact).default([]),
+  totalRecords: num.optional(),
+  _links: z.object({ next: z.string().nullish() }).partial().optional(),
+});
+
+/** An ISO 8601 duration (`PT1M30S`) read into milliseconds; anything else fails validation. */
+const duration = z.string().transform((text, ctx) => {
+  const ms = parseIsoDuration(text);
+  if (ms === undefined) {
+    ctx.addIssue({ code: 'custom', message: `'${text.slice(0, 40)}' is not an ISO 8601 duration` });
+    return z.NEVER;
+  }
+  return ms;
+});
+/** Presence durations are null when the tenant has none to report: kept as "not said", never 0. */
+const maybeDuration = duration.nullish().transform((ms) => ms ?? undefined);
+
+/** The fields agents/performance and teams/performance-total share; durations in ms. */
+const performanceFields = {
+  agentOffered: num.default(0),
+  inboundHandled: num.default(0),
+  inboundTime: duration.default(0),
+  inboundTalkTime: duration.default(0),
+  outboundHandled: num.default(0),
+  outboundTime: duration.default(0),
+  outboundTalkTime: duration.default(0),
+  totalHandled: num.default(0),
+  totalTalkTime: duration.default(0),
+  acwTime: duration.default(0),
+  refused: num.default(0),
+  availableTime: maybeDuration,
+  unavailableTime: maybeDuration,
+  loginTime: maybeDuration,
+};
+
+export const agentPerformanceRow = z
+  .object({ agentId: num, teamId: num.optional(), ...performanceFields })
+  .passthrough();
+export type AgentPerformanceRow = z.infer<typeof agentPerformanceRow>;
+export const agentPerformance = z.object({ agentPerformance: z.array(agentPerformanceRow).default([]) });
+
+export const teamPerformanceRow = z.object({ teamId: num, ...performanceFields }).passthrough();
+export type TeamPerformanceRow = z.infer<typeof teamPerformanceRow>;
+export const teamPerformanceTotal = z.object({ teamPerformanceTotal: z.array(teamPerformanceRow).default([]) });
+
+export const serviceLevelSummary = z
+  .object({
+    skillId: num,
+    skillName: z.string().optional(),
+    contactsWithinSLA: num.default(0),
+    contactsOutOfSLA: num.default(0),
+    totalContacts: num.default(0),
+  })
+  .passthrough();
+export type ServiceLevelSummary = z.infer<typeof serviceLevelSummary>;
+export const serviceLevelSummaries = z.object({
+  serviceLevelSummaries: z.array(serviceLevelSummary).default([]),
   totalRecords: num.optional(),
   _links: z.object({ next: z.string().nullish() }).partial().optional(),
 });

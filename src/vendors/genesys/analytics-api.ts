@@ -2,9 +2,9 @@
 // the async details jobs for history (submit, poll with backoff, page by cursor, delete), data
 // availability, and live queue observations.
 import { CcpulseError, type Clock, systemClock } from '../../core/index.js';
-import { type ApiClient, cursorPages } from '../../http/index.js';
-import type { Conversation, QueueInterval, QueueSnapshot } from '../../model/index.js';
-import { toConversation, toQueueIntervals, toQueueSnapshots } from './map-to-model.js';
+import type { ApiClient } from '../../http/index.js';
+import type { AgentInterval, Conversation, QueueInterval, QueueSnapshot } from '../../model/index.js';
+import { toAgentIntervals, toConversation, toQueueIntervals, toQueueSnapshots } from './map-to-model.js';
 import {
   aggregateResponse,
   availability,
@@ -70,6 +70,55 @@ export async function queryQueueIntervals(
     signal,
   });
   return toQueueIntervals(org, data);
+}
+
+/** What an agent did, per user: talk, hold, after-call work and handle time (count = contacts handled). */
+export const AGENT_INTERVAL_METRICS = ['tTalk', 'tHeld', 'tAcw', 'tHandle'];
+
+export interface AgentIntervalQuery {
+  from: number;
+  to: number;
+  /** ISO 8601 duration such as PT30M, PT1H, P1D. */
+  granularity?: string;
+  userIds?: string[];
+}
+
+/**
+ * Conversation aggregates grouped by userId: one AgentInterval per agent and bucket in which the
+ * agent handled something. (Time on queue and idle come from the users aggregates, not read here.)
+ */
+export async function queryAgentIntervals(
+  client: ApiClient,
+  org: string,
+  query: AgentIntervalQuery,
+  signal?: AbortSignal,
+): Promise<AgentInterval[]> {
+  const filter = query.userIds?.length
+    ? {
+        type: 'or',
+        predicates: query.userIds.map((value) => ({
+          type: 'dimension',
+          dimension: 'userId',
+          operator: 'matches',
+          value,
+        })),
+      }
+    : undefined;
+  const { data } = await client.request({
+    method: 'POST',
+    path: '/api/v2/analytics/conversations/aggregates/query',
+    body: {
+      interval: interval(query.from, query.to),
+      granularity: query.granularity ?? 'PT30M',
+      groupBy: ['userId'],
+      filter,
+      metrics: AGENT_INTERVAL_METRICS,
+    },
+    schema: aggregateResponse,
+    idempotent: true,
+    signal,
+  });
+  return toAgentIntervals(org, data);
 }
 
 export interface DetailsQuery {
@@ -148,13 +197,16 @@ export async function submitDetailsJob(
   from: number,
   to: number,
   signal?: AbortSignal,
+  options: { retryTransientFailures?: boolean } = {},
 ): Promise<string> {
   const { data } = await client.request({
     method: 'POST',
     path: '/api/v2/analytics/conversations/details/jobs',
     body: { interval: interval(from, to), order: 'asc', orderBy: 'conversationStart' },
     schema: jobSubmitted,
-    // Not idempotent: a retried submit would start a second job.
+    // Not idempotent by default: a retried submit whose first answer was lost starts a second job.
+    // A caller may accept that orphan (it expires unread) rather than fail the whole window.
+    idempotent: options.retryTransientFailures ?? false,
     signal,
   });
   return data.jobId;
@@ -187,13 +239,41 @@ export async function* detailsJobPages(
   jobId: string,
   signal?: AbortSignal,
 ): AsyncGenerator<Conversation[]> {
-  for await (const page of cursorPages(
-    client,
-    `/api/v2/analytics/conversations/details/jobs/${jobId}/results`,
-    jobResults,
-    { pageSize: 1000, signal },
-  )) {
-    if (page.conversations.length > 0) yield page.conversations.map((c) => toConversation(org, c));
+  for await (const page of detailsJobResultPages(client, org, jobId, { signal })) {
+    if (page.conversations.length > 0) yield page.conversations;
+  }
+}
+
+export interface JobResultsPage {
+  conversations: Conversation[];
+  /** Where the next page starts; undefined on the last page. */
+  next: string | undefined;
+}
+
+/**
+ * A job's results from `cursor` on (the start when absent), each page with the cursor of the one
+ * after it, so a caller can persist its place and resume after a restart. Always yields at least
+ * one page (possibly empty): the last one tells the caller the job is read to the end.
+ */
+export async function* detailsJobResultPages(
+  client: ApiClient,
+  org: string,
+  jobId: string,
+  options: { cursor?: string | undefined; pageSize?: number; signal?: AbortSignal } = {},
+): AsyncGenerator<JobResultsPage> {
+  let cursor = options.cursor;
+  for (;;) {
+    const { data } = await client.request({
+      method: 'GET',
+      path: `/api/v2/analytics/conversations/details/jobs/${jobId}/results`,
+      query: { pageSize: options.pageSize ?? 1000, cursor },
+      schema: jobResults,
+      signal: options.signal,
+    });
+    const next = data.cursor || undefined;
+    yield { conversations: data.conversations.map((c) => toConversation(org, c)), next };
+    if (!next) return;
+    cursor = next;
   }
 }
 

@@ -1,4 +1,6 @@
 export {
+  AGENT_INTERVAL_METRICS,
+  type AgentIntervalQuery,
   conversationDetailPages,
   DETAILS_SAFETY_MARGIN_MS,
   DetailsJobFailedError,
@@ -6,8 +8,11 @@ export {
   dataAvailabilityDate,
   deleteDetailsJob,
   detailsJobPages,
+  detailsJobResultPages,
   type IntervalQuery,
+  type JobResultsPage,
   QUEUE_INTERVAL_METRICS,
+  queryAgentIntervals,
   queryQueueIntervals,
   queueSnapshots,
   submitDetailsJob,
@@ -20,4 +25,4 @@ export {
   GENESYS_USER_RATE_PER_MINUTE,
 } from './connect-genesys.js';
 export { listAgents, listQueues } from './directory-api.js';
-export { toConversation, toQueueIntervals, toQueueSnapshots } from './map-to-model.js';
+export { toAgentIntervals, toConversation, toQueueIntervals, toQueueSnapshots } from './map-to-model.js';

@@ -1,6 +1,7 @@
 // Genesys analytics shapes -> the vendor-neutral model.
 import type {
   Agent,
+  AgentInterval,
   Conversation,
   MediaType,
   Participant,
@@ -111,6 +112,33 @@ export function toQueueIntervals(org: string, response: AggregateResponse): Queu
         serviceLevelNumerator: sl?.numerator ?? 0,
         serviceLevelDenominator: sl?.denominator ?? 0,
         serviceLevelTarget: sl?.target,
+      });
+    }
+  }
+  return out;
+}
+
+/** Aggregates grouped by userId -> one AgentInterval per user and interval. */
+export function toAgentIntervals(org: string, response: AggregateResponse): AgentInterval[] {
+  const out: AgentInterval[] = [];
+  for (const result of response.results) {
+    const agentId = result.group.userId;
+    if (!agentId) continue;
+    for (const bucket of result.data) {
+      const [a, b] = bucket.interval.split('/');
+      const stat = (name: string) => bucket.metrics.find((m) => m.metric === name)?.stats;
+      const sum = (name: string) => stat(name)?.sum ?? 0;
+      out.push({
+        vendor: 'genesys',
+        org,
+        agentId,
+        intervalStart: Date.parse(a ?? ''),
+        intervalEnd: Date.parse(b ?? ''),
+        handled: stat('tHandle')?.count ?? 0,
+        talkMs: sum('tTalk'),
+        holdMs: sum('tHeld'),
+        acwMs: sum('tAcw'),
+        handleMs: sum('tHandle'),
       });
     }
   }

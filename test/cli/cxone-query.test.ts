@@ -1,0 +1,88 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { createManualClock } from '../../src/core/index.js';
+import { setCxoneLimits } from '../../src/emulator/cxone/reporting-limits.js';
+import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
+import { runCli } from '../support/run-cli.js';
+
+const clock = createManualClock(Date.UTC(2026, 10, 20, 15));
+let emulator: RunningEmulator;
+
+before(async () => {
+  emulator = await startEmulator({ seed: 14, clock, conversationsPerDay: 800 });
+  // The emulator's clock stands still while the CLI polls in real time: let jobs finish at once.
+  setCxoneLimits(emulator.context, { extractionJobMs: 0 });
+});
+after(() => emulator.close());
+
+async function query(...args: string[]) {
+  const run = runCli(['query', ...args], emulator.env());
+  const result = await run.done;
+  return { ...result, output: run.output() };
+}
+
+async function jsonRows<T>(...args: string[]): Promise<T[]> {
+  const { code, stdout, output } = await query('cxone', ...args, '--from', '2026-11-19', '--format', 'json');
+  assert.equal(code, 0, output);
+  return JSON.parse(stdout) as T[];
+}
+
+const sum = <T>(rows: T[], f: (r: T) => number) => rows.reduce((s, r) => s + f(r), 0);
+
+describe('ccpulse query cxone: agent, SLA, team and extraction reports', () => {
+  test('agent-intervals, team-performance, service-levels and interactions tell one story for a day', async () => {
+    const [agents, teams, levels, interactions, skills] = await Promise.all([
+      jsonRows<{ agent: string; handled: number; handle_s: number }>('agent-intervals'),
+      jsonRows<{ team: string; handled: number }>('team-performance'),
+      jsonRows<{ skill: string; within_sla: number; counted: number; service_level: string }>('service-levels'),
+      jsonRows<{ id: string; agent: string; skill: string }>('interactions'),
+      jsonRows<{ skill: string; offered: number; answered: number }>('queue-intervals'),
+    ]);
+    const handled = sum(skills, (s) => s.answered);
+    assert.ok(handled > 300, `${handled} handled`);
+    assert.equal(
+      sum(agents, (a) => a.handled),
+      handled,
+      'agents handled what the skills answered',
+    );
+    assert.equal(
+      sum(teams, (t) => t.handled),
+      handled,
+      'teams sum their agents',
+    );
+    assert.equal(interactions.length, handled, 'one extracted interaction per handled contact');
+    assert.equal(new Set(interactions.map((i) => i.id)).size, interactions.length);
+    for (const a of agents.filter((x) => x.handled > 0))
+      assert.equal(interactions.filter((i) => i.agent === a.agent).length, a.handled, `agent ${a.agent}`);
+    assert.deepEqual(levels.map((l) => l.skill).sort(), skills.map((s) => s.skill).sort());
+    assert.equal(
+      sum(levels, (l) => l.counted),
+      sum(skills, (s) => s.offered),
+    );
+    assert.ok(levels.every((l) => /^\d+\.\d%$/.test(l.service_level)));
+  });
+
+  test('the CSV of service-levels has a header and one line per skill', async () => {
+    const { code, stdout, output } = await query('cxone', 'service-levels', '--from', '2026-11-19', '--format', 'csv');
+    assert.equal(code, 0, output);
+    const lines = stdout.trim().split('\n');
+    assert.equal(lines[0], 'interval_start,skill,within_sla,counted,service_level');
+    assert.equal(lines.length, 1 + emulator.org.queues.length);
+  });
+
+  test('agent-intervals over more than 31 days fails with the fix, before asking CXone', async () => {
+    const before = emulator.context.stats.apiRequests.filter((r) => r.path.endsWith('/agents/performance')).length;
+    const { code, stderr } = await query('cxone', 'agent-intervals', '--from', '2026-09-01', '--to', '2026-11-01');
+    assert.equal(code, 1);
+    assert.match(stderr, /at most 31 days/);
+    assert.match(stderr, /fix: Split the window/);
+    const afterCount = emulator.context.stats.apiRequests.filter((r) => r.path.endsWith('/agents/performance')).length;
+    assert.equal(afterCount, before);
+  });
+
+  test('a CXone-only report asked of Genesys says which reports Genesys has', async () => {
+    const { code, stderr } = await query('genesys', 'agent-intervals', '--from', '2026-11-19');
+    assert.equal(code, 1);
+    assert.match(stderr, /the Genesys report 'agent-intervals' is not available/);
+  });
+});
