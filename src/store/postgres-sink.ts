@@ -94,7 +94,14 @@ export class PostgresSink implements Sink {
     if (this.#schema) {
       const client = await this.#connect();
       try {
+        // Under a lock: replicas creating the same schema at once would fail on the catalog's unique index.
+        await client.query('BEGIN');
+        await client.query(`SELECT pg_advisory_xact_lock(hashtext('ccpulse.schema.' || $1))`, [this.#schema]);
         await client.query(`CREATE SCHEMA IF NOT EXISTS ${this.#schema}`);
+        await client.query('COMMIT');
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
       } finally {
         client.release();
       }

@@ -6,5 +6,17 @@ export {
   type SyncOptions,
   syncOnce,
 } from './run-sync.js';
-export { cxoneStreams, genesysStreams, type StreamContext, type SyncStream } from './streams.js';
-export { planWindows, type StreamCheckpoint, type SyncWindowOptions } from './sync-plan.js';
+export {
+  cxoneStreams,
+  genesysStreams,
+  type StreamContext,
+  type StreamProgress,
+  type SyncStream,
+} from './streams.js';
+export {
+  type InFlightWindow,
+  planWindows,
+  readStreamCheckpoint,
+  type StreamCheckpoint,
+  type SyncWindowOptions,
+} from './sync-plan.js';

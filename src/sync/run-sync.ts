@@ -6,7 +6,7 @@ import type { ApiObserver } from '../http/index.js';
 import type { Sink } from '../store/index.js';
 import { connectCxone } from '../vendors/cxone/index.js';
 import { connectGenesys, DETAILS_SAFETY_MARGIN_MS } from '../vendors/genesys/index.js';
-import { cxoneStreams, genesysStreams, type SyncStream } from './streams.js';
+import { cxoneStreams, genesysStreams, type StreamProgress, type SyncStream } from './streams.js';
 
 export interface SyncOptions {
   /** Where a stream with no checkpoint starts (default: 3 days ago). */
@@ -15,6 +15,8 @@ export interface SyncOptions {
   until?: number;
   /** Default 72 h. */
   lookbackMs?: number;
+  /** Genesys conversation windows older than this go through async details jobs (default: the lookback). */
+  asyncJobAgeMs?: number;
 }
 
 export interface StreamOutcome {
@@ -32,6 +34,8 @@ export interface SyncDeps {
   observer?: ApiObserver;
   signal?: AbortSignal;
   onRows?(stream: string, n: number): void;
+  /** Windows done of each stream's run, e.g. for a progress line. */
+  onProgress?(progress: StreamProgress): void;
 }
 
 export const DEFAULT_LOOKBACK_MS = 72 * 3600_000;
@@ -69,6 +73,9 @@ export async function syncOnce(
         window,
         signal: deps.signal,
         onRows: deps.onRows ?? (() => {}),
+        onProgress: deps.onProgress,
+        logger,
+        asyncJobAgeMs: options.asyncJobAgeMs,
       });
       outcomes.push({ stream: stream.name, ...result });
       logger.info({ stream: stream.name, ...result }, 'stream synced');

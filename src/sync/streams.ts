@@ -1,12 +1,29 @@
 // The sync streams of one org: what each fetches per window and how it checkpoints.
 import type { CxoneConfig, GenesysConfig } from '../config/index.js';
-import type { Clock } from '../core/index.js';
+import type { Clock, Logger } from '../core/index.js';
 import type { ApiClient } from '../http/index.js';
 import type { Sink } from '../store/index.js';
-import { completedContactPages, skillSummaryIntervals } from '../vendors/cxone/index.js';
-import { conversationDetailPages, listAgents, listQueues, queryQueueIntervals } from '../vendors/genesys/index.js';
-import { planWindows, readStreamCheckpoint, type SyncWindowOptions } from './sync-plan.js';
+import { agentPerformanceIntervals, completedContactPages, skillSummaryIntervals } from '../vendors/cxone/index.js';
+import {
+  conversationDetailPages,
+  dataAvailabilityDate,
+  listAgents,
+  listQueues,
+  queryAgentIntervals,
+  queryQueueIntervals,
+} from '../vendors/genesys/index.js';
+import { syncWindowThroughJob } from './details-job-window.js';
+import { readStreamCheckpoint, type SyncWindowOptions } from './sync-plan.js';
+import { windowedStream } from './windowed-stream.js';
 import { writeConversationPages } from './write-pages.js';
+
+/** A stream's progress through one run, for progress lines and metrics. */
+export interface StreamProgress {
+  stream: string;
+  windowsDone: number;
+  windowsTotal: number;
+  rows: number;
+}
 
 export interface StreamContext {
   sink: Sink;
@@ -15,6 +32,15 @@ export interface StreamContext {
   signal?: AbortSignal;
   /** Rows written, for progress and metrics. */
   onRows(stream: string, n: number): void;
+  /** After each window (and once before the first), when the caller wants to show progress. */
+  onProgress?(progress: StreamProgress): void;
+  logger?: Logger;
+  /**
+   * Genesys conversation windows that ended longer ago than this are read through async details
+   * jobs (history); newer ones through the details query. Default: the lookback, so the windows
+   * every cycle re-reads use the details query and a job reads a history window once, when final.
+   */
+  asyncJobAgeMs?: number;
 }
 
 export interface SyncStream {
@@ -26,6 +52,19 @@ const HOUR = 3600_000;
 
 export function genesysStreams(org: GenesysConfig, client: ApiClient): SyncStream[] {
   const base = `genesys:${org.name}`;
+  // Asked once per run, and only when a window is old enough for a job: jobs see data only up to it.
+  const availability = new WeakMap<StreamContext, Promise<number>>();
+  const availableUntil = (ctx: StreamContext) => {
+    let date = availability.get(ctx);
+    if (!date) {
+      date = dataAvailabilityDate(client, ctx.signal);
+      availability.set(ctx, date);
+    }
+    return date;
+  };
+  const isHistory = async (ctx: StreamContext, to: number) =>
+    to <= ctx.clock.now() - (ctx.asyncJobAgeMs ?? ctx.window.lookbackMs) && to <= (await availableUntil(ctx));
+
   return [
     {
       name: `${base}:directory`,
@@ -34,41 +73,70 @@ export function genesysStreams(org: GenesysConfig, client: ApiClient): SyncStrea
         const agents = await listAgents(client, org.name, ctx.signal);
         // A full snapshot each cycle: nothing to resume, so no checkpoint.
         await ctx.sink.writeBatch({ queues, agents });
-        ctx.onRows(`${base}:directory`, queues.length + agents.length);
-        return { windows: 1, rows: queues.length + agents.length };
+        const rows = queues.length + agents.length;
+        ctx.onRows(`${base}:directory`, rows);
+        ctx.onProgress?.({ stream: `${base}:directory`, windowsDone: 1, windowsTotal: 1, rows });
+        return { windows: 1, rows };
       },
     },
-    windowed(`${base}:queue-intervals`, 24 * HOUR, async (ctx, [from, to], checkpoint) => {
+    windowedStream(`${base}:queue-intervals`, 24 * HOUR, async (ctx, step) => {
+      const [from, to] = step.window;
       const queueIntervals = await queryQueueIntervals(
         client,
         org.name,
         { from, to, granularity: 'PT30M' },
         ctx.signal,
       );
-      await ctx.sink.writeBatch({ queueIntervals, checkpoint });
-      ctx.onRows(checkpoint.stream, queueIntervals.length);
+      await ctx.sink.writeBatch({ queueIntervals, checkpoint: step.done() });
+      ctx.onRows(step.stream, queueIntervals.length);
       return queueIntervals.length;
     }),
-    windowed(`${base}:conversations`, 6 * HOUR, (ctx, [from, to], checkpoint) =>
-      writeConversationPages(
+    windowedStream(`${base}:agent-intervals`, 24 * HOUR, async (ctx, step) => {
+      const [from, to] = step.window;
+      const agentIntervals = await queryAgentIntervals(
+        client,
+        org.name,
+        { from, to, granularity: 'PT30M' },
+        ctx.signal,
+      );
+      await ctx.sink.writeBatch({ agentIntervals, checkpoint: step.done() });
+      ctx.onRows(step.stream, agentIntervals.length);
+      return agentIntervals.length;
+    }),
+    windowedStream(`${base}:conversations`, 6 * HOUR, async (ctx, step) => {
+      const [from, to] = step.window;
+      if (await isHistory(ctx, to)) {
+        return syncWindowThroughJob(ctx, step, { client, org: org.name, logger: ctx.logger });
+      }
+      return writeConversationPages(
         ctx.sink,
         conversationDetailPages(client, org.name, { from, to, clock: ctx.clock, signal: ctx.signal }),
-        checkpoint,
-        (n) => ctx.onRows(checkpoint.stream, n),
-      ),
-    ),
+        step.done(),
+        (n) => ctx.onRows(step.stream, n),
+      );
+    }),
   ];
 }
 
 export function cxoneStreams(org: CxoneConfig, client: ApiClient): SyncStream[] {
   const base = `cxone:${org.name}`;
   return [
-    windowed(`${base}:skill-intervals`, HOUR, async (ctx, [from, to], checkpoint) => {
+    windowedStream(`${base}:skill-intervals`, HOUR, async (ctx, step) => {
+      const [from, to] = step.window;
       const queueIntervals = await skillSummaryIntervals(client, org.name, from, to, ctx.signal);
       const nonEmpty = queueIntervals.filter((i) => i.offered > 0);
-      await ctx.sink.writeBatch({ queueIntervals: nonEmpty, checkpoint });
-      ctx.onRows(checkpoint.stream, nonEmpty.length);
+      await ctx.sink.writeBatch({ queueIntervals: nonEmpty, checkpoint: step.done() });
+      ctx.onRows(step.stream, nonEmpty.length);
       return nonEmpty.length;
+    }),
+    windowedStream(`${base}:agent-intervals`, HOUR, async (ctx, step) => {
+      const [from, to] = step.window;
+      const intervals = await agentPerformanceIntervals(client, org.name, from, to, ctx.signal);
+      // CXone lists every agent of the skills, most with nothing that hour: keep those who worked or were on queue.
+      const agentIntervals = intervals.filter((i) => i.handled > 0 || (i.onQueueMs ?? 0) > 0);
+      await ctx.sink.writeBatch({ agentIntervals, checkpoint: step.done() });
+      ctx.onRows(step.stream, agentIntervals.length);
+      return agentIntervals.length;
     }),
     {
       // Completed contacts come ordered by last update, so each page's newest update is a safe
@@ -85,34 +153,9 @@ export function cxoneStreams(org: CxoneConfig, client: ApiClient): SyncStream[] 
           ctx.onRows(stream, page.length);
           rows += page.length;
         }
+        ctx.onProgress?.({ stream, windowsDone: 1, windowsTotal: 1, rows });
         return { windows: 1, rows };
       },
     },
   ];
-}
-
-function windowed(
-  name: string,
-  windowMs: number,
-  syncWindow: (
-    ctx: StreamContext,
-    window: [number, number],
-    checkpoint: { stream: string; value: { watermark: number } },
-  ) => Promise<number>,
-): SyncStream {
-  return {
-    name,
-    async run(ctx) {
-      const stored = readStreamCheckpoint(await ctx.sink.readCheckpoint(name));
-      const windows = planWindows(stored, { ...ctx.window, windowMs });
-      let rows = 0;
-      let watermark = stored?.watermark ?? 0;
-      for (const w of windows) {
-        ctx.signal?.throwIfAborted();
-        watermark = Math.max(watermark, w[1]);
-        rows += await syncWindow(ctx, w, { stream: name, value: { watermark } });
-      }
-      return { windows: windows.length, rows };
-    },
-  };
 }

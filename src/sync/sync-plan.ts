@@ -1,5 +1,9 @@
 // Which windows a stream syncs this cycle: from its watermark minus the lookback (late changes are
 // re-captured), or from the backfill start on the first run, up to the last complete window.
+// Windows that were already final when synced are not repeated, so a restarted backfill of history
+// resumes where it stopped.
+import { z } from 'zod';
+import type { Json } from '../store/index.js';
 
 export interface SyncWindowOptions {
   /** First run: start here (epoch ms). */
@@ -12,15 +16,33 @@ export interface SyncWindowOptions {
   until: number;
 }
 
+/** A window started but not finished (a Genesys async job...), with what a restart needs to resume it. */
+export interface InFlightWindow {
+  from: number;
+  to: number;
+  state: Json;
+}
+
 export interface StreamCheckpoint {
   /** Everything before this has been synced at least once. */
   watermark: number;
+  /**
+   * Every window ending at or before this was synced at least a lookback after its end, when its
+   * data could no longer change: it is never re-synced.
+   */
+  settledUntil?: number | undefined;
+  /** At most a few: the window being synced and any a restart has not reached again yet. */
+  inFlight?: InFlightWindow[] | undefined;
 }
 
 export function planWindows(checkpoint: StreamCheckpoint | undefined, o: SyncWindowOptions): [number, number][] {
   const end = Math.floor(o.until / o.windowMs) * o.windowMs;
   const rawStart = checkpoint
-    ? Math.max(o.backfillFrom, Math.min(checkpoint.watermark, end) - o.lookbackMs)
+    ? Math.max(
+        o.backfillFrom,
+        Math.min(checkpoint.watermark, end) - o.lookbackMs,
+        Math.min(checkpoint.settledUntil ?? Number.NEGATIVE_INFINITY, checkpoint.watermark, end),
+      )
     : o.backfillFrom;
   const start = Math.floor(rawStart / o.windowMs) * o.windowMs;
   const windows: [number, number][] = [];
@@ -28,9 +50,42 @@ export function planWindows(checkpoint: StreamCheckpoint | undefined, o: SyncWin
   return windows;
 }
 
+/**
+ * Progress after window [from, to) is synced with data read as of `readAt`. The settled mark moves
+ * only over contiguous windows whose data was final when read (read a lookback after their end).
+ */
+export function progressAfter(
+  before: StreamCheckpoint,
+  [from, to]: [number, number],
+  readAt: number,
+  lookbackMs: number,
+): StreamCheckpoint {
+  const settled = before.settledUntil;
+  return {
+    watermark: Math.max(before.watermark, to),
+    settledUntil:
+      settled !== undefined && settled >= from && to + lookbackMs <= readAt ? Math.max(settled, to) : settled,
+  };
+}
+
+const checkpointShape = z.object({
+  watermark: z.number(),
+  settledUntil: z.number().optional(),
+  inFlight: z
+    .array(z.object({ from: z.number(), to: z.number(), state: z.custom<Json>((v) => v !== undefined) }))
+    .optional(),
+});
+
+/** A stored checkpoint value, or undefined when there is none or it is not one of ours. */
 export function readStreamCheckpoint(value: unknown): StreamCheckpoint | undefined {
-  if (value && typeof value === 'object' && typeof (value as { watermark?: unknown }).watermark === 'number') {
-    return { watermark: (value as { watermark: number }).watermark };
-  }
-  return undefined;
+  const parsed = checkpointShape.safeParse(value);
+  return parsed.success ? parsed.data : undefined;
+}
+
+/** The JSON a checkpoint is stored as (absent fields left out, so stores compare equal). */
+export function checkpointJson(c: StreamCheckpoint): Json {
+  const value: { [key: string]: Json } = { watermark: c.watermark };
+  if (c.settledUntil !== undefined) value.settledUntil = c.settledUntil;
+  if (c.inFlight?.length) value.inFlight = c.inFlight.map((w) => ({ from: w.from, to: w.to, state: w.state }));
+  return value;
 }

@@ -6,6 +6,7 @@ import { openSink } from '../../store/index.js';
 import { syncOnce } from '../../sync/index.js';
 import { type GlobalOptions, loadCliConfig } from '../cli-config.js';
 import { formatRows } from '../format-rows.js';
+import { createProgressLine } from '../progress-line.js';
 import { runCommand } from '../run-command.js';
 
 export class SyncFailedError extends CcpulseError {
@@ -29,7 +30,9 @@ export function registerSync(program: Command): void {
     .action((opts: { from?: string; until?: string; lookbackHours: string }, command: Command) =>
       runCommand(async () => {
         const config = loadCliConfig(command.optsWithGlobals<GlobalOptions>());
-        const logger = createLogger({ level: config.logLevel });
+        // Windows done and rows per stream on stderr, only when it is a terminal.
+        const progress = createProgressLine(process.stderr);
+        const logger = createLogger({ level: config.logLevel }, progress?.log);
         const time = (name: string, v: string | undefined) => {
           if (v === undefined) return undefined;
           const ms = Date.parse(v);
@@ -52,13 +55,14 @@ export function registerSync(program: Command): void {
         const sink = await openSink(config, { logger });
         try {
           const outcomes = await syncOnce(
-            { config, sink, logger },
+            { config, sink, logger, onProgress: progress?.progress, onRows: progress?.rows },
             {
               backfillFrom: time('from', opts.from),
               until: time('until', opts.until),
               lookbackMs: lookback * 3600_000,
             },
           );
+          progress?.close();
           process.stdout.write(
             formatRows(
               outcomes.map((o) => ({
@@ -73,6 +77,7 @@ export function registerSync(program: Command): void {
           const failed = outcomes.filter((o) => o.error).map((o) => o.stream);
           if (failed.length > 0) throw new SyncFailedError(failed);
         } finally {
+          progress?.close();
           await sink.close();
         }
       }),

@@ -1,0 +1,91 @@
+// One history window of Genesys conversations through an async details job. The job id is committed
+// before the first wait and each page's rows with the next page's cursor, so a restart resumes the
+// same job at the same page instead of submitting another. A job that expired, failed or vanished
+// is submitted once more; its rows, upserted by key, end up the same.
+import { z } from 'zod';
+import { type Logger, silentLogger } from '../core/index.js';
+import { type ApiClient, ApiError, NotFoundError } from '../http/index.js';
+import type { Json } from '../store/index.js';
+import {
+  DetailsJobFailedError,
+  deleteDetailsJob,
+  detailsJobResultPages,
+  submitDetailsJob,
+  waitForDetailsJob,
+} from '../vendors/genesys/index.js';
+import type { StreamContext } from './streams.js';
+import type { WindowStep } from './windowed-stream.js';
+
+const jobState = z.object({ jobId: z.string(), submittedAt: z.number(), cursor: z.string().optional() });
+type JobState = z.infer<typeof jobState>;
+
+export interface JobWindowDeps {
+  client: ApiClient;
+  org: string;
+  logger?: Logger | undefined;
+  /** Results per page (Genesys allows up to ~1,000). */
+  pageSize?: number | undefined;
+}
+
+export async function syncWindowThroughJob(ctx: StreamContext, step: WindowStep, deps: JobWindowDeps): Promise<number> {
+  const [from, to] = step.window;
+  const logger = deps.logger ?? silentLogger;
+  const stored = jobState.safeParse(step.resume);
+  let job: JobState | undefined = stored.success ? stored.data : undefined;
+  let resubmitted = false;
+  for (;;) {
+    if (!job) {
+      const submittedAt = ctx.clock.now();
+      // A lost answer to a submit leaves an orphan job that expires unread: cheaper than failing the window.
+      const jobId = await submitDetailsJob(deps.client, from, to, ctx.signal, { retryTransientFailures: true });
+      job = { jobId, submittedAt };
+      await ctx.sink.writeBatch({ checkpoint: step.inFlight(jobJson(job)) });
+    } else {
+      logger.info({ stream: step.stream, from, to, page: job.cursor ? 'next' : 'first' }, 'resuming async job');
+    }
+    try {
+      return await readJob(ctx, step, deps, job);
+    } catch (error) {
+      if (resubmitted || !jobIsGone(error)) throw error;
+      logger.warn({ stream: step.stream, from, to, err: (error as Error).message }, 'async job gone; submitting again');
+      resubmitted = true;
+      job = undefined;
+    }
+  }
+}
+
+async function readJob(ctx: StreamContext, step: WindowStep, deps: JobWindowDeps, job: JobState): Promise<number> {
+  await waitForDetailsJob(deps.client, job.jobId, { clock: ctx.clock, signal: ctx.signal });
+  let rows = 0;
+  for await (const page of detailsJobResultPages(deps.client, deps.org, job.jobId, {
+    cursor: job.cursor,
+    pageSize: deps.pageSize,
+    signal: ctx.signal,
+  })) {
+    // The job's data is as of its submission, which is what decides whether the window is final.
+    const checkpoint = page.next ? step.inFlight(jobJson({ ...job, cursor: page.next })) : step.done(job.submittedAt);
+    await ctx.sink.writeBatch({ conversations: page.conversations, checkpoint });
+    ctx.onRows(step.stream, page.conversations.length);
+    rows += page.conversations.length;
+  }
+  // Read and committed: free the job now rather than let it wait for its expiry.
+  await deleteDetailsJob(deps.client, job.jobId).catch((error: unknown) =>
+    (deps.logger ?? silentLogger).warn({ stream: step.stream, err: (error as Error).message }, 'async job not deleted'),
+  );
+  return rows;
+}
+
+/** The job can no longer give its results: ended badly, expired, unknown, or its results refused. */
+function jobIsGone(error: unknown): boolean {
+  return (
+    error instanceof DetailsJobFailedError ||
+    error instanceof NotFoundError ||
+    (error instanceof ApiError && error.status === 400)
+  );
+}
+
+function jobJson(job: JobState): Json {
+  return job.cursor === undefined
+    ? { jobId: job.jobId, submittedAt: job.submittedAt }
+    : { jobId: job.jobId, submittedAt: job.submittedAt, cursor: job.cursor };
+}

@@ -1,0 +1,221 @@
+// Genesys history through async details jobs: the same rows as the details query, one job per window
+// (deleted once read), a failed or expired job submitted again; and across a SIGKILL the stored job
+// id and cursor are resumed — no second submission for that window — or, when the job expired
+// meanwhile, replaced by one new job.
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
+import { openSqliteSink, type Sink } from '../../src/store/index.js';
+import { runCli } from '../support/run-cli.js';
+import { dataTables, FROM, type SyncEmulator, startSyncEmulator, syncCycle, tickingClock } from './sync-fixture.js';
+
+const JOBS = '/api/v2/analytics/conversations/details/jobs';
+const HOUR = 3600_000;
+
+const tempSink = (): Promise<Sink> =>
+  openSqliteSink({ path: join(mkdtempSync(join(tmpdir(), 'ccpulse-jobs-')), 'ccpulse.db') });
+
+function jobTraffic(emulator: RunningEmulator, since = 0) {
+  const requests = emulator.context.stats.apiRequests.slice(since);
+  const resultsByJob = new Map<string, number>();
+  for (const r of requests) {
+    if (r.method !== 'GET' || !r.path.endsWith('/results')) continue;
+    const id = r.path.split('/').at(-2) as string;
+    resultsByJob.set(id, (resultsByJob.get(id) ?? 0) + 1);
+  }
+  return {
+    submitted: requests.filter((r) => r.method === 'POST' && r.path === JOBS && r.status === 202).length,
+    deleted: requests.filter((r) => r.method === 'DELETE' && r.path.startsWith(`${JOBS}/`) && r.status === 204).length,
+    /** Results requests per job id, in submission order. */
+    resultsByJob,
+  };
+}
+
+/** Conversation windows of the 3-day backfill old enough (a day, after availability) for a job. */
+const historyWindows = (env: SyncEmulator) => {
+  const availableUntil = Math.floor((env.now - HOUR) / 60_000) * 60_000;
+  let n = 0;
+  for (let to = FROM + 6 * HOUR; to <= Math.min(env.now - 24 * HOUR, availableUntil); to += 6 * HOUR) n++;
+  return n;
+};
+
+describe('async details jobs in a sync cycle', () => {
+  test('history windows read through jobs equal the details query row for row; one job per window, each deleted', async () => {
+    const env = await startSyncEmulator();
+    const [viaJobs, viaDetails] = [await tempSink(), await tempSink()];
+    try {
+      await syncCycle(env, viaJobs);
+      const jobs = jobTraffic(env.emulator);
+      assert.ok(historyWindows(env) >= 6, 'most of the backfill is history');
+      assert.equal(jobs.submitted, historyWindows(env), 'one job per history window');
+      assert.equal(jobs.deleted, jobs.submitted, 'every job deleted once read');
+
+      const seen = env.emulator.context.stats.apiRequests.length;
+      await syncCycle(env, viaDetails, { asyncJobAgeMs: Number.POSITIVE_INFINITY });
+      assert.equal(jobTraffic(env.emulator, seen).submitted, 0, 'the comparison run used the details query only');
+      assert.deepEqual(dataTables(await viaJobs.dump()), dataTables(await viaDetails.dump()));
+    } finally {
+      await viaJobs.close();
+      await viaDetails.close();
+      await env.close();
+    }
+  });
+
+  test('a job that ends FAILED or EXPIRED is submitted once more and the window completes', async () => {
+    for (const faults of [{ failNextJobs: 1 }, { expireNextJobs: 1 }]) {
+      const env = await startSyncEmulator({ faults });
+      const [faulted, clean] = [await tempSink(), await tempSink()];
+      try {
+        await syncCycle(env, faulted);
+        assert.equal(jobTraffic(env.emulator).submitted, historyWindows(env) + 1, 'one window needed a second job');
+        await syncCycle(env, clean, { asyncJobAgeMs: Number.POSITIVE_INFINITY });
+        assert.deepEqual(dataTables(await faulted.dump()), dataTables(await clean.dump()));
+      } finally {
+        await faulted.close();
+        await clean.close();
+        await env.close();
+      }
+    }
+  });
+
+  test('a job failing twice fails the stream; the next cycle resumes and completes it', async () => {
+    const env = await startSyncEmulator({ faults: { failNextJobs: 2 } });
+    const sink = await tempSink();
+    const reference = await tempSink();
+    try {
+      const first = await syncCycle(env, sink, {}, {}, { allowErrors: true });
+      const failed = first.find((o) => o.error);
+      assert.equal(failed?.stream, 'genesys:default:conversations');
+      assert.match(failed?.error?.message ?? '', /ended FAILED/);
+      assert.ok(
+        first.filter((o) => o !== failed).every((o) => !o.error),
+        'the other streams synced',
+      );
+      await syncCycle(env, sink);
+      await syncCycle(env, reference, { asyncJobAgeMs: Number.POSITIVE_INFINITY });
+      assert.deepEqual(dataTables(await sink.dump()), dataTables(await reference.dump()));
+    } finally {
+      await sink.close();
+      await reference.close();
+      await env.close();
+    }
+  });
+});
+
+describe('async jobs across a SIGKILL (the CLI in a child process)', () => {
+  // Far in the past of the emulator's "now", so every record of the range is final and any run,
+  // whenever it reads, sees the same data. Busy half-days: each window's job has several pages.
+  const RANGE = [Date.UTC(2026, 10, 10, 6), Date.UTC(2026, 10, 10, 18)] as const;
+  const args = [
+    'sync',
+    '--once',
+    '--from',
+    new Date(RANGE[0]).toISOString(),
+    '--until',
+    new Date(RANGE[1]).toISOString(),
+  ];
+
+  async function genesysOnlyEmulator(faults: { expireNextJobs?: number } = {}) {
+    const emulator = await startEmulator({
+      seed: 12,
+      clock: tickingClock(Date.UTC(2026, 10, 20, 12), 5),
+      conversationsPerDay: 9000,
+      faults,
+    });
+    // Only the Genesys org: CXone contacts run up to "now", which moves here.
+    const env = (dir: string) => ({
+      ...Object.fromEntries(Object.entries(emulator.env()).filter(([k]) => !k.startsWith('CXONE_'))),
+      CCPULSE_DATA_DIR: dir,
+      CCPULSE_LOG_LEVEL: 'info',
+    });
+    return { emulator, env };
+  }
+
+  /** Runs the CLI until the emulator has seen `when`, then kills it. */
+  async function killWhen(run: ReturnType<typeof runCli>, when: () => boolean) {
+    const watch = setInterval(() => {
+      if (when()) run.child.kill('SIGKILL');
+    }, 1);
+    const { code } = await run.done;
+    clearInterval(watch);
+    assert.equal(code, null, `killed mid-job, not finished:\n${run.output()}`);
+  }
+
+  async function cleanDump(env: (dir: string) => Record<string, string>) {
+    const dir = mkdtempSync(join(tmpdir(), 'ccpulse-jobs-clean-'));
+    const run = runCli(args, env(dir));
+    assert.equal((await run.done).code, 0, run.output());
+    return dumpOf(dir);
+  }
+
+  test('killed between result pages: the restart reads on from the stored cursor of the same job', async () => {
+    const { emulator, env } = await genesysOnlyEmulator();
+    try {
+      const dir = mkdtempSync(join(tmpdir(), 'ccpulse-jobs-kill-'));
+      await killWhen(runCli(args, env(dir)), () => [...jobTraffic(emulator).resultsByJob.values()].some((n) => n >= 2));
+      const killed = jobTraffic(emulator);
+      assert.equal(killed.submitted, 1);
+      const [jobId, pagesBefore] = [...killed.resultsByJob.entries()][0] as [string, number];
+      const inWindow = emulator.context.traffic.conversationsStarting(RANGE[0], RANGE[0] + 6 * HOUR).length;
+      const pages = Math.ceil(inWindow / 1000);
+      assert.ok(pages >= 3, `${pages} result pages in the first window's job`);
+
+      const seen = emulator.context.stats.apiRequests.length;
+      const restart = runCli(args, env(dir));
+      assert.equal((await restart.done).code, 0, restart.output());
+      assert.match(restart.output(), /resuming async job/);
+      const resumed = jobTraffic(emulator, seen);
+      assert.equal(resumed.submitted, 1, 'a new job only for the window not started yet');
+      const pagesAfter = resumed.resultsByJob.get(jobId) ?? 0;
+      assert.ok(pagesAfter > 0, 'the restart read the stored job');
+      // Page one again would make it at least pages + 2 (the killed run read two).
+      assert.ok(pagesBefore + pagesAfter <= pages + 1, 'from the stored cursor, not from page one again');
+
+      const expected = await cleanDump(env);
+      assert.ok(expected.conversations.length > 5000);
+      assert.deepEqual(await dumpOf(dir), expected);
+    } finally {
+      await emulator.close();
+    }
+  });
+
+  test('killed while the job runs, which then expires: the restart submits one new job and the data is whole', async () => {
+    const { emulator, env } = await genesysOnlyEmulator({ expireNextJobs: 1 });
+    try {
+      const dir = mkdtempSync(join(tmpdir(), 'ccpulse-jobs-expired-'));
+      // The first status poll comes after the job id was committed.
+      await killWhen(runCli(args, env(dir)), () =>
+        emulator.context.stats.apiRequests.some(
+          (r) => r.method === 'GET' && r.path.startsWith(`${JOBS}/`) && !r.path.endsWith('/availability'),
+        ),
+      );
+      assert.equal(jobTraffic(emulator).submitted, 1);
+
+      const seen = emulator.context.stats.apiRequests.length;
+      const restart = runCli(args, env(dir));
+      assert.equal((await restart.done).code, 0, restart.output());
+      assert.match(restart.output(), /async job gone; submitting again/);
+      assert.equal(
+        jobTraffic(emulator, seen).submitted,
+        2,
+        'one replacement for the expired job, one for the next window',
+      );
+
+      assert.deepEqual(await dumpOf(dir), await cleanDump(env));
+    } finally {
+      await emulator.close();
+    }
+  });
+});
+
+async function dumpOf(dir: string) {
+  const sink = await openSqliteSink({ path: join(dir, 'ccpulse.db') });
+  try {
+    return await sink.dump();
+  } finally {
+    await sink.close();
+  }
+}

@@ -1,0 +1,298 @@
+// Shared pieces of the sync tests: an emulator whose clock is also the sync's (so async jobs finish as
+// the sync's sleeps move time), started at a moment when no record changes for a while, and the
+// emulator's own records projected into the columns a synced database must hold.
+import assert from 'node:assert/strict';
+import { parseConfig } from '../../src/config/index.js';
+import { type Clock, createManualClock, type ManualClock } from '../../src/core/index.js';
+import type { FaultSettings } from '../../src/emulator/faults.js';
+import { createSeedOrg, type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
+import { createTraffic, type SimConversation, type Traffic } from '../../src/emulator/traffic/traffic.js';
+import type { Dump, Sink } from '../../src/store/index.js';
+import { type StreamOutcome, type SyncDeps, type SyncOptions, syncOnce } from '../../src/sync/index.js';
+import { driveClock } from '../support/drive-clock.js';
+
+const HOUR = 3600_000;
+const DAY = 24 * HOUR;
+export const FROM = Date.UTC(2026, 10, 17);
+export const UNTIL = Date.UTC(2026, 10, 20);
+
+/**
+ * The first minute at or after `notBefore` from which no conversation ends or gets a late wrap-up
+ * for `spanMs`, and no 6-hour boundary is crossed by now or by now minus an hour (the async-job
+ * availability lag) — so every read within the span sees the same data and routes windows alike.
+ */
+export function quietMoment(traffic: Traffic, notBefore: number, spanMs: number): number {
+  const events = traffic
+    .conversationsStarting(notBefore - 7 * DAY, notBefore + 2 * DAY)
+    .flatMap((c) => [c.end, c.wrapUpAt])
+    .filter((t) => t >= notBefore)
+    .sort((a, b) => a - b);
+  const sameQuarter = (a: number, b: number) => Math.floor(a / (6 * HOUR)) === Math.floor(b / (6 * HOUR));
+  for (let t = Math.ceil(notBefore / 60_000) * 60_000; t < notBefore + 2 * DAY; t += 60_000) {
+    const next = events.find((e) => e >= t);
+    const quiet = next === undefined || next > t + spanMs;
+    if (quiet && sameQuarter(t, t + spanMs) && sameQuarter(t - HOUR, t - HOUR + spanMs)) return t;
+  }
+  throw new Error('no quiet moment in two days: lower the traffic or the span');
+}
+
+export interface SyncEmulator {
+  emulator: RunningEmulator;
+  /** The sync's clock and the emulator's. */
+  clock: ManualClock;
+  /** Where the clock started: the data every run must see. */
+  now: number;
+  quietUntil: number;
+  close(): Promise<void>;
+}
+
+export const QUIET_SPAN_MS = 20 * 60_000;
+
+export async function startSyncEmulator(
+  options: { seed?: number; conversationsPerDay?: number; notBefore?: number; faults?: Partial<FaultSettings> } = {},
+): Promise<SyncEmulator> {
+  const clock = createManualClock(0);
+  const emulator = await startEmulator({
+    seed: options.seed ?? 11,
+    clock,
+    conversationsPerDay: options.conversationsPerDay ?? 300,
+    faults: options.faults,
+  });
+  const env: SyncEmulator = { emulator, clock, now: 0, quietUntil: 0, close: () => emulator.close() };
+  await moveTo(env, options.notBefore ?? UNTIL + 2 * HOUR);
+  return env;
+}
+
+/** Moves the shared clock forward to the next quiet moment at or after `notBefore`. */
+export async function moveTo(env: SyncEmulator, notBefore: number): Promise<void> {
+  env.now = quietMoment(env.emulator.context.traffic, notBefore, QUIET_SPAN_MS);
+  env.quietUntil = env.now + QUIET_SPAN_MS;
+  await env.clock.set(env.now);
+}
+
+/** One sync cycle of every stream, driven on the shared clock; fails on any stream error. */
+export async function syncCycle(
+  env: SyncEmulator,
+  sink: Sink,
+  options: SyncOptions = {},
+  deps: Partial<SyncDeps> = {},
+  check: { allowErrors?: boolean } = {},
+): Promise<StreamOutcome[]> {
+  const config = parseConfig(env.emulator.env());
+  const outcomes = await driveClock(
+    env.clock,
+    syncOnce(
+      { config, sink, clock: env.clock, ...deps },
+      // Windows older than a day through async jobs, so a 3-day backfill takes both paths.
+      { backfillFrom: FROM, until: UNTIL, asyncJobAgeMs: 24 * HOUR, ...options },
+    ),
+  );
+  if (!check.allowErrors)
+    for (const o of outcomes) assert.equal(o.error, undefined, `${o.stream}: ${o.error?.message}`);
+  assert.ok(env.clock.now() <= env.quietUntil, 'the run stayed inside the quiet span (data unchanged throughout)');
+  return outcomes;
+}
+
+/** Every data table of a dump, without the checkpoints (they hold watermarks, not data). */
+export function dataTables(dump: Dump): Omit<Dump, 'checkpoints'> {
+  const { checkpoints: _, ...data } = dump;
+  return data;
+}
+
+type Row = Record<string, string | number | boolean | null>;
+const pick = (row: Row, columns: readonly string[]) => Object.fromEntries(columns.map((c) => [c, row[c] ?? null]));
+const byKey = (key: (r: Row) => string) => (a: Row, b: Row) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
+
+const CONVERSATION_COLUMNS = [
+  'id',
+  'start_ms',
+  'end_ms',
+  'queue_ids',
+  'agent_ids',
+  'answered',
+  'abandoned',
+  'wait_ms',
+  'handle_ms',
+  'wrap_up_code',
+] as const;
+
+/** Genesys conversations that started in [from, until), as the emulator shows them at `asOf`. */
+export function expectedGenesysConversations(traffic: Traffic, from: number, until: number, asOf: number): Row[] {
+  return visible(traffic, from, until, asOf)
+    .map((c) => ({
+      id: c.id,
+      start_ms: c.start,
+      end_ms: c.end,
+      queue_ids: JSON.stringify([c.queueId]),
+      agent_ids: JSON.stringify(c.agentId ? [c.agentId] : []),
+      answered: c.answered,
+      abandoned: !c.answered,
+      wait_ms: c.waitMs,
+      handle_ms: c.answered ? c.talkMs + c.holdMs + c.acwMs : null,
+      wrap_up_code: c.wrapUpCode ?? null,
+    }))
+    .sort(byKey((r) => String(r.id)));
+}
+
+export function actualConversations(dump: Dump, vendor: 'genesys' | 'cxone'): Row[] {
+  return dump.conversations
+    .filter((r) => r.vendor === vendor)
+    .map((r) => pick(r, CONVERSATION_COLUMNS))
+    .sort(byKey((r) => String(r.id)));
+}
+
+const INTERVAL_COLUMNS = ['interval_start_ms', 'interval_end_ms', 'handle_ms', 'talk_ms', 'hold_ms', 'acw_ms'] as const;
+const QUEUE_COLUMNS = [
+  'queue_id',
+  ...INTERVAL_COLUMNS,
+  'offered',
+  'answered',
+  'abandoned',
+  'transferred',
+  'wait_ms',
+  'answer_wait_ms',
+  'service_level_numerator',
+  'service_level_denominator',
+] as const;
+const AGENT_COLUMNS = ['agent_id', ...INTERVAL_COLUMNS, 'handled'] as const;
+
+/** Genesys per-queue half hours, summed straight from the emulator's conversations. */
+export function expectedQueueIntervals(env: SyncEmulator, from: number, until: number, asOf: number): Row[] {
+  const thresholds = new Map(env.emulator.org.queues.map((q) => [q.id, q.serviceLevel.thresholdSeconds * 1000]));
+  return halfHours(
+    visible(env.emulator.context.traffic, from, until, asOf),
+    (c) => c.queueId,
+    (row, c) => {
+      add(row, 'offered', 1);
+      add(row, 'answered', c.answered ? 1 : 0);
+      add(row, 'abandoned', c.answered ? 0 : 1);
+      add(row, 'transferred', c.transferred ? 1 : 0);
+      add(row, 'wait_ms', c.waitMs);
+      add(row, 'answer_wait_ms', c.answered ? c.waitMs : 0);
+      add(row, 'service_level_numerator', c.answered && c.waitMs <= (thresholds.get(c.queueId) ?? 0) ? 1 : 0);
+      add(row, 'service_level_denominator', 1);
+      agentWork(row, c);
+    },
+  ).map((r) => ({ queue_id: r.key ?? null, ...pick(r, QUEUE_COLUMNS.slice(1)) }));
+}
+
+/** Genesys per-agent half hours of answered conversations, summed straight from the emulator. */
+export function expectedAgentIntervals(env: SyncEmulator, from: number, until: number, asOf: number): Row[] {
+  const answered = visible(env.emulator.context.traffic, from, until, asOf).filter((c) => c.agentId);
+  return halfHours(
+    answered,
+    (c) => c.agentId as string,
+    (row, c) => {
+      add(row, 'handled', 1);
+      agentWork(row, c);
+    },
+  ).map((r) => ({ agent_id: r.key ?? null, ...pick(r, AGENT_COLUMNS.slice(1)) }));
+}
+
+export function actualIntervals(dump: Dump, table: 'queue_intervals' | 'agent_intervals'): Row[] {
+  const columns = table === 'queue_intervals' ? QUEUE_COLUMNS : AGENT_COLUMNS;
+  const id = columns[0];
+  return dump[table]
+    .filter((r) => r.vendor === 'genesys')
+    .map((r) => pick(r, columns))
+    .sort(byKey((r) => `${r[id]}|${String(r.interval_start_ms).padStart(15, '0')}`));
+}
+
+/** CXone completed contacts the contacts stream reads from `since`, as the emulator shows them at `asOf`. */
+export function expectedCxoneContacts(
+  traffic: Traffic,
+  since: number,
+  asOf: number,
+): { id: string; wrap_up_code: string | null }[] {
+  return traffic
+    .conversationsStarting(since - 6 * DAY, asOf)
+    .filter((c) => c.end <= asOf && traffic.lastUpdated(c, asOf) > since - 1000)
+    .map((c) => ({ id: c.id, wrap_up_code: (traffic.asOf(c, asOf) as SimConversation).wrapUpCode ?? null }))
+    .sort((a, b) => a.id.localeCompare(b.id));
+}
+
+function visible(traffic: Traffic, from: number, until: number, asOf: number): SimConversation[] {
+  return traffic
+    .conversationsStarting(from, until)
+    .map((c) => traffic.asOf(c, asOf))
+    .filter((c): c is SimConversation => c !== undefined);
+}
+
+function agentWork(row: Row, c: SimConversation) {
+  add(row, 'talk_ms', c.talkMs);
+  add(row, 'hold_ms', c.holdMs);
+  add(row, 'acw_ms', c.acwMs);
+  add(row, 'handle_ms', c.answered ? c.talkMs + c.holdMs + c.acwMs : 0);
+}
+
+function add(row: Row, column: string, n: number) {
+  row[column] = ((row[column] as number | undefined) ?? 0) + n;
+}
+
+function halfHours(
+  conversations: SimConversation[],
+  keyOf: (c: SimConversation) => string,
+  accumulate: (row: Row, c: SimConversation) => void,
+): Row[] {
+  const rows = new Map<string, Row>();
+  for (const c of conversations) {
+    const start = Math.floor(c.start / 1_800_000) * 1_800_000;
+    const id = `${keyOf(c)}|${String(start).padStart(15, '0')}`;
+    let row = rows.get(id);
+    if (!row) {
+      row = { key: keyOf(c), interval_start_ms: start, interval_end_ms: start + 1_800_000 };
+      rows.set(id, row);
+    }
+    accumulate(row, c);
+  }
+  return [...rows.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, r]) => r);
+}
+
+export interface TickingEmulator {
+  emulator: RunningEmulator;
+  now: number;
+  quietUntil: number;
+  /** Fails when the emulator's time has left the quiet span (its data would differ between runs). */
+  assertStillQuiet(): void;
+  close(): Promise<void>;
+}
+
+/**
+ * An emulator for a sync running in another process (the CLI on the system clock): its own clock
+ * runs `rate` times faster than real time from a quiet moment, so async jobs finish without waiting.
+ */
+export async function startTickingEmulator(
+  options: { seed?: number; conversationsPerDay?: number; rate?: number; faults?: Partial<FaultSettings> } = {},
+): Promise<TickingEmulator> {
+  const seed = options.seed ?? 11;
+  const conversationsPerDay = options.conversationsPerDay ?? 300;
+  const traffic = createTraffic(createSeedOrg({ seed }), { conversationsPerDay });
+  const now = quietMoment(traffic, UNTIL + 2 * HOUR, QUIET_SPAN_MS);
+  const clock = tickingClock(now, options.rate ?? 3);
+  const emulator = await startEmulator({ seed, clock, conversationsPerDay, faults: options.faults });
+  return {
+    emulator,
+    now,
+    quietUntil: now + QUIET_SPAN_MS,
+    assertStillQuiet: () =>
+      assert.ok(clock.now() <= now + QUIET_SPAN_MS, 'the emulator stayed inside the quiet span (data unchanged)'),
+    close: () => emulator.close(),
+  };
+}
+
+/** Real time, `rate` times faster, from `start`. */
+export function tickingClock(start: number, rate: number): Clock {
+  const origin = Date.now();
+  const now = () => start + (Date.now() - origin) * rate;
+  return {
+    now,
+    sleep: (ms, signal) =>
+      new Promise((resolve, reject) => {
+        const timer = setTimeout(resolve, ms / rate);
+        signal?.addEventListener('abort', () => {
+          clearTimeout(timer);
+          reject(signal.reason);
+        });
+      }),
+  };
+}
