@@ -35,7 +35,10 @@ export {
   revokeTokens,
 } from './grants.js';
 export { LoginTimeoutError, LoopbackPortInUseError, LoopbackRedirectError, loopbackLogin } from './loopback-login.js';
+export { DEFAULT_LOCK_TIMING, type RedisLockTiming, RefreshLockTimeoutError } from './redis-refresh-lock.js';
+export { RedisTokenStore, type RedisTokenStoreOptions } from './redis-token-store.js';
 export { loadTokenKey, type Sealed, seal, TokenKeyError, unseal } from './token-encryption.js';
+export type { SharedTokenStore } from './token-manager.js';
 export { TokenManager, type TokenManagerOptions, type TokenManagerStats, type TokenProvider } from './token-manager.js';
 export { parseRetryAfter } from './token-request.js';
 export { refreshAt, type TokenSet } from './token-set.js';

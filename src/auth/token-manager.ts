@@ -11,6 +11,19 @@ export interface TokenProvider {
   invalidate(token: string): void;
 }
 
+/**
+ * A store several processes share (RedisTokenStore): it also lets one process at a time refresh a key,
+ * so that across all of them one token request is made per token lifetime.
+ */
+export interface SharedTokenStore extends TokenStore {
+  /** Runs `refresh` while no other process runs a refresh of `key`. */
+  withRefreshLock<T>(key: string, refresh: () => Promise<T>): Promise<T>;
+}
+
+function isShared(store: TokenStore): store is SharedTokenStore {
+  return typeof (store as Partial<SharedTokenStore>).withRefreshLock === 'function';
+}
+
 export interface TokenManagerOptions {
   key: string;
   /** Gets a new token set; receives the current one (the refresh-token grant needs it). */
@@ -95,15 +108,10 @@ export class TokenManager implements TokenProvider {
   #refresh(): Promise<StoredToken> {
     this.#inflight ??= (async () => {
       try {
-        this.stats.tokenRequests++;
-        if (this.#current) this.stats.refreshes++;
-        const set = await this.#options.obtain(this.#current);
-        const stored: StoredToken = { ...set, refreshAt: refreshAt(set, this.#random) };
-        // Persist first: with rotation the old refresh token is already dead.
-        await this.#store.set(this.key, stored);
-        this.#current = stored;
-        this.#logger.debug({ key: this.key, expiresAt: new Date(stored.expiresAt).toISOString() }, 'token obtained');
-        return stored;
+        const store = this.#store;
+        return isShared(store)
+          ? await store.withRefreshLock(this.key, () => this.#adoptOrObtain(store))
+          : await this.#obtain(this.#current);
       } catch (error) {
         this.stats.failures++;
         throw error;
@@ -112,6 +120,34 @@ export class TokenManager implements TokenProvider {
       }
     })();
     return this.#inflight;
+  }
+
+  /**
+   * Under the cross-process lock: another process may have refreshed while this one waited, so the
+   * store is read again. Its set is used if it is another token not yet due; otherwise the refresh
+   * starts from it, because with rotation only the newest refresh token is still alive.
+   */
+  async #adoptOrObtain(store: SharedTokenStore): Promise<StoredToken> {
+    const stored = await store.get(this.key);
+    const mine = this.#current;
+    if (stored && stored.accessToken.reveal() !== mine?.accessToken.reveal() && this.#clock.now() < stored.refreshAt) {
+      this.#current = stored;
+      this.#logger.debug({ key: this.key }, 'token refreshed by another process; using it');
+      return stored;
+    }
+    return this.#obtain(stored ?? mine);
+  }
+
+  async #obtain(basis: StoredToken | undefined): Promise<StoredToken> {
+    this.stats.tokenRequests++;
+    if (this.#current) this.stats.refreshes++;
+    const set = await this.#options.obtain(basis);
+    const stored: StoredToken = { ...set, refreshAt: refreshAt(set, this.#random) };
+    // Persist first: with rotation the old refresh token is already dead.
+    await this.#store.set(this.key, stored);
+    this.#current = stored;
+    this.#logger.debug({ key: this.key, expiresAt: new Date(stored.expiresAt).toISOString() }, 'token obtained');
+    return stored;
   }
 }
 

@@ -51,17 +51,20 @@ export function createManualClock(startMs = Date.UTC(2026, 0, 1)): ManualClock {
     sleep: (ms, signal) =>
       new Promise((resolve, reject) => {
         if (signal?.aborted) return reject(signal.reason);
-        const entry = { at: current + Math.max(0, ms), resolve };
-        sleepers.push(entry);
-        signal?.addEventListener(
-          'abort',
-          () => {
-            const i = sleepers.indexOf(entry);
-            if (i >= 0) sleepers.splice(i, 1);
-            reject(signal.reason);
+        const onAbort = () => {
+          const i = sleepers.indexOf(entry);
+          if (i >= 0) sleepers.splice(i, 1);
+          reject(signal?.reason);
+        };
+        const entry = {
+          at: current + Math.max(0, ms),
+          resolve: () => {
+            signal?.removeEventListener('abort', onAbort);
+            resolve();
           },
-          { once: true },
-        );
+        };
+        sleepers.push(entry);
+        signal?.addEventListener('abort', onAbort, { once: true });
       }),
     advance: async (ms) => {
       current += ms;

@@ -43,17 +43,21 @@ export class TokenBucketBudget implements RateBudget {
   acquire(signal?: AbortSignal): Promise<void> {
     signal?.throwIfAborted();
     return new Promise((resolve, reject) => {
-      const waiter = { resolve, reject };
-      this.#queue.push(waiter);
-      signal?.addEventListener(
-        'abort',
-        () => {
-          const i = this.#queue.indexOf(waiter);
-          if (i >= 0) this.#queue.splice(i, 1);
-          reject(signal.reason);
+      // The listener goes when the waiter is served: a daemon's signal lives for days.
+      const onAbort = () => {
+        const i = this.#queue.indexOf(waiter);
+        if (i >= 0) this.#queue.splice(i, 1);
+        reject(signal?.reason);
+      };
+      const waiter = {
+        resolve: () => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
         },
-        { once: true },
-      );
+        reject,
+      };
+      this.#queue.push(waiter);
+      signal?.addEventListener('abort', onAbort, { once: true });
       void this.#pump();
     });
   }

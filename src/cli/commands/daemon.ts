@@ -1,0 +1,109 @@
+// `ccpulse daemon`: syncs every configured org on a schedule until SIGTERM/SIGINT, with /healthz and
+// /metrics for the platform that runs it. Stopping waits for the batch being written (each batch is
+// one transaction with its checkpoint), so a restart resumes exactly where this run ended.
+import type { Command } from 'commander';
+import { createLogger } from '../../core/index.js';
+import { createDaemon, openPgStreamLeases, parseSchedule, startHealthServer } from '../../daemon/index.js';
+import { openSharedState } from '../../http/index.js';
+import { openSink } from '../../store/index.js';
+import { CXONE_RATE_PER_MINUTE } from '../../vendors/cxone/index.js';
+import { GENESYS_CLIENT_RATE_PER_MINUTE } from '../../vendors/genesys/index.js';
+import { type GlobalOptions, loadCliConfig } from '../cli-config.js';
+import { parseLookbackHours, parsePortFlag, parseSecondsFlag, parseTimeFlag } from '../cli-input.js';
+import { runCommand } from '../run-command.js';
+import { waitForSignal } from './emulate.js';
+
+interface DaemonFlags {
+  schedule?: string;
+  from?: string;
+  lookbackHours: string;
+  metricsHost: string;
+  metricsPort: string;
+  leaseSeconds: string;
+}
+
+export function registerDaemon(program: Command): void {
+  program
+    .command('daemon')
+    .description('sync every configured org on a schedule, with /healthz and /metrics (Prometheus)')
+    .option(
+      '--schedule <spec>',
+      "how often each stream kind runs, e.g. 'conversations=2m,directory=1h' (default: conversations and contacts 5m, intervals 15m, directory 1h)",
+    )
+    .option('--from <time>', 'where streams without a checkpoint start (ISO 8601; default: 3 days ago)')
+    .option('--lookback-hours <n>', 're-sync this many hours before each watermark (late changes)', '72')
+    .option('--metrics-host <host>', 'interface for /healthz and /metrics', '127.0.0.1')
+    .option('--metrics-port <port>', 'port for /healthz and /metrics (0 picks a free one)', '9464')
+    .option(
+      '--lease-seconds <n>',
+      'with DATABASE_URL: how long a dead replica holds a stream before another takes it',
+      '60',
+    )
+    .action((opts: DaemonFlags, command: Command) =>
+      runCommand(async () => {
+        const config = loadCliConfig(command.optsWithGlobals<GlobalOptions>());
+        const schedule = parseSchedule(opts.schedule);
+        const backfillFrom = parseTimeFlag('from', opts.from);
+        const lookbackMs = parseLookbackHours(opts.lookbackHours);
+        const port = parsePortFlag('metrics-port', opts.metricsPort);
+        const leaseMs = parseSecondsFlag('lease-seconds', opts.leaseSeconds, 3) * 1000;
+        const logger = createLogger({ level: config.logLevel });
+        // REDIS_URL: replicas share tokens and each client's rate budget. DATABASE_URL: they share the
+        // schedule through stream leases. With neither, this process keeps everything to itself.
+        const shared = openSharedState(config, {
+          perMinute: (org) => (org.vendor === 'genesys' ? GENESYS_CLIENT_RATE_PER_MINUTE : CXONE_RATE_PER_MINUTE),
+          logger,
+        });
+        const closers: (() => Promise<void>)[] = [() => shared.close()];
+        const closeAll = async () => {
+          for (const close of closers.reverse()) await close().catch(() => undefined);
+        };
+        let daemon: ReturnType<typeof createDaemon>;
+        let server: Awaited<ReturnType<typeof startHealthServer>>;
+        try {
+          const sink = await openSink(config, { logger });
+          closers.push(() => sink.close());
+          const scheduler = config.databaseUrl
+            ? await openPgStreamLeases({ url: config.databaseUrl, leaseMs })
+            : undefined;
+          if (scheduler) closers.push(() => scheduler.close());
+          daemon = createDaemon({
+            config,
+            sink,
+            logger,
+            schedule,
+            backfillFrom,
+            lookbackMs,
+            scheduler,
+            heartbeatMs: leaseMs / 3,
+            tokenStore: shared.tokenStore,
+            budgetFor: (org) => shared.budgetFor(org),
+          });
+          server = await startHealthServer(daemon, { host: opts.metricsHost, port });
+          closers.push(() => server.close());
+        } catch (error) {
+          await closeAll();
+          throw error;
+        }
+        logger.info(
+          { sharedTokensAndBudget: shared.shared, sharedSchedule: Boolean(config.databaseUrl) },
+          'replica coordination',
+        );
+        process.stdout.write(`Health: ${server.url}/healthz  Metrics: ${server.url}/metrics\n`);
+        const stop = new AbortController();
+        const running = daemon.run(stop.signal);
+        const signal = await Promise.race([waitForSignal(), running.then(() => undefined)]);
+        if (signal) {
+          logger.info({ signal }, 'stopping: finishing the batch in progress');
+          // A second Ctrl-C means "now"; the database is consistent at every point anyway.
+          process.once('SIGINT', () => process.exit(130));
+          stop.abort(new Error(`stopped by ${signal}`));
+        }
+        try {
+          await running;
+        } finally {
+          await closeAll();
+        }
+      }),
+    );
+}

@@ -1,0 +1,12 @@
+export { createDaemonMetrics, type DaemonMetrics, type StreamStatus } from './daemon-metrics.js';
+export { createHealthApp, type HealthServer, startHealthServer } from './health-server.js';
+export { DEFAULT_LEASE_MS, LeaseStoreError, openPgStreamLeases, type PgLeaseOptions } from './pg-stream-leases.js';
+export {
+  createDaemon,
+  type Daemon,
+  type DaemonDeps,
+  type DaemonHealth,
+  UNHEALTHY_AFTER_FAILURES,
+} from './run-daemon.js';
+export { DEFAULT_SCHEDULE, parseDuration, parseSchedule, type Schedule, ScheduleError } from './schedule.js';
+export { createLocalScheduler, type StreamScheduler } from './stream-scheduler.js';

@@ -1,0 +1,261 @@
+// The long-running daemon: every org gets its own worker (vendors have separate budgets, so one
+// slow vendor never holds up the other); each worker runs its streams when they are due, backs off a
+// failing stream, and stops at a batch boundary when the signal fires — every batch is one
+// transaction with its checkpoint, so stopping (or dying) at any point loses nothing.
+import type { TokenStore } from '../auth/index.js';
+import type { Config, OrgConfig } from '../config/index.js';
+import { type Clock, type Logger, silentLogger, systemClock } from '../core/index.js';
+import type { RateBudget } from '../http/index.js';
+import type { Sink } from '../store/index.js';
+import { DEFAULT_LOOKBACK_MS, readStreamCheckpoint, type SyncStream, syncOnce } from '../sync/index.js';
+import { createDaemonMetrics, type DaemonMetrics, type StreamStatus } from './daemon-metrics.js';
+import { connectOrgStreams } from './org-connections.js';
+import { DEFAULT_SCHEDULE, intervalFor, type Schedule } from './schedule.js';
+import { createLocalScheduler, type StreamScheduler } from './stream-scheduler.js';
+
+export interface DaemonDeps {
+  config: Config;
+  sink: Sink;
+  clock?: Clock;
+  logger?: Logger;
+  schedule?: Schedule;
+  /** Where streams without a checkpoint start (default: 3 days before the daemon started). */
+  backfillFrom?: number;
+  /** How far back the periodic re-read for late changes goes (default 72 h). */
+  lookbackMs?: number;
+  /** How often a stream re-reads its lookback (default 6 h); runs in between read only new windows. */
+  lookbackEveryMs?: number;
+  tokenStore?: TokenStore;
+  budgetFor?(org: OrgConfig): RateBudget;
+  /** Shares the schedule between replicas (PostgreSQL leases); default: this process alone. */
+  scheduler?: StreamScheduler;
+  /** How often a running stream's lease is renewed (default 20 s, a third of the lease). */
+  heartbeatMs?: number;
+  /** Called after every stream run (tests and progress output). */
+  onStreamRun?(status: StreamStatus): void;
+}
+
+export interface OrgStatus {
+  org: string;
+  connected: boolean;
+  lastError?: string;
+  consecutiveFailures: number;
+}
+
+export interface DaemonHealth {
+  status: 'starting' | 'ok' | 'degraded' | 'stopping';
+  /** Every org connected and every stream run at least once by this process (one-process setups). */
+  firstCycleDone: boolean;
+  streams: StreamStatus[];
+  orgs: OrgStatus[];
+}
+
+export interface Daemon {
+  metrics: DaemonMetrics;
+  health(): DaemonHealth;
+  /** Runs until the signal fires, then resolves once the current batches have ended. */
+  run(signal: AbortSignal): Promise<void>;
+}
+
+/** Failed runs in a row before /healthz reports the daemon degraded. */
+export const UNHEALTHY_AFTER_FAILURES = 3;
+const FIRST_RETRY_MS = 30_000;
+/** Replicas look for work at least this often (a stream another replica released early). */
+const MAX_IDLE_MS = 5_000;
+export const DEFAULT_LOOKBACK_EVERY_MS = 6 * 3600_000;
+
+export function createDaemon(deps: DaemonDeps): Daemon {
+  const clock = deps.clock ?? systemClock;
+  const logger = deps.logger ?? silentLogger;
+  const schedule = deps.schedule ?? DEFAULT_SCHEDULE;
+  const streams = new Map<string, StreamStatus>();
+  const orgs = new Map<string, OrgStatus>();
+  let stopping = false;
+  const lastLookback = new Map<string, number>();
+  const scheduler = deps.scheduler ?? createLocalScheduler();
+  const heartbeatMs = deps.heartbeatMs ?? 20_000;
+  const metrics = createDaemonMetrics({ now: () => clock.now(), streams: () => [...streams.values()] });
+
+  const retryDelay = (failures: number, interval: number) =>
+    Math.min(interval, FIRST_RETRY_MS * 2 ** Math.min(failures - 1, 10));
+
+  async function runOrg(org: OrgConfig, signal: AbortSignal, backfillFrom: number): Promise<void> {
+    const label = `${org.vendor}:${org.name}`;
+    const orgStatus: OrgStatus = { org: label, connected: false, consecutiveFailures: 0 };
+    orgs.set(label, orgStatus);
+    let orgStreams: SyncStream[] | undefined;
+    let names: string[] = [];
+    while (!signal.aborted) {
+      if (!orgStreams) {
+        try {
+          orgStreams = await connectOrgStreams(org, {
+            clock,
+            logger,
+            metrics,
+            tokenStore: deps.tokenStore,
+            budgetFor: deps.budgetFor,
+          });
+          names = orgStreams.map((s) => s.name);
+          await scheduler.register(names, clock.now());
+          Object.assign(orgStatus, { connected: true, lastError: undefined, consecutiveFailures: 0 });
+          for (const name of names) streams.set(name, streams.get(name) ?? { stream: name, consecutiveFailures: 0 });
+        } catch (error) {
+          if (signal.aborted) break;
+          orgStreams = undefined;
+          orgStatus.consecutiveFailures++;
+          orgStatus.lastError = error instanceof Error ? error.message : String(error);
+          logger.error({ org: label, err: orgStatus.lastError }, 'cannot connect the org; retrying');
+          await sleepQuietly(clock, retryDelay(orgStatus.consecutiveFailures, 15 * 60_000), signal);
+          continue;
+        }
+      }
+      let claimed: string | undefined;
+      try {
+        const now = clock.now();
+        claimed = await scheduler.claim(names, now);
+        if (claimed === undefined) {
+          const wake = await scheduler.nextWake(names, now);
+          await sleepQuietly(clock, Math.min(Math.max(wake - now, 0), MAX_IDLE_MS), signal);
+          continue;
+        }
+      } catch (error) {
+        // The shared schedule is unreachable (PostgreSQL down): wait and ask again.
+        logger.error(
+          { org: label, err: error instanceof Error ? error.message : String(error) },
+          'scheduler unavailable',
+        );
+        await sleepQuietly(clock, FIRST_RETRY_MS, signal);
+        continue;
+      }
+      const stream = orgStreams.find((s) => s.name === claimed);
+      if (!stream) continue;
+      const interval = intervalFor(schedule, stream.name);
+      const run = new AbortController();
+      const stopRun = () => run.abort(signal.reason);
+      signal.addEventListener('abort', stopRun, { once: true });
+      // A lease only exists with a shared scheduler; this process alone needs no heartbeat.
+      const heartbeat = deps.scheduler ? keepLease(stream.name, run) : { stop() {} };
+      const status = await runStream(stream, run.signal, backfillFrom).finally(() => {
+        signal.removeEventListener('abort', stopRun);
+        heartbeat.stop();
+      });
+      if (!status) {
+        // Stopped (hand the stream straight to another replica) or the lease was lost (nothing to release).
+        if (signal.aborted) await scheduler.release(stream.name, clock.now()).catch(() => undefined);
+        continue;
+      }
+      // Fixed rate: the next run is due an interval after this one started, not after it ended.
+      const started = status.lastStartedAt ?? clock.now();
+      await scheduler
+        .release(
+          stream.name,
+          status.consecutiveFailures > 0
+            ? clock.now() + retryDelay(status.consecutiveFailures, interval)
+            : Math.max(clock.now(), started + interval),
+        )
+        .catch((error: unknown) =>
+          logger.error({ stream: stream.name, err: String(error) }, 'could not release the lease; it will expire'),
+        );
+    }
+  }
+
+  /** Renews the lease while a stream runs; aborts the run when another replica has taken it over. */
+  function keepLease(stream: string, run: AbortController): { stop(): void } {
+    const stop = new AbortController();
+    void (async () => {
+      while (!stop.signal.aborted) {
+        await sleepQuietly(clock, heartbeatMs, stop.signal);
+        if (stop.signal.aborted) return;
+        const held = await scheduler.renew(stream, clock.now()).catch(() => true);
+        if (!held) {
+          logger.warn({ stream }, 'lease lost to another replica; stopping this run');
+          run.abort(new Error('lease lost'));
+          return;
+        }
+      }
+    })();
+    return { stop: () => stop.abort() };
+  }
+
+  /** One run of one stream; undefined when it was stopped by the signal. */
+  async function runStream(stream: SyncStream, signal: AbortSignal, backfillFrom: number) {
+    const status = streams.get(stream.name) ?? { stream: stream.name, consecutiveFailures: 0 };
+    const started = clock.now();
+    // Re-reading 72 h every few minutes would spend the budget on unchanged data: the full lookback
+    // runs at start and then every lookbackEveryMs; runs in between continue from the watermark.
+    const lookbackDue =
+      started - (lastLookback.get(stream.name) ?? Number.NEGATIVE_INFINITY) >=
+      (deps.lookbackEveryMs ?? DEFAULT_LOOKBACK_EVERY_MS);
+    let outcome: Awaited<ReturnType<typeof syncOnce>>[number] | undefined;
+    try {
+      [outcome] = await syncOnce(
+        { config: deps.config, sink: deps.sink, clock, logger, signal, onRows: metrics.rowsSynced },
+        { backfillFrom, lookbackMs: lookbackDue ? (deps.lookbackMs ?? DEFAULT_LOOKBACK_MS) : 0 },
+        [stream],
+      );
+    } catch (error) {
+      if (signal.aborted) return undefined;
+      throw error;
+    }
+    const ended = clock.now();
+    status.lastStartedAt = started;
+    status.lastRunAt = ended;
+    status.lastRows = outcome?.rows ?? 0;
+    if (outcome?.error) {
+      status.consecutiveFailures++;
+      status.lastError = outcome.error.message;
+    } else {
+      status.consecutiveFailures = 0;
+      status.lastError = undefined;
+      status.lastSuccessAt = ended;
+      if (lookbackDue) lastLookback.set(stream.name, started);
+    }
+    status.watermark = readStreamCheckpoint(await deps.sink.readCheckpoint(stream.name))?.watermark;
+    streams.set(stream.name, status);
+    metrics.streamRun(stream.name, !outcome?.error, (ended - started) / 1000);
+    deps.onStreamRun?.({ ...status });
+    return status;
+  }
+
+  return {
+    metrics,
+    health() {
+      const list = [...streams.values()];
+      const orgList = [...orgs.values()];
+      const failing =
+        list.some((s) => s.consecutiveFailures >= UNHEALTHY_AFTER_FAILURES) ||
+        orgList.some((o) => o.consecutiveFailures >= UNHEALTHY_AFTER_FAILURES);
+      // With replicas a stream may run elsewhere: judge the streams this process has run.
+      const ran = list.filter((s) => s.lastRunAt !== undefined);
+      const status = stopping ? 'stopping' : failing ? 'degraded' : ran.length > 0 ? 'ok' : 'starting';
+      const firstCycleDone =
+        orgList.length === deps.config.orgs.length &&
+        orgList.every((o) => o.connected) &&
+        list.length > 0 &&
+        ran.length === list.length;
+      return { status, firstCycleDone, streams: list.map((s) => ({ ...s })), orgs: orgList.map((o) => ({ ...o })) };
+    },
+    async run(signal) {
+      const backfillFrom = deps.backfillFrom ?? clock.now() - 3 * 86_400_000;
+      const onAbort = () => {
+        stopping = true;
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+      logger.info({ orgs: deps.config.orgs.map((o) => `${o.vendor}:${o.name}`) }, 'daemon started');
+      try {
+        await Promise.all(deps.config.orgs.map((org) => runOrg(org, signal, backfillFrom)));
+      } finally {
+        signal.removeEventListener('abort', onAbort);
+        logger.info('daemon stopped');
+      }
+    },
+  };
+}
+
+async function sleepQuietly(clock: Clock, ms: number, signal: AbortSignal): Promise<void> {
+  try {
+    await clock.sleep(Math.max(0, ms), signal);
+  } catch {
+    // Aborted: the loop condition sees the signal.
+  }
+}

@@ -1,0 +1,130 @@
+// Three `ccpulse daemon` processes against one emulator, one PostgreSQL and one Redis: together they
+// produce exactly what one process does, with one token per vendor and no 429, even when one of them
+// is killed mid-run.
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { after, before, describe, test } from 'node:test';
+import { Redis } from 'ioredis';
+import pg from 'pg';
+import { createManualClock } from '../../src/core/index.js';
+import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
+import { openPostgresSink } from '../../src/store/index.js';
+import { PG_URL, postgresReachable } from '../store/test-sinks.js';
+import { type CliRun, runCli } from '../support/run-cli.js';
+import { REDIS_URL, redisReachable, TOKEN_KEY_HEX } from './redis-support.js';
+
+const NOW = Date.now();
+const FROM = new Date(Math.floor((NOW - 2 * 86_400_000) / 3600_000) * 3600_000).toISOString();
+// A Redis database of its own: the emulators of all tests issue the same seeded client ids.
+const REDIS_DB = 11;
+const tag = randomBytes(4).toString('hex');
+const schemas = { single: `replicas_single_${tag}`, three: `replicas_three_${tag}` };
+let emulator: RunningEmulator;
+let admin: pg.Client;
+let available = false;
+
+before(async () => {
+  available = (await postgresReachable()) && (await redisReachable());
+  if (!available) return;
+  emulator = await startEmulator({ seed: 31, clock: createManualClock(NOW), conversationsPerDay: 1500 });
+  admin = new pg.Client({ connectionString: PG_URL });
+  await admin.connect();
+  for (const schema of Object.values(schemas)) await admin.query(`CREATE SCHEMA ${schema}`);
+  const redis = new Redis(`${REDIS_URL}/${REDIS_DB}`);
+  await redis.flushdb();
+  redis.disconnect();
+});
+after(async () => {
+  // A failed assertion must not leave daemons running (the test process would wait for them).
+  for (const run of started) if (run.child.exitCode === null) run.child.kill('SIGKILL');
+  if (!available) return;
+  for (const schema of Object.values(schemas)) await admin.query(`DROP SCHEMA ${schema} CASCADE`);
+  await admin.end();
+  await emulator.close();
+});
+
+const databaseUrl = (schema: string) => `${PG_URL}?options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+
+const started: CliRun[] = [];
+
+function daemon(schema: string, shared: boolean): CliRun {
+  const run = runCli(['daemon', '--from', FROM, '--metrics-port', '0', '--lease-seconds', '3'], {
+    ...emulator.env(),
+    DATABASE_URL: databaseUrl(schema),
+    ...(shared ? { REDIS_URL: `${REDIS_URL}/${REDIS_DB}`, CCPULSE_TOKEN_KEY: TOKEN_KEY_HEX } : {}),
+    CCPULSE_LOG_LEVEL: 'info',
+  });
+  started.push(run);
+  return run;
+}
+
+/** Waits until every stream of the schema has completed a run (the lease table says when each is next due). */
+async function waitForFirstCycle(schema: string, runs: CliRun[]): Promise<void> {
+  for (const until = Date.now() + 120_000; Date.now() < until; ) {
+    const { rows } = await admin
+      .query(
+        `SELECT count(*)::int AS done, (SELECT count(*)::int FROM ${schema}.ccpulse_stream_leases) AS total
+           FROM ${schema}.ccpulse_stream_leases WHERE holder IS NULL AND next_run_at > $1`,
+        [Date.now() + 60_000],
+      )
+      .catch(() => ({ rows: [{ done: 0, total: -1 }] }));
+    if (rows[0].total > 0 && rows[0].done === rows[0].total) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  assert.fail(`the replicas did not finish a cycle:\n${runs.map((r) => r.output()).join('\n---\n')}`);
+}
+
+async function dumpOf(schema: string) {
+  const sink = await openPostgresSink({ url: PG_URL, schema });
+  try {
+    return await sink.dump();
+  } finally {
+    await sink.close();
+  }
+}
+
+async function stop(runs: CliRun[]): Promise<void> {
+  for (const run of runs) run.child.kill('SIGTERM');
+  for (const run of runs) {
+    const { code } = await run.done;
+    assert.ok(code === 0 || code === null, run.output());
+  }
+}
+
+describe('several daemon replicas', () => {
+  test('3 replicas (one SIGKILLed mid-run) = 1 process, row for row; one token per vendor; no 429', async (t) => {
+    if (!available) {
+      t.skip('skipped: no PostgreSQL or no Redis at 127.0.0.1');
+      return;
+    }
+    const single = daemon(schemas.single, false);
+    await waitForFirstCycle(schemas.single, [single]);
+    await stop([single]);
+
+    const tokensBefore = emulator.context.stats.tokenRequests.length;
+    const requestsBefore = emulator.context.stats.apiRequests.length;
+    const replicas = [daemon(schemas.three, true), daemon(schemas.three, true), daemon(schemas.three, true)];
+    await Promise.all(replicas.map((r) => r.waitFor(/Health: /, 30_000)));
+    // Kill one while it holds work: its leases expire after 3 s and the others resume from the checkpoints.
+    const victim = replicas[0] as CliRun;
+    await victim.waitFor(/"msg":"stream synced"/, 30_000);
+    victim.child.kill('SIGKILL');
+    await waitForFirstCycle(schemas.three, replicas);
+    await stop(replicas.slice(1));
+
+    const survivors = replicas.slice(1).filter((r) => /"msg":"stream synced"/.test(r.output()));
+    assert.equal(survivors.length, 2, 'both surviving replicas did work');
+    const [expected, actual] = [await dumpOf(schemas.single), await dumpOf(schemas.three)];
+    assert.ok(expected.conversations.length > 1000, `${expected.conversations.length} conversations`);
+    assert.deepEqual(actual, expected);
+
+    const tokens = emulator.context.stats.tokenRequests.slice(tokensBefore).filter((r) => r.ok);
+    assert.deepEqual(
+      tokens.map((r) => r.vendor).sort(),
+      ['cxone', 'genesys'],
+      'one token per vendor for all three replicas (shared through Redis)',
+    );
+    const throttled = emulator.context.stats.apiRequests.slice(requestsBefore).filter((r) => r.status === 429);
+    assert.equal(throttled.length, 0, 'the shared budget kept the three under the per-client limit');
+  });
+});

@@ -1,0 +1,77 @@
+// Redis for one test: a key prefix of its own (deleted afterwards, with every key under it) and as
+// many connections as replicas, each its own, as separate processes would have.
+import { randomBytes } from 'node:crypto';
+import type { TestContext } from 'node:test';
+import { Redis } from 'ioredis';
+
+export const REDIS_URL = process.env.CCPULSE_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/** A fixed test key (AES-256), as CCPULSE_TOKEN_KEY would be on every replica. */
+export const TOKEN_KEY_HEX = 'a3'.repeat(32);
+export const TOKEN_KEY = Buffer.from(TOKEN_KEY_HEX, 'hex');
+
+let reachable: Promise<boolean> | undefined;
+
+/** One probe per process: is the test Redis there? */
+export function redisReachable(): Promise<boolean> {
+  reachable ??= (async () => {
+    const probe = new Redis(REDIS_URL, { lazyConnect: true, connectTimeout: 2000, retryStrategy: () => null });
+    probe.on('error', () => undefined);
+    try {
+      await probe.connect();
+      return (await probe.ping()) === 'PONG';
+    } catch {
+      return false;
+    } finally {
+      probe.disconnect();
+    }
+  })();
+  return reachable;
+}
+
+export interface TestRedis {
+  /** Unique to this test, e.g. `ccpulse-test:1234:9f3a…:`. */
+  prefix: string;
+  /** A new connection (a replica's own). */
+  connect(): Redis;
+  /** Every key under the prefix. */
+  keys(): Promise<string[]>;
+}
+
+/** Runs `body` with Redis; marks the test skipped, visibly, when Redis is absent. */
+export async function withRedis(t: TestContext, body: (redis: TestRedis) => Promise<void>): Promise<boolean> {
+  if (!(await redisReachable())) {
+    t.skip(`skipped: no Redis at ${REDIS_URL} (set CCPULSE_TEST_REDIS_URL)`);
+    return false;
+  }
+  const prefix = `ccpulse-test:${process.pid}:${randomBytes(4).toString('hex')}:`;
+  const opened: Redis[] = [];
+  const admin = new Redis(REDIS_URL);
+  const keys = async () => {
+    const found: string[] = [];
+    let cursor = '0';
+    do {
+      const [next, batch] = await admin.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+      found.push(...batch);
+      cursor = next;
+    } while (cursor !== '0');
+    return found;
+  };
+  try {
+    await body({
+      prefix,
+      connect: () => {
+        const redis = new Redis(REDIS_URL);
+        opened.push(redis);
+        return redis;
+      },
+      keys,
+    });
+  } finally {
+    await Promise.all(opened.map((r) => r.quit().catch(() => undefined)));
+    const left = await keys();
+    if (left.length > 0) await admin.del(...left);
+    await admin.quit();
+  }
+  return true;
+}

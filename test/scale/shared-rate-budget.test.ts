@@ -1,0 +1,309 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Redis } from 'ioredis';
+import { createDaemonTokenManager, RedisTokenStore } from '../../src/auth/index.js';
+import { findOrg, type GenesysConfig, parseConfig } from '../../src/config/index.js';
+import { createManualClock, type ManualClock } from '../../src/core/index.js';
+import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
+import {
+  createApiClient,
+  type RateBudget,
+  RedisRateBudget,
+  SharedBudgetUnavailableError,
+  TokenBucketBudget,
+} from '../../src/http/index.js';
+import { type TestRedis, TOKEN_KEY, withRedis } from './redis-support.js';
+
+interface BudgetCall {
+  script: 'take' | 'adjust';
+  sentAt: number;
+  doneAt: number;
+  /** take: [granted, wait, tokens]. */
+  reply: unknown;
+}
+
+/** Records the scripts a budget runs, to show waiting is sleeping (not polling) and when a pause landed. */
+function traced(redis: Redis): { redis: Redis; calls: BudgetCall[] } {
+  const calls: BudgetCall[] = [];
+  const wrapper = Object.create(redis) as Redis;
+  wrapper.eval = (async (...args: Parameters<Redis['eval']>) => {
+    const sentAt = Date.now();
+    const reply = await redis.eval(...args);
+    const script = String(args[0]).includes('since') ? 'take' : 'adjust';
+    calls.push({ script, sentAt, doneAt: Date.now(), reply });
+    return reply;
+  }) as Redis['eval'];
+  return { redis: wrapper, calls };
+}
+
+function budgetsOn(redis: TestRedis, clock: ManualClock, perMinute: number, n = 3) {
+  return Array.from({ length: n }, () => {
+    const c = traced(redis.connect());
+    return {
+      budget: new RedisRateBudget({
+        redis: c.redis,
+        key: 'genesys:default:client',
+        perMinute,
+        prefix: redis.prefix,
+        clock,
+      }),
+      calls: c.calls,
+    };
+  });
+}
+
+/**
+ * Moves a manual clock only when every replica that still waits has gone to sleep on it, so every
+ * grant happens at a known instant and the grant times are exact.
+ */
+async function driveReplicas(clock: ManualClock, busy: () => number, done: () => boolean): Promise<void> {
+  while (!done()) {
+    const deadline = Date.now() + 5000;
+    while (clock.pending < busy() && !done()) {
+      if (Date.now() > deadline) throw new Error(`replicas did not go to sleep (${clock.pending}/${busy()})`);
+      await sleep(1);
+    }
+    const next = clock.nextDeadline();
+    if (next !== undefined && !done()) await clock.advance(next - clock.now());
+  }
+}
+
+/** The most grants in any 60-second window (windows starting at a grant are the worst ones). */
+function maxInAnyMinute(times: number[]): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  let max = 0;
+  for (let i = 0, j = 0; i < sorted.length; i++) {
+    while (j < sorted.length && sorted[j]! < sorted[i]! + 60_000) j++;
+    max = Math.max(max, j - i);
+  }
+  return max;
+}
+
+describe('RedisRateBudget', () => {
+  test('3 replicas x 40 requests on a 60/min budget: never over 60 in any minute, served in turn, no polling', async (t) => {
+    await withRedis(t, async (redis) => {
+      const clock = createManualClock(Date.UTC(2026, 10, 3, 8));
+      const start = clock.now();
+      const replicas = budgetsOn(redis, clock, 60);
+      const perReplica = 40;
+      const grants: number[][] = replicas.map(() => []);
+      let longestWait = 0;
+      // Each replica sends one request after another, as a sync loop does.
+      const all = replicas.map(async (r, i) => {
+        for (let n = 0; n < perReplica; n++) {
+          const asked = clock.now();
+          await r.budget.acquire();
+          grants[i]!.push(clock.now());
+          longestWait = Math.max(longestWait, clock.now() - asked);
+        }
+      });
+      const granted = () => grants.reduce((n, g) => n + g.length, 0);
+      await driveReplicas(
+        clock,
+        () => grants.filter((g) => g.length < perReplica).length,
+        () => granted() === replicas.length * perReplica,
+      );
+      await Promise.all(all);
+      const times = grants.flat();
+      // Burst 6 (10 %) at once, then 54/min: burst + one minute of refill = 60.
+      assert.equal(times.filter((x) => x === start).length, 6);
+      // The 54th refill lands exactly 60 s after the burst, so a [t, t + 60 s) window holds 59 at most.
+      assert.equal(maxInAnyMinute(times), 59);
+      // 114 refilled tokens at 54/min: the last one at 126.7 s, within a millisecond of its refill.
+      assert.ok(Math.abs(Math.max(...times) - start - (114 / 54) * 60_000) <= 1.5);
+      const calls = replicas.reduce((n, r) => n + r.calls.length, 0);
+      assert.ok(calls <= times.length * replicas.length, `${calls} Redis calls for ${times.length} grants`);
+      // Oldest waiter first: while all three wait they take turns, so each gets about a third of the
+      // first half and no request waits much past three refill intervals (1.1 s each). Without the
+      // ordering, whoever woke first won: first-half shares such as 24/29/7 were measured.
+      const half = [...times].sort((x, y) => x - y)[times.length / 2 - 1]!;
+      const shares = grants.map((g) => g.filter((x) => x <= half).length);
+      for (const share of shares) assert.ok(share >= 15, `first-half shares ${shares.join(', ')}`);
+      assert.ok(longestWait < 6 * (60_000 / 54), `longest wait ${longestWait} ms`);
+      t.diagnostic(
+        `first-half grants per replica: ${shares.join(', ')}; longest wait ${longestWait} ms; Redis calls: ${calls} for ${times.length} grants`,
+      );
+    });
+  });
+
+  test('a pause from one replica (429) and an exhausted count it observed stop the others', async (t) => {
+    await withRedis(t, async (redis) => {
+      const clock = createManualClock(Date.UTC(2026, 10, 3, 8));
+      const [a, b, c] = budgetsOn(redis, clock, 600).map((r): RateBudget => r.budget) as [
+        RateBudget,
+        RateBudget,
+        RateBudget,
+      ];
+      const raw = redis.connect();
+      const bucket = `${redis.prefix}budget:{genesys:default:client}`;
+      const landed = async (field: string, value: number) => {
+        while (Number(await raw.hget(bucket, field)) !== value) await sleep(2);
+      };
+      await a.acquire();
+
+      const start = clock.now();
+      a.pauseUntil(start + 5000);
+      await landed('paused', start + 5000);
+      let at = 0;
+      const waiting = b.acquire().then(() => {
+        at = clock.now();
+      });
+      await driveReplicas(
+        clock,
+        () => (at === 0 ? 1 : 0),
+        () => at !== 0,
+      );
+      await waiting;
+      assert.equal(at, start + 5000);
+
+      // The server says 3 requests are left in its window: every replica together gets 3 more.
+      const headers = (count: number, reset: number) =>
+        new Headers({
+          'inin-ratelimit-allowed': '600',
+          'inin-ratelimit-count': String(count),
+          'inin-ratelimit-reset': String(reset),
+        });
+      a.observe(headers(597, 40));
+      await landed('tokens', 3);
+      await Promise.all([b.acquire(), c.acquire(), b.acquire()]);
+      let fourth = false;
+      const more = c.acquire().then(() => {
+        fourth = true;
+      });
+      await sleep(50);
+      assert.equal(fourth, false, 'no fourth request before a token refills');
+      // The count reached the limit: everyone waits for the server's reset (7 s).
+      const pausedAt = clock.now();
+      b.observe(headers(600, 7));
+      await landed('paused', pausedAt + 7000);
+      await driveReplicas(
+        clock,
+        () => (fourth ? 0 : 1),
+        () => fourth,
+      );
+      await more;
+      assert.ok(clock.now() >= pausedAt + 7000);
+    });
+  });
+
+  test('Redis unreachable: waiters fail with a typed error instead of going over the shared limit', async () => {
+    const redis = new Redis('redis://127.0.0.1:1', { maxRetriesPerRequest: 0, retryStrategy: () => null });
+    redis.on('error', () => undefined);
+    const budget = new RedisRateBudget({ redis, key: 'k', perMinute: 300 });
+    await assert.rejects(budget.acquire(), (error: unknown) => {
+      assert.ok(error instanceof SharedBudgetUnavailableError);
+      assert.match(error.hint, /REDIS_URL/);
+      return true;
+    });
+    redis.disconnect();
+  });
+});
+
+describe('three API clients sharing one budget against the emulator', () => {
+  let emulator: RunningEmulator;
+  let genesys: GenesysConfig;
+  let throttled = false;
+  before(async () => {
+    emulator = await startEmulator({
+      seed: 8,
+      // Far above what the readers send: the one 429 of this test is the planned one.
+      rateLimits: { clientPerMinute: 100_000 },
+      mounts: {
+        genesys: [
+          (app) =>
+            app.get('/api/v2/scale-test/throttle', (c) => {
+              if (throttled) return c.json({ ok: true });
+              throttled = true;
+              c.header('retry-after', '2');
+              return c.json(
+                { message: 'Rate limit exceeded', code: 'too.many.requests.retry.after', status: 429 },
+                429,
+              );
+            }),
+        ],
+      },
+    });
+    genesys = findOrg(parseConfig(emulator.env()), 'genesys');
+  });
+  after(() => emulator.close());
+
+  /**
+   * Replica A gets one 429 (Retry-After: 2) while B and C keep reading. Returns the reads the emulator
+   * saw from 0.5 s to 1.95 s after the 429 and, with Redis, the budget calls of each replica.
+   */
+  async function pauseRun(redis: TestRedis | undefined) {
+    throttled = false;
+    const replicas = [0, 1, 2].map(() => {
+      const connection = redis ? traced(redis.connect()) : undefined;
+      const budget: RateBudget = connection
+        ? new RedisRateBudget({
+            redis: connection.redis,
+            key: 'genesys:daemon',
+            perMinute: 3000,
+            prefix: redis!.prefix,
+          })
+        : new TokenBucketBudget({ perMinute: 3000 });
+      const store = connection
+        ? new RedisTokenStore({ redis: connection.redis, key: TOKEN_KEY, prefix: redis!.prefix })
+        : undefined;
+      const client = createApiClient({
+        vendor: 'genesys',
+        baseUrl: genesys.apiUrl,
+        tokens: createDaemonTokenManager(genesys, { store }),
+        budget,
+      });
+      return { client, calls: connection?.calls ?? [] };
+    });
+    const [a, b, c] = replicas as [(typeof replicas)[0], (typeof replicas)[0], (typeof replicas)[0]];
+    let stop = false;
+    const reader = async (client: typeof b.client) => {
+      while (!stop) await client.request({ method: 'GET', path: '/api/v2/tokens/me' });
+    };
+    const from = emulator.context.stats.apiRequests.length;
+    const readers = [reader(b.client), reader(c.client)];
+    await sleep(300);
+    await a.client.request({ method: 'GET', path: '/api/v2/scale-test/throttle' });
+    await sleep(300);
+    stop = true;
+    await Promise.all(readers);
+    const log = emulator.context.stats.apiRequests.slice(from);
+    const the429 = log.find((r) => r.status === 429 && r.path === '/api/v2/scale-test/throttle');
+    assert.ok(the429);
+    // Half a second covers the reads already granted when the 429 came back (one in flight per reader;
+    // under load, measured up to 225 ms, all in this one process).
+    const reads = log.filter(
+      (r) => r.path === '/api/v2/tokens/me' && r.at > the429.at + 500 && r.at < the429.at + 1950,
+    ).length;
+    return { reads, a: a.calls, others: [...b.calls, ...c.calls] };
+  }
+
+  test('a 429 with Retry-After seen by one replica pauses all three until it has passed', async (t) => {
+    await withRedis(t, async (redis) => {
+      const shared = await pauseRun(redis);
+      // A shares its pause: the first adjust it sends after the 429.
+      const pause = shared.a.find((call) => call.script === 'adjust');
+      assert.ok(pause, 'replica A shared the 429');
+      const takes = shared.others.filter((call) => call.script === 'take');
+      const granted = (call: BudgetCall) => (call.reply as number[])[0] === 1;
+      // No take B or C sent once the pause was in Redis was granted before it ended...
+      const duringPause = takes.filter((call) => call.sentAt > pause.doneAt && call.sentAt < pause.sentAt + 1990);
+      assert.deepEqual(duringPause.filter(granted), []);
+      // ...and they were told to wait for its end (at most one call each to learn it, no polling).
+      const told = takes.filter((call) => !granted(call) && (call.reply as number[])[1]! > 1000);
+      assert.ok(told.length >= 2 && told.length <= 4, `${told.length} takes told to wait for the pause`);
+      assert.ok(duringPause.length <= 4, `${duringPause.length} takes during the pause`);
+      assert.ok(
+        takes.some((call) => call.sentAt >= pause.sentAt + 2000 && granted(call)),
+        'B and C resumed',
+      );
+      assert.equal(shared.reads, 0);
+      // Control: budgets of their own keep the other replicas sending through the pause.
+      const local = await pauseRun(undefined);
+      assert.ok(local.reads > 50, `${local.reads} reads during the pause with local budgets`);
+      t.diagnostic(
+        `reads from B and C 0.5-1.95 s into A's 2 s pause: shared ${shared.reads}, local budgets ${local.reads}; A's pause reached Redis in ${pause.doneAt - pause.sentAt} ms`,
+      );
+    });
+  });
+});
