@@ -1,0 +1,108 @@
+// The first two checks: is there a .env (or are the variables in the environment), and does it hold
+// everything one vendor needs. Problems are the config module's own sentences, each naming its
+// variable with an example; nothing is printed from a secret variable.
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import {
+  ConfigError,
+  type EnvMap,
+  findOrg,
+  type OrgConfig,
+  parseConfig,
+  readConfigSources,
+  type Vendor,
+} from '../config/index.js';
+import { redactToken } from '../core/index.js';
+import { type CheckResult, failed, passed } from './check-result.js';
+
+export interface EnvInput {
+  vendor: Vendor;
+  /** `--env-file`; `.env` in cwd when undefined. */
+  envFile: string | undefined;
+  cwd: string;
+  env: EnvMap;
+  orgName: string | undefined;
+}
+
+export const prefixOf = (vendor: Vendor) => (vendor === 'genesys' ? 'GENESYS_' : 'CXONE_');
+
+/** Vendors with at least one variable in the .env file or the environment. */
+export function configuredVendors(input: Omit<EnvInput, 'vendor' | 'orgName'>): Vendor[] {
+  const path = resolve(input.cwd, input.envFile ?? '.env');
+  const { vars } = readConfigSources({ env: input.env, envFile: existsSync(path) ? path : false, cwd: input.cwd });
+  return (['genesys', 'cxone'] as const).filter((v) => hasVendorVars(vars, v));
+}
+
+export function checkEnvironment(input: EnvInput): { checks: CheckResult[]; org: OrgConfig | undefined } {
+  const prefix = prefixOf(input.vendor);
+  const path = resolve(input.cwd, input.envFile ?? '.env');
+  const exists = existsSync(path);
+  const { vars, source } = readConfigSources({ env: input.env, envFile: exists ? path : false, cwd: input.cwd });
+  const checks: CheckResult[] = [envFileCheck(input, path, exists, hasVendorVars(vars, input.vendor))];
+
+  // Only this vendor's variables (and the shared ones): a broken CXONE_* line must not hide a
+  // working Genesys setup. With none at all, a vendor default makes the parser name the required ones.
+  const own: EnvMap = Object.fromEntries(
+    Object.entries(vars).filter(([k]) => k.startsWith(prefix) || !/^(GENESYS|CXONE)_/.test(k)),
+  );
+  if (!hasVendorVars(own, input.vendor)) {
+    if (input.vendor === 'genesys') own.GENESYS_REGION = 'us-east-1';
+    else own.CXONE_ISSUER = 'https://cxone.niceincontact.com';
+  }
+  let org: OrgConfig | undefined;
+  try {
+    org = findOrg(parseConfig(own, source), input.vendor, input.orgName);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    checks.push(
+      failed(
+        'variables',
+        'variables',
+        `${error.problems.length} problem${error.problems.length === 1 ? '' : 's'} in the ${prefix}* configuration`,
+        `Set the named variables in ${exists ? path : 'the environment or a .env file'} (the README's configuration table lists each one).`,
+        { evidence: error.problems, data: { problems: error.problems } },
+      ),
+    );
+    return { checks, org: undefined };
+  }
+  checks.push(passed('variables', 'variables', describeOrg(org)));
+  return { checks, org };
+}
+
+function hasVendorVars(vars: EnvMap, vendor: Vendor): boolean {
+  const prefix = prefixOf(vendor);
+  return Object.entries(vars).some(([k, v]) => k.startsWith(prefix) && v !== undefined && v.trim() !== '');
+}
+
+function envFileCheck(input: EnvInput, path: string, exists: boolean, varsElsewhere: boolean): CheckResult {
+  const prefix = prefixOf(input.vendor);
+  if (exists) return passed('env-file', '.env file', `read ${path}`);
+  if (input.envFile !== undefined) {
+    return failed(
+      'env-file',
+      '.env file',
+      `the env file ${path} does not exist`,
+      'Create it (the README lists the variables; `ccpulse emulate` writes one for the local emulator) or drop --env-file.',
+    );
+  }
+  if (varsElsewhere)
+    return passed(
+      'env-file',
+      '.env file',
+      `no .env in ${input.cwd}; the ${prefix}* variables come from the environment`,
+    );
+  return failed(
+    'env-file',
+    '.env file',
+    `no .env in ${input.cwd} and no ${prefix}* variables in the environment`,
+    'Create .env in this folder (the README configuration table lists the variables; `ccpulse emulate` writes one for the local emulator), run from the folder that has it, or pass --env-file FILE.',
+  );
+}
+
+function describeOrg(org: OrgConfig): string {
+  const client = `${prefixOf(org.vendor)}CLIENT_ID ${redactToken(org.clientId)}`;
+  if (org.vendor === 'genesys') {
+    return `${client}, secret set; ${org.region ? `region ${org.region}` : 'custom hosts'}: ${org.loginUrl}, ${org.apiUrl}`;
+  }
+  return `tenant ${org.tenantId}, ${client}, secret set; issuer ${org.issuer}; daemon grant ${org.daemonGrant}`;
+}

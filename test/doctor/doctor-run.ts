@@ -1,0 +1,78 @@
+// Runs `ccpulse doctor` as a child process in a fresh folder, with a .env written there (or none), and
+// reads its JSON report; asserts that nothing secret was printed.
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CheckResult, DoctorReport } from '../../src/doctor/index.js';
+import type { RunningEmulator } from '../../src/emulator/index.js';
+import { runCli } from '../support/run-cli.js';
+
+export interface DoctorRun {
+  code: number | null;
+  stdout: string;
+  output: string;
+  cwd: string;
+}
+
+/** `ccpulse doctor ...args` with `dotenv` written to ./.env (none when undefined) and `env` in the environment. */
+export async function runDoctorCli(
+  args: string[],
+  dotenv: Record<string, string> | undefined,
+  env: Record<string, string> = {},
+): Promise<DoctorRun> {
+  const cwd = mkdtempSync(join(tmpdir(), 'ccpulse-doctor-'));
+  if (dotenv) {
+    const text = Object.entries(dotenv)
+      .map(([k, v]) => `${k}=${v}`)
+      .join('\n');
+    writeFileSync(join(cwd, '.env'), `${text}\n`, { mode: 0o600 });
+  }
+  const run = runCli(['doctor', ...args], env, cwd);
+  const { code, stdout } = await run.done;
+  return { code, stdout, output: run.output(), cwd };
+}
+
+/** The JSON report of one vendor: `doctor <vendor> --format json`. */
+export async function doctorJson(
+  vendor: 'genesys' | 'cxone',
+  dotenv: Record<string, string> | undefined,
+  extraArgs: string[] = [],
+  env: Record<string, string> = {},
+): Promise<{ run: DoctorRun; report: DoctorReport; check(id: string): CheckResult }> {
+  const run = await runDoctorCli([vendor, '--format', 'json', ...extraArgs], dotenv, env);
+  let parsed: { ok: boolean; reports: DoctorReport[] };
+  try {
+    parsed = JSON.parse(run.stdout);
+  } catch {
+    assert.fail(`doctor printed no JSON report:\n${run.output}`);
+  }
+  const report = parsed.reports[0];
+  assert.ok(report, 'one report per vendor');
+  assert.equal(run.code, report.ok ? 0 : 1, 'exit code 1 exactly when a check failed');
+  return {
+    run,
+    report,
+    check(id) {
+      const found = report.checks.find((c) => c.id === id);
+      assert.ok(found, `no check '${id}' in ${report.checks.map((c) => c.id).join(', ')}`);
+      return found;
+    },
+  };
+}
+
+/** The ids of the checks with this status. */
+export const withStatus = (report: DoctorReport, status: CheckResult['status']) =>
+  report.checks.filter((c) => c.status === status).map((c) => c.id);
+
+export function assertNoSecrets(output: string, emulators: RunningEmulator[]): void {
+  for (const emulator of emulators) {
+    for (const token of emulator.context.tokens.keys()) assert.ok(!output.includes(token), 'a token was printed');
+    for (const client of [...emulator.org.genesys.clients, ...emulator.org.cxone.clients]) {
+      assert.ok(!output.includes(client.secret), `the ${client.vendor} ${client.key} client secret was printed`);
+      assert.ok(!output.includes(client.id), `the ${client.vendor} ${client.key} client id was printed unmasked`);
+    }
+    for (const key of emulator.org.cxone.accessKeys)
+      assert.ok(!output.includes(key.secret), 'an access key secret was printed');
+  }
+}
