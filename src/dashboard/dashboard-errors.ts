@@ -21,3 +21,13 @@ export class InsecurePublicUrlError extends CcpulseError {
     );
   }
 }
+
+export class MissingIdTokenError extends CcpulseError {
+  constructor() {
+    super(
+      'MISSING_ID_TOKEN',
+      'NICE CXone sent no ID token with the sign-in, so the dashboard cannot tell who signed in',
+      'Keep `openid` in CXONE_SCOPES (the default is `openid offline_access`) and allow it on the CXone web client.',
+    );
+  }
+}

@@ -2,7 +2,7 @@
 // The cells carry data attributes so the auto-refresh script (and tests) can find each figure; the
 // same `queueCells` feeds the page and the JSON refresh, so both always read alike.
 
-import type { DashboardView, QueueView } from './dashboard-view.js';
+import type { AgentView, DashboardView, QueueView } from './dashboard-view.js';
 import { formatClock, formatDuration, formatPercent, NO_VALUE } from './display-format.js';
 import { html } from './html.js';
 import { pageLayout, type SignedInHeader } from './page-layout.js';
@@ -27,6 +27,17 @@ export function queueCells(q: QueueView): Record<Metric, string> {
   };
 }
 
+export const AGENT_METRICS = ['handled', 'averageHandle'] as const;
+type AgentMetric = (typeof AGENT_METRICS)[number];
+
+/** An agent's figures for today as the page prints them (a dash where the vendor reports none). */
+export function agentCells(a: AgentView): Record<AgentMetric, string> {
+  return {
+    handled: a.today ? String(a.today.handled) : NO_VALUE,
+    averageHandle: formatDuration(a.today?.averageHandleMs),
+  };
+}
+
 /** Service level under the queue's target: the one figure a supervisor must not miss. */
 export function belowTarget(q: QueueView): boolean {
   const { serviceLevel, serviceLevelTarget } = q.today;
@@ -44,6 +55,7 @@ export function dashboardRefresh(view: DashboardView) {
       warn: q.live !== undefined && q.live.waiting > 0 && q.live.onQueueAgents === 0,
       belowTarget: belowTarget(q),
     })),
+    agents: view.agentsFrom.activity ? view.agents.map((a) => ({ id: a.id, cells: agentCells(a) })) : null,
   };
 }
 
@@ -84,12 +96,19 @@ export function dashboardPage(view: DashboardView, header: SignedInHeader, refre
       html`<article class="card" data-queue-id="${q.id}" aria-labelledby="card-${q.id}"><h3 id="card-${q.id}">${q.name}</h3><p class="target">Service level target ${formatPercent(q.today.serviceLevelTarget)}</p><div class="chart-box" data-chart="${q.id}">${queueChart(q.id, q.name, q.intervals)}</div></article>`,
   )}</div>
 </section>`;
+  const { directory, activity } = view.agentsFrom;
+  const agentsNote = directory
+    ? `${view.agents.length} people your account can see`
+    : `${view.agents.length} on your queues`;
   const agents = html`
 <section aria-labelledby="agents-title">
-  <h2 id="agents-title">Agents <span class="sub">${view.agents.length} people your account can see</span></h2>
-  <div class="table-wrap"><table class="agents" id="agents">
-    <thead><tr><th scope="col">Name</th><th scope="col">Email</th></tr></thead>
-    <tbody>${view.agents.map((a) => html`<tr data-agent-id="${a.id}"><th scope="row">${a.name}</th><td>${a.email ?? NO_VALUE}</td></tr>`)}</tbody>
+  <h2 id="agents-title">Agents <span class="sub">${agentsNote}</span></h2>
+  <div class="table-wrap"><table class="agents${activity ? ' with-figures' : ''}" id="agents">
+    <thead><tr><th scope="col">Name</th>${directory ? html`<th scope="col">Email</th>` : ''}${activity ? html`<th scope="col" class="num">Handled today</th><th scope="col" class="num"><abbr title="Average handle time">AHT</abbr></th>` : ''}</tr></thead>
+    <tbody>${view.agents.map((a) => {
+      const cells = agentCells(a);
+      return html`<tr data-agent-id="${a.id}"><th scope="row">${a.name}</th>${directory ? html`<td>${a.email ?? NO_VALUE}</td>` : ''}${activity ? AGENT_METRICS.map((m) => html`<td class="figure" data-metric="${m}">${cells[m]}</td>`) : ''}</tr>`;
+    })}</tbody>
   </table></div>
 </section>`;
   return pageLayout({ title: 'Your queues', signedIn: header, script: true, body: html`${body}${agents}` });

@@ -6,6 +6,7 @@ import type { CxoneConfig, GenesysConfig, OrgConfig } from '../config/index.js';
 import { type Clock, type Logger, silentLogger, systemClock } from '../core/index.js';
 import type { Vendor } from '../model/index.js';
 import { clearSessionCookie, readSessionCookie } from './cookies.js';
+import { createCxoneDashboardData } from './cxone-data.js';
 import type { DashboardData } from './dashboard-data.js';
 import { InsecurePublicUrlError } from './dashboard-errors.js';
 import { createGenesysDashboardData } from './genesys-data.js';
@@ -24,7 +25,7 @@ export interface DashboardDeps {
   store?: SessionStore;
   clock?: Clock;
   logger?: Logger;
-  /** Where the numbers come from, per vendor; Genesys defaults to the vendors layer. */
+  /** Where the numbers come from, per vendor; both default to the vendors layer. */
   data?: { genesys?: DashboardData<GenesysConfig>; cxone?: DashboardData<CxoneConfig> };
   /** fetch and timeout for OAuth requests. */
   oauth?: ProfileDeps;
@@ -46,7 +47,7 @@ export interface DashboardRuntime {
   vendors: Vendor[];
   orgFor(vendor: Vendor): OrgConfig | undefined;
   orgNamed(vendor: Vendor, name: string): OrgConfig | undefined;
-  dataFor(vendor: Vendor): DashboardData | undefined;
+  dataFor(vendor: Vendor): DashboardData;
   profile(org: OrgConfig): Promise<AuthProfile>;
   redirectUri(vendor: Vendor): string;
   /** The request's session; clears a cookie that no longer opens one. */
@@ -68,7 +69,7 @@ export function createDashboardRuntime(deps: DashboardDeps): DashboardRuntime {
   const vendors = (['genesys', 'cxone'] as const).filter((v) => deps.orgs.some((o) => o.vendor === v));
   const data = {
     genesys: deps.data?.genesys ?? createGenesysDashboardData({ clock, logger }),
-    cxone: deps.data?.cxone,
+    cxone: deps.data?.cxone ?? createCxoneDashboardData({ clock, logger }),
   };
   const orgNamed = (vendor: Vendor, name: string) => deps.orgs.find((o) => o.vendor === vendor && o.name === name);
 
@@ -83,7 +84,7 @@ export function createDashboardRuntime(deps: DashboardDeps): DashboardRuntime {
     orgFor: (vendor) => deps.orgs.find((o) => o.vendor === vendor),
     orgNamed,
     // The generic parameter only narrows the org type; each entry is keyed by its own vendor.
-    dataFor: (vendor) => data[vendor] as DashboardData | undefined,
+    dataFor: (vendor) => data[vendor] as DashboardData,
     profile,
     redirectUri: (vendor) => `${publicUrl}/callback/${vendor}`,
     async signedIn(c) {

@@ -5,8 +5,8 @@ import { MissingPermissionError } from '../auth/index.js';
 import type { OrgConfig } from '../config/index.js';
 import type { Clock } from '../core/index.js';
 import { ForbiddenError } from '../http/index.js';
-import { type MediaType, type QueueInterval, queueIntervalSummary } from '../model/index.js';
-import type { DashboardData, UserAccess } from './dashboard-data.js';
+import { type Agent, type MediaType, type QueueInterval, queueIntervalSummary } from '../model/index.js';
+import type { AgentActivity, DashboardData, UserAccess } from './dashboard-data.js';
 
 export const INTERVAL_MS = 30 * 60_000;
 const DAY_MS = 24 * 3600_000;
@@ -37,12 +37,22 @@ export interface QueueView {
   intervals: IntervalPoint[];
 }
 
+export interface AgentView {
+  id: string;
+  name: string;
+  email: string | undefined;
+  /** Today's figures, when the vendor reports per-agent work (undefined: not reported). */
+  today: { handled: number; averageHandleMs: number | undefined } | undefined;
+}
+
 export interface DashboardView {
   generatedAt: number;
   /** Today in UTC: [from, to). */
   day: { from: number; to: number };
   queues: QueueView[];
-  agents: { id: string; name: string; email: string | undefined }[];
+  agents: AgentView[];
+  /** Where the agents come from: the vendor's directory, its per-agent work reports, or both. */
+  agentsFrom: { directory: boolean; activity: boolean };
 }
 
 /** Today (UTC) up to the end of the current half-hour. */
@@ -58,13 +68,20 @@ export async function loadDashboardView<O extends OrgConfig>(
 ): Promise<DashboardView> {
   const now = clock.now();
   const day = todayWindow(now);
-  const [queues, agents] = await Promise.allSettled([data.queues(access), data.agents(access)]);
-  const queueIds = queues.status === 'fulfilled' ? queues.value.map((q) => q.id) : [];
-  const [snapshots, intervals] = await Promise.allSettled([
-    data.snapshots(access, queueIds),
-    queueIds.length > 0 ? data.intervals(access, { queueIds, ...day }) : Promise.resolve([]),
+  const none = Promise.resolve([]);
+  const [queues, agents, activity] = await Promise.allSettled([
+    data.queues(access),
+    data.agents ? data.agents(access) : none,
+    data.agentActivity ? data.agentActivity(access, day) : none,
   ]);
-  const settled = [queues, agents, snapshots, intervals];
+  const queueIds = queues.status === 'fulfilled' ? queues.value.map((q) => q.id) : [];
+  const query = { queueIds, ...day };
+  const [snapshots, intervals, totalsByQueue] = await Promise.allSettled([
+    data.snapshots(access, queueIds),
+    queueIds.length > 0 ? data.intervals(access, query) : none,
+    queueIds.length > 0 && data.totals ? data.totals(access, query) : none,
+  ]);
+  const settled = [queues, agents, activity, snapshots, intervals, totalsByQueue];
   const failures = settled.flatMap((s) => (s.status === 'rejected' ? [s.reason as unknown] : []));
   const forbidden = failures.filter((e): e is ForbiddenError => e instanceof ForbiddenError);
   const other = failures.find((e) => !(e instanceof ForbiddenError));
@@ -78,9 +95,9 @@ export async function loadDashboardView<O extends OrgConfig>(
     );
   }
   const queueList = settledValue(queues);
-  const agentList = settledValue(agents);
   const snapshotList = settledValue(snapshots);
   const intervalList = settledValue(intervals);
+  const vendorTotals = data.totals ? settledValue(totalsByQueue) : undefined;
 
   const liveByQueue = new Map(snapshotList.map((s) => [s.queueId, s]));
   return {
@@ -93,17 +110,40 @@ export async function loadDashboardView<O extends OrgConfig>(
         return {
           id: queue.id,
           name: queue.name,
-          mediaType: queue.mediaType,
+          // A skill list without media types (CXone) takes the one its intervals report.
+          mediaType: queue.mediaType ?? own.find((i) => i.mediaType !== undefined)?.mediaType,
           live: live && { waiting: live.waiting, interacting: live.interacting, onQueueAgents: live.onQueueAgents },
-          today: totals(own),
+          today: totals(vendorTotals ? vendorTotals.filter((i) => i.queueId === queue.id) : own),
           intervals: halfHours(own, day.from, Math.min(day.to, now + 1)),
         };
       })
       .sort((a, b) => a.name.localeCompare(b.name)),
-    agents: agentList
-      .map((a) => ({ id: a.id, name: a.name, email: a.email }))
-      .sort((a, b) => a.name.localeCompare(b.name)),
+    agents: agentViews(settledValue(agents), data.agentActivity ? settledValue(activity) : undefined),
+    agentsFrom: { directory: data.agents !== undefined, activity: data.agentActivity !== undefined },
   };
+}
+
+/**
+ * The directory's people joined with their work today. Someone the vendor reports work for but
+ * whose directory entry this user cannot read (CXone's performance report names agents by id only)
+ * is shown by id.
+ */
+function agentViews(directory: Agent[], activity: AgentActivity[] | undefined): AgentView[] {
+  const work = new Map((activity ?? []).map((a) => [a.agentId, a]));
+  const today = (id: string): AgentView['today'] => {
+    if (!activity) return undefined;
+    const a = work.get(id);
+    return a
+      ? { handled: a.handled, averageHandleMs: a.handled > 0 ? a.handleMs / a.handled : undefined }
+      : { handled: 0, averageHandleMs: undefined };
+  };
+  const listed = new Set(directory.map((a) => a.id));
+  return [
+    ...directory.map((a) => ({ id: a.id, name: a.name, email: a.email, today: today(a.id) })),
+    ...[...work.keys()]
+      .filter((id) => !listed.has(id))
+      .map((id) => ({ id, name: `Agent ${id}`, email: undefined, today: today(id) })),
+  ].sort((a, b) => a.name.localeCompare(b.name));
 }
 
 function settledValue<T>(settled: PromiseSettledResult<T>): T {

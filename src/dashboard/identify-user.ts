@@ -6,17 +6,12 @@ import type { OrgConfig } from '../config/index.js';
 import type { DashboardData } from './dashboard-data.js';
 import type { SessionUser } from './session-vault.js';
 
-export async function identifyUser(
-  org: OrgConfig,
-  tokens: TokenSet,
-  data: DashboardData | undefined,
-): Promise<SessionUser> {
+export async function identifyUser(org: OrgConfig, tokens: TokenSet, data: DashboardData): Promise<SessionUser> {
   const claims = tokens.idToken ? idTokenClaims(tokens.idToken.reveal()) : undefined;
   if (claims && typeof claims.sub === 'string') {
     const name = [claims.name, claims.preferred_username, claims.email].find((v) => typeof v === 'string');
     return { id: claims.sub, name: typeof name === 'string' ? name : claims.sub };
   }
-  if (!data) throw new Error(`no ID token and no data source to identify a ${org.vendor} user`);
   return data.me({ org, tokens: { getToken: async () => tokens.accessToken.reveal(), invalidate: () => undefined } });
 }
 

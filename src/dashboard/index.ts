@@ -1,9 +1,16 @@
 export { LOGIN_COOKIE, SESSION_COOKIE } from './cookies.js';
 export { createDashboardApp } from './create-dashboard-app.js';
-export type { DashboardData, UserAccess } from './dashboard-data.js';
-export { InsecurePublicUrlError, SessionExpiredError } from './dashboard-errors.js';
+export { createCxoneDashboardData } from './cxone-data.js';
+export type { AgentActivity, DashboardData, UserAccess } from './dashboard-data.js';
+export { InsecurePublicUrlError, MissingIdTokenError, SessionExpiredError } from './dashboard-errors.js';
 export type { DashboardDeps } from './dashboard-runtime.js';
-export { type DashboardView, loadDashboardView, type QueueView, todayWindow } from './dashboard-view.js';
+export {
+  type AgentView,
+  type DashboardView,
+  loadDashboardView,
+  type QueueView,
+  todayWindow,
+} from './dashboard-view.js';
 export { createGenesysDashboardData } from './genesys-data.js';
 export { safeReturnTo } from './return-to.js';
 export { CONTENT_SECURITY_POLICY } from './security-headers.js';

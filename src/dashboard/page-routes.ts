@@ -10,7 +10,6 @@ import { SessionExpiredError } from './dashboard-errors.js';
 import { dashboardPage, dashboardRefresh } from './dashboard-page.js';
 import type { DashboardRuntime } from './dashboard-runtime.js';
 import { type DashboardView, loadDashboardView } from './dashboard-view.js';
-import { html } from './html.js';
 import {
   type MessagePage,
   missingPermissionPage,
@@ -19,7 +18,7 @@ import {
   signedOutPage,
   vendorUnavailablePage,
 } from './message-pages.js';
-import { pageLayout, type SignedInHeader, VENDOR_LABELS } from './page-layout.js';
+import { type SignedInHeader, VENDOR_LABELS } from './page-layout.js';
 import { DASHBOARD_CSS, DASHBOARD_JS } from './static-assets.js';
 
 const send = (c: Context, page: MessagePage) => c.html(page.html, page.status);
@@ -27,7 +26,7 @@ const send = (c: Context, page: MessagePage) => c.html(page.html, page.status);
 type Loaded =
   | { kind: 'view'; view: DashboardView; header: SignedInHeader }
   | { kind: 'none' | 'expired' }
-  | { kind: 'unsupported' | 'unavailable'; vendor: Vendor; header: SignedInHeader }
+  | { kind: 'unavailable'; vendor: Vendor; header: SignedInHeader }
   | { kind: 'forbidden'; missing: string[]; vendor: Vendor; header: SignedInHeader };
 
 export function mountPageRoutes(app: Hono, rt: DashboardRuntime): void {
@@ -40,10 +39,12 @@ export function mountPageRoutes(app: Hono, rt: DashboardRuntime): void {
       vendorLabel: VENDOR_LABELS[session.vendor],
       csrfToken: session.csrfToken,
     };
-    const data = rt.dataFor(session.vendor);
-    if (!data) return { kind: 'unsupported', vendor: session.vendor, header };
     try {
-      const view = await loadDashboardView(data, { org, tokens: rt.tokens.providerFor(session, org) }, rt.clock);
+      const view = await loadDashboardView(
+        rt.dataFor(session.vendor),
+        { org, tokens: rt.tokens.providerFor(session, org) },
+        rt.clock,
+      );
       return { kind: 'view', view, header };
     } catch (error) {
       if (error instanceof MissingPermissionError)
@@ -86,15 +87,6 @@ export function mountPageRoutes(app: Hono, rt: DashboardRuntime): void {
         return send(c, sessionExpiredPage(rt.vendors));
       case 'forbidden':
         return send(c, missingPermissionPage(loaded.vendor, loaded.missing, loaded.header));
-      case 'unsupported':
-        return c.html(
-          pageLayout({
-            title: 'Not available yet',
-            signedIn: loaded.header,
-            body: html`<section class="message"><h1>Not available yet</h1><p>Live reporting for ${VENDOR_LABELS[loaded.vendor]} is not part of the dashboard yet.</p></section>`,
-          }),
-          501,
-        );
       case 'unavailable':
         return send(c, vendorUnavailablePage(loaded.vendor, loaded.header));
     }
@@ -110,8 +102,6 @@ export function mountPageRoutes(app: Hono, rt: DashboardRuntime): void {
         return c.json({ error: loaded.kind === 'none' ? 'not_signed_in' : 'session_expired' }, 401);
       case 'forbidden':
         return c.json({ error: 'missing_permission', missing: loaded.missing }, 403);
-      case 'unsupported':
-        return c.json({ error: 'not_available' }, 501);
       case 'unavailable':
         return c.json({ error: 'vendor_unavailable' }, 502);
     }

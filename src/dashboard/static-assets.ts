@@ -30,6 +30,7 @@ thead th{font-size:.8rem;text-transform:uppercase;letter-spacing:.04em;color:var
 tbody tr:last-child th,tbody tr:last-child td{border-bottom:0}
 th.num,td{text-align:right;font-variant-numeric:tabular-nums}
 .agents td{text-align:left}
+.agents td.figure{text-align:right}
 .figures td{font-size:1.35rem;font-weight:600}
 .live td{font-size:1.9rem}
 tr.warn{background:var(--warn-bg)}
@@ -90,6 +91,21 @@ export const DASHBOARD_JS = `'use strict';
         if (today) today.classList.toggle('below-target', q.belowTarget);
         const box = document.querySelector('[data-chart="' + CSS.escape(q.id) + '"]');
         if (box) box.innerHTML = q.chart;
+      }
+      const agentRows = rows('#agents tbody tr');
+      // null: this vendor's agents table is a directory, with no figures to refresh.
+      if (data.agents) {
+        const listed = agentRows.map((r) => r.getAttribute('data-agent-id'));
+        const sameAgents = listed.length === data.agents.length && data.agents.every((a) => listed.includes(a.id));
+        // Someone took their first contact of the day: the table needs a new row.
+        if (!sameAgents) return location.reload();
+        for (const a of data.agents) {
+          const row = document.querySelector('#agents tr[data-agent-id="' + CSS.escape(a.id) + '"]');
+          for (const cell of row ? row.querySelectorAll('[data-metric]') : []) {
+            const text = a.cells[cell.getAttribute('data-metric')];
+            if (text !== undefined && cell.textContent !== text) cell.textContent = text;
+          }
+        }
       }
       updated.textContent = data.updated;
       status.removeAttribute('data-state');

@@ -1,7 +1,8 @@
 // The dashboard in real headless Chromium (Debian's /usr/bin/chromium, driven by playwright-core;
 // never a downloaded browser): alice and bob sign in through the emulator's login page in separate
 // browser contexts, each sees only their own queues with the numbers the emulator's traffic gives,
-// the figures refresh without a reload, and after signing out the page cannot be reached again.
+// the figures refresh without a reload, and after signing out the page cannot be reached again. The
+// same two people signed in with NICE CXone see their own skills with what CXone's API tells them.
 // Screenshots of the main pages go to artifacts/screenshots/ (gitignored).
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync } from 'node:fs';
@@ -11,6 +12,7 @@ import { todayWindow } from '../../src/dashboard/index.js';
 import { seedClient, seedUser } from '../../src/emulator/index.js';
 import { serviceLevelInputs } from '../../src/emulator/traffic/genesys-metrics.js';
 import { conversationsBetween, conversationsInProgress } from '../../src/emulator/traffic/traffic.js';
+import { cxoneExpected, type Row } from './cxone-expected.js';
 import { type Fixture, startFixture } from './dashboard-fixture.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -41,11 +43,6 @@ after(async () => {
   await browser?.close();
   await f?.close();
 });
-
-interface Row {
-  name: string;
-  cells: Record<string, string>;
-}
 
 /** What the emulator's own traffic says each of a user's queues should show now. */
 async function expectedRows(username: string): Promise<{ live: Row[]; today: Row[] }> {
@@ -113,7 +110,7 @@ async function onQueueAgents(queueIds: string[]): Promise<Map<string, number>> {
   return new Map(body.results.map((r) => [r.group.queueId, r.data[0]?.stats.count ?? -1]));
 }
 
-async function rows(page: Page, table: 'live' | 'today'): Promise<Row[]> {
+async function rows(page: Page, table: 'live' | 'today' | 'agents'): Promise<Row[]> {
   return page.$$eval(`#${table} tbody tr`, (trs) =>
     trs.map((tr) => ({
       name: (tr.querySelector('th')?.firstChild?.textContent ?? '').trim(),
@@ -124,12 +121,12 @@ async function rows(page: Page, table: 'live' | 'today'): Promise<Row[]> {
   );
 }
 
-async function signIn(context: BrowserContext, username: string, password = `demo-${username}`): Promise<Page> {
+async function signIn(context: BrowserContext, username: string, vendor = 'Genesys Cloud'): Promise<Page> {
   const page = await context.newPage();
   await page.goto(f.dashboard.url);
-  await page.getByRole('link', { name: 'Sign in with Genesys Cloud' }).click();
+  await page.getByRole('link', { name: `Sign in with ${vendor}` }).click();
   await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(password);
+  await page.getByLabel('Password').fill(`demo-${username}`);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL(`${f.dashboard.url}/`);
   await page.waitForLoadState('domcontentloaded');
@@ -261,6 +258,62 @@ describe('dashboard in headless Chromium', () => {
       await shot(page, '09-bad-callback');
     } finally {
       await context.close();
+    }
+  });
+  test('alice and bob signed in with NICE CXone each see their own skills with CXone’s numbers', async (t) => {
+    if (!haveChromium) return t.skip(`skipped: no Chromium at ${CHROMIUM} (apt-get install chromium)`);
+    const aliceContext = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const bobContext = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    try {
+      const alice = await signIn(aliceContext, 'alice', 'NICE CXone');
+      await alice.locator('#live').waitFor();
+      const bob = await signIn(bobContext, 'bob', 'NICE CXone');
+      await bob.locator('#live').waitFor();
+      for (const [page, username] of [
+        [alice, 'alice'],
+        [bob, 'bob'],
+      ] as const) {
+        const expected = await cxoneExpected(f, username);
+        assert.deepEqual(await rows(page, 'today'), expected.today, `${username}: today`);
+        assert.deepEqual(await rows(page, 'live'), expected.live, `${username}: live`);
+        assert.deepEqual(await rows(page, 'agents'), expected.agents, `${username}: agents`);
+        assert.equal(
+          await page.locator('svg.chart').count(),
+          expected.today.length,
+          `${username}: one chart per skill`,
+        );
+        assert.match((await page.locator('header .vendor').textContent()) ?? '', /NICE CXone/);
+      }
+      assert.deepEqual(
+        (await rows(alice, 'today')).map((r) => r.name),
+        ['Retention', 'Sales DE', 'Sales EN'],
+      );
+      assert.deepEqual(
+        (await rows(bob, 'today')).map((r) => r.name),
+        ['Billing', 'Support Tier 1', 'Support Tier 2'],
+      );
+      assert.match((await alice.locator('header .user').textContent()) ?? '', /Alice Sales-Supervisor/);
+      await shot(alice, '10-cxone-dashboard-alice');
+      await shot(bob, '11-cxone-dashboard-bob');
+
+      // The figures follow the clock in place, agents included, without a reload.
+      await alice.evaluate(() => {
+        (window as unknown as { stillHere: boolean }).stillHere = true;
+      });
+      const before = await alice.locator('#updated').textContent();
+      await f.clock.advance(5 * 60_000);
+      await alice.waitForFunction((old) => document.getElementById('updated')?.textContent !== old, before);
+      const expected = await cxoneExpected(f, 'alice');
+      assert.deepEqual(await rows(alice, 'today'), expected.today, 'alice: today after refresh');
+      assert.deepEqual(await rows(alice, 'agents'), expected.agents, 'alice: agents after refresh');
+      assert.equal(await alice.evaluate(() => (window as unknown as { stillHere?: boolean }).stillHere), true);
+
+      await alice.getByRole('button', { name: 'Sign out' }).click();
+      await alice.getByRole('heading', { name: 'You are signed out' }).waitFor();
+      assert.match((await alice.locator('main').textContent()) ?? '', /revoked at the vendor/);
+    } finally {
+      await aliceContext.close();
+      await bobContext.close();
     }
   });
 });

@@ -5,6 +5,7 @@ import { parseConfig } from '../../src/config/index.js';
 import { createLogger, createManualClock, type ManualClock, silentLogger } from '../../src/core/index.js';
 import { type DashboardDeps, type RunningDashboard, startDashboard } from '../../src/dashboard/index.js';
 import { type EmulatorOptions, type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
+import { submitLoginForm } from '../support/login-form.js';
 
 export interface Fixture {
   clock: ManualClock;
@@ -111,4 +112,15 @@ export function csrfFrom(html: string): string {
   const token = /name="csrf" value="([^"]+)"/.exec(html)?.[1];
   if (!token) throw new Error('no sign-out form on this page');
   return token;
+}
+
+/** A full sign-in in `tab` through the emulator's login page, as a seeded user (password `demo-<username>`). */
+export async function signInTab(tab: BrowserTab, username: string, vendor: 'genesys' | 'cxone'): Promise<Exchange> {
+  const start = await tab.get(`/login/${vendor}`);
+  const authorize = start.headers.get('location');
+  if (start.status !== 302 || !authorize) throw new Error(`/login/${vendor} answered ${start.status}`);
+  const callback = await submitLoginForm(authorize, username, `demo-${username}`);
+  const done = await tab.get(`${callback.pathname}${callback.search}`);
+  if (done.status !== 200) throw new Error(`the ${vendor} callback answered ${done.status}`);
+  return done;
 }
