@@ -10,6 +10,7 @@ import { startEmulator } from '../src/emulator/index.js';
 import { openSqliteSink } from '../src/store/index.js';
 import { syncOnce } from '../src/sync/index.js';
 import { GENESYS_CLIENT_RATE_PER_MINUTE } from '../src/vendors/genesys/index.js';
+import { measureDashboardLatency } from './dashboard-latency.js';
 
 const results: Record<string, unknown> = {
   date: new Date().toISOString(),
@@ -81,6 +82,8 @@ try {
   await emulator.close();
 }
 results.peakRssMiB = Math.round(peakRss / 2 ** 20);
+// Dashboard page latency under 200 concurrent sessions (its own emulator, in a child process).
+results.dashboard = await measureDashboardLatency();
 mkdirSync('artifacts', { recursive: true });
 writeFileSync('artifacts/bench.json', `${JSON.stringify(results, null, 2)}\n`);
 console.log(JSON.stringify(results, null, 2));

@@ -1,6 +1,8 @@
 // The `ccpulse` command: each subcommand is a thin shell over the modules it names.
 import { Command } from 'commander';
+import { registerDaemon } from './commands/daemon.js';
 import { registerDemo } from './commands/demo.js';
+import { registerDoctor } from './commands/doctor.js';
 import { registerEmulate } from './commands/emulate.js';
 import { registerLogin } from './commands/login.js';
 import { registerQuery } from './commands/query.js';
@@ -14,7 +16,9 @@ const program = new Command()
   .option('--env-file <file>', 'read configuration from this .env file (default: ./.env if present)')
   .showHelpAfterError();
 
+registerDaemon(program);
 registerDemo(program);
+registerDoctor(program);
 registerEmulate(program);
 registerToken(program);
 registerLogin(program);

@@ -124,151 +124,19 @@ export function parseConfig(vars: EnvMap, source = 'environment'): Config {
     const v = vars[name]?.trim();
     return v === undefined || v === '' ? undefined : v;
   };
-  const problem = (name: string, what: string) => {
-    const example = EXAMPLES[name];
-    problems.push(`${name} ${what}${example ? `. Example: ${example}` : ''}`);
-  };
-  const required = (name: string): string | undefined => {
-    const v = get(name);
-    if (v === undefined) problem(name, 'is missing');
-    else if (v.startsWith('your_') || v === 'changeme')
-      problem(name, 'still holds the placeholder value from the tutorial');
-    return v;
-  };
-  const url = (name: string, value: string | undefined): string | undefined => {
-    if (value === undefined) return undefined;
-    const parsed = parseUrl(value);
-    if (!parsed) {
-      problem(name, SECRET_VARS.has(name) ? 'is not an absolute URL' : `is not an absolute URL ('${value}')`);
-      return undefined;
-    }
-    if (parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && isLoopback(parsed.hostname))) {
-      problem(name, `must use https (plain http is allowed only for localhost/127.0.0.1), got '${value}'`);
-      return undefined;
-    }
-    return value.replace(/\/+$/, '');
-  };
-  const redirect = (name: string): string | undefined => {
-    const v = get(name);
-    if (v === undefined) return undefined;
-    const parsed = parseUrl(v);
-    if (!parsed || !/^https?:$/.test(parsed.protocol)) {
-      problem(name, `is not an absolute http(s) URL ('${v}')`);
-      return undefined;
-    }
-    if (parsed.hash) {
-      problem(name, `must not contain a #fragment ('${v}')`);
-      return undefined;
-    }
-    // Kept byte for byte: vendors compare redirect URIs exactly, trailing slash included.
-    return v;
-  };
-  /** The Authorization Code client pair, defaulting to the main pair; half a pair is an error. */
-  const authCodePair = (prefix: string, clientId: string, clientSecret: string): [string, string] => {
-    const id = get(`${prefix}_AUTH_CODE_CLIENT_ID`);
-    const secret = get(`${prefix}_AUTH_CODE_CLIENT_SECRET`);
-    if ((id === undefined) !== (secret === undefined)) {
-      problems.push(
-        `${prefix}_AUTH_CODE_CLIENT_${id === undefined ? 'ID' : 'SECRET'} is missing while its pair is set (the Authorization Code client needs both)`,
-      );
-    }
-    return [id ?? clientId, secret ?? clientSecret];
-  };
-  const scopes = (name: string, fallback: string[]): string[] =>
-    get(name)
-      ?.split(/[\s,]+/)
-      .filter(Boolean) ?? fallback;
-
   const orgs: Config['orgs'] = [];
-
-  if (GENESYS_VARS.some((n) => get(n) !== undefined)) {
-    const regionValue = get('GENESYS_REGION') ?? 'us-east-1';
-    const hosts = resolveGenesysRegion(regionValue);
-    if (!hosts) problem('GENESYS_REGION', `'${regionValue}' is not a Genesys Cloud region or domain`);
-    const organizationId = get('GENESYS_ORGANIZATION_ID');
-    if (organizationId !== undefined && !/^[0-9a-f-]{8,64}$/i.test(organizationId)) {
-      problems.push(
-        `GENESYS_ORGANIZATION_ID '${organizationId}' does not look like an org id (a UUID from Admin > Organization Settings); it is optional, so you may also remove it`,
-      );
+  for (const vendor of ['genesys', 'cxone'] as const) {
+    const prefix = vendor === 'genesys' ? 'GENESYS_' : 'CXONE_';
+    const known = vendor === 'genesys' ? GENESYS_VARS : CXONE_VARS;
+    const parse = vendor === 'genesys' ? parseGenesysOrg : parseCxoneOrg;
+    if (known.some((n) => get(n) !== undefined)) {
+      const org = parse(orgScope(get, problems, 'default', (n) => n));
+      if (org) orgs.push(org);
     }
-    const clientId = required('GENESYS_CLIENT_ID');
-    const clientSecret = required('GENESYS_CLIENT_SECRET');
-    const loginUrl = url('GENESYS_LOGIN_URL', get('GENESYS_LOGIN_URL')) ?? hosts?.loginUrl;
-    const apiUrl = url('GENESYS_API_URL', get('GENESYS_API_URL')) ?? hosts?.apiUrl;
-    const redirectUri = redirect('GENESYS_REDIRECT_URI');
-    if (clientId && clientSecret && loginUrl && apiUrl) {
-      const [authCodeClientId, authCodeClientSecret] = authCodePair('GENESYS', clientId, clientSecret);
-      const genesys: GenesysConfig = {
-        vendor: 'genesys',
-        name: 'default',
-        organizationId,
-        region: get('GENESYS_LOGIN_URL') ? undefined : hosts?.region,
-        loginUrl,
-        apiUrl,
-        clientId,
-        clientSecret: new Secret(clientSecret),
-        authCodeClientId,
-        authCodeClientSecret: new Secret(authCodeClientSecret),
-        redirectUri,
-        scopes: scopes('GENESYS_SCOPES', ['analytics', 'routing', 'users']),
-      };
-      orgs.push(genesys);
-    }
-  }
-
-  if (CXONE_VARS.some((n) => get(n) !== undefined)) {
-    const tenantId = required('CXONE_TENANT_ID');
-    const clientId = required('CXONE_CLIENT_ID');
-    const clientSecret = required('CXONE_CLIENT_SECRET');
-    const area = get('CXONE_AREA');
-    if (area !== undefined && !/^[a-z]{2}[0-9]$/.test(area)) problem('CXONE_AREA', `'${area}' is not an area code`);
-    const issuer = url('CXONE_ISSUER', get('CXONE_ISSUER') ?? DEFAULT_CXONE_ISSUER);
-    const accessKeyId = get('CXONE_ACCESS_KEY_ID');
-    const accessKeySecret = get('CXONE_ACCESS_KEY_SECRET');
-    if ((accessKeyId === undefined) !== (accessKeySecret === undefined)) {
-      problem(
-        accessKeyId === undefined ? 'CXONE_ACCESS_KEY_ID' : 'CXONE_ACCESS_KEY_SECRET',
-        'is missing while its pair is set (an access key has an id and a secret)',
-      );
-    }
-    const grantValue = get('CXONE_GRANT');
-    let daemonGrant: CxoneConfig['daemonGrant'] = accessKeyId ? 'access-key' : 'client-credentials';
-    let daemonGrantReason = accessKeyId
-      ? 'an access key is configured: NICE documents access keys for back-end reporting integrations (reports need a user context)'
-      : 'no access key is configured, so the daemon uses the OAuth client alone; reporting APIs may refuse it unless the tenant allows client credentials for them';
-    if (grantValue !== undefined) {
-      if (grantValue !== 'access-key' && grantValue !== 'client-credentials') {
-        problem('CXONE_GRANT', `'${grantValue}' is not a grant ccpulse knows`);
-      } else if (grantValue === 'access-key' && !accessKeyId) {
-        problem('CXONE_ACCESS_KEY_ID', 'is missing while CXONE_GRANT=access-key');
-      } else {
-        daemonGrant = grantValue;
-        daemonGrantReason = `CXONE_GRANT=${grantValue} is set`;
-      }
-    }
-    const apiVersion = (get('CXONE_API_VERSION') ?? DEFAULT_CXONE_API_VERSION).replace(/^v/, '');
-    if (!/^\d+\.\d+$/.test(apiVersion)) problem('CXONE_API_VERSION', `'${apiVersion}' is not a version like 30.0`);
-    const redirectUri = redirect('CXONE_REDIRECT_URI');
-    if (tenantId && clientId && clientSecret && issuer) {
-      const [authCodeClientId, authCodeClientSecret] = authCodePair('CXONE', clientId, clientSecret);
-      orgs.push({
-        vendor: 'cxone',
-        name: 'default',
-        tenantId,
-        issuer,
-        area,
-        clientId,
-        clientSecret: new Secret(clientSecret),
-        authCodeClientId,
-        authCodeClientSecret: new Secret(authCodeClientSecret),
-        daemonGrant,
-        daemonGrantReason,
-        accessKeyId,
-        accessKeySecret: accessKeySecret ? new Secret(accessKeySecret) : undefined,
-        redirectUri,
-        scopes: scopes('CXONE_SCOPES', ['openid', 'offline_access']),
-        apiVersion,
-      });
+    for (const name of orgNames(get(`${prefix}ORGS`), `${prefix}ORGS`, problems)) {
+      const infix = `${prefix}${name.toUpperCase().replaceAll('-', '_')}_`;
+      const org = parse(orgScope(get, problems, name, (n) => n.replace(prefix, infix)));
+      if (org) orgs.push(org);
     }
   }
 
@@ -282,7 +150,7 @@ export function parseConfig(vars: EnvMap, source = 'environment'): Config {
   }
   const tokenKey = get('CCPULSE_TOKEN_KEY');
   if (tokenKey !== undefined && !/^[0-9a-f]{64}$/i.test(tokenKey)) {
-    problem('CCPULSE_TOKEN_KEY', 'must be 64 hex characters (32 bytes)');
+    problems.push(`CCPULSE_TOKEN_KEY must be 64 hex characters (32 bytes). Example: ${EXAMPLES.CCPULSE_TOKEN_KEY}`);
   }
   const logLevel = get('CCPULSE_LOG_LEVEL') ?? 'info';
   const level = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).safeParse(logLevel);
@@ -297,6 +165,198 @@ export function parseConfig(vars: EnvMap, source = 'environment'): Config {
     databaseUrl,
     redisUrl,
     tokenKey: tokenKey ? new Secret(tokenKey) : undefined,
+  };
+}
+
+/** `GENESYS_ORGS=emea,apac`: extra orgs, each configured by `GENESYS_EMEA_CLIENT_ID` and so on. */
+function orgNames(value: string | undefined, variable: string, problems: string[]): string[] {
+  if (value === undefined) return [];
+  const names = value
+    .split(/[\s,]+/)
+    .filter(Boolean)
+    .map((n) => n.toLowerCase());
+  const valid: string[] = [];
+  for (const name of names) {
+    if (!/^[a-z][a-z0-9-]{0,30}$/.test(name) || name === 'default') {
+      problems.push(
+        `${variable} holds '${name}', which is not an org name: use letters, digits and '-', starting with a letter (and not 'default', the unprefixed org). Example: ${variable}=emea,apac`,
+      );
+    } else if (valid.includes(name)) {
+      problems.push(`${variable} names '${name}' twice; each org needs its own name`);
+    } else valid.push(name);
+  }
+  return valid;
+}
+
+/** Reads one org's variables: the default org's as they are, a named org's with its name inserted. */
+interface OrgScope {
+  name: string;
+  get(base: string): string | undefined;
+  required(base: string): string | undefined;
+  problem(base: string, what: string): void;
+  /** A raw problem sentence (mentions variable names itself). */
+  report(message: string): void;
+  url(base: string, value: string | undefined): string | undefined;
+  redirect(base: string): string | undefined;
+  authCodePair(prefix: string, clientId: string, clientSecret: string): [string, string];
+  scopes(base: string, fallback: string[]): string[];
+  variable(base: string): string;
+}
+
+function orgScope(
+  read: (name: string) => string | undefined,
+  problems: string[],
+  name: string,
+  variable: (base: string) => string,
+): OrgScope {
+  const get = (base: string) => read(variable(base));
+  const problem = (base: string, what: string) => {
+    const example = EXAMPLES[base]?.replace(base, variable(base));
+    problems.push(`${variable(base)} ${what}${example ? `. Example: ${example}` : ''}`);
+  };
+  return {
+    name,
+    get,
+    problem,
+    variable,
+    report: (message) => problems.push(message),
+    required(base) {
+      const v = get(base);
+      if (v === undefined) problem(base, 'is missing');
+      else if (v.startsWith('your_') || v === 'changeme')
+        problem(base, 'still holds the placeholder value from the tutorial');
+      return v;
+    },
+    url(base, value) {
+      if (value === undefined) return undefined;
+      const parsed = parseUrl(value);
+      if (!parsed) {
+        problem(base, SECRET_VARS.has(base) ? 'is not an absolute URL' : `is not an absolute URL ('${value}')`);
+        return undefined;
+      }
+      if (parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && isLoopback(parsed.hostname))) {
+        problem(base, `must use https (plain http is allowed only for localhost/127.0.0.1), got '${value}'`);
+        return undefined;
+      }
+      return value.replace(/\/+$/, '');
+    },
+    redirect(base) {
+      const v = get(base);
+      if (v === undefined) return undefined;
+      const parsed = parseUrl(v);
+      if (!parsed || !/^https?:$/.test(parsed.protocol)) {
+        problem(base, `is not an absolute http(s) URL ('${v}')`);
+        return undefined;
+      }
+      if (parsed.hash) {
+        problem(base, `must not contain a #fragment ('${v}')`);
+        return undefined;
+      }
+      // Kept byte for byte: vendors compare redirect URIs exactly, trailing slash included.
+      return v;
+    },
+    /** The Authorization Code client pair, defaulting to the main pair; half a pair is an error. */
+    authCodePair(prefix, clientId, clientSecret) {
+      const id = get(`${prefix}_AUTH_CODE_CLIENT_ID`);
+      const secret = get(`${prefix}_AUTH_CODE_CLIENT_SECRET`);
+      if ((id === undefined) !== (secret === undefined)) {
+        const missing = variable(`${prefix}_AUTH_CODE_CLIENT_${id === undefined ? 'ID' : 'SECRET'}`);
+        problems.push(`${missing} is missing while its pair is set (the Authorization Code client needs both)`);
+      }
+      return [id ?? clientId, secret ?? clientSecret];
+    },
+    scopes: (base, fallback) =>
+      get(base)
+        ?.split(/[\s,]+/)
+        .filter(Boolean) ?? fallback,
+  };
+}
+
+function parseGenesysOrg(o: OrgScope): GenesysConfig | undefined {
+  const regionValue = o.get('GENESYS_REGION') ?? 'us-east-1';
+  const hosts = resolveGenesysRegion(regionValue);
+  if (!hosts) o.problem('GENESYS_REGION', `'${regionValue}' is not a Genesys Cloud region or domain`);
+  const organizationId = o.get('GENESYS_ORGANIZATION_ID');
+  if (organizationId !== undefined && !/^[0-9a-f-]{8,64}$/i.test(organizationId)) {
+    o.report(
+      `${o.variable('GENESYS_ORGANIZATION_ID')} '${organizationId}' does not look like an org id (a UUID from Admin > Organization Settings); it is optional, so you may also remove it`,
+    );
+  }
+  const clientId = o.required('GENESYS_CLIENT_ID');
+  const clientSecret = o.required('GENESYS_CLIENT_SECRET');
+  const loginUrl = o.url('GENESYS_LOGIN_URL', o.get('GENESYS_LOGIN_URL')) ?? hosts?.loginUrl;
+  const apiUrl = o.url('GENESYS_API_URL', o.get('GENESYS_API_URL')) ?? hosts?.apiUrl;
+  const redirectUri = o.redirect('GENESYS_REDIRECT_URI');
+  if (!(clientId && clientSecret && loginUrl && apiUrl)) return undefined;
+  const [authCodeClientId, authCodeClientSecret] = o.authCodePair('GENESYS', clientId, clientSecret);
+  return {
+    vendor: 'genesys',
+    name: o.name,
+    organizationId,
+    region: o.get('GENESYS_LOGIN_URL') ? undefined : hosts?.region,
+    loginUrl,
+    apiUrl,
+    clientId,
+    clientSecret: new Secret(clientSecret),
+    authCodeClientId,
+    authCodeClientSecret: new Secret(authCodeClientSecret),
+    redirectUri,
+    scopes: o.scopes('GENESYS_SCOPES', ['analytics', 'routing', 'users']),
+  };
+}
+
+function parseCxoneOrg(o: OrgScope): CxoneConfig | undefined {
+  const tenantId = o.required('CXONE_TENANT_ID');
+  const clientId = o.required('CXONE_CLIENT_ID');
+  const clientSecret = o.required('CXONE_CLIENT_SECRET');
+  const area = o.get('CXONE_AREA');
+  if (area !== undefined && !/^[a-z]{2}[0-9]$/.test(area)) o.problem('CXONE_AREA', `'${area}' is not an area code`);
+  const issuer = o.url('CXONE_ISSUER', o.get('CXONE_ISSUER') ?? DEFAULT_CXONE_ISSUER);
+  const accessKeyId = o.get('CXONE_ACCESS_KEY_ID');
+  const accessKeySecret = o.get('CXONE_ACCESS_KEY_SECRET');
+  if ((accessKeyId === undefined) !== (accessKeySecret === undefined)) {
+    o.problem(
+      accessKeyId === undefined ? 'CXONE_ACCESS_KEY_ID' : 'CXONE_ACCESS_KEY_SECRET',
+      'is missing while its pair is set (an access key has an id and a secret)',
+    );
+  }
+  const grantValue = o.get('CXONE_GRANT');
+  let daemonGrant: CxoneConfig['daemonGrant'] = accessKeyId ? 'access-key' : 'client-credentials';
+  let daemonGrantReason = accessKeyId
+    ? 'an access key is configured: NICE documents access keys for back-end reporting integrations (reports need a user context)'
+    : 'no access key is configured, so the daemon uses the OAuth client alone; reporting APIs may refuse it unless the tenant allows client credentials for them';
+  if (grantValue !== undefined) {
+    if (grantValue !== 'access-key' && grantValue !== 'client-credentials') {
+      o.problem('CXONE_GRANT', `'${grantValue}' is not a grant ccpulse knows`);
+    } else if (grantValue === 'access-key' && !accessKeyId) {
+      o.problem('CXONE_ACCESS_KEY_ID', `is missing while ${o.variable('CXONE_GRANT')}=access-key`);
+    } else {
+      daemonGrant = grantValue;
+      daemonGrantReason = `${o.variable('CXONE_GRANT')}=${grantValue} is set`;
+    }
+  }
+  const apiVersion = (o.get('CXONE_API_VERSION') ?? DEFAULT_CXONE_API_VERSION).replace(/^v/, '');
+  if (!/^\d+\.\d+$/.test(apiVersion)) o.problem('CXONE_API_VERSION', `'${apiVersion}' is not a version like 30.0`);
+  const redirectUri = o.redirect('CXONE_REDIRECT_URI');
+  if (!(tenantId && clientId && clientSecret && issuer)) return undefined;
+  const [authCodeClientId, authCodeClientSecret] = o.authCodePair('CXONE', clientId, clientSecret);
+  return {
+    vendor: 'cxone',
+    name: o.name,
+    tenantId,
+    issuer,
+    area,
+    clientId,
+    clientSecret: new Secret(clientSecret),
+    authCodeClientId,
+    authCodeClientSecret: new Secret(authCodeClientSecret),
+    daemonGrant,
+    daemonGrantReason,
+    accessKeyId,
+    accessKeySecret: accessKeySecret ? new Secret(accessKeySecret) : undefined,
+    redirectUri,
+    scopes: o.scopes('CXONE_SCOPES', ['openid', 'offline_access']),
+    apiVersion,
   };
 }
 

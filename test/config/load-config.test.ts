@@ -142,3 +142,52 @@ describe('config', () => {
     assert.throws(() => findOrg(config, 'cxone'), /set the CXONE_\* variables/);
   });
 });
+
+describe('several orgs in one config', () => {
+  const twoGenesysOneCxone = {
+    ...seedEnv,
+    GENESYS_ORGS: 'emea',
+    GENESYS_EMEA_REGION: 'eu-west-1',
+    GENESYS_EMEA_CLIENT_ID: 'emea-client',
+    GENESYS_EMEA_CLIENT_SECRET: SECRET,
+  };
+
+  test('GENESYS_ORGS adds named orgs next to the unprefixed default one', () => {
+    const config = parseConfig(twoGenesysOneCxone);
+    assert.deepEqual(
+      config.orgs.map((o) => `${o.vendor}:${o.name}`),
+      ['genesys:default', 'genesys:emea', 'cxone:default'],
+    );
+    const emea = findOrg(config, 'genesys', 'emea');
+    assert.equal(emea.clientId, 'emea-client');
+    assert.equal(emea.apiUrl, 'https://api.mypurecloud.ie');
+    assert.equal(findOrg(config, 'genesys').name, 'default');
+  });
+
+  test('a named org alone (no default) and a CXone tenant run side by side', () => {
+    const config = parseConfig({
+      CXONE_ORGS: 'eu-tenant',
+      CXONE_EU_TENANT_TENANT_ID: 't-1',
+      CXONE_EU_TENANT_CLIENT_ID: 'c',
+      CXONE_EU_TENANT_CLIENT_SECRET: SECRET,
+      CXONE_EU_TENANT_AREA: 'eu1',
+      GENESYS_ORGS: 'us',
+      GENESYS_US_CLIENT_ID: 'g',
+      GENESYS_US_CLIENT_SECRET: SECRET,
+    });
+    assert.deepEqual(
+      config.orgs.map((o) => `${o.vendor}:${o.name}`),
+      ['genesys:us', 'cxone:eu-tenant'],
+    );
+    assert.equal(findOrg(config, 'cxone').area, 'eu1');
+  });
+
+  test("a named org's problems name its own variables, and bad names are refused", () => {
+    const problems = problemsOf({ GENESYS_ORGS: 'emea, default, emea, 9x', GENESYS_EMEA_CLIENT_ID: 'x' });
+    assert.ok(problems.some((p) => p.startsWith('GENESYS_EMEA_CLIENT_SECRET is missing')));
+    assert.ok(problems.some((p) => p.includes("'default'") && p.includes('GENESYS_ORGS')));
+    assert.ok(problems.some((p) => p.includes("names 'emea' twice")));
+    assert.ok(problems.some((p) => p.includes("'9x'")));
+    assert.ok(!problems.join('\n').includes(SECRET));
+  });
+});

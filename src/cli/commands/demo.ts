@@ -1,101 +1,166 @@
-// `ccpulse demo`: everything on this machine with no vendor account — the Genesys Cloud and CXone
-// emulators, the daemon's grants on both, yesterday's queue report and live queue numbers that
-// refresh until Ctrl-C. Writes .env.emulator so other commands (login, query) can join in.
-import { chmodSync, writeFileSync } from 'node:fs';
+// `ccpulse demo`: the whole product on this machine with no vendor account — emulators of Genesys
+// Cloud and CXone, the reporting daemon syncing both into SQLite, and the supervisor dashboard to
+// sign in to as a seeded user. Writes .env.emulator so other commands (login, query) can join in.
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Command } from 'commander';
-import { createDaemonTokenManager } from '../../auth/index.js';
-import { findOrg, parseConfig } from '../../config/index.js';
-import { redactToken } from '../../core/index.js';
-import { startEmulator } from '../../emulator/index.js';
-import { connectGenesys } from '../../vendors/genesys/index.js';
+import { loadTokenKey } from '../../auth/index.js';
+import { parseConfig } from '../../config/index.js';
+import { CcpulseError, createLogger } from '../../core/index.js';
+import { createDaemon, type StreamStatus, startHealthServer } from '../../daemon/index.js';
+import { startDashboard } from '../../dashboard/index.js';
+import { type RunningEmulator, startEmulator } from '../../emulator/index.js';
+import { queueIntervalSummary } from '../../model/index.js';
+import { openSqliteSink, type Sink } from '../../store/index.js';
+import { parsePortFlag } from '../cli-input.js';
 import { formatRows } from '../format-rows.js';
 import { runCommand } from '../run-command.js';
 import { waitForSignal } from './emulate.js';
-import { runGenesysReport } from './query.js';
+
+interface DemoFlags {
+  seed: string;
+  port: string;
+  dataDir: string;
+  once?: boolean;
+}
+
+const DAY = 86_400_000;
 
 export function registerDemo(program: Command): void {
   program
     .command('demo')
-    .description('run ccpulse end to end against local emulators of both vendors (no account needed)')
-    .option('--seed <n>', 'seed for the emulated org and its traffic', '1')
-    .option('--refresh <seconds>', 'how often to refresh the live numbers', '10')
-    .option('--once', 'print one round and exit (for scripts and CI)')
-    .action((opts: { seed: string; refresh: string; once?: boolean }) =>
-      runCommand(async () => {
-        const out = (text: string) => process.stdout.write(text);
-        const emulator = await startEmulator({ seed: Number(opts.seed), genesysPort: 0, cxonePort: 0 });
-        try {
-          const env = emulator.env();
-          writeFileSync(
-            '.env.emulator',
-            `${Object.entries(env)
-              .map(([k, v]) => `${k}=${v}`)
-              .join('\n')}\n`,
-            { mode: 0o600 },
-          );
-          chmodSync('.env.emulator', 0o600);
-          const config = parseConfig(env);
-          const genesys = findOrg(config, 'genesys');
-          const cxone = findOrg(config, 'cxone');
-          out(`ccpulse demo — emulated Genesys Cloud at ${emulator.genesysUrl}, CXone at ${emulator.cxoneUrl}\n`);
-          out('Wrote .env.emulator (0600): use it with --env-file .env.emulator in another terminal.\n\n');
+    .description('run emulators of both vendors, the sync daemon and the dashboard on this machine (no account needed)')
+    .option('--seed <n>', 'seed for the emulated orgs and their traffic', '1')
+    .option('--port <port>', 'dashboard port (0 picks a free one)', '8080')
+    .option('--data-dir <dir>', 'where the demo database and keys go', 'data/demo')
+    .option('--once', 'stop after the first full sync and print the report (for scripts and CI)')
+    .action((opts: DemoFlags) => runCommand(() => runDemo(opts)));
+}
 
-          const gToken = await createDaemonTokenManager(genesys).current();
-          const cToken = await createDaemonTokenManager(cxone).current();
-          out('Reporting daemon credentials:\n');
-          out(
-            `  Genesys Cloud  client credentials  token ${redactToken(gToken.accessToken.reveal())}  expires ${new Date(gToken.expiresAt).toISOString()}\n`,
-          );
-          out(
-            `  CXone          ${cxone.daemonGrant.padEnd(18)}  token ${redactToken(cToken.accessToken.reveal())}  expires ${new Date(cToken.expiresAt).toISOString()}\n\n`,
-          );
-
-          const client = connectGenesys(genesys);
-          const day = 86_400_000;
-          const yesterday = Math.floor(Date.now() / day) * day - day;
-          out(
-            `Yesterday (${new Date(yesterday).toISOString().slice(0, 10)}) per queue, from Genesys analytics aggregates:\n`,
-          );
-          out(
-            formatRows(
-              await runGenesysReport(client, genesys.name, 'queue-intervals', {
-                from: yesterday,
-                to: yesterday + day,
-                granularity: 'P1D',
-              }),
-              'table',
-            ),
-          );
-
-          const people = emulator.org.users.filter((u) => u.role !== 'agent');
-          out(`\nSupervisors to sign in as (password demo-<name>): ${people.map((u) => u.username).join(', ')}\n`);
-          out(
-            '  npx ccpulse login genesys --env-file .env.emulator   (Authorization Code + PKCE, in your browser)\n\n',
-          );
-
-          const live = async () => {
-            out(`Live queues at ${new Date().toISOString()} (queue observations):\n`);
-            out(
-              formatRows(
-                await runGenesysReport(client, genesys.name, 'live', { from: 0, to: 0, granularity: 'PT1H' }),
-                'table',
-              ),
-            );
-          };
-          await live();
-          if (opts.once) return;
-          out(`\nRefreshing every ${opts.refresh} s. Press Ctrl-C to stop.\n`);
-          const timer = setInterval(() => {
-            live().catch((error: unknown) =>
-              out(`live refresh failed: ${error instanceof Error ? error.message : String(error)}\n`),
-            );
-          }, Number(opts.refresh) * 1000);
-          await waitForSignal();
-          clearInterval(timer);
-          out('\nStopped.\n');
-        } finally {
-          await emulator.close();
-        }
-      }),
+async function runDemo(opts: DemoFlags): Promise<void> {
+  const out = (text: string) => process.stdout.write(text);
+  const port = parsePortFlag('port', opts.port);
+  mkdirSync(opts.dataDir, { recursive: true });
+  const logger = createLogger({ level: 'warn' });
+  let emulator: RunningEmulator | undefined;
+  const dashboard = await startDashboard({
+    port,
+    // The dashboard listens first so the emulators can register its exact callback URLs.
+    deps: async (url) => {
+      emulator = await startEmulator({
+        seed: Number(opts.seed),
+        redirectUris: { genesys: [`${url}/callback/genesys`], cxone: [`${url}/callback/cxone`] },
+      });
+      return {
+        orgs: parseConfig(emulator.env()).orgs,
+        sessionKey: loadTokenKey(undefined, join(opts.dataDir, 'token.key')),
+        logger,
+        publicUrl: url,
+      };
+    },
+  }).catch((error: unknown) => {
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE')
+      throw new CcpulseError('PORT_IN_USE', `port ${port} is in use`, 'Pass --port 0 (any free port) or another port.');
+    throw error;
+  });
+  const emu = emulator as unknown as RunningEmulator;
+  const stop = new AbortController();
+  let sink: Sink | undefined;
+  let health: Awaited<ReturnType<typeof startHealthServer>> | undefined;
+  try {
+    const env = emu.env();
+    writeFileSync(
+      '.env.emulator',
+      `${Object.entries(env)
+        .map(([k, v]) => `${k}=${v}`)
+        .join('\n')}\n`,
+      { mode: 0o600 },
     );
+    chmodSync('.env.emulator', 0o600);
+    const config = { ...parseConfig(env), dataDir: opts.dataDir };
+    const dbPath = join(opts.dataDir, 'ccpulse.db');
+    sink = await openSqliteSink({ path: dbPath });
+
+    out('ccpulse demo\n');
+    out(`  Genesys Cloud emulator  ${emu.genesysUrl}\n  CXone emulator          ${emu.cxoneUrl}\n`);
+    out(`  Database                ${dbPath} (SQLite)\n`);
+    out('  .env.emulator (0600)    use it with --env-file .env.emulator in another terminal\n\n');
+
+    const today = Math.floor(Date.now() / DAY) * DAY;
+    let firstCycle: () => void = () => {};
+    const firstCycleDone = new Promise<void>((resolve) => {
+      firstCycle = resolve;
+    });
+    const progress = (s: StreamStatus) => {
+      const time = new Date(s.lastRunAt ?? Date.now()).toISOString().slice(11, 19);
+      const detail = s.lastError
+        ? `failed: ${s.lastError}`
+        : `${(s.lastRows ?? 0).toLocaleString('en-US')} rows${s.watermark ? `, synced up to ${new Date(s.watermark).toISOString().slice(0, 16)}Z` : ''}`;
+      out(`  ${time}  ${s.stream.padEnd(32)} ${detail}\n`);
+      if (daemon.health().firstCycleDone) firstCycle();
+    };
+    const daemon = createDaemon({ config, sink, logger, backfillFrom: today - DAY, onStreamRun: progress });
+    health = await startHealthServer(daemon, { host: '127.0.0.1', port: 0 });
+    out(
+      `Daemon: syncing both vendors from ${new Date(today - DAY).toISOString().slice(0, 10)} (health ${health.url}/healthz, metrics ${health.url}/metrics)\n`,
+    );
+    const running = daemon.run(stop.signal);
+
+    await Promise.race([firstCycleDone, running]);
+    out(
+      `\nYesterday per queue, from the database:\n${formatRows(await yesterdayByQueue(sink, emu, today - DAY), 'table')}`,
+    );
+    out(`\nDashboard: ${dashboard.url}\n`);
+    out('  Sign in as (password demo-<name>):\n');
+    for (const u of emu.org.users.filter((user) => user.role !== 'agent' && user.username !== 'reporting.api'))
+      out(`    ${u.username.padEnd(8)} ${u.name}\n`);
+    if (opts.once) return;
+    out('\nThe daemon keeps syncing (progress below). Press Ctrl-C to stop everything.\n');
+    await Promise.race([waitForSignal(), running]);
+    out('\nStopping…\n');
+  } finally {
+    stop.abort();
+    await health?.close();
+    await sink?.close();
+    await dashboard.close();
+    await emu.close();
+  }
+}
+
+async function yesterdayByQueue(sink: Sink, emulator: RunningEmulator, from: number) {
+  const names = new Map<string, string>();
+  for (const q of emulator.org.queues) {
+    names.set(q.id, q.name);
+    names.set(String(q.skillId), q.name);
+  }
+  const rows = [];
+  for (const vendor of ['genesys', 'cxone'] as const) {
+    const byQueue = new Map<string, Parameters<typeof queueIntervalSummary>[0] & { offered: number }>();
+    for (const i of await sink.queueIntervals({ vendor, org: 'default', from, to: from + DAY })) {
+      const sum = byQueue.get(i.queueId) ?? {
+        offered: 0,
+        answered: 0,
+        abandoned: 0,
+        handleMs: 0,
+        answerWaitMs: 0,
+        serviceLevelNumerator: 0,
+        serviceLevelDenominator: 0,
+      };
+      for (const k of Object.keys(sum) as (keyof typeof sum)[]) sum[k] += i[k];
+      byQueue.set(i.queueId, sum);
+    }
+    for (const [queueId, q] of byQueue) {
+      const summary = queueIntervalSummary(q);
+      rows.push({
+        vendor,
+        queue: names.get(queueId) ?? queueId,
+        offered: q.offered,
+        answered: q.answered,
+        abandoned: q.abandoned,
+        'service level': summary.serviceLevel === undefined ? '' : `${(summary.serviceLevel * 100).toFixed(1)}%`,
+        'avg handle': summary.averageHandleMs === undefined ? '' : `${Math.round(summary.averageHandleMs / 1000)} s`,
+      });
+    }
+  }
+  return rows;
 }

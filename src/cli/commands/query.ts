@@ -3,7 +3,15 @@ import { Argument, type Command, Option } from 'commander';
 import { findOrg } from '../../config/index.js';
 import { CcpulseError } from '../../core/index.js';
 import { type Conversation, type Queue, type QueueInterval, queueIntervalSummary } from '../../model/index.js';
-import { completedContactPages, connectCxone, skillSummaryIntervals } from '../../vendors/cxone/index.js';
+import {
+  agentPerformanceIntervals,
+  completedContactPages,
+  connectCxone,
+  extractInteractions,
+  skillServiceLevels,
+  skillSummaryIntervals,
+  teamPerformanceTotals,
+} from '../../vendors/cxone/index.js';
 import {
   connectGenesys,
   conversationDetailPages,
@@ -16,7 +24,18 @@ import { type GlobalOptions, loadCliConfig } from '../cli-config.js';
 import { formatRows, type OutputFormat, percent, type Row, seconds } from '../format-rows.js';
 import { runCommand } from '../run-command.js';
 
-export const REPORTS = ['queue-intervals', 'conversations', 'live', 'queues', 'agents'] as const;
+export const REPORTS = [
+  'queue-intervals',
+  'conversations',
+  'live',
+  'queues',
+  'agents',
+  // CXone only: agents/performance, skills/sla-summary, teams/performance-total, Data Extraction.
+  'agent-intervals',
+  'service-levels',
+  'team-performance',
+  'interactions',
+] as const;
 type Report = (typeof REPORTS)[number];
 
 interface QueryOptions {
@@ -116,6 +135,11 @@ export async function runGenesysReport(
       }
       return rows;
     }
+    default:
+      throw new QueryInputError(
+        `the Genesys report '${report}' is not available`,
+        'For Genesys use queue-intervals, conversations, live, queues or agents.',
+      );
   }
 }
 
@@ -140,10 +164,52 @@ export async function runCxoneReport(
       }
       return rows;
     }
+    case 'agent-intervals':
+      return (await agentPerformanceIntervals(client, org, q.from, q.to)).map((a) => ({
+        interval_start: new Date(a.intervalStart).toISOString(),
+        agent: a.agentId,
+        handled: a.handled,
+        talk_s: seconds(a.talkMs),
+        hold_s: seconds(a.holdMs),
+        acw_s: seconds(a.acwMs),
+        handle_s: seconds(a.handleMs),
+        aht_s: seconds(a.handled > 0 ? a.handleMs / a.handled : undefined),
+      }));
+    case 'service-levels':
+      return (await skillServiceLevels(client, org, q.from, q.to)).map((l) => ({
+        interval_start: new Date(l.intervalStart).toISOString(),
+        skill: l.queueId,
+        within_sla: l.serviceLevelNumerator,
+        counted: l.serviceLevelDenominator,
+        service_level: percent(
+          l.serviceLevelDenominator > 0 ? l.serviceLevelNumerator / l.serviceLevelDenominator : undefined,
+        ),
+      }));
+    case 'team-performance':
+      return (await teamPerformanceTotals(client, org, q.from, q.to)).map((t) => ({
+        team: t.teamId,
+        handled: t.handled,
+        talk_s: seconds(t.talkMs),
+        hold_s: seconds(t.holdMs),
+        acw_s: seconds(t.acwMs),
+        handle_s: seconds(t.handleMs),
+        refused: t.refused,
+        login_s: seconds(t.loginMs),
+      }));
+    case 'interactions':
+      return (await extractInteractions(client, org, q.from, q.to)).map((i) => ({
+        id: i.contactId,
+        start: new Date(i.start).toISOString(),
+        skill: i.skillName,
+        agent: i.agentId,
+        agent_name: i.agentName,
+        team: i.teamName,
+        disposition: i.disposition,
+      }));
     default:
       throw new QueryInputError(
         `the CXone report '${report}' is not available`,
-        'For CXone use queue-intervals (skills summary) or conversations (completed contacts).',
+        'For CXone use queue-intervals, conversations, agent-intervals, service-levels, team-performance or interactions.',
       );
   }
 }

@@ -1,7 +1,4 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
 import { runCli } from '../support/run-cli.js';
@@ -12,7 +9,7 @@ before(async () => {
 });
 after(() => emulator.close());
 
-describe('ccpulse query / demo', () => {
+describe('ccpulse query', () => {
   test('query genesys queue-intervals prints one CSV row per queue for a day, with real numbers', async () => {
     const run = runCli(
       ['query', 'genesys', 'queue-intervals', '--from', '2026-11-20', '--granularity', 'P1D', '--format', 'csv'],
@@ -35,18 +32,5 @@ describe('ccpulse query / demo', () => {
     const { code, stderr } = await run.done;
     assert.equal(code, 1);
     assert.match(stderr, /--from 'yesterday-ish' is not a date or time\n {2}fix: Use ISO 8601/);
-  });
-
-  test('demo --once runs the emulators, both daemon grants and the reports, prints no secret, writes a 0600 env file', async () => {
-    const cwd = mkdtempSync(join(tmpdir(), 'ccpulse-demo-'));
-    const run = runCli(['demo', '--once'], {}, cwd);
-    const { code, stdout } = await run.done;
-    assert.equal(code, 0, run.output());
-    assert.match(stdout, /Genesys Cloud +client credentials +token \S{4}…/);
-    assert.match(stdout, /CXone +access-key +token \S{4}…/);
-    assert.match(stdout, /Sales EN/);
-    assert.match(stdout, /Live queues at/);
-    assert.equal(statSync(join(cwd, '.env.emulator')).mode & 0o777, 0o600);
-    assert.ok(!/eyJ[\w-]+\.eyJ/.test(run.output()), 'no JWT printed');
   });
 });
