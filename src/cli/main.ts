@@ -1,5 +1,5 @@
 // The `ccpulse` command: each subcommand is a thin shell over the modules it names.
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { registerDaemon } from './commands/daemon.js';
 import { registerDemo } from './commands/demo.js';
 import { registerDoctor } from './commands/doctor.js';
@@ -13,7 +13,10 @@ import { registerToken } from './commands/token.js';
 const program = new Command()
   .name('ccpulse')
   .description('Contact-center reporting for Genesys Cloud and NICE CXone')
-  .option('--env-file <file>', 'read configuration from this .env file (default: ./.env if present)')
+  .option('--env <file>', 'read configuration from this .env file (default: ./.env if present)')
+  // The older spelling still works when the file exists; Node 20 itself stops on a missing
+  // --env-file anywhere on its command line ("node: FILE: not found") before ccpulse can say more.
+  .addOption(new Option('--env-file <file>', 'same as --env').hideHelp())
   .showHelpAfterError();
 
 registerDaemon(program);

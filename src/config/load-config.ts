@@ -102,7 +102,7 @@ export function readConfigSources(options: LoadConfigOptions = {}): { vars: EnvM
       fileVars = parseEnv(readFileSync(path, 'utf8'));
       source = `${path} + environment`;
     } else if (options.envFile) {
-      throw new ConfigError([`the env file ${path} does not exist; create it or drop --env-file`], path);
+      throw new ConfigError([`the env file ${path} does not exist; create it or drop --env`], path);
     }
   }
   const vars: EnvMap = { ...fileVars };

@@ -63,6 +63,11 @@ const FIRST_RETRY_MS = 30_000;
 /** Replicas look for work at least this often (a stream another replica released early). */
 const MAX_IDLE_MS = 5_000;
 export const DEFAULT_LOOKBACK_EVERY_MS = 6 * 3600_000;
+/**
+ * Runs between the full lookbacks read this much again: conversations still under way at the last
+ * read end within it (the rare longer ones, e-mails, are caught by the next full lookback).
+ */
+export const RECENT_REREAD_MS = 2 * 3600_000;
 
 export function createDaemon(deps: DaemonDeps): Daemon {
   const clock = deps.clock ?? systemClock;
@@ -190,7 +195,11 @@ export function createDaemon(deps: DaemonDeps): Daemon {
     try {
       [outcome] = await syncOnce(
         { config: deps.config, sink: deps.sink, clock, logger, signal, onRows: metrics.rowsSynced },
-        { backfillFrom, lookbackMs: lookbackDue ? (deps.lookbackMs ?? DEFAULT_LOOKBACK_MS) : 0 },
+        {
+          backfillFrom,
+          lookbackMs: deps.lookbackMs ?? DEFAULT_LOOKBACK_MS,
+          rereadMs: lookbackDue ? undefined : RECENT_REREAD_MS,
+        },
         [stream],
       );
     } catch (error) {

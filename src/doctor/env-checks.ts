@@ -17,7 +17,7 @@ import { type CheckResult, failed, passed } from './check-result.js';
 
 export interface EnvInput {
   vendor: Vendor;
-  /** `--env-file`; `.env` in cwd when undefined. */
+  /** `--env`; `.env` in cwd when undefined. */
   envFile: string | undefined;
   cwd: string;
   env: EnvMap;
@@ -82,7 +82,7 @@ function envFileCheck(input: EnvInput, path: string, exists: boolean, varsElsewh
       'env-file',
       '.env file',
       `the env file ${path} does not exist`,
-      'Create it (the README lists the variables; `ccpulse emulate` writes one for the local emulator) or drop --env-file.',
+      'Create it (the README lists the variables; `ccpulse emulate` writes one for the local emulator) or drop --env.',
     );
   }
   if (varsElsewhere)
@@ -95,7 +95,7 @@ function envFileCheck(input: EnvInput, path: string, exists: boolean, varsElsewh
     'env-file',
     '.env file',
     `no .env in ${input.cwd} and no ${prefix}* variables in the environment`,
-    'Create .env in this folder (the README configuration table lists the variables; `ccpulse emulate` writes one for the local emulator), run from the folder that has it, or pass --env-file FILE.',
+    'Create .env in this folder (the README configuration table lists the variables; `ccpulse emulate` writes one for the local emulator), run from the folder that has it, or pass --env FILE.',
   );
 }
 

@@ -13,8 +13,10 @@ export interface SyncOptions {
   backfillFrom?: number;
   /** A fixed end for bounded backfills (default: now minus a safety margin, re-read each cycle). */
   until?: number;
-  /** Default 72 h. */
+  /** How long data can still change (default 72 h): re-read each cycle, and what makes a window final. */
   lookbackMs?: number;
+  /** How far before the watermark this cycle reads again (default: the whole lookback). */
+  rereadMs?: number;
   /** Genesys conversation windows older than this go through async details jobs (default: the lookback). */
   asyncJobAgeMs?: number;
 }
@@ -61,6 +63,7 @@ export async function syncOnce(
   const window = {
     backfillFrom: options.backfillFrom ?? now - 3 * 86_400_000,
     lookbackMs: options.lookbackMs ?? DEFAULT_LOOKBACK_MS,
+    rereadMs: options.rereadMs,
     until: options.until ?? now - DETAILS_SAFETY_MARGIN_MS,
   };
   const outcomes: StreamOutcome[] = [];

@@ -48,7 +48,12 @@ export interface SyncStream {
   run(ctx: StreamContext): Promise<{ windows: number; rows: number }>;
 }
 
-const HOUR = 3600_000;
+const MINUTE = 60_000;
+const HALF_HOUR = 30 * MINUTE;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+// Interval reports end at their last whole interval (PT30M for Genesys, an hour for CXone's summaries),
+// never a partial one; conversations at the last whole minute. The window in progress is re-read each cycle.
 
 export function genesysStreams(org: GenesysConfig, client: ApiClient): SyncStream[] {
   const base = `genesys:${org.name}`;
@@ -79,7 +84,7 @@ export function genesysStreams(org: GenesysConfig, client: ApiClient): SyncStrea
         return { windows: 1, rows };
       },
     },
-    windowedStream(`${base}:queue-intervals`, 24 * HOUR, async (ctx, step) => {
+    windowedStream(`${base}:queue-intervals`, { windowMs: DAY, alignMs: HALF_HOUR }, async (ctx, step) => {
       const [from, to] = step.window;
       const queueIntervals = await queryQueueIntervals(
         client,
@@ -91,7 +96,7 @@ export function genesysStreams(org: GenesysConfig, client: ApiClient): SyncStrea
       ctx.onRows(step.stream, queueIntervals.length);
       return queueIntervals.length;
     }),
-    windowedStream(`${base}:agent-intervals`, 24 * HOUR, async (ctx, step) => {
+    windowedStream(`${base}:agent-intervals`, { windowMs: DAY, alignMs: HALF_HOUR }, async (ctx, step) => {
       const [from, to] = step.window;
       const agentIntervals = await queryAgentIntervals(
         client,
@@ -103,7 +108,7 @@ export function genesysStreams(org: GenesysConfig, client: ApiClient): SyncStrea
       ctx.onRows(step.stream, agentIntervals.length);
       return agentIntervals.length;
     }),
-    windowedStream(`${base}:conversations`, 6 * HOUR, async (ctx, step) => {
+    windowedStream(`${base}:conversations`, { windowMs: 6 * HOUR, alignMs: MINUTE }, async (ctx, step) => {
       const [from, to] = step.window;
       if (await isHistory(ctx, to)) {
         return syncWindowThroughJob(ctx, step, { client, org: org.name, logger: ctx.logger });
@@ -121,7 +126,7 @@ export function genesysStreams(org: GenesysConfig, client: ApiClient): SyncStrea
 export function cxoneStreams(org: CxoneConfig, client: ApiClient): SyncStream[] {
   const base = `cxone:${org.name}`;
   return [
-    windowedStream(`${base}:skill-intervals`, HOUR, async (ctx, step) => {
+    windowedStream(`${base}:skill-intervals`, { windowMs: HOUR }, async (ctx, step) => {
       const [from, to] = step.window;
       const queueIntervals = await skillSummaryIntervals(client, org.name, from, to, ctx.signal);
       const nonEmpty = queueIntervals.filter((i) => i.offered > 0);
@@ -129,7 +134,7 @@ export function cxoneStreams(org: CxoneConfig, client: ApiClient): SyncStream[] 
       ctx.onRows(step.stream, nonEmpty.length);
       return nonEmpty.length;
     }),
-    windowedStream(`${base}:agent-intervals`, HOUR, async (ctx, step) => {
+    windowedStream(`${base}:agent-intervals`, { windowMs: HOUR }, async (ctx, step) => {
       const [from, to] = step.window;
       const intervals = await agentPerformanceIntervals(client, org.name, from, to, ctx.signal);
       // CXone lists every agent of the skills, most with nothing that hour: keep those who worked or were on queue.

@@ -1,5 +1,7 @@
 // Which windows a stream syncs this cycle: from its watermark minus the lookback (late changes are
-// re-captured), or from the backfill start on the first run, up to the last complete window.
+// re-captured), or from the backfill start on the first run, up to now. Windows are epoch-aligned;
+// the last one may stop short, at the latest `alignMs` boundary, so fresh data lands within minutes
+// instead of when its whole window closes; the next cycle reads that window again from its start.
 // Windows that were already final when synced are not repeated, so a restarted backfill of history
 // resumes where it stopped.
 import { z } from 'zod';
@@ -8,10 +10,24 @@ import type { Json } from '../store/index.js';
 export interface SyncWindowOptions {
   /** First run: start here (epoch ms). */
   backfillFrom: number;
-  /** Re-sync this much before the watermark every cycle (default 72 h: Genesys reprocesses up to ~3 days). */
+  /**
+   * How long data can still change after its window (default 72 h: Genesys reprocesses up to ~3 days):
+   * a cycle re-reads this much before the watermark, and a window read this long after its end is final.
+   */
   lookbackMs: number;
+  /**
+   * How far before the watermark this cycle reads again (default: the whole lookback). Frequent
+   * cycles between the full re-reads use a few hours: enough for conversations that were still under
+   * way at the last read. The lookback alone decides what is final.
+   */
+  rereadMs?: number | undefined;
   /** Window size (epoch-aligned). */
   windowMs: number;
+  /**
+   * The last window ends at a multiple of this (default: windowMs, i.e. whole windows only), e.g.
+   * the granularity of an interval report, so that no partial interval is ever stored.
+   */
+  alignMs?: number | undefined;
   /** Exclusive end: usually now minus a safety margin; a fixed time for a bounded backfill. */
   until: number;
 }
@@ -36,17 +52,19 @@ export interface StreamCheckpoint {
 }
 
 export function planWindows(checkpoint: StreamCheckpoint | undefined, o: SyncWindowOptions): [number, number][] {
-  const end = Math.floor(o.until / o.windowMs) * o.windowMs;
+  const alignMs = o.alignMs ?? o.windowMs;
+  if (o.windowMs % alignMs !== 0) throw new RangeError(`window ${o.windowMs} ms is not a multiple of ${alignMs} ms`);
+  const end = Math.floor(o.until / alignMs) * alignMs;
   const rawStart = checkpoint
     ? Math.max(
         o.backfillFrom,
-        Math.min(checkpoint.watermark, end) - o.lookbackMs,
+        Math.min(checkpoint.watermark, end) - Math.min(o.rereadMs ?? o.lookbackMs, o.lookbackMs),
         Math.min(checkpoint.settledUntil ?? Number.NEGATIVE_INFINITY, checkpoint.watermark, end),
       )
     : o.backfillFrom;
   const start = Math.floor(rawStart / o.windowMs) * o.windowMs;
   const windows: [number, number][] = [];
-  for (let a = start; a < end; a += o.windowMs) windows.push([a, a + o.windowMs]);
+  for (let a = start; a < end; a += o.windowMs) windows.push([a, Math.min(a + o.windowMs, end)]);
   return windows;
 }
 

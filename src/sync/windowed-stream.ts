@@ -24,14 +24,14 @@ export interface WindowStep {
 
 export function windowedStream(
   name: string,
-  windowMs: number,
+  sizes: { windowMs: number; alignMs?: number },
   syncWindow: (ctx: StreamContext, step: WindowStep) => Promise<number>,
 ): SyncStream {
   return {
     name,
     async run(ctx) {
       const stored = readStreamCheckpoint(await ctx.sink.readCheckpoint(name));
-      const windows = planWindows(stored, { ...ctx.window, windowMs });
+      const windows = planWindows(stored, { ...ctx.window, ...sizes });
       let progress: StreamCheckpoint = {
         watermark: stored?.watermark ?? 0,
         // Before the first planned window everything is done: the backfill start, or what the

@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
 import { submitLoginForm } from '../support/login-form.js';
@@ -69,5 +72,22 @@ describe('ccpulse token / login', () => {
     const { code, stderr } = await run.done;
     assert.equal(code, 2);
     assert.match(stderr, /GENESYS_REGION 'atlantis-1' is not a Genesys Cloud region/);
+  });
+
+  test('--env FILE reads the configuration from that file (--env-file too), and a missing one is named with the fix', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'ccpulse-env-'));
+    const text = Object.entries(emulator.env()).map(([k, v]) => `${k}=${v}`);
+    writeFileSync(join(cwd, 'emulator.env'), `${text.join('\n')}\n`, { mode: 0o600 });
+    for (const flag of ['--env', '--env-file']) {
+      const run = runCli([flag, 'emulator.env', 'token', 'genesys'], {}, cwd);
+      const { code, stdout } = await run.done;
+      assert.equal(code, 0, `${flag}: ${run.output()}`);
+      assert.match(stdout, /token: +\S{4}…\(\d+ chars\)/, flag);
+      assertNoSecrets(run.output());
+    }
+    const missing = runCli(['token', 'genesys', '--env', 'prod.env'], {}, cwd);
+    const { code, stderr } = await missing.done;
+    assert.equal(code, 2, missing.output());
+    assert.match(stderr, /the env file \S*prod\.env does not exist; create it or drop --env/);
   });
 });

@@ -1,17 +1,14 @@
 // What the doctor covers: a permission probe for every stream the daemon syncs (so a new stream
-// cannot go unchecked), every configured vendor when none is named, and an --env-file that is not
-// there (in-process: Node 20 itself aborts on a missing --env-file anywhere on its command line).
+// cannot go unchecked), every configured vendor when none is named, and an --env file that is not there.
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { findOrg, parseConfig } from '../../src/config/index.js';
-import { CXONE_PROBES, GENESYS_PROBES, runDoctor } from '../../src/doctor/index.js';
+import { CXONE_PROBES, GENESYS_PROBES } from '../../src/doctor/index.js';
 import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
 import { createApiClient } from '../../src/http/index.js';
 import { cxoneStreams, genesysStreams } from '../../src/sync/index.js';
-import { assertNoSecrets, runDoctorCli } from './doctor-run.js';
+import { assertNoSecrets, doctorJson, runDoctorCli } from './doctor-run.js';
 
 let emulator: RunningEmulator;
 before(async () => {
@@ -54,17 +51,17 @@ describe('ccpulse doctor: scope', () => {
     assertNoSecrets(run.output, [emulator]);
   });
 
-  test('an --env-file that does not exist fails the first check; the environment still counts', async () => {
-    const cwd = mkdtempSync(join(tmpdir(), 'ccpulse-doctor-'));
-    const report = await runDoctor({ vendor: 'genesys', envFile: 'prod.env', cwd, env: emulator.env() });
+  test('an --env file that does not exist fails the first check; the environment still counts', async () => {
+    const { run, report } = await doctorJson('genesys', undefined, ['--env', 'prod.env'], emulator.env());
     const [envFile, variables] = report.checks;
     assert.equal(envFile?.status, 'fail');
-    assert.equal(envFile?.detail, `the env file ${join(cwd, 'prod.env')} does not exist`);
+    assert.equal(envFile?.detail, `the env file ${join(run.cwd, 'prod.env')} does not exist`);
     assert.equal(variables?.status, 'pass');
     assert.deepEqual(
       report.checks.filter((c) => c.status === 'fail').map((c) => c.id),
       ['env-file'],
     );
     assert.equal(report.ok, false);
+    assertNoSecrets(run.output, [emulator]);
   });
 });

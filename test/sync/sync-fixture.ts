@@ -99,6 +99,17 @@ export function dataTables(dump: Dump): Omit<Dump, 'checkpoints'> {
   return data;
 }
 
+/**
+ * Each stream's settled mark. A daemon's watermark is where its last run stopped reading (minutes
+ * before that run's now), so two runs at different moments differ there; what they settled must not.
+ */
+export function settledMarks(dump: Dump): { stream: string; settledUntil: number | undefined }[] {
+  return dump.checkpoints.map((r) => ({
+    stream: String(r.stream),
+    settledUntil: JSON.parse(String(r.value)).settledUntil,
+  }));
+}
+
 type Row = Record<string, string | number | boolean | null>;
 const pick = (row: Row, columns: readonly string[]) => Object.fromEntries(columns.map((c) => [c, row[c] ?? null]));
 const byKey = (key: (r: Row) => string) => (a: Row, b: Row) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);

@@ -84,7 +84,7 @@ async function runDemo(opts: DemoFlags): Promise<void> {
     out('ccpulse demo\n');
     out(`  Genesys Cloud emulator  ${emu.genesysUrl}\n  CXone emulator          ${emu.cxoneUrl}\n`);
     out(`  Database                ${dbPath} (SQLite)\n`);
-    out('  .env.emulator (0600)    use it with --env-file .env.emulator in another terminal\n\n');
+    out('  .env.emulator (0600)    use it with --env .env.emulator in another terminal\n\n');
 
     const today = Math.floor(Date.now() / DAY) * DAY;
     let firstCycle: () => void = () => {};

@@ -3,7 +3,7 @@
 import { Argument, type Command, Option } from 'commander';
 import type { Vendor } from '../../config/index.js';
 import { configuredVendors, formatJson, formatText, runDoctor } from '../../doctor/index.js';
-import type { GlobalOptions } from '../cli-config.js';
+import { envFileOf, type GlobalOptions } from '../cli-config.js';
 import { runCommand } from '../run-command.js';
 
 export function registerDoctor(program: Command): void {
@@ -23,7 +23,7 @@ export function registerDoctor(program: Command): void {
         command: Command,
       ) =>
         runCommand(async () => {
-          const { envFile } = command.optsWithGlobals<GlobalOptions>();
+          const envFile = envFileOf(command.optsWithGlobals<GlobalOptions>());
           const common = { envFile, cwd: process.cwd(), env: process.env };
           const found = configuredVendors(common);
           const vendors: Vendor[] = vendor ? [vendor] : found.length > 0 ? found : ['genesys', 'cxone'];

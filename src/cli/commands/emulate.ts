@@ -38,7 +38,7 @@ export function registerEmulate(program: Command): void {
         for (const [k, v] of Object.entries(env)) {
           process.stdout.write(`  ${k}=${SECRET_NAME.test(k) ? redactToken(v) : v}\n`);
         }
-        process.stdout.write(`\nUse it with: npx ccpulse token genesys --env-file ${opts.writeEnv}\n`);
+        process.stdout.write(`\nUse it with: npx ccpulse token genesys --env ${opts.writeEnv}\n`);
         process.stdout.write('Seeded users (password demo-<username>): ');
         process.stdout.write(
           `${emulator.org.users
