@@ -88,7 +88,7 @@ export function toQueueIntervals(org: string, response: AggregateResponse): Queu
     if (!queueId) continue;
     for (const bucket of result.data) {
       const [a, b] = bucket.interval.split('/');
-      const stat = (name: string) => bucket.metrics.find((m) => m.metric === name)?.stats;
+      const stat = statsByMetric(bucket.metrics);
       const sum = (name: string) => stat(name)?.sum ?? 0;
       const count = (name: string) => stat(name)?.count ?? 0;
       const sl = stat('oServiceLevel');
@@ -118,6 +118,13 @@ export function toQueueIntervals(org: string, response: AggregateResponse): Queu
   return out;
 }
 
+/** One pass over a bucket's metrics, then lookups: a day of half hours per queue is 100k+ buckets. */
+function statsByMetric<S>(metrics: { metric: string; stats: S }[]): (name: string) => S | undefined {
+  const byName = new Map<string, S>();
+  for (const m of metrics) byName.set(m.metric, m.stats);
+  return (name) => byName.get(name);
+}
+
 /** Aggregates grouped by userId -> one AgentInterval per user and interval. */
 export function toAgentIntervals(org: string, response: AggregateResponse): AgentInterval[] {
   const out: AgentInterval[] = [];
@@ -126,7 +133,7 @@ export function toAgentIntervals(org: string, response: AggregateResponse): Agen
     if (!agentId) continue;
     for (const bucket of result.data) {
       const [a, b] = bucket.interval.split('/');
-      const stat = (name: string) => bucket.metrics.find((m) => m.metric === name)?.stats;
+      const stat = statsByMetric(bucket.metrics);
       const sum = (name: string) => stat(name)?.sum ?? 0;
       out.push({
         vendor: 'genesys',
