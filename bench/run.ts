@@ -11,6 +11,8 @@ import { openSqliteSink } from '../src/store/index.js';
 import { syncOnce } from '../src/sync/index.js';
 import { GENESYS_CLIENT_RATE_PER_MINUTE } from '../src/vendors/genesys/index.js';
 import { measureDashboardLatency } from './dashboard-latency.js';
+import { measureReplicas } from './replicas.js';
+import { measureSdkComparison } from './sdk-compare/measure-sdk-comparison.js';
 
 const results: Record<string, unknown> = {
   date: new Date().toISOString(),
@@ -84,7 +86,15 @@ try {
 results.peakRssMiB = Math.round(peakRss / 2 ** 20);
 // Dashboard page latency under 200 concurrent sessions (its own emulator, in a child process).
 results.dashboard = await measureDashboardLatency();
+// The same workload through ccpulse and through the official Genesys SDK, each in its own process.
+const sdk = await measureSdkComparison();
+results.sdkComparison = sdk;
+// 1 vs 3 daemon replicas on PostgreSQL leases, with one shared budget (Redis) and with one per replica.
+results.replicas = await measureReplicas();
 mkdirSync('artifacts', { recursive: true });
 writeFileSync('artifacts/bench.json', `${JSON.stringify(results, null, 2)}\n`);
 console.log(JSON.stringify(results, null, 2));
+console.log(
+  `SDK / ccpulse: wall ${sdk.ratios.wall}, CPU ${sdk.ratios.cpu}, peak RSS ${sdk.ratios.peakRss}, cold start ${sdk.ratios.coldStart}`,
+);
 console.log('written to artifacts/bench.json');
