@@ -1,5 +1,6 @@
 export { authenticateBearer, type BearerResult, principalOf, requirePermission } from './bearer-auth.js';
 export { type CxoneAppOptions, createCxoneApp } from './cxone/cxone-app.js';
+export { CXONE_LIMITS, type CxoneReportingLimits, setCxoneLimits } from './cxone/reporting-limits.js';
 export type { EmulatedVendor, EmulatorContext, IssuedToken, Principal } from './emulator-context.js';
 export { createGenesysApp, type GenesysAppOptions } from './genesys/genesys-app.js';
 export type { RouteMount } from './route-mounts.js';

@@ -2,8 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { type CxoneConfig, findOrg, parseConfig } from '../../src/config/index.js';
 import { createManualClock } from '../../src/core/index.js';
-import { setCxoneLimits } from '../../src/emulator/cxone/reporting-limits.js';
-import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
+import { type RunningEmulator, setCxoneLimits, startEmulator } from '../../src/emulator/index.js';
 import type { Conversation } from '../../src/model/index.js';
 import { completedContactPages, connectCxone } from '../../src/vendors/cxone/index.js';
 

@@ -3,8 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { TokenManager } from '../../src/auth/index.js';
 import { type CxoneConfig, findOrg, type GenesysConfig, parseConfig } from '../../src/config/index.js';
 import { createManualClock, Secret } from '../../src/core/index.js';
-import { setCxoneLimits } from '../../src/emulator/cxone/reporting-limits.js';
-import { type RunningEmulator, seedClient, seedUser, startEmulator } from '../../src/emulator/index.js';
+import { type RunningEmulator, seedClient, seedUser, setCxoneLimits, startEmulator } from '../../src/emulator/index.js';
 import { ApiError, ForbiddenError } from '../../src/http/index.js';
 import type { AgentInterval } from '../../src/model/index.js';
 import {
