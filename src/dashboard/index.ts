@@ -12,6 +12,14 @@ export {
   todayWindow,
 } from './dashboard-view.js';
 export { createGenesysDashboardData } from './genesys-data.js';
+export {
+  type OpenedRedisSessionStore,
+  type OpenRedisSessionStoreOptions,
+  openRedisSessionStore,
+  RedisSessionStore,
+  type RedisSessionStoreOptions,
+  SessionStoreUnavailableError,
+} from './redis-session-store.js';
 export { safeReturnTo } from './return-to.js';
 export { CONTENT_SECURITY_POLICY } from './security-headers.js';
 export { MemorySessionStore, type SessionStore } from './session-store.js';

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { loadTokenKey } from '../../auth/index.js';
 import { createLogger } from '../../core/index.js';
-import { startDashboard } from '../../dashboard/index.js';
+import { openRedisSessionStore, startDashboard } from '../../dashboard/index.js';
+import { SharedTokenKeyMissingError } from '../../http/index.js';
 import { type GlobalOptions, loadCliConfig } from '../cli-config.js';
 import { runCommand } from '../run-command.js';
 import { waitForSignal } from './emulate.js';
@@ -23,20 +24,37 @@ export function registerServe(program: Command): void {
       runCommand(async () => {
         const config = loadCliConfig(command.optsWithGlobals<GlobalOptions>());
         const logger = createLogger({ level: config.logLevel });
+        // REDIS_URL: every serve process behind one address shares sessions, so all must seal them
+        // with one key (a key file in the data folder differs from host to host).
+        if (config.redisUrl !== undefined && !config.tokenKey) throw new SharedTokenKeyMissingError();
         const sessionKey = loadTokenKey(config.tokenKey, join(config.dataDir, 'token.key'));
+        const redis =
+          config.redisUrl === undefined ? undefined : await openRedisSessionStore(config.redisUrl, { logger });
         const dashboard = await startDashboard({
           host: opts.host,
           port: Number(opts.port),
-          deps: { orgs: config.orgs, sessionKey, logger, ...(opts.publicUrl ? { publicUrl: opts.publicUrl } : {}) },
+          deps: {
+            orgs: config.orgs,
+            sessionKey,
+            logger,
+            ...(redis ? { store: redis.store } : {}),
+            ...(opts.publicUrl ? { publicUrl: opts.publicUrl } : {}),
+          },
+        }).catch(async (error: unknown) => {
+          await redis?.close();
+          throw error;
         });
         process.stdout.write(`Dashboard: ${dashboard.publicUrl}\n`);
         for (const org of config.orgs)
           process.stdout.write(
             `  register redirect URI ${dashboard.publicUrl}/callback/${org.vendor} on the ${org.vendor} OAuth client\n`,
           );
+        if (redis)
+          process.stdout.write('Sessions are kept in Redis (REDIS_URL), shared with every serve process using it.\n');
         process.stdout.write('Press Ctrl-C to stop.\n');
         await waitForSignal();
         await dashboard.close();
+        await redis?.close();
       }),
     );
 }

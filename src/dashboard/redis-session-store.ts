@@ -1,0 +1,136 @@
+// The dashboard's SessionStore in Redis (REDIS_URL), so several `ccpulse serve` processes behind one
+// load balancer share sessions and pending logins. Values arrive sealed by the session vault; this
+// module only files them with an expiry and never logs or reports a key or a value.
+import { Redis } from 'ioredis';
+import { CcpulseError, type Clock, type Logger, silentLogger, systemClock } from '../core/index.js';
+import type { SessionStore } from './session-store.js';
+
+export class SessionStoreUnavailableError extends CcpulseError {
+  constructor(detail: string) {
+    // No `cause`: an ioredis reply error carries the command's arguments (keys and sealed values).
+    super(
+      'SESSION_STORE_UNAVAILABLE',
+      `The dashboard's session store in Redis cannot be used (${detail})`,
+      'Check that Redis at REDIS_URL is up, reachable from every dashboard process and version 6.2 or later (sessions use GETDEL); or unset REDIS_URL to keep sessions in this process’s memory (one process only).',
+    );
+  }
+}
+
+export interface RedisSessionStoreOptions {
+  redis: Redis;
+  /**
+   * Put before every key. Default none: the vault's keys already read `ccpulse:session:<hash>` and
+   * `ccpulse:login:<hash>`; set one when two deployments share a Redis database.
+   */
+  prefix?: string;
+  /** The dashboard's clock; expiry is checked against it on every read. */
+  clock?: Clock;
+}
+
+/**
+ * Each record is a string `<expiresAt>:<value>`: Redis drops it after its time to live (real time),
+ * and reads also compare `expiresAt` with the injected clock, so it expires exactly as the memory
+ * store does even when that clock is not the system's.
+ */
+export class RedisSessionStore implements SessionStore {
+  readonly #redis: Redis;
+  readonly #prefix: string;
+  readonly #clock: Clock;
+
+  constructor(options: RedisSessionStoreOptions) {
+    this.#redis = options.redis;
+    this.#prefix = options.prefix ?? '';
+    this.#clock = options.clock ?? systemClock;
+  }
+
+  async get(key: string): Promise<string | undefined> {
+    return this.#live(await this.#call(() => this.#redis.get(this.#prefix + key)));
+  }
+
+  async set(key: string, value: string, expiresAt: number): Promise<void> {
+    const ttlMs = Math.ceil(expiresAt - this.#clock.now());
+    if (ttlMs <= 0) return this.delete(key);
+    await this.#call(() => this.#redis.set(this.#prefix + key, `${expiresAt}:${value}`, 'PX', ttlMs));
+  }
+
+  async take(key: string): Promise<string | undefined> {
+    // GETDEL (Redis 6.2): one command, so of concurrent takes exactly one gets the value.
+    return this.#live(await this.#call(() => this.#redis.getdel(this.#prefix + key)));
+  }
+
+  async delete(key: string): Promise<void> {
+    await this.#call(() => this.#redis.del(this.#prefix + key));
+  }
+
+  #live(raw: string | null): string | undefined {
+    if (raw === null) return undefined;
+    const colon = raw.indexOf(':');
+    const expiresAt = Number(raw.slice(0, colon));
+    // A damaged record is as good as absent (the vault treats an unreadable value the same way).
+    if (colon < 1 || !Number.isFinite(expiresAt) || expiresAt <= this.#clock.now()) return undefined;
+    return raw.slice(colon + 1);
+  }
+
+  async #call<T>(command: () => Promise<T>): Promise<T> {
+    try {
+      return await command();
+    } catch (error) {
+      throw new SessionStoreUnavailableError(describe(error));
+    }
+  }
+}
+
+export interface OpenRedisSessionStoreOptions {
+  prefix?: string;
+  clock?: Clock;
+  logger?: Logger;
+}
+
+export interface OpenedRedisSessionStore {
+  store: RedisSessionStore;
+  /** Closes the connection (after the dashboard has stopped serving). */
+  close(): Promise<void>;
+}
+
+/**
+ * Connects to `url` and checks that Redis answers before the dashboard starts, so a wrong REDIS_URL
+ * stops `ccpulse serve` with a hint instead of failing every sign-in.
+ */
+export async function openRedisSessionStore(
+  url: string,
+  options: OpenRedisSessionStoreOptions = {},
+): Promise<OpenedRedisSessionStore> {
+  const logger = options.logger ?? silentLogger;
+  // A page request should fail within seconds when Redis is gone, not queue for ioredis's default
+  // twenty reconnects; ioredis keeps reconnecting in the background and requests work again after.
+  const redis = new Redis(url, {
+    lazyConnect: true,
+    connectTimeout: 5000,
+    commandTimeout: 5000,
+    maxRetriesPerRequest: 2,
+  });
+  // Without a listener ioredis prints each failure to stderr. The URL is never logged: it may carry a password.
+  let connectionError: Error | undefined;
+  redis.on('error', (error: Error) => {
+    connectionError = error;
+    logger.warn({ err: error.message }, 'Redis connection problem (sessions)');
+  });
+  try {
+    await redis.connect();
+    await redis.ping();
+  } catch (error) {
+    redis.disconnect();
+    // The connection's own error (e.g. ECONNREFUSED) says more than the command's "Connection is closed".
+    throw new SessionStoreUnavailableError(describe(connectionError ?? error));
+  }
+  return {
+    store: new RedisSessionStore({ redis, prefix: options.prefix, clock: options.clock }),
+    close: async () => {
+      await redis.quit().catch(() => redis.disconnect());
+    },
+  };
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
