@@ -6,9 +6,9 @@ import {
   authCodeClient,
   refreshAt,
   refreshUserToken,
+  type SharedTokenStore,
   TokenManager,
   type TokenProvider,
-  type TokenStore,
 } from '../auth/index.js';
 import type { OrgConfig } from '../config/index.js';
 import type { Clock, Logger } from '../core/index.js';
@@ -41,11 +41,19 @@ export function createSessionTokens(options: SessionTokensOptions): SessionToken
   const managerFor = (session: Session, org: OrgConfig): TokenManager => {
     const existing = managers.get(session.id);
     if (existing) return existing;
-    const store: TokenStore = {
-      get: async () => ({ ...session.tokens, refreshAt: refreshAt(session.tokens, random) }),
+    const store: SharedTokenStore = {
+      // From the vault, not the session this manager was made for: another dashboard process sharing
+      // the store (Redis) may have refreshed, and with rotation only its refresh token is still alive.
+      get: async () => {
+        const tokens = (await options.vault.loadSession(session.id))?.tokens ?? session.tokens;
+        return { ...tokens, refreshAt: refreshAt(tokens, random) };
+      },
       set: (_key, token) => options.vault.saveTokens(session.id, token),
       // Logout destroys the whole session; nothing to delete token-by-token.
       delete: async () => undefined,
+      // No cross-process lock: before refreshing, the manager re-reads the vault above and adopts a set
+      // another process stored. Two processes refreshing one session within the same moment still race.
+      withRefreshLock: (_key, refresh) => refresh(),
     };
     const manager = new TokenManager({
       key: session.id,

@@ -1,8 +1,8 @@
 // The dashboard's sessions in Redis: the SessionStore contract against a real server (expiry on the
 // injected clock, one-time take under concurrency, delete, a typed error when Redis is gone), two
 // dashboard processes sharing sign-ins and sign-outs through one Redis, and nothing in Redis that
-// holds a vendor token in the clear; `ccpulse serve` wired to REDIS_URL. A todo test records a known
-// gap (token refresh across processes). Uses database 13 of the test Redis, flushed first and last;
+// holds a vendor token in the clear; `ccpulse serve` wired to REDIS_URL; a token refreshed by one
+// process is adopted by the other. Uses database 13 of the test Redis, flushed first and last;
 // every test that needs Redis is marked skipped, visibly, when there is none.
 import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
@@ -327,13 +327,10 @@ describe('two dashboard processes sharing one Redis', () => {
 });
 
 describe('token refresh across dashboard processes', () => {
-  // Known gap, outside the session store: session-tokens.ts keeps one TokenManager per session per
-  // process, whose store returns the tokens the session had when the manager was made, and refreshes
-  // without a cross-process lock. After B refreshes (rotating the refresh token), A refreshes with
-  // the spent one, the vendor refuses it and the user is signed out. Marked todo until fixed there.
-  test('after B refreshes the tokens, A keeps serving with the rotated set', {
-    todo: 'session-tokens.ts: read the session from the vault and refresh under a shared lock',
-  }, async (t) => {
+  // Each process keeps its own TokenManager per session; before refreshing, it re-reads the session
+  // from the shared store, so after B rotated the refresh token A adopts B's set instead of spending
+  // the dead one.
+  test('after B refreshes the tokens, A keeps serving with the rotated set', async (t) => {
     if (!(await needRedis(t))) return;
     const clock = createManualClock(FIXTURE_START);
     const pair = await startPair(clock, { tokenLifetimeSeconds: { genesys: 600 } });
