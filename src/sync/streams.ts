@@ -2,7 +2,7 @@
 import type { CxoneConfig, GenesysConfig } from '../config/index.js';
 import type { Clock, Logger } from '../core/index.js';
 import type { ApiClient } from '../http/index.js';
-import type { Sink } from '../store/index.js';
+import type { Batch, Sink } from '../store/index.js';
 import { agentPerformanceIntervals, completedContactPages, skillSummaryIntervals } from '../vendors/cxone/index.js';
 import {
   conversationDetailPages,
@@ -14,7 +14,7 @@ import {
 } from '../vendors/genesys/index.js';
 import { syncWindowThroughJob } from './details-job-window.js';
 import { readStreamCheckpoint, type SyncWindowOptions } from './sync-plan.js';
-import { windowedStream } from './windowed-stream.js';
+import { type WindowStep, windowedStream } from './windowed-stream.js';
 import { writeConversationPages } from './write-pages.js';
 
 /** A stream's progress through one run, for progress lines and metrics. */
@@ -92,9 +92,7 @@ export function genesysStreams(org: GenesysConfig, client: ApiClient): SyncStrea
         { from, to, granularity: 'PT30M' },
         ctx.signal,
       );
-      await ctx.sink.writeBatch({ queueIntervals, checkpoint: step.done() });
-      ctx.onRows(step.stream, queueIntervals.length);
-      return queueIntervals.length;
+      return writeWindow(ctx, step, { queueIntervals }, queueIntervals.length);
     }),
     windowedStream(`${base}:agent-intervals`, { windowMs: DAY, alignMs: HALF_HOUR }, async (ctx, step) => {
       const [from, to] = step.window;
@@ -104,9 +102,7 @@ export function genesysStreams(org: GenesysConfig, client: ApiClient): SyncStrea
         { from, to, granularity: 'PT30M' },
         ctx.signal,
       );
-      await ctx.sink.writeBatch({ agentIntervals, checkpoint: step.done() });
-      ctx.onRows(step.stream, agentIntervals.length);
-      return agentIntervals.length;
+      return writeWindow(ctx, step, { agentIntervals }, agentIntervals.length);
     }),
     windowedStream(`${base}:conversations`, { windowMs: 6 * HOUR, alignMs: MINUTE }, async (ctx, step) => {
       const [from, to] = step.window;
@@ -130,18 +126,14 @@ export function cxoneStreams(org: CxoneConfig, client: ApiClient): SyncStream[] 
       const [from, to] = step.window;
       const queueIntervals = await skillSummaryIntervals(client, org.name, from, to, ctx.signal);
       const nonEmpty = queueIntervals.filter((i) => i.offered > 0);
-      await ctx.sink.writeBatch({ queueIntervals: nonEmpty, checkpoint: step.done() });
-      ctx.onRows(step.stream, nonEmpty.length);
-      return nonEmpty.length;
+      return writeWindow(ctx, step, { queueIntervals: nonEmpty }, nonEmpty.length);
     }),
     windowedStream(`${base}:agent-intervals`, { windowMs: HOUR }, async (ctx, step) => {
       const [from, to] = step.window;
       const intervals = await agentPerformanceIntervals(client, org.name, from, to, ctx.signal);
       // CXone lists every agent of the skills, most with nothing that hour: keep those who worked or were on queue.
       const agentIntervals = intervals.filter((i) => i.handled > 0 || (i.onQueueMs ?? 0) > 0);
-      await ctx.sink.writeBatch({ agentIntervals, checkpoint: step.done() });
-      ctx.onRows(step.stream, agentIntervals.length);
-      return agentIntervals.length;
+      return writeWindow(ctx, step, { agentIntervals }, agentIntervals.length);
     }),
     {
       // Completed contacts come ordered by last update, so each page's newest update is a safe
@@ -163,4 +155,11 @@ export function cxoneStreams(org: CxoneConfig, client: ApiClient): SyncStream[] 
       },
     },
   ];
+}
+
+/** Writes one window's rows with the checkpoint that marks it done, in one transaction. */
+async function writeWindow(ctx: StreamContext, step: WindowStep, rows: Omit<Batch, 'checkpoint'>, n: number) {
+  await ctx.sink.writeBatch({ ...rows, checkpoint: step.done() });
+  ctx.onRows(step.stream, n);
+  return n;
 }
