@@ -9,7 +9,7 @@ import pg from 'pg';
 import { startEmulator } from '../src/emulator/index.js';
 
 const PG_URL = process.env.CCPULSE_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const REDIS_URL = `${process.env.CCPULSE_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379'}/12`;
+const REDIS_URL = process.env.CCPULSE_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const MAIN = new URL('../src/cli/main.ts', import.meta.url).pathname;
 const TSX = import.meta.resolve('tsx');
 
@@ -44,12 +44,12 @@ export async function measureReplicas(options: { days?: number; conversationsPer
       for (const replicas of [1, 3]) {
         const schema = `bench_replicas_${randomBytes(4).toString('hex')}`;
         await admin.query(`CREATE SCHEMA ${schema}`);
-        await redis.flushdb();
+        const prefix = `ccpulse-bench:${schema}:`;
         const stats = emulator.context.stats;
         const [api0, tok0] = [stats.apiRequests.length, stats.tokenRequests.length];
         const started = performance.now();
         const children = Array.from({ length: replicas }, () =>
-          startDaemon(emulator.env(), schema, from, sharedBudget),
+          startDaemon(emulator.env(), schema, from, sharedBudget, prefix),
         );
         await waitForFirstCycle(admin, schema);
         const seconds = (performance.now() - started) / 1000;
@@ -65,6 +65,8 @@ export async function measureReplicas(options: { days?: number; conversationsPer
           rateLimited: api.filter((r) => r.status === 429).length,
         });
         await admin.query(`DROP SCHEMA ${schema} CASCADE`);
+        const left = await redis.keys(`${prefix}*`);
+        if (left.length > 0) await redis.del(...left);
       }
     }
   } finally {
@@ -83,14 +85,20 @@ export async function measureReplicas(options: { days?: number; conversationsPer
   };
 }
 
-function startDaemon(env: Record<string, string>, schema: string, from: string, shared: boolean): ChildProcess {
+function startDaemon(
+  env: Record<string, string>,
+  schema: string,
+  from: string,
+  shared: boolean,
+  prefix: string,
+): ChildProcess {
   return spawn(process.execPath, ['--import', TSX, MAIN, 'daemon', '--from', from, '--metrics-port', '0'], {
     stdio: 'ignore',
     env: {
       PATH: process.env.PATH ?? '',
       ...env,
       DATABASE_URL: `${PG_URL}?options=${encodeURIComponent(`-c search_path=${schema}`)}`,
-      ...(shared ? { REDIS_URL, CCPULSE_TOKEN_KEY: 'b4'.repeat(32) } : {}),
+      ...(shared ? { REDIS_URL, CCPULSE_REDIS_PREFIX: prefix, CCPULSE_TOKEN_KEY: 'b4'.repeat(32) } : {}),
       CCPULSE_LOG_LEVEL: 'silent',
     },
   });

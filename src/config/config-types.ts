@@ -59,6 +59,8 @@ export interface Config {
   dataDir: string;
   databaseUrl: string | undefined;
   redisUrl: string | undefined;
+  /** Namespace of every Redis key ccpulse writes (`CCPULSE_REDIS_PREFIX`, default `ccpulse:`). */
+  redisPrefix: string;
   /** Key that encrypts tokens at rest; generated into dataDir when not given. */
   tokenKey: Secret | undefined;
 }

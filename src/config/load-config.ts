@@ -50,6 +50,7 @@ const EXAMPLES: Record<string, string> = {
   CXONE_AUTH_CODE_CLIENT_SECRET: 'CXONE_AUTH_CODE_CLIENT_SECRET=<its secret>',
   DATABASE_URL: 'DATABASE_URL=postgres://user@db.example.com:5432/ccpulse',
   REDIS_URL: 'REDIS_URL=redis://127.0.0.1:6379',
+  CCPULSE_REDIS_PREFIX: 'CCPULSE_REDIS_PREFIX=ccpulse:',
   CCPULSE_TOKEN_KEY: 'CCPULSE_TOKEN_KEY=<64 hex characters, e.g. from `openssl rand -hex 32`>',
 };
 
@@ -148,6 +149,14 @@ export function parseConfig(vars: EnvMap, source = 'environment'): Config {
   if (redisUrl !== undefined && !/^rediss?:\/\//.test(redisUrl)) {
     problems.push(`REDIS_URL must be a redis:// URL. Example: ${EXAMPLES.REDIS_URL}`);
   }
+  // Every key ccpulse writes in Redis starts with this, so one Redis can serve other programs (and
+  // tests) without ccpulse touching their keys.
+  const redisPrefix = get('CCPULSE_REDIS_PREFIX') ?? 'ccpulse:';
+  if (!/^[A-Za-z0-9:_.-]{1,64}$/.test(redisPrefix)) {
+    problems.push(
+      `CCPULSE_REDIS_PREFIX '${redisPrefix}' must be 1-64 letters, digits, ':', '_', '.' or '-'. Example: ${EXAMPLES.CCPULSE_REDIS_PREFIX}`,
+    );
+  }
   const tokenKey = get('CCPULSE_TOKEN_KEY');
   if (tokenKey !== undefined && !/^[0-9a-f]{64}$/i.test(tokenKey)) {
     problems.push(`CCPULSE_TOKEN_KEY must be 64 hex characters (32 bytes). Example: ${EXAMPLES.CCPULSE_TOKEN_KEY}`);
@@ -164,6 +173,7 @@ export function parseConfig(vars: EnvMap, source = 'environment'): Config {
     dataDir: get('CCPULSE_DATA_DIR') ?? 'data',
     databaseUrl,
     redisUrl,
+    redisPrefix,
     tokenKey: tokenKey ? new Secret(tokenKey) : undefined,
   };
 }

@@ -18,10 +18,7 @@ export class SessionStoreUnavailableError extends CcpulseError {
 
 export interface RedisSessionStoreOptions {
   redis: Redis;
-  /**
-   * Put before every key. Default none: the vault's keys already read `ccpulse:session:<hash>` and
-   * `ccpulse:login:<hash>`; set one when two deployments share a Redis database.
-   */
+  /** Put before every key (`CCPULSE_REDIS_PREFIX`, default `ccpulse:`), then the vault's `session:<hash>` or `login:<hash>`. */
   prefix?: string;
   /** The dashboard's clock; expiry is checked against it on every read. */
   clock?: Clock;
@@ -39,7 +36,7 @@ export class RedisSessionStore implements SessionStore {
 
   constructor(options: RedisSessionStoreOptions) {
     this.#redis = options.redis;
-    this.#prefix = options.prefix ?? '';
+    this.#prefix = options.prefix ?? 'ccpulse:';
     this.#clock = options.clock ?? systemClock;
   }
 

@@ -64,7 +64,7 @@ export interface SessionVault {
 const ID_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 export const newRandomId = () => randomBytes(32).toString('base64url');
 const storeKey = (kind: 'session' | 'login', id: string) =>
-  `ccpulse:${kind}:${createHash('sha256').update(id).digest('base64url')}`;
+  `${kind}:${createHash('sha256').update(id).digest('base64url')}`;
 
 interface StoredTokens {
   accessToken: string;

@@ -20,8 +20,6 @@ export interface SharedState {
 export interface SharedStateOptions {
   /** The client's per-minute request limit (the vendors' constants, e.g. GENESYS_CLIENT_RATE_PER_MINUTE). */
   perMinute(org: OrgConfig): number;
-  /** Namespace for every Redis key; default `ccpulse:`. Replicas of one deployment use the same. */
-  prefix?: string;
   clock?: Clock;
   logger?: Logger;
 }
@@ -37,7 +35,7 @@ export class SharedTokenKeyMissingError extends CcpulseError {
 }
 
 export function openSharedState(
-  config: Pick<Config, 'redisUrl' | 'tokenKey'>,
+  config: Pick<Config, 'redisUrl' | 'redisPrefix' | 'tokenKey'>,
   options: SharedStateOptions,
 ): SharedState {
   const clock = options.clock ?? systemClock;
@@ -64,7 +62,7 @@ export function openSharedState(
   // ioredis reconnects by itself; without a listener it would print each failure to stderr. The URL
   // is never logged: it may carry a password.
   redis.on('error', (error: Error) => logger.warn({ err: error.message }, 'Redis connection problem'));
-  const prefix = options.prefix ?? 'ccpulse:';
+  const prefix = config.redisPrefix;
   return {
     shared: true,
     tokenStore: new RedisTokenStore({

@@ -190,4 +190,11 @@ describe('several orgs in one config', () => {
     assert.ok(problems.some((p) => p.includes("'9x'")));
     assert.ok(!problems.join('\n').includes(SECRET));
   });
+
+  test('CCPULSE_REDIS_PREFIX namespaces Redis keys: default ccpulse:, a malformed one refused', () => {
+    assert.equal(parseConfig(seedEnv).redisPrefix, 'ccpulse:');
+    assert.equal(parseConfig({ ...seedEnv, CCPULSE_REDIS_PREFIX: 'team-a:ccpulse:' }).redisPrefix, 'team-a:ccpulse:');
+    const problems = problemsOf({ ...seedEnv, CCPULSE_REDIS_PREFIX: 'has space*' });
+    assert.ok(problems.some((p) => p.startsWith("CCPULSE_REDIS_PREFIX 'has space*' must be")));
+  });
 });

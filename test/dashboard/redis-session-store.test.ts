@@ -2,9 +2,10 @@
 // injected clock, one-time take under concurrency, delete, a typed error when Redis is gone), two
 // dashboard processes sharing sign-ins and sign-outs through one Redis, and nothing in Redis that
 // holds a vendor token in the clear; `ccpulse serve` wired to REDIS_URL; a token refreshed by one
-// process is adopted by the other. Uses database 13 of the test Redis, flushed first and last;
-// every test that needs Redis is marked skipped, visibly, when there is none.
+// process is adopted by the other. Every key it writes is under its own random prefix, and only
+// those keys are deleted afterwards; every test that needs Redis is marked skipped, visibly, when there is none.
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,16 +27,13 @@ import { submitLoginForm } from '../support/login-form.js';
 import { freePort, runCli } from '../support/run-cli.js';
 import { BrowserTab, csrfFrom, FIXTURE_START, signInTab } from './dashboard-fixture.js';
 
-const DB_URL = (() => {
-  const url = new URL(REDIS_URL);
-  url.pathname = '/13';
-  return url.href;
-})();
+// Every key this file writes starts with its own random prefix; only those keys are deleted after.
+const PREFIX = `ccpulse-test:${process.pid}:${randomBytes(4).toString('hex')}:`;
 
 const connections: Redis[] = [];
 /** A connection of its own, as another process would have. */
 function connect(): Redis {
-  const redis = new Redis(DB_URL);
+  const redis = new Redis(REDIS_URL);
   connections.push(redis);
   return redis;
 }
@@ -44,10 +42,12 @@ let admin: Redis | undefined;
 before(async () => {
   if (!(await redisReachable())) return;
   admin = connect();
-  await admin.flushdb();
 });
 after(async () => {
-  await admin?.flushdb();
+  if (admin) {
+    const left = await allKeys(admin);
+    if (left.length > 0) await admin.del(...left);
+  }
   await Promise.all(connections.map((r) => r.quit().catch(() => r.disconnect())));
 });
 
@@ -64,7 +64,7 @@ async function allKeys(redis: Redis): Promise<string[]> {
   const found: string[] = [];
   let cursor = '0';
   do {
-    const [next, batch] = await redis.scan(cursor, 'COUNT', 1000);
+    const [next, batch] = await redis.scan(cursor, 'MATCH', `${PREFIX}*`, 'COUNT', 1000);
     found.push(...batch);
     cursor = next;
   } while (cursor !== '0');
@@ -76,14 +76,14 @@ describe('RedisSessionStore', () => {
     const raw = await needRedis(t);
     if (!raw) return;
     const clock = createManualClock(FIXTURE_START);
-    const one = new RedisSessionStore({ redis: connect(), clock, prefix: 'contract-1:' });
-    const other = new RedisSessionStore({ redis: connect(), clock, prefix: 'contract-1:' });
+    const one = new RedisSessionStore({ redis: connect(), clock, prefix: `${PREFIX}contract-1:` });
+    const other = new RedisSessionStore({ redis: connect(), clock, prefix: `${PREFIX}contract-1:` });
 
     assert.equal(await one.get('ccpulse:session:a'), undefined);
     await one.set('ccpulse:session:a', 'sealed-a', clock.now() + 60_000);
     assert.equal(await other.get('ccpulse:session:a'), 'sealed-a');
     // Redis drops the key after the same time to live (real time, the manual clock stands still).
-    const ttl = await raw.pttl('contract-1:ccpulse:session:a');
+    const ttl = await raw.pttl(`${PREFIX}contract-1:ccpulse:session:a`);
     assert.ok(ttl > 50_000 && ttl <= 60_000, 'the time to live is expiresAt - now');
 
     await one.set('ccpulse:session:a', 'sealed-a2', clock.now() + 120_000);
@@ -97,11 +97,11 @@ describe('RedisSessionStore', () => {
     // An expiry already past stores nothing (and removes what was there).
     await one.set('ccpulse:session:b', 'sealed-b', clock.now() + 1000);
     await one.set('ccpulse:session:b', 'sealed-b2', clock.now());
-    assert.equal(await raw.exists('contract-1:ccpulse:session:b'), 0);
+    assert.equal(await raw.exists(`${PREFIX}contract-1:ccpulse:session:b`), 0);
     assert.equal(await one.get('ccpulse:session:b'), undefined);
 
     // A damaged record reads as absent.
-    await raw.set('contract-1:ccpulse:session:c', 'not-a-record');
+    await raw.set(`${PREFIX}contract-1:ccpulse:session:c`, 'not-a-record');
     assert.equal(await one.get('ccpulse:session:c'), undefined);
   });
 
@@ -111,7 +111,7 @@ describe('RedisSessionStore', () => {
     const clock = createManualClock(FIXTURE_START);
     const stores = Array.from(
       { length: 10 },
-      () => new RedisSessionStore({ redis: connect(), clock, prefix: 'contract-2:' }),
+      () => new RedisSessionStore({ redis: connect(), clock, prefix: `${PREFIX}contract-2:` }),
     );
     for (let round = 0; round < 5; round++) {
       const key = `ccpulse:login:round-${round}`;
@@ -123,7 +123,7 @@ describe('RedisSessionStore', () => {
         results.filter((r) => r !== undefined),
         [`pending-${round}`],
       );
-      assert.equal(await raw.exists(`contract-2:${key}`), 0, 'taken means gone');
+      assert.equal(await raw.exists(`${PREFIX}contract-2:${key}`), 0, 'taken means gone');
     }
   });
 
@@ -131,11 +131,11 @@ describe('RedisSessionStore', () => {
     const raw = await needRedis(t);
     if (!raw) return;
     const clock = createManualClock(FIXTURE_START);
-    const store = new RedisSessionStore({ redis: connect(), clock, prefix: 'contract-3:' });
+    const store = new RedisSessionStore({ redis: connect(), clock, prefix: `${PREFIX}contract-3:` });
     await store.set('ccpulse:session:d', 'sealed-d', clock.now() + 60_000);
     await store.delete('ccpulse:session:d');
     assert.equal(await store.get('ccpulse:session:d'), undefined);
-    assert.equal(await raw.exists('contract-3:ccpulse:session:d'), 0);
+    assert.equal(await raw.exists(`${PREFIX}contract-3:ccpulse:session:d`), 0);
     await store.delete('ccpulse:session:never-there');
   });
 });
@@ -208,7 +208,7 @@ async function startPair(clock: ManualClock, emulatorOptions: Partial<EmulatorOp
     orgs: parseConfig(running.env()).orgs,
     publicUrl,
     sessionKey: TOKEN_KEY,
-    store: new RedisSessionStore({ redis: connect(), clock }),
+    store: new RedisSessionStore({ redis: connect(), clock, prefix: PREFIX }),
     clock,
     logger: silentLogger,
     oauth: { fetch: tapFetch },
@@ -274,7 +274,7 @@ describe('two dashboard processes sharing one Redis', () => {
 
     // What Redis holds: sealed records under hashed ids, living as long as the session's idle timeout.
     const keys = await allKeys(raw);
-    const sessionKeys = keys.filter((k) => k.startsWith('ccpulse:session:'));
+    const sessionKeys = keys.filter((k) => k.startsWith(`${PREFIX}session:`));
     assert.equal(sessionKeys.length, 1);
     for (const key of sessionKeys) {
       assert.ok(!key.includes(cookie), 'the store key is the cookie value');
@@ -302,7 +302,7 @@ describe('two dashboard processes sharing one Redis', () => {
       'A clears the cookie',
     );
     assert.deepEqual(
-      (await allKeys(raw)).filter((k) => k.startsWith('ccpulse:session:')),
+      (await allKeys(raw)).filter((k) => k.startsWith(`${PREFIX}session:`)),
       [],
       'the session is gone from Redis',
     );
@@ -367,18 +367,19 @@ describe('ccpulse serve with REDIS_URL', () => {
     });
     const run = runCli(['serve', '--port', String(port)], {
       ...emulator.env(),
-      REDIS_URL: DB_URL,
+      REDIS_URL,
+      CCPULSE_REDIS_PREFIX: PREFIX,
       CCPULSE_TOKEN_KEY: TOKEN_KEY_HEX,
       CCPULSE_DATA_DIR: dataDir(),
     });
     try {
       const [, url = ''] = await run.waitFor(/Dashboard: (\S+)/);
       await run.waitFor(/Sessions are kept in Redis/);
-      const before = (await allKeys(raw)).filter((k) => k.startsWith('ccpulse:session:')).length;
+      const before = (await allKeys(raw)).filter((k) => k.startsWith(`${PREFIX}session:`)).length;
       const tab = new BrowserTab(url);
       await signInTab(tab, 'alice', 'genesys');
       assert.match((await tab.get('/')).body, /Sales EN/);
-      const after = (await allKeys(raw)).filter((k) => k.startsWith('ccpulse:session:')).length;
+      const after = (await allKeys(raw)).filter((k) => k.startsWith(`${PREFIX}session:`)).length;
       assert.equal(after, before + 1, 'the session is in Redis');
     } finally {
       run.child.kill('SIGTERM');
@@ -394,7 +395,8 @@ describe('ccpulse serve with REDIS_URL', () => {
       const port = String(await freePort());
       const noKey = await runCli(['serve', '--port', port], {
         ...emulator.env(),
-        REDIS_URL: DB_URL,
+        REDIS_URL,
+        CCPULSE_REDIS_PREFIX: PREFIX,
         CCPULSE_DATA_DIR: dataDir(),
       }).done;
       assert.equal(noKey.code, 1);

@@ -19,9 +19,9 @@ import { REDIS_URL, redisReachable, TOKEN_KEY_HEX } from './redis-support.js';
 const HOUR = 3600_000;
 const NOW = Math.floor(Date.now() / HOUR) * HOUR - HOUR;
 const FROM = new Date(NOW - 48 * HOUR).toISOString();
-// A Redis database of its own: the emulators of all tests issue the same seeded client ids.
-const REDIS_DB = 11;
 const tag = randomBytes(4).toString('hex');
+// A key prefix of its own: the emulators of all tests issue the same seeded client ids.
+const REDIS_PREFIX = `ccpulse-test:${process.pid}:${tag}:`;
 const schemas = { single: `replicas_single_${tag}`, three: `replicas_three_${tag}` };
 let emulator: RunningEmulator;
 let admin: pg.Client;
@@ -34,15 +34,16 @@ before(async () => {
   admin = new pg.Client({ connectionString: PG_URL });
   await admin.connect();
   for (const schema of Object.values(schemas)) await admin.query(`CREATE SCHEMA ${schema}`);
-  const redis = new Redis(`${REDIS_URL}/${REDIS_DB}`);
-  await redis.flushdb();
-  redis.disconnect();
 });
 after(async () => {
   // A failed assertion must not leave daemons running (the test process would wait for them).
   for (const run of started) if (run.child.exitCode === null) run.child.kill('SIGKILL');
   if (!available) return;
   for (const schema of Object.values(schemas)) await admin.query(`DROP SCHEMA ${schema} CASCADE`);
+  const redis = new Redis(REDIS_URL);
+  const left = await redis.keys(`${REDIS_PREFIX}*`);
+  if (left.length > 0) await redis.del(...left);
+  await redis.quit();
   await admin.end();
   await emulator.close();
 });
@@ -55,7 +56,7 @@ function daemon(schema: string, shared: boolean): CliRun {
   const run = runCli(['daemon', '--from', FROM, '--metrics-port', '0', '--lease-seconds', '3'], {
     ...emulator.env(),
     DATABASE_URL: databaseUrl(schema),
-    ...(shared ? { REDIS_URL: `${REDIS_URL}/${REDIS_DB}`, CCPULSE_TOKEN_KEY: TOKEN_KEY_HEX } : {}),
+    ...(shared ? { REDIS_URL, CCPULSE_REDIS_PREFIX: REDIS_PREFIX, CCPULSE_TOKEN_KEY: TOKEN_KEY_HEX } : {}),
     CCPULSE_LOG_LEVEL: 'info',
   });
   started.push(run);

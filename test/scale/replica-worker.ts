@@ -28,9 +28,9 @@ export interface ReplicaReport {
 
 const job = JSON.parse(process.env.CCPULSE_REPLICA_JOB ?? '{}') as ReplicaJob;
 const clock = createScaledClock(job.clock.originMs, job.clock.speed);
-const config = parseConfig(job.env);
+const config = parseConfig({ ...job.env, CCPULSE_REDIS_PREFIX: job.prefix });
 const org = findOrg(config, 'genesys');
-const shared = openSharedState(config, { perMinute: () => job.perMinute, prefix: job.prefix, clock });
+const shared = openSharedState(config, { perMinute: () => job.perMinute, clock });
 const tokens = createDaemonTokenManager(org, { clock, store: shared.tokenStore });
 let rateLimited = 0;
 const client = connectGenesys(org, {

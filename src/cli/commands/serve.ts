@@ -29,7 +29,9 @@ export function registerServe(program: Command): void {
         if (config.redisUrl !== undefined && !config.tokenKey) throw new SharedTokenKeyMissingError();
         const sessionKey = loadTokenKey(config.tokenKey, join(config.dataDir, 'token.key'));
         const redis =
-          config.redisUrl === undefined ? undefined : await openRedisSessionStore(config.redisUrl, { logger });
+          config.redisUrl === undefined
+            ? undefined
+            : await openRedisSessionStore(config.redisUrl, { logger, prefix: config.redisPrefix });
         const dashboard = await startDashboard({
           host: opts.host,
           port: Number(opts.port),
