@@ -55,7 +55,7 @@ export function mountLoginRoutes(app: Hono, rt: DashboardRuntime): void {
     const loginId = await rt.vault.savePendingLogin({
       loginState: started.loginState,
       org: org.name,
-      returnTo: safeReturnTo(c.req.query('returnTo')),
+      returnTo: safeReturnTo(c.req.query('returnTo'), rt.publicUrl),
     });
     setLoginCookie(c, loginId, Math.floor(rt.vault.loginTimeoutMs / 1000));
     rt.logger.info({ vendor: org.vendor, org: org.name }, 'dashboard login started');

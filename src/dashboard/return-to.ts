@@ -1,23 +1,29 @@
-// Where to land after sign-in: only a path on this dashboard. Anything that could leave the site —
-// absolute URLs, scheme-relative `//host`, backslashes browsers read as slashes, control characters
-// that browsers strip — falls back to the home page (no open redirect).
+// Where to land after sign-in: only a path on this dashboard. The value is resolved against the
+// dashboard's own origin the way a browser would resolve it, the origins are compared, and only the
+// normalised path (+ query) is emitted — so `/.//evil.example` or `/%2e//evil.example`, which
+// normalise to the scheme-relative `//evil.example`, fall back to the home page (no open redirect).
 
 const MAX_LENGTH = 512;
 
-export function safeReturnTo(value: string | null | undefined): string {
-  if (!value || value.length > MAX_LENGTH) return '/';
-  if (!value.startsWith('/') || value.startsWith('//')) return '/';
+export function safeReturnTo(value: string | null | undefined, origin: string): string {
+  if (!value || value.length > MAX_LENGTH || !value.startsWith('/')) return '/';
   // Visible ASCII only (browsers percent-encode the rest), and no backslash: browsers strip control
   // characters and whitespace and read `\` as `/`, which can turn a path into another host.
   if (!/^[\x21-\x7e]+$/.test(value) || value.includes('\\')) return '/';
-  let parsed: URL;
+  const home = new URL(origin).origin;
+  const parsed = parseRelative(value, home);
+  if (!parsed || parsed.origin !== home) return '/';
+  const path = `${parsed.pathname}${parsed.search}`;
+  // A path that starts with `//` is a host to a browser; sign-in routes would loop or restart a login.
+  if (path.startsWith('//') || /^\/(login|callback|logout)(\/|$|\?)/.test(path)) return '/';
+  // What is emitted must itself stay on this origin when a browser resolves it again.
+  return parseRelative(path, home)?.origin === home ? path : '/';
+}
+
+function parseRelative(value: string, base: string): URL | undefined {
   try {
-    parsed = new URL(value, 'http://dashboard.invalid');
+    return new URL(value, base);
   } catch {
-    return '/';
+    return undefined;
   }
-  if (parsed.origin !== 'http://dashboard.invalid') return '/';
-  // Sign-in routes as targets would loop or restart a login.
-  if (/^\/(login|callback|logout)(\/|$)/.test(parsed.pathname)) return '/';
-  return `${parsed.pathname}${parsed.search}`;
 }

@@ -292,6 +292,21 @@ describe('callback fuzzing: a clear 400 page and no session', () => {
 });
 
 describe('returnTo', () => {
+  const origin = 'https://dash.example.com';
+  /** What a browser does with the emitted value in the Refresh meta tag and the link. */
+  const landsOn = (returnTo: string) => new URL(returnTo, origin);
+  // The payloads that normalise to a scheme-relative URL (issue #15 item 0), and their relatives.
+  const normalisingToOtherHost = [
+    '/.//evil.example',
+    '/a/..//evil.example',
+    '/%2e//evil.example',
+    '/..//evil.example',
+    '/%2E%2E//evil.example',
+    '/./..//evil.example/x?y=1',
+    '/a/b/../..//evil.example',
+    '/%2e/%2e%2e//evil.example',
+  ];
+
   test('only same-site relative paths survive', () => {
     const refused = [
       'https://evil.example/',
@@ -303,23 +318,79 @@ describe('returnTo', () => {
       'javascript:alert(1)',
       'http:/evil.example',
       '/login/genesys',
+      '/login?x=1',
       '/callback/genesys?code=1',
       `/${'a'.repeat(600)}`,
       '',
+      ...normalisingToOtherHost,
     ];
-    for (const value of refused) assert.equal(safeReturnTo(value), '/', value);
-    // Percent-encoded characters stay a path on this site.
+    for (const value of refused) assert.equal(safeReturnTo(value, origin), '/', value);
+    // Percent-encoded characters stay a path on this site; dot segments are resolved.
     for (const value of ['/?view=compact', '/api/dashboard', '/%0a/evil.example'])
-      assert.equal(safeReturnTo(value), value);
+      assert.equal(safeReturnTo(value, origin), value);
+    assert.equal(safeReturnTo('/a/../agents?x=1', origin), '/agents?x=1');
+  });
+
+  test('fuzzed: whatever goes in, the emitted value is a path that stays on the dashboard', () => {
+    // Deterministic pieces a browser treats specially: dot segments (plain and encoded), slashes,
+    // encoded slashes and backslashes, userinfo and port markers, query and fragment.
+    const pieces = [
+      '/',
+      '//',
+      '.',
+      '..',
+      '%2e',
+      '%2E',
+      '%2e%2e',
+      '%2f',
+      '%5c',
+      '\\',
+      '@',
+      ':',
+      '?',
+      '#',
+      ';',
+      'a',
+      'evil.example',
+      '%09',
+      ' ',
+    ];
+    let seed = 15;
+    const next = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return seed;
+    };
+    let kept = 0;
+    let traps = 0;
+    for (let i = 0; i < 20_000; i++) {
+      let value = next() % 4 === 0 ? '' : '/';
+      for (let n = 1 + (next() % 7); n > 0; n--) value += pieces[next() % pieces.length];
+      // The old check's blind spot: a plain path that a browser normalises into `//host`.
+      if (/^\/[^/\\]/.test(value) && /^[\x21-\x7e]+$/.test(value) && landsOn(value).pathname.startsWith('//')) traps++;
+      const out = safeReturnTo(value, origin);
+      if (out === '/') continue;
+      kept++;
+      assert.ok(out.startsWith('/') && !out.startsWith('//'), `${value} -> ${out}`);
+      assert.equal(landsOn(out).origin, origin, `${value} -> ${out}`);
+      assert.equal(landsOn(out).host, 'dash.example.com', `${value} -> ${out}`);
+      assert.equal(safeReturnTo(out, origin), out, `not normalised: ${value} -> ${out}`);
+    }
+    assert.ok(kept > 300, `only ${kept} fuzzed values were kept: the fuzzer tests nothing`);
+    assert.ok(traps >= 10, `only ${traps} fuzzed values normalise to another host`);
   });
 
   test('an open-redirect attempt lands on the dashboard after sign-in', async () => {
-    for (const target of ['https://evil.example/phish', '//evil.example', '/\\evil.example']) {
+    for (const target of [
+      'https://evil.example/phish',
+      '//evil.example',
+      '/\\evil.example',
+      ...normalisingToOtherHost.slice(0, 4),
+    ]) {
       const tab = newTab();
       const { response } = await signIn(tab, 'alice', 'genesys', target);
       assert.equal(response.status, 200);
-      assert.match(response.body, /content="0;url=\/"/);
-      assert.doesNotMatch(response.body, /evil\.example/);
+      assert.match(response.body, /content="0;url=\/"/, target);
+      assert.doesNotMatch(response.body, /evil\.example/, target);
     }
     const tab = newTab();
     const { response } = await signIn(tab, 'alice', 'genesys', '/?view=compact');
