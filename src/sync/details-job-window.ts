@@ -1,9 +1,10 @@
 // One history window of Genesys conversations through an async details job. The job id is committed
 // before the first wait and each page's rows with the next page's cursor, so a restart resumes the
 // same job at the same page instead of submitting another. A job that expired, failed or vanished
-// is submitted once more; its rows, upserted by key, end up the same.
+// is submitted again (a few times, further apart each time); its rows, upserted by key, end up the
+// same. Only then does the window give up, loudly, without its done checkpoint.
 import { z } from 'zod';
-import { type Logger, silentLogger } from '../core/index.js';
+import { CcpulseError, type Logger, silentLogger } from '../core/index.js';
 import { type ApiClient, ApiError, NotFoundError } from '../http/index.js';
 import type { Json } from '../store/index.js';
 import {
@@ -27,12 +28,27 @@ export interface JobWindowDeps {
   pageSize?: number | undefined;
 }
 
+/** Jobs one window may use in one run: the first and three resubmissions. */
+export const MAX_JOBS_PER_WINDOW = 4;
+/** Wait before the first resubmission, doubling for each next one (5 s, 10 s, 20 s). */
+export const RESUBMIT_DELAY_MS = 5_000;
+
+export class JobWindowGaveUpError extends CcpulseError {
+  constructor(stream: string, [from, to]: [number, number], failures: string[]) {
+    super(
+      'JOB_WINDOW_GAVE_UP',
+      `${stream}: gave up on the window ${new Date(from).toISOString()}..${new Date(to).toISOString()} after ${failures.length} async jobs failed (${failures.join('; ')})`,
+      'Genesys could not run the job for this window: the windows before it are stored and its checkpoint is unchanged, so the next run tries it again. If it keeps failing, check Genesys status and the analytics job limits.',
+    );
+  }
+}
+
 export async function syncWindowThroughJob(ctx: StreamContext, step: WindowStep, deps: JobWindowDeps): Promise<number> {
   const [from, to] = step.window;
   const logger = deps.logger ?? silentLogger;
   const stored = jobState.safeParse(step.resume);
   let job: JobState | undefined = stored.success ? stored.data : undefined;
-  let resubmitted = false;
+  const failures: string[] = [];
   for (;;) {
     if (!job) {
       const submittedAt = ctx.clock.now();
@@ -46,9 +62,22 @@ export async function syncWindowThroughJob(ctx: StreamContext, step: WindowStep,
     try {
       return await readJob(ctx, step, deps, job);
     } catch (error) {
-      if (resubmitted || !jobIsGone(error)) throw error;
-      logger.warn({ stream: step.stream, from, to, err: (error as Error).message }, 'async job gone; submitting again');
-      resubmitted = true;
+      if (!jobIsGone(error)) throw error;
+      failures.push((error as Error).message);
+      if (failures.length >= MAX_JOBS_PER_WINDOW) {
+        const gaveUp = new JobWindowGaveUpError(step.stream, step.window, failures);
+        logger.error(
+          { stream: step.stream, from, to, err: gaveUp.message },
+          'async jobs keep failing; window given up',
+        );
+        throw gaveUp;
+      }
+      const delayMs = RESUBMIT_DELAY_MS * 2 ** (failures.length - 1);
+      logger.warn(
+        { stream: step.stream, from, to, err: (error as Error).message, attempt: failures.length, delayMs },
+        'async job gone; submitting again',
+      );
+      await ctx.clock.sleep(delayMs, ctx.signal);
       job = undefined;
     }
   }

@@ -7,10 +7,22 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import { parseConfig } from '../../src/config/index.js';
 import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
 import { openSqliteSink, type Sink } from '../../src/store/index.js';
+import { JobWindowGaveUpError, MAX_JOBS_PER_WINDOW, RESUBMIT_DELAY_MS } from '../../src/sync/details-job-window.js';
+import { syncOnce } from '../../src/sync/index.js';
+import { driveClock, recordingClock } from '../support/drive-clock.js';
 import { runCli } from '../support/run-cli.js';
-import { dataTables, FROM, type SyncEmulator, startSyncEmulator, syncCycle, tickingClock } from './sync-fixture.js';
+import {
+  dataTables,
+  FROM,
+  type SyncEmulator,
+  startSyncEmulator,
+  syncCycle,
+  tickingClock,
+  UNTIL,
+} from './sync-fixture.js';
 
 const JOBS = '/api/v2/analytics/conversations/details/jobs';
 const HOUR = 3600_000;
@@ -81,25 +93,110 @@ describe('async details jobs in a sync cycle', () => {
     }
   });
 
-  test('a job failing twice fails the stream; the next cycle resumes and completes it', async () => {
-    const env = await startSyncEmulator({ faults: { failNextJobs: 2 } });
+  test('jobs that keep failing are resubmitted three times, further apart each time; the fourth completes the window', async () => {
+    const env = await startSyncEmulator({ faults: { failNextJobs: 2, expireNextJobs: 1 } });
+    const [faulted, clean] = [await tempSink(), await tempSink()];
+    try {
+      const clock = recordingClock(env.clock);
+      const outcomes = await driveClock(
+        env.clock,
+        syncOnce(
+          { config: parseConfig(env.emulator.env()), sink: faulted, clock },
+          { backfillFrom: FROM, until: UNTIL, asyncJobAgeMs: 24 * HOUR },
+        ),
+      );
+      for (const o of outcomes) assert.equal(o.error, undefined, `${o.stream}: ${o.error?.message}`);
+      assert.equal(jobTraffic(env.emulator).submitted, historyWindows(env) + 3, 'one window needed three more jobs');
+      const waits = clock.sleeps.filter((ms) => ms >= RESUBMIT_DELAY_MS);
+      assert.deepEqual(
+        waits,
+        [RESUBMIT_DELAY_MS, 2 * RESUBMIT_DELAY_MS, 4 * RESUBMIT_DELAY_MS],
+        'backoff between resubmissions',
+      );
+      await syncCycle(env, clean, { asyncJobAgeMs: Number.POSITIVE_INFINITY });
+      assert.deepEqual(dataTables(await faulted.dump()), dataTables(await clean.dump()));
+    } finally {
+      await faulted.close();
+      await clean.close();
+      await env.close();
+    }
+  });
+
+  test('a window whose jobs all fail is given up loudly: the windows before it are kept, its checkpoint is not moved, the next cycle completes it', async () => {
+    const env = await startSyncEmulator({ faults: { failNextJobs: MAX_JOBS_PER_WINDOW } });
     const sink = await tempSink();
     const reference = await tempSink();
     try {
       const first = await syncCycle(env, sink, {}, {}, { allowErrors: true });
       const failed = first.find((o) => o.error);
       assert.equal(failed?.stream, 'genesys:default:conversations');
-      assert.match(failed?.error?.message ?? '', /ended FAILED/);
+      assert.ok(failed?.error instanceof JobWindowGaveUpError, String(failed?.error));
+      assert.match(
+        failed.error.message,
+        /gave up on the window 2026-11-17T00:00:00.000Z\.\.2026-11-17T06:00:00.000Z after 4 async jobs failed \(.*ended FAILED/,
+      );
+      assert.equal(
+        jobTraffic(env.emulator).submitted,
+        MAX_JOBS_PER_WINDOW,
+        'the first window used every attempt, then stopped',
+      );
       assert.ok(
         first.filter((o) => o !== failed).every((o) => !o.error),
         'the other streams synced',
       );
+      const checkpoint = (await sink.dump()).checkpoints.find((c) => c.stream === 'genesys:default:conversations');
+      const value = JSON.parse(String(checkpoint?.value ?? '{}'));
+      assert.ok(!(value.watermark > FROM), `the stream did not move past the failed window: ${JSON.stringify(value)}`);
+
       await syncCycle(env, sink);
       await syncCycle(env, reference, { asyncJobAgeMs: Number.POSITIVE_INFINITY });
       assert.deepEqual(dataTables(await sink.dump()), dataTables(await reference.dump()));
     } finally {
       await sink.close();
       await reference.close();
+      await env.close();
+    }
+  });
+
+  test('a window given up after earlier windows finished keeps those windows', async () => {
+    const env = await startSyncEmulator();
+    const sink = await tempSink();
+    try {
+      // The first history window's job completes; every job after it fails.
+      const realSubmit = env.emulator.context.faults;
+      let submitted = 0;
+      const config = parseConfig(env.emulator.env());
+      const outcomes = await driveClock(
+        env.clock,
+        syncOnce(
+          {
+            config,
+            sink,
+            clock: env.clock,
+            observer: {
+              onRequest: (e) => {
+                if (e.method === 'POST' && e.path.endsWith('/details/jobs') && e.status === 202 && ++submitted === 1)
+                  env.emulator.context.faults = { ...realSubmit, failNextJobs: 100 };
+              },
+            },
+          },
+          { backfillFrom: FROM, until: UNTIL, asyncJobAgeMs: 24 * HOUR },
+        ),
+      );
+      const failed = outcomes.find((o) => o.error);
+      assert.match(failed?.error?.message ?? '', /gave up on the window 2026-11-17T06:00:00.000Z/);
+      const dump = await sink.dump();
+      const kept = dump.conversations.filter((r) => r.vendor === 'genesys' && Number(r.start_ms) < FROM + 6 * HOUR);
+      assert.ok(kept.length > 0, 'the first window is stored');
+      const checkpoint = dump.checkpoints.find((c) => c.stream === 'genesys:default:conversations');
+      assert.equal(
+        JSON.parse(String(checkpoint?.value)).watermark,
+        FROM + 6 * HOUR,
+        'the mark stops at the given-up window',
+      );
+    } finally {
+      env.emulator.context.faults = { ...env.emulator.context.faults, failNextJobs: 0 };
+      await sink.close();
       await env.close();
     }
   });
