@@ -160,6 +160,11 @@ export interface QueueSnapshot extends SourceKey {
   activeAgents: number;
   /** Agents idle and ready for a contact (count), where the vendor gives it. */
   availableAgents?: number | undefined;
+  /**
+   * On-queue agents by the vendor's routing status (Genesys: IDLE, INTERACTING, NOT_RESPONDING, ...),
+   * adding up to onQueueAgents, where the vendor splits them.
+   */
+  agentsByRoutingStatus?: Record<string, number> | undefined;
   /** Wait of the oldest waiting contact, ms, where the vendor gives it. */
   longestWaitMs?: number | undefined;
 }

@@ -107,7 +107,8 @@ async function onQueueAgents(queueIds: string[]): Promise<Map<string, number>> {
   const body = (await response.json()) as {
     results: { group: { queueId: string }; data: { stats: { count: number } }[] }[];
   };
-  return new Map(body.results.map((r) => [r.group.queueId, r.data[0]?.stats.count ?? -1]));
+  // oOnQueueUsers comes split by routing status (qualifier): the queue's count is the sum.
+  return new Map(body.results.map((r) => [r.group.queueId, r.data.reduce((s, d) => s + d.stats.count, 0)]));
 }
 
 async function rows(page: Page, table: 'live' | 'today' | 'agents'): Promise<Row[]> {

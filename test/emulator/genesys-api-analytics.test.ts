@@ -364,7 +364,7 @@ describe('Genesys analytics API (emulated) over HTTP', () => {
     }
   });
 
-  test('observations: waiting and interacting per queue from the conversations in progress at now', async () => {
+  test('observations: conversations per queue and media type, on-queue agents per queue split by routing status', async () => {
     const queueIds = emulator.org.queues.map((q) => q.id);
     const res = await api('POST', '/api/v2/analytics/queues/observations/query', {
       filter: { type: 'or', predicates: queueIds.map((value) => ({ dimension: 'queueId', value })) },
@@ -372,24 +372,43 @@ describe('Genesys analytics API (emulated) over HTTP', () => {
     });
     assert.equal(res.status, 200);
     const results = res.body.results as {
-      group: { queueId: string; mediaType: string };
-      data: { metric: string; stats: { count: number } }[];
+      group: { queueId: string; mediaType?: string };
+      data: { metric: string; qualifier?: string; stats: { count: number } }[];
     }[];
-    assert.deepEqual(results.map((r) => r.group.queueId).sort(), [...queueIds].sort());
+    const conversationGroups = results.filter((r) => r.group.mediaType !== undefined);
+    const userGroups = results.filter((r) => r.group.mediaType === undefined);
+    assert.deepEqual(conversationGroups.map((r) => r.group.queueId).sort(), [...queueIds].sort());
+    assert.deepEqual(userGroups.map((r) => r.group.queueId).sort(), [...queueIds].sort());
     const live = conversationsInProgress(emulator.context.traffic, NOW);
     let busy = 0;
-    for (const r of results) {
+    for (const r of conversationGroups) {
       const n = (metric: string) => r.data.find((d) => d.metric === metric)?.stats.count;
       const here = live.filter((l) => l.conversation.queueId === r.group.queueId);
+      assert.equal(r.group.mediaType, emulator.org.queues.find((q) => q.id === r.group.queueId)?.mediaType);
       assert.equal(n('oWaiting'), here.filter((l) => l.phase === 'waiting').length);
       assert.equal(n('oAlerting'), here.filter((l) => l.phase === 'alerting').length);
       assert.equal(n('oInteracting'), here.filter((l) => l.phase === 'interacting' || l.phase === 'held').length);
-      const queue = emulator.org.queues.find((q) => q.id === r.group.queueId);
-      assert.equal(n('oActiveUsers'), queue?.memberIds.length);
-      assert.ok((n('oOnQueueUsers') ?? -1) >= 0 && (n('oOnQueueUsers') ?? 0) <= (queue?.memberIds.length ?? 0));
+      assert.ok(r.data.every((d) => d.qualifier === undefined));
       busy += (n('oWaiting') ?? 0) + (n('oInteracting') ?? 0);
     }
     assert.ok(busy > 0, 'mid-afternoon, some conversations are under way');
+    const qualifiers = new Set<string>();
+    for (const r of userGroups) {
+      const queue = emulator.org.queues.find((q) => q.id === r.group.queueId);
+      assert.equal(r.data.find((d) => d.metric === 'oActiveUsers')?.stats.count, queue?.memberIds.length);
+      const onQueue = r.data.filter((d) => d.metric === 'oOnQueueUsers');
+      for (const d of onQueue) if (d.qualifier) qualifiers.add(d.qualifier);
+      const total = onQueue.reduce((s, d) => s + d.stats.count, 0);
+      assert.ok(total >= 0 && total <= (queue?.memberIds.length ?? 0));
+      // Agents on a contact of this queue are on queue and interacting.
+      const agentsBusyHere = new Set(
+        here(live, r.group.queueId)
+          .filter((l) => l.phase !== 'waiting')
+          .map((l) => l.conversation.agentId),
+      ).size;
+      assert.ok((onQueue.find((d) => d.qualifier === 'INTERACTING')?.stats.count ?? 0) >= agentsBusyHere);
+    }
+    assert.ok(qualifiers.has('IDLE') && qualifiers.has('INTERACTING'), [...qualifiers].join());
     assertGenesysError(
       await api('POST', '/api/v2/analytics/queues/observations/query', { metrics: ['oWaiting'] }),
       400,
@@ -486,3 +505,7 @@ describe('Genesys analytics API (emulated) over HTTP', () => {
     );
   });
 });
+
+function here(live: ReturnType<typeof conversationsInProgress>, queueId: string) {
+  return live.filter((l) => l.conversation.queueId === queueId);
+}

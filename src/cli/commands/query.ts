@@ -107,6 +107,10 @@ export async function runGenesysReport(
         waiting: s.waiting,
         interacting: s.interacting,
         on_queue_agents: s.onQueueAgents,
+        // The on-queue agents by routing status, as Genesys splits them.
+        idle: s.agentsByRoutingStatus?.IDLE ?? 0,
+        agents_interacting: s.agentsByRoutingStatus?.INTERACTING ?? 0,
+        not_responding: s.agentsByRoutingStatus?.NOT_RESPONDING ?? 0,
         active_agents: s.activeAgents,
       }));
     }

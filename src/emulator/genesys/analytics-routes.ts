@@ -6,6 +6,7 @@ import type { Hono } from 'hono';
 import { z } from 'zod';
 import type { EmulatorContext, Principal } from '../emulator-context.js';
 import { GENESYS_PERMISSIONS } from '../seed-org.js';
+import { type RoutingStatus, routingStatuses } from '../traffic/agent-status.js';
 import { aggregateConversations } from '../traffic/aggregate.js';
 import { GENESYS_METRICS } from '../traffic/genesys-metrics.js';
 import { conversationsBetween, conversationsInProgress, type SimConversation } from '../traffic/traffic.js';
@@ -248,34 +249,61 @@ export function mountGenesysAnalytics(app: Hono, ctx: EmulatorContext): void {
     const now = ctx.clock.now();
     const wanted = filterValues(body.filter, 'queueId');
     const queues = org.queues.filter((q) => principal.visibleQueueIds.has(q.id) && (!wanted || wanted.has(q.id)));
+    const conversationMetrics = body.metrics.filter((m) => CONVERSATION_OBSERVATIONS.includes(m));
+    const userMetrics = body.metrics.filter((m) => USER_OBSERVATIONS.includes(m));
     const live = conversationsInProgress(traffic, now);
-    const results = queues.map((queue) => {
-      let waiting = 0;
-      let alerting = 0;
-      let interacting = 0;
-      for (const { conversation, phase } of live) {
-        if (conversation.queueId !== queue.id) continue;
-        if (phase === 'waiting') waiting++;
-        else if (phase === 'alerting') alerting++;
-        // After-call work is the agent's, not the customer's: the conversation no longer counts as interacting.
-        else if (phase === 'interacting' || phase === 'held') interacting++;
+    const statuses = routingStatuses(org, traffic, now);
+    const results: ObservationResult[] = [];
+    for (const queue of queues) {
+      // Conversation metrics come per queue and media type.
+      if (conversationMetrics.length > 0) {
+        const counts: Record<string, number> = { oWaiting: 0, oAlerting: 0, oInteracting: 0 };
+        for (const { conversation, phase } of live) {
+          if (conversation.queueId !== queue.id) continue;
+          if (phase === 'waiting') counts.oWaiting = (counts.oWaiting ?? 0) + 1;
+          else if (phase === 'alerting') counts.oAlerting = (counts.oAlerting ?? 0) + 1;
+          // After-call work is the agent's, not the customer's: the conversation no longer counts as interacting.
+          else if (phase === 'interacting' || phase === 'held') counts.oInteracting = (counts.oInteracting ?? 0) + 1;
+        }
+        results.push({
+          group: { queueId: queue.id, mediaType: queue.mediaType },
+          data: conversationMetrics.map((metric) => ({ metric, stats: { count: counts[metric] ?? 0 } })),
+        });
       }
-      const onQueue = queue.memberIds.filter((id) => onQueueNow(id, now)).length;
-      const counts: Record<string, number> = {
-        oWaiting: waiting,
-        oAlerting: alerting,
-        oInteracting: interacting,
-        oOnQueueUsers: onQueue,
-        oActiveUsers: queue.memberIds.length,
-        oMemberUsers: queue.memberIds.length,
-      };
-      return {
-        group: { queueId: queue.id, mediaType: queue.mediaType },
-        data: body.metrics.filter((m) => m in counts).map((metric) => ({ metric, stats: { count: counts[metric] } })),
-      };
-    });
+      // User metrics come per queue only, the on-queue and routing-status counts split by `qualifier`.
+      if (userMetrics.length > 0) {
+        const members = queue.memberIds.map((id) => statuses.get(id) ?? 'OFF_QUEUE');
+        const byStatus = (list: readonly RoutingStatus[]) =>
+          list
+            .map((qualifier) => ({ qualifier, count: members.filter((s) => s === qualifier).length }))
+            .filter((x) => x.count > 0);
+        const data: ObservationResult['data'] = [];
+        for (const metric of userMetrics) {
+          if (metric === 'oOnQueueUsers' || metric === 'oUserRoutingStatuses') {
+            const split = byStatus(metric === 'oOnQueueUsers' ? ON_QUEUE : [...ON_QUEUE, 'OFF_QUEUE']);
+            if (split.length === 0) data.push({ metric, stats: { count: 0 } });
+            for (const { qualifier, count } of split) data.push({ metric, qualifier, stats: { count } });
+          } else {
+            const count =
+              metric === 'oOffQueueUsers' ? members.filter((s) => s === 'OFF_QUEUE').length : queue.memberIds.length;
+            data.push({ metric, stats: { count } });
+          }
+        }
+        results.push({ group: { queueId: queue.id }, data });
+      }
+    }
     return c.json({ results });
   });
+}
+
+/** Observation metrics counted per queue and media type (conversations) and per queue (users). */
+const CONVERSATION_OBSERVATIONS = ['oWaiting', 'oAlerting', 'oInteracting'];
+const USER_OBSERVATIONS = ['oOnQueueUsers', 'oOffQueueUsers', 'oActiveUsers', 'oMemberUsers', 'oUserRoutingStatuses'];
+const ON_QUEUE: RoutingStatus[] = ['IDLE', 'INTERACTING', 'NOT_RESPONDING'];
+
+interface ObservationResult {
+  group: Record<string, string>;
+  data: { metric: string; qualifier?: string; stats: { count: number } }[];
 }
 
 /** The end state of the next submitted job: FAILED or EXPIRED while faults ask for them, else FULFILLED. */
@@ -289,14 +317,6 @@ function takeJobFault(ctx: EmulatorContext): Job['outcome'] {
     return 'EXPIRED';
   }
   return 'FULFILLED';
-}
-
-/** An agent is on queue for most of each hour; deterministic per (agent, hour) so pages agree. */
-function onQueueNow(userId: string, now: number): boolean {
-  let h = 0;
-  const key = `${userId}:${Math.floor(now / 3600_000)}`;
-  for (let i = 0; i < key.length; i++) h = (Math.imul(h, 31) + key.charCodeAt(i)) >>> 0;
-  return h % 100 < 75;
 }
 
 const encodeCursor = (offset: number) => Buffer.from(`o:${offset}`).toString('base64url');

@@ -11,7 +11,7 @@ import type {
   QueueSnapshot,
   SegmentType,
 } from '../../model/index.js';
-import type { AggregateResponse, ConversationDetail } from './schemas.js';
+import type { AggregateResponse, ConversationDetail, ObservationResult } from './schemas.js';
 
 const MEDIA: Record<string, MediaType> = {
   voice: 'voice',
@@ -152,16 +152,18 @@ export function toAgentIntervals(org: string, response: AggregateResponse): Agen
   return out;
 }
 
-export function toQueueSnapshots(
-  org: string,
-  at: number,
-  results: { group: Record<string, string>; data: { metric: string; stats: { count?: number } }[] }[],
-): QueueSnapshot[] {
+/**
+ * Queue observations -> one snapshot per queue. Conversation metrics (oWaiting, oInteracting) come per
+ * `{queueId, mediaType}` and are summed over the media types; user metrics come per `{queueId}`, and
+ * oOnQueueUsers is split by routing status in `qualifier` (IDLE, INTERACTING, NOT_RESPONDING, ...):
+ * the on-queue count is the sum of its parts, which are kept as `agentsByRoutingStatus`.
+ */
+export function toQueueSnapshots(org: string, at: number, results: ObservationResult[]): QueueSnapshot[] {
   const byQueue = new Map<string, QueueSnapshot>();
   for (const r of results) {
     const queueId = r.group.queueId;
     if (!queueId) continue;
-    const snap = byQueue.get(queueId) ?? {
+    const snap: QueueSnapshot = byQueue.get(queueId) ?? {
       vendor: 'genesys',
       org,
       queueId,
@@ -171,12 +173,21 @@ export function toQueueSnapshots(
       onQueueAgents: 0,
       activeAgents: 0,
     };
-    const n = (metric: string) => r.data.find((d) => d.metric === metric)?.stats.count ?? 0;
-    snap.waiting += n('oWaiting');
-    snap.interacting += n('oInteracting');
-    // Agent counts are per queue, repeated per media type group: take the largest, not the sum.
-    snap.onQueueAgents = Math.max(snap.onQueueAgents, n('oOnQueueUsers'));
-    snap.activeAgents = Math.max(snap.activeAgents, n('oActiveUsers'));
+    for (const { metric, qualifier, stats } of r.data) {
+      const count = stats.count ?? 0;
+      if (metric === 'oWaiting') snap.waiting += count;
+      else if (metric === 'oInteracting') snap.interacting += count;
+      else if (metric === 'oActiveUsers') snap.activeAgents += count;
+      else if (metric === 'oOnQueueUsers') {
+        snap.onQueueAgents += count;
+        if (qualifier) {
+          const split = snap.agentsByRoutingStatus ?? {};
+          split[qualifier] = (split[qualifier] ?? 0) + count;
+          snap.agentsByRoutingStatus = split;
+          if (qualifier === 'IDLE') snap.availableAgents = (snap.availableAgents ?? 0) + count;
+        }
+      }
+    }
     byQueue.set(queueId, snap);
   }
   return [...byQueue.values()];

@@ -92,16 +92,14 @@ export const jobResults = z.object({
 });
 export const availability = z.object({ dataAvailabilityDate: z.string() });
 
-export const observationResponse = z.object({
-  results: z
-    .array(
-      z.object({
-        group: z.record(z.string(), z.string()).default({}),
-        data: z.array(z.object({ metric: z.string(), stats: metricStats })).default([]),
-      }),
-    )
+const observationResult = z.object({
+  group: z.record(z.string(), z.string()).default({}),
+  data: z
+    .array(z.object({ metric: z.string(), qualifier: z.string().optional(), stats: metricStats.default({}) }))
     .default([]),
 });
+export type ObservationResult = z.infer<typeof observationResult>;
+export const observationResponse = z.object({ results: z.array(observationResult).default([]) });
 
 export const queueEntity = z
   .object({ id: z.string(), name: z.string(), division: z.object({ id: z.string() }).partial().optional() })
