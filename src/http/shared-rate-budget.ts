@@ -136,18 +136,25 @@ export class RedisRateBudget implements RateBudget {
   acquire(signal?: AbortSignal): Promise<void> {
     signal?.throwIfAborted();
     return new Promise((resolve, reject) => {
+      // The listener goes when the waiter is served or fails: a daemon's signal lives for days, and
+      // one listener per request used to pile up on it (MaxListenersExceededWarning).
+      const onAbort = () => {
+        const i = this.#queue.indexOf(waiter);
+        if (i >= 0) this.#queue.splice(i, 1);
+        reject(signal?.reason);
+      };
+      const settle = (then: () => void) => () => {
+        signal?.removeEventListener('abort', onAbort);
+        then();
+      };
       // Whole ms: the bucket compares these for equality after a round trip through Redis.
-      const waiter = { since: Math.floor(this.#clock.now()), resolve, reject };
+      const waiter = {
+        since: Math.floor(this.#clock.now()),
+        resolve: settle(resolve),
+        reject: (reason: unknown) => settle(() => reject(reason))(),
+      };
       this.#queue.push(waiter);
-      signal?.addEventListener(
-        'abort',
-        () => {
-          const i = this.#queue.indexOf(waiter);
-          if (i >= 0) this.#queue.splice(i, 1);
-          reject(signal.reason);
-        },
-        { once: true },
-      );
+      signal?.addEventListener('abort', onAbort, { once: true });
       void this.#pump();
     });
   }

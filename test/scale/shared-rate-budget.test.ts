@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { getEventListeners } from 'node:events';
 import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
@@ -197,6 +198,30 @@ describe('RedisRateBudget', () => {
       return true;
     });
     redis.disconnect();
+  });
+
+  test('a long-lived signal keeps no abort listener per request: served and failed waiters remove theirs', async (t) => {
+    await withRedis(t, async (redis) => {
+      const budget = new RedisRateBudget({ redis: redis.connect(), key: 'k', perMinute: 6000, prefix: redis.prefix });
+      const daemonLifetime = new AbortController();
+      const warnings: string[] = [];
+      const onWarning = (w: Error) => warnings.push(w.name);
+      process.on('warning', onWarning);
+      try {
+        for (let i = 0; i < 30; i++) await budget.acquire(daemonLifetime.signal);
+        assert.equal(getEventListeners(daemonLifetime.signal, 'abort').length, 0, 'no listener left by served waiters');
+      } finally {
+        process.off('warning', onWarning);
+      }
+      assert.deepEqual(warnings, [], 'no MaxListenersExceededWarning');
+
+      const down = new Redis('redis://127.0.0.1:1', { maxRetriesPerRequest: 0, retryStrategy: () => null });
+      down.on('error', () => undefined);
+      const failing = new RedisRateBudget({ redis: down, key: 'k', perMinute: 300 });
+      await assert.rejects(failing.acquire(daemonLifetime.signal), SharedBudgetUnavailableError);
+      assert.equal(getEventListeners(daemonLifetime.signal, 'abort').length, 0, 'none left by failed waiters');
+      down.disconnect();
+    });
   });
 });
 
