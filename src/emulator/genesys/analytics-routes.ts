@@ -6,10 +6,9 @@ import type { Hono } from 'hono';
 import { z } from 'zod';
 import type { EmulatorContext, Principal } from '../emulator-context.js';
 import { GENESYS_PERMISSIONS } from '../seed-org.js';
-import { type RoutingStatus, routingStatuses } from '../traffic/agent-status.js';
 import { aggregateConversations } from '../traffic/aggregate.js';
 import { GENESYS_METRICS } from '../traffic/genesys-metrics.js';
-import { conversationsBetween, conversationsInProgress, type SimConversation } from '../traffic/traffic.js';
+import { conversationsBetween, type SimConversation } from '../traffic/traffic.js';
 import { genesysError } from '../vendor-errors.js';
 import { conversationDetail } from './conversation-details.js';
 import {
@@ -20,6 +19,7 @@ import {
   parseInterval,
   type QueryFilter,
 } from './genesys-request.js';
+import { observeQueues } from './queue-observations.js';
 
 const predicate = z
   .object({ dimension: z.string().optional(), value: z.string().optional(), type: z.string().optional() })
@@ -249,61 +249,8 @@ export function mountGenesysAnalytics(app: Hono, ctx: EmulatorContext): void {
     const now = ctx.clock.now();
     const wanted = filterValues(body.filter, 'queueId');
     const queues = org.queues.filter((q) => principal.visibleQueueIds.has(q.id) && (!wanted || wanted.has(q.id)));
-    const conversationMetrics = body.metrics.filter((m) => CONVERSATION_OBSERVATIONS.includes(m));
-    const userMetrics = body.metrics.filter((m) => USER_OBSERVATIONS.includes(m));
-    const live = conversationsInProgress(traffic, now);
-    const statuses = routingStatuses(org, traffic, now);
-    const results: ObservationResult[] = [];
-    for (const queue of queues) {
-      // Conversation metrics come per queue and media type.
-      if (conversationMetrics.length > 0) {
-        const counts: Record<string, number> = { oWaiting: 0, oAlerting: 0, oInteracting: 0 };
-        for (const { conversation, phase } of live) {
-          if (conversation.queueId !== queue.id) continue;
-          if (phase === 'waiting') counts.oWaiting = (counts.oWaiting ?? 0) + 1;
-          else if (phase === 'alerting') counts.oAlerting = (counts.oAlerting ?? 0) + 1;
-          // After-call work is the agent's, not the customer's: the conversation no longer counts as interacting.
-          else if (phase === 'interacting' || phase === 'held') counts.oInteracting = (counts.oInteracting ?? 0) + 1;
-        }
-        results.push({
-          group: { queueId: queue.id, mediaType: queue.mediaType },
-          data: conversationMetrics.map((metric) => ({ metric, stats: { count: counts[metric] ?? 0 } })),
-        });
-      }
-      // User metrics come per queue only, the on-queue and routing-status counts split by `qualifier`.
-      if (userMetrics.length > 0) {
-        const members = queue.memberIds.map((id) => statuses.get(id) ?? 'OFF_QUEUE');
-        const byStatus = (list: readonly RoutingStatus[]) =>
-          list
-            .map((qualifier) => ({ qualifier, count: members.filter((s) => s === qualifier).length }))
-            .filter((x) => x.count > 0);
-        const data: ObservationResult['data'] = [];
-        for (const metric of userMetrics) {
-          if (metric === 'oOnQueueUsers' || metric === 'oUserRoutingStatuses') {
-            const split = byStatus(metric === 'oOnQueueUsers' ? ON_QUEUE : [...ON_QUEUE, 'OFF_QUEUE']);
-            if (split.length === 0) data.push({ metric, stats: { count: 0 } });
-            for (const { qualifier, count } of split) data.push({ metric, qualifier, stats: { count } });
-          } else {
-            const count =
-              metric === 'oOffQueueUsers' ? members.filter((s) => s === 'OFF_QUEUE').length : queue.memberIds.length;
-            data.push({ metric, stats: { count } });
-          }
-        }
-        results.push({ group: { queueId: queue.id }, data });
-      }
-    }
-    return c.json({ results });
+    return c.json({ results: observeQueues(org, traffic, now, queues, body.metrics) });
   });
-}
-
-/** Observation metrics counted per queue and media type (conversations) and per queue (users). */
-const CONVERSATION_OBSERVATIONS = ['oWaiting', 'oAlerting', 'oInteracting'];
-const USER_OBSERVATIONS = ['oOnQueueUsers', 'oOffQueueUsers', 'oActiveUsers', 'oMemberUsers', 'oUserRoutingStatuses'];
-const ON_QUEUE: RoutingStatus[] = ['IDLE', 'INTERACTING', 'NOT_RESPONDING'];
-
-interface ObservationResult {
-  group: Record<string, string>;
-  data: { metric: string; qualifier?: string; stats: { count: number } }[];
 }
 
 /** The end state of the next submitted job: FAILED or EXPIRED while faults ask for them, else FULFILLED. */
