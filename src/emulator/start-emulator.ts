@@ -1,8 +1,10 @@
 // Starts the Genesys Cloud and CXone emulators on loopback (ephemeral ports by default) around one
 // shared context, and says how to point ccpulse at them.
 
-import type { Server } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { createAdaptorServer } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { type Clock, systemClock } from '../core/index.js';
@@ -10,11 +12,12 @@ import { createCxoneApp } from './cxone/cxone-app.js';
 import type { EmulatorContext } from './emulator-context.js';
 import { type FaultSettings, NO_FAULTS } from './faults.js';
 import { createGenesysApp } from './genesys/genesys-app.js';
+import { createNotificationHub, type NotificationHub, type NotificationSettings } from './genesys/notification-hub.js';
 import { createRandom } from './random.js';
 import { DEFAULT_RATE_LIMITS, type RateLimitSettings } from './rate-limit.js';
 import type { RouteMount } from './route-mounts.js';
 import { createSeedOrg, type SeedOrg, seedClient } from './seed-org.js';
-import { createTraffic } from './traffic/traffic.js';
+import { createTraffic, type SimConversation } from './traffic/traffic.js';
 
 export interface EmulatorOptions {
   seed?: number;
@@ -36,6 +39,19 @@ export interface EmulatorOptions {
   rateLimits?: Partial<RateLimitSettings>;
   /** Extra API routes. */
   mounts?: { genesys?: RouteMount[]; cxone?: RouteMount[] };
+  /** Genesys notification service limits and timings (defaults: Genesys's; tests shorten the heartbeat). */
+  notifications?: Partial<NotificationSettings>;
+}
+
+/** A conversation added to the traffic: it starts at `start` (default now) in `queueId`. */
+export interface InjectedConversation {
+  queueId: string;
+  start?: number;
+  /** Time in queue; answered after it when `agentId` is given, else abandoned after it. */
+  waitMs: number;
+  agentId?: string;
+  talkMs?: number;
+  acwMs?: number;
 }
 
 export interface RunningEmulator {
@@ -45,6 +61,10 @@ export interface RunningEmulator {
   cxoneUrl: string;
   /** .env variables that point ccpulse at this emulator (parseConfig accepts them as they are). */
   env(): Record<string, string>;
+  /** The Genesys notification service: channels, and controls for sockets (closing notice, drops). */
+  notifications: NotificationHub;
+  /** Adds a conversation to the traffic every report and push reads; returns it. */
+  injectConversation(spec: InjectedConversation): SimConversation;
   close(): Promise<void>;
 }
 
@@ -67,15 +87,28 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     rotateRefreshTokens: options.rotateRefreshTokens ?? true,
   };
 
-  const genesys = await listen(host, options.genesysPort ?? 0, context.clock, (url) =>
-    createGenesysApp(context, {
-      ...common,
-      issuer: url,
-      tokenLifetimeSeconds: options.tokenLifetimeSeconds?.genesys ?? 86_400,
-      rateLimits: { ...DEFAULT_RATE_LIMITS, ...options.rateLimits },
-      mounts: options.mounts?.genesys ?? [],
-    }),
+  let hub: NotificationHub | undefined;
+  const genesys = await listen(
+    host,
+    options.genesysPort ?? 0,
+    context.clock,
+    (url) => {
+      hub = createNotificationHub(context, {
+        socketBase: url.replace(/^http/, 'ws'),
+        settings: options.notifications,
+      });
+      return createGenesysApp(context, {
+        ...common,
+        issuer: url,
+        tokenLifetimeSeconds: options.tokenLifetimeSeconds?.genesys ?? 86_400,
+        rateLimits: { ...DEFAULT_RATE_LIMITS, ...options.rateLimits },
+        mounts: options.mounts?.genesys ?? [],
+        notifications: hub,
+      });
+    },
+    (request, socket, head) => hub?.handleUpgrade(request, socket, head) ?? false,
   );
+  const notifications = hub as NotificationHub;
   const cxone = await listen(host, options.cxonePort ?? 0, context.clock, (url) =>
     createCxoneApp(context, {
       ...common,
@@ -86,6 +119,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       mounts: options.mounts?.cxone ?? [],
     }),
   ).catch(async (error: unknown) => {
+    notifications.close();
     await genesys.close();
     throw error;
   });
@@ -96,7 +130,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     genesysUrl: genesys.url,
     cxoneUrl: cxone.url,
     env: () => emulatorEnv(org, genesys.url, cxone.url),
+    notifications,
+    injectConversation: (spec) => {
+      const conversation = injectedConversation(org, spec, context.clock.now());
+      context.traffic.inject(conversation);
+      return conversation;
+    },
     close: async () => {
+      notifications.close();
       await Promise.all([genesys.close(), cxone.close()]);
     },
   };
@@ -133,8 +174,45 @@ interface Listening {
   close(): Promise<void>;
 }
 
+function injectedConversation(org: SeedOrg, spec: InjectedConversation, now: number): SimConversation {
+  const queue = org.queues.find((q) => q.id === spec.queueId);
+  if (!queue) throw new RangeError(`no seeded queue ${spec.queueId}`);
+  const start = spec.start ?? now;
+  const answered = spec.agentId !== undefined;
+  const alertMs = answered ? 2_000 : 0;
+  const talkMs = answered ? (spec.talkMs ?? 180_000) : 0;
+  const acwMs = answered ? (spec.acwMs ?? 30_000) : 0;
+  const end = start + spec.waitMs + alertMs + talkMs + acwMs;
+  return {
+    id: randomUUID(),
+    queueId: queue.id,
+    mediaType: queue.mediaType,
+    start,
+    waitMs: spec.waitMs,
+    answered,
+    agentId: spec.agentId,
+    alertMs,
+    talkMs,
+    holdMs: 0,
+    acwMs,
+    transferred: false,
+    end,
+    wrapUpCode: answered ? 'Resolved' : undefined,
+    wrapUpAt: end,
+    ani: 'tel:+15550000000',
+  };
+}
+
+type UpgradeHandler = (request: IncomingMessage, socket: Duplex, head: Buffer) => boolean;
+
 /** Listens first, then builds the app: the app needs its own URL (the issuer) and the port may be 0. */
-async function listen(host: string, port: number, clock: Clock, build: (url: string) => Hono): Promise<Listening> {
+async function listen(
+  host: string,
+  port: number,
+  clock: Clock,
+  build: (url: string) => Hono,
+  upgrade?: UpgradeHandler,
+): Promise<Listening> {
   let app: Hono | undefined;
   const server = createAdaptorServer({
     // Keep the process's own fetch/Response classes: ccpulse code in the same process relies on them.
@@ -147,6 +225,10 @@ async function listen(host: string, port: number, clock: Clock, build: (url: str
       return response;
     },
   }) as Server;
+  // WebSocket upgrades (the notification channels) go to their handler; any other is refused.
+  server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (!upgrade?.(request, socket, head)) socket.destroy();
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve());

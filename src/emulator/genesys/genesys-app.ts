@@ -12,6 +12,9 @@ import type { RouteMount } from '../route-mounts.js';
 import { genesysError } from '../vendor-errors.js';
 import { mountGenesysAnalytics } from './analytics-routes.js';
 import { mountGenesysDirectory } from './directory-routes.js';
+import type { NotificationHub } from './notification-hub.js';
+import { mountNotificationRoutes } from './notification-routes.js';
+import { mountQueueMembers } from './queue-member-routes.js';
 
 export interface GenesysAppOptions {
   issuer: string;
@@ -21,6 +24,7 @@ export interface GenesysAppOptions {
   rateLimits: RateLimitSettings;
   tokenRequestsPerMinute: number;
   mounts: RouteMount[];
+  notifications: NotificationHub;
 }
 
 export function createGenesysApp(ctx: EmulatorContext, options: GenesysAppOptions): Hono {
@@ -140,6 +144,8 @@ export function createGenesysApp(ctx: EmulatorContext, options: GenesysAppOption
 
   mountGenesysAnalytics(app, ctx);
   mountGenesysDirectory(app, ctx);
+  mountQueueMembers(app, ctx);
+  mountNotificationRoutes(app, ctx, options.notifications);
   mountFaultControl(app, ctx);
   for (const mount of options.mounts) mount(app, ctx);
 

@@ -54,6 +54,13 @@ export interface Traffic {
   asOf(conversation: SimConversation, asOfMs: number): SimConversation | undefined;
   /** When the record last changed as seen at `asOfMs`. */
   lastUpdated(conversation: SimConversation, asOfMs: number): number;
+  /**
+   * Adds a conversation beside the generated ones (tests and demos: "a call starts waiting now").
+   * Every report sees it, as it sees generated ones.
+   */
+  inject(conversation: SimConversation): void;
+  /** Changes whenever a conversation is injected: views cached per moment are stale after it. */
+  readonly revision: number;
 }
 
 const DAY = 86_400_000;
@@ -74,6 +81,8 @@ export function createTraffic(org: SeedOrg, options: TrafficOptions = {}): Traff
   const weights = org.queues.map((q) => (q.mediaType === 'voice' ? 3 : q.mediaType === 'chat' ? 2 : 1));
   const weightSum = weights.reduce((a, b) => a + b, 0);
   const cache = new Map<string, SimConversation[]>();
+  // Kept in start order; few (tests add a handful), so a linear merge per read costs nothing.
+  const injected: SimConversation[] = [];
 
   const day = (dayStart: number, queue: SeedQueue, index: number): SimConversation[] => {
     const key = `${dayStart}:${queue.id}`;
@@ -138,7 +147,15 @@ export function createTraffic(org: SeedOrg, options: TrafficOptions = {}): Traff
           }
         });
       }
+      for (const c of injected) if (c.start >= fromMs && c.start < toMs) out.push(c);
       return out.sort((a, b) => a.start - b.start || a.id.localeCompare(b.id));
+    },
+    inject(c) {
+      injected.push(c);
+      injected.sort((a, b) => a.start - b.start);
+    },
+    get revision() {
+      return injected.length;
     },
     asOf(c, asOfMs) {
       if (c.end > asOfMs) return undefined;
