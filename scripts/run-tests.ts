@@ -1,11 +1,11 @@
 // Runs every test/**/*.test.ts with node's own test runner (TypeScript through tsx), then scans
-// everything the run printed for secrets: the emulator's seeded client secrets and access-key
-// secrets (seeds 1-20, the ones tests use) and anything shaped like a JWT or a bearer header. A hit
-// fails the run even if every test passed. `npm test -- auth` runs files whose path contains "auth".
+// everything the run printed for secrets (scripts/secret-scan.ts: seeded client and access-key
+// secrets, JWTs, bearer headers, dashboard session ids). A hit fails the run even if every test
+// passed. `npm test -- auth` runs files whose path contains "auth".
 import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { createSeedOrg } from '../src/emulator/seed-org.js';
+import { findLeaks } from './secret-scan.js';
 
 const root = new URL('..', import.meta.url).pathname;
 const filters = process.argv.slice(2);
@@ -58,25 +58,3 @@ console.log(`secret scan: ${output.length} characters of test output, no secret 
 const total = (label: string) => Number(new RegExp(`^ℹ ${label} (\\d+)$`, 'm').exec(output)?.[1] ?? 0);
 console.log(`tests: ${total('pass')} passed, ${total('fail')} failed, ${total('skipped')} skipped`);
 process.exit(code);
-
-function findLeaks(text: string): string[] {
-  const found: string[] = [];
-  const secrets = new Map<string, string>();
-  for (let seed = 1; seed <= 20; seed++) {
-    const org = createSeedOrg({ seed });
-    for (const c of [...org.genesys.clients, ...org.cxone.clients])
-      secrets.set(c.secret, `${c.vendor} ${c.key} client secret (seed ${seed})`);
-    for (const k of org.cxone.accessKeys) secrets.set(k.secret, `CXone access key secret (seed ${seed})`);
-  }
-  for (const [secret, what] of secrets) if (text.includes(secret)) found.push(what);
-  const patterns: [RegExp, string][] = [
-    [/eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g, 'a JWT'],
-    [/Bearer\s+[A-Za-z0-9._~+/-]{20,}/g, 'a bearer Authorization value'],
-    [/(access|refresh)_token["']?\s*[:=]\s*["'][A-Za-z0-9._~+/-]{16,}/g, 'a token field with its value'],
-  ];
-  for (const [pattern, what] of patterns) {
-    for (const match of text.matchAll(pattern))
-      found.push(`${what}: ${match[0].slice(0, 12)}… at offset ${match.index}`);
-  }
-  return found;
-}

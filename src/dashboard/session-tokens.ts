@@ -13,7 +13,7 @@ import {
 import type { OrgConfig } from '../config/index.js';
 import type { Clock, Logger } from '../core/index.js';
 import { SessionExpiredError } from './dashboard-errors.js';
-import type { Session, SessionVault } from './session-vault.js';
+import { type Session, type SessionVault, sessionStoreKey } from './session-vault.js';
 
 export interface SessionTokensOptions {
   vault: SessionVault;
@@ -38,8 +38,11 @@ export function createSessionTokens(options: SessionTokensOptions): SessionToken
   const random = options.random ?? Math.random;
   const maxCached = options.maxCached ?? 10_000;
 
+  // Keyed by the store's hashed key, never the session id: a manager logs its key, and the id is the
+  // cookie value that opens the session.
   const managerFor = (session: Session, org: OrgConfig): TokenManager => {
-    const existing = managers.get(session.id);
+    const key = sessionStoreKey(session.id);
+    const existing = managers.get(key);
     if (existing) return existing;
     const store: SharedTokenStore = {
       // From the vault, not the session this manager was made for: another dashboard process sharing
@@ -56,7 +59,7 @@ export function createSessionTokens(options: SessionTokensOptions): SessionToken
       withRefreshLock: (_key, refresh) => refresh(),
     };
     const manager = new TokenManager({
-      key: session.id,
+      key,
       store,
       clock: options.clock,
       random,
@@ -74,7 +77,7 @@ export function createSessionTokens(options: SessionTokensOptions): SessionToken
       const oldest = managers.keys().next().value;
       if (oldest !== undefined) managers.delete(oldest);
     }
-    managers.set(session.id, manager);
+    managers.set(key, manager);
     return manager;
   };
 
@@ -82,7 +85,7 @@ export function createSessionTokens(options: SessionTokensOptions): SessionToken
     providerFor: managerFor,
     current: async (session, org) => managerFor(session, org).current(),
     forget: (sessionId) => {
-      managers.delete(sessionId);
+      managers.delete(sessionStoreKey(sessionId));
     },
   };
 }

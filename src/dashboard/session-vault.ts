@@ -60,11 +60,25 @@ export interface SessionVault {
   takePendingLogin(id: string): Promise<PendingLogin | undefined>;
 }
 
-/** 32 random bytes, base64url: the shape of every id and token this module hands out. */
-const ID_PATTERN = /^[A-Za-z0-9_-]{43}$/;
-export const newRandomId = () => randomBytes(32).toString('base64url');
+/**
+ * 32 random bytes, base64url, after a prefix that names the kind: a session id (the session cookie's
+ * value) starts `ccps_`, a pending login's `ccpl_`, so a secret scanner recognises either anywhere it
+ * turns up (scripts/secret-scan.ts fails the test run on one; GitHub's custom patterns can do the same).
+ */
+export const SESSION_ID_PREFIX = 'ccps_';
+export const LOGIN_ID_PREFIX = 'ccpl_';
+const ID_PATTERN = { session: /^ccps_[A-Za-z0-9_-]{43}$/, login: /^ccpl_[A-Za-z0-9_-]{43}$/ };
+const randomToken = () => randomBytes(32).toString('base64url');
+const newId = (kind: 'session' | 'login') =>
+  `${kind === 'session' ? SESSION_ID_PREFIX : LOGIN_ID_PREFIX}${randomToken()}`;
 const storeKey = (kind: 'session' | 'login', id: string) =>
   `${kind}:${createHash('sha256').update(id).digest('base64url')}`;
+
+/**
+ * The name a session is filed under in the store (a hash of its id). Safe to log and to key caches
+ * by: it cannot be turned back into the cookie value that opens the session.
+ */
+export const sessionStoreKey = (id: string) => storeKey('session', id);
 
 interface StoredTokens {
   accessToken: string;
@@ -107,8 +121,8 @@ export function createSessionVault(options: SessionVaultOptions): SessionVault {
       const now = clock.now();
       const session: Session = {
         ...fields,
-        id: newRandomId(),
-        csrfToken: newRandomId(),
+        id: newId('session'),
+        csrfToken: randomToken(),
         createdAt: now,
         lastSeenAt: now,
       };
@@ -116,7 +130,7 @@ export function createSessionVault(options: SessionVaultOptions): SessionVault {
       return session;
     },
     async loadSession(id) {
-      if (!ID_PATTERN.test(id)) return undefined;
+      if (!ID_PATTERN.session.test(id)) return undefined;
       const stored = read<StoredSession>(await store.get(storeKey('session', id)));
       if (!stored) return undefined;
       const now = clock.now();
@@ -133,21 +147,21 @@ export function createSessionVault(options: SessionVaultOptions): SessionVault {
       return session;
     },
     async saveTokens(id, tokens) {
-      if (!ID_PATTERN.test(id)) return;
+      if (!ID_PATTERN.session.test(id)) return;
       const stored = read<StoredSession>(await store.get(storeKey('session', id)));
       if (!stored) return;
       await persist(id, { ...stored, tokens });
     },
     async destroySession(id) {
-      if (ID_PATTERN.test(id)) await store.delete(storeKey('session', id));
+      if (ID_PATTERN.session.test(id)) await store.delete(storeKey('session', id));
     },
     async savePendingLogin(pending) {
-      const id = newRandomId();
+      const id = newId('login');
       await write(storeKey('login', id), pending, clock.now() + loginTimeoutMs);
       return id;
     },
     async takePendingLogin(id) {
-      if (!ID_PATTERN.test(id)) return undefined;
+      if (!ID_PATTERN.login.test(id)) return undefined;
       return read<PendingLogin>(await store.take(storeKey('login', id)));
     },
   };
