@@ -1,6 +1,8 @@
 export { MIGRATIONS, type Migration } from './migrations.js';
 export { openSink, SQLITE_FILE } from './open-sink.js';
 export { openPostgresSink, PostgresSink, type PostgresSinkOptions } from './postgres-sink.js';
+export { RELATIONS, type Relation, relationNamed } from './relations.js';
+export type { Filter, RowQuery } from './row-query.js';
 export type {
   AppliedMigration,
   Batch,
@@ -10,7 +12,14 @@ export type {
   Json,
   QueueIntervalQuery,
   Sink,
+  StreamRun,
 } from './sink.js';
 export { openSqliteSink, SqliteSink, type SqliteSinkOptions } from './sqlite-sink.js';
-export { describeDatabaseUrl, MigrationError, StoreConnectError, StoreWriteError } from './store-errors.js';
+export {
+  describeDatabaseUrl,
+  MigrationError,
+  StoreConnectError,
+  StoreWriteError,
+  UnknownRelationError,
+} from './store-errors.js';
 export { TABLE_NAMES, type TableName } from './tables.js';

@@ -1,12 +1,20 @@
 // Numbered schema migrations, in a SQL subset both SQLite and PostgreSQL accept (BIGINT, DOUBLE
-// PRECISION, BOOLEAN, TEXT). A migration, once released, never changes: add a new number instead.
-// Times and durations are BIGINT epoch/milliseconds, as in the model.
+// PRECISION, BOOLEAN, TEXT), or per dialect where they cannot agree (views: timestamps, JSON). A
+// migration, once released, never changes: add a new number instead. Times and durations in the
+// tables are BIGINT epoch/milliseconds, as in the model; the views turn them into timestamps and seconds.
+import { historyStatements } from './history-schema-v3.js';
+
+export type Dialect = 'sqlite' | 'postgres';
 
 export interface Migration {
   version: number;
   name: string;
-  statements: readonly string[];
+  statements: readonly string[] | Readonly<Record<Dialect, readonly string[]>>;
 }
+
+/** The statements of a migration in one dialect. */
+export const statementsFor = (m: Migration, dialect: Dialect): readonly string[] =>
+  Array.isArray(m.statements) ? m.statements : (m.statements as Record<Dialect, readonly string[]>)[dialect];
 
 export const MIGRATIONS_TABLE = 'schema_migrations';
 
@@ -73,6 +81,11 @@ export const MIGRATIONS: readonly Migration[] = [
       'CREATE INDEX queue_intervals_by_start ON queue_intervals (vendor, org, interval_start_ms)',
       'CREATE INDEX agent_intervals_by_start ON agent_intervals (vendor, org, interval_start_ms)',
     ],
+  },
+  {
+    version: 3,
+    name: 'history: change stamps, stream runs, reporting views',
+    statements: { sqlite: historyStatements('sqlite'), postgres: historyStatements('postgres') },
   },
 ];
 

@@ -3,8 +3,9 @@
 import pg from 'pg';
 import { type Clock, type Logger, silentLogger, systemClock } from '../core/index.js';
 import type { QueueInterval } from '../model/index.js';
-import { CREATE_MIGRATIONS_TABLE, MIGRATIONS, MIGRATIONS_TABLE } from './migrations.js';
+import { CREATE_MIGRATIONS_TABLE, MIGRATIONS, MIGRATIONS_TABLE, statementsFor } from './migrations.js';
 import { conversationRows, type Row, toQueueInterval, upsertRows } from './record-rows.js';
+import { buildSelect, normalizeRow, type RowQuery } from './row-query.js';
 import type { AppliedMigration, Batch, BatchResult, Dump, Json, QueueIntervalQuery, Sink } from './sink.js';
 import { describeDatabaseUrl, MigrationError, StoreConnectError, StoreWriteError } from './store-errors.js';
 import {
@@ -12,6 +13,7 @@ import {
   type ColumnKind,
   compareByKey,
   normalizeCell,
+  type StoredTableName,
   TABLE_NAMES,
   TABLES,
   type TableName,
@@ -115,7 +117,7 @@ export class PostgresSink implements Sink {
           await client.query(CREATE_MIGRATIONS_TABLE);
           const seen = await client.query(`SELECT 1 FROM ${MIGRATIONS_TABLE} WHERE version = $1`, [m.version]);
           if (seen.rowCount) return false;
-          for (const sql of m.statements) await client.query(sql);
+          for (const sql of statementsFor(m, 'postgres')) await client.query(sql);
           await client.query(`INSERT INTO ${MIGRATIONS_TABLE} (version, name, applied_at_ms) VALUES ($1, $2, $3)`, [
             m.version,
             m.name,
@@ -139,13 +141,15 @@ export class PostgresSink implements Sink {
     return result.rows.map((r: { version: number; name: string }) => ({ version: r.version, name: r.name }));
   }
 
-  async #insert(client: pg.PoolClient, table: TableName, rows: Row[], upsert: boolean): Promise<void> {
+  async #insert(client: pg.PoolClient, table: StoredTableName, rows: Row[], upsert: boolean, now: number) {
     const spec = TABLES[table];
-    const casts = spec.columns.map(([, kind], i) => `$${i + 1}::${ARRAY_TYPE[kind]}`).join(', ');
-    const sql = `INSERT INTO ${table} (${columnList(spec)}) SELECT * FROM unnest(${casts})${upsert ? ` ${onConflictUpdate(spec)}` : ''}`;
+    const kinds: ColumnKind[] = [...spec.columns.map(([, kind]) => kind), ...(spec.stamped ? ['int' as const] : [])];
+    const casts = kinds.map((kind, i) => `$${i + 1}::${ARRAY_TYPE[kind]}`).join(', ');
+    const sql = `INSERT INTO ${table} (${columnList(spec)}) SELECT * FROM unnest(${casts})${upsert ? ` ${onConflictUpdate(spec, 'postgres')}` : ''}`;
     for (let at = 0; at < rows.length; at += this.#chunkSize) {
       const chunk = rows.slice(at, at + this.#chunkSize);
       const columns = spec.columns.map((_, i) => chunk.map((row) => row[i] ?? null));
+      if (spec.stamped) columns.push(chunk.map(() => now));
       try {
         await client.query(sql, columns);
       } catch (cause) {
@@ -155,14 +159,15 @@ export class PostgresSink implements Sink {
   }
 
   async writeBatch(batch: Batch): Promise<BatchResult> {
+    const now = this.#clock.now();
     return this.#transaction(async (client) => {
       const result: BatchResult = {};
-      const count = (table: TableName, n: number) => {
+      const count = (table: StoredTableName, n: number) => {
         if (n > 0) result[table] = n;
       };
       if (batch.conversations?.length) {
         const c = conversationRows(batch.conversations);
-        await this.#insert(client, 'conversations', c.conversations, true);
+        await this.#insert(client, 'conversations', c.conversations, true, now);
         const keys = [c.keys.map((k) => k[0]), c.keys.map((k) => k[1]), c.keys.map((k) => k[2])];
         for (const child of ['participants', 'segments']) {
           await client.query(
@@ -171,19 +176,19 @@ export class PostgresSink implements Sink {
             keys,
           );
         }
-        await this.#insert(client, 'participants', c.participants, false);
-        await this.#insert(client, 'segments', c.segments, false);
+        await this.#insert(client, 'participants', c.participants, false, now);
+        await this.#insert(client, 'segments', c.segments, false, now);
         count('conversations', c.conversations.length);
         count('participants', c.participants.length);
         count('segments', c.segments.length);
       }
       for (const [table, rows] of upsertRows(batch)) {
-        await this.#insert(client, table, rows, true);
+        await this.#insert(client, table, rows, true, now);
         count(table, rows.length);
       }
       if (batch.checkpoint) {
         const { stream, value } = batch.checkpoint;
-        await this.#insert(client, 'checkpoints', [[stream, JSON.stringify(value)]], true);
+        await this.#insert(client, 'checkpoints', [[stream, JSON.stringify(value)]], true, now);
         count('checkpoints', 1);
       }
       return result;
@@ -206,6 +211,29 @@ export class PostgresSink implements Sink {
       params.push(q.queueIds);
     }
     return (await this.#read('queue_intervals', sql, params)).map(toQueueInterval);
+  }
+
+  async *rows(query: RowQuery, pageSize = 1000): AsyncIterable<Record<string, Cell>[]> {
+    const { sql, params, relation } = buildSelect(query, (n) => `$${n}`);
+    const client = await this.#connect();
+    let open = false;
+    try {
+      // A server-side cursor: the server holds the result, we fetch a page at a time.
+      await client.query('BEGIN READ ONLY');
+      open = true;
+      await client.query(`DECLARE ccpulse_rows NO SCROLL CURSOR FOR ${sql}`, params);
+      for (;;) {
+        const result = await client.query(`FETCH FORWARD ${Math.max(1, Math.floor(pageSize))} FROM ccpulse_rows`);
+        if (result.rows.length === 0) break;
+        yield (result.rows as Record<string, unknown>[]).map((raw) => normalizeRow(relation, raw));
+      }
+      await client.query('COMMIT');
+      open = false;
+    } finally {
+      // Also when the reader stops early: the cursor and its transaction go with the rollback.
+      if (open) await client.query('ROLLBACK').catch(() => undefined);
+      client.release();
+    }
   }
 
   async counts(): Promise<Record<TableName, number>> {

@@ -10,8 +10,8 @@ import type {
   QueueSnapshot,
   Vendor,
 } from '../model/index.js';
-import type { Batch } from './sink.js';
-import { type Cell, TABLES, type TableName } from './tables.js';
+import type { Batch, StreamRun } from './sink.js';
+import { type Cell, type StoredTableName, TABLES } from './tables.js';
 
 export type Row = Cell[];
 
@@ -107,7 +107,11 @@ function snapshotRow(s: QueueSnapshot): Row {
   ];
 }
 
-function lastByKey(table: TableName, rows: Row[]): Row[] {
+function streamRunRow(r: StreamRun): Row {
+  return [r.stream, r.startedAt, r.finishedAt, r.windows, r.rows, opt(r.error)];
+}
+
+function lastByKey(table: StoredTableName, rows: Row[]): Row[] {
   const spec = TABLES[table];
   const positions = spec.key.map((k) => spec.columns.findIndex(([name]) => name === k));
   const byKey = new Map<string, Row>();
@@ -154,13 +158,14 @@ export function conversationRows(list: readonly Conversation[]): ConversationRow
 }
 
 /** The upserted (not replaced) tables of a batch, in write order, with rows de-duplicated by key. */
-export function upsertRows(batch: Batch): [TableName, Row[]][] {
-  const tables: [TableName, Row[]][] = [
+export function upsertRows(batch: Batch): [StoredTableName, Row[]][] {
+  const tables: [StoredTableName, Row[]][] = [
     ['queues', (batch.queues ?? []).map(queueRow)],
     ['agents', (batch.agents ?? []).map(agentRow)],
     ['queue_intervals', (batch.queueIntervals ?? []).map(queueIntervalRow)],
     ['agent_intervals', (batch.agentIntervals ?? []).map(agentIntervalRow)],
     ['queue_snapshots', (batch.queueSnapshots ?? []).map(snapshotRow)],
+    ['stream_runs', (batch.streamRuns ?? []).map(streamRunRow)],
   ];
   return tables.filter(([, rows]) => rows.length > 0).map(([table, rows]) => [table, lastByKey(table, rows)]);
 }

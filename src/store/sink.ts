@@ -9,7 +9,8 @@ import type {
   QueueSnapshot,
   Vendor,
 } from '../model/index.js';
-import type { TableName } from './tables.js';
+import type { RowQuery } from './row-query.js';
+import type { Cell, StoredTableName, TableName } from './tables.js';
 
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 
@@ -28,11 +29,24 @@ export interface Batch {
   queueIntervals?: readonly QueueInterval[];
   agentIntervals?: readonly AgentInterval[];
   queueSnapshots?: readonly QueueSnapshot[];
+  /** How sync streams last ran (one row per stream, replaced). */
+  streamRuns?: readonly StreamRun[];
   checkpoint?: Checkpoint;
 }
 
+/** One run of a sync stream, for freshness reports. Times are epoch ms. */
+export interface StreamRun {
+  stream: string;
+  startedAt: number;
+  finishedAt: number;
+  windows: number;
+  rows: number;
+  /** Why it failed; absent when it succeeded. */
+  error?: string | undefined;
+}
+
 /** Rows written per table by one batch (after de-duplicating keys within the batch). */
-export type BatchResult = Partial<Record<TableName, number>>;
+export type BatchResult = Partial<Record<StoredTableName, number>>;
 
 export interface QueueIntervalQuery {
   vendor: Vendor;
@@ -62,6 +76,11 @@ export interface Sink {
   readCheckpoint(stream: string): Promise<Json | undefined>;
   /** Sorted by queueId, mediaType, intervalStart, intervalEnd. */
   queueIntervals(query: QueueIntervalQuery): Promise<QueueInterval[]>;
+  /**
+   * Streams the rows of a table or view, page by page, normalised by column kind: memory stays flat
+   * however many rows match. Finish or break the loop before writing through the same sink.
+   */
+  rows(query: RowQuery, pageSize?: number): AsyncIterable<Record<string, Cell>[]>;
   counts(): Promise<Record<TableName, number>>;
   dump(): Promise<Dump>;
   close(): Promise<void>;

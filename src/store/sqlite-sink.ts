@@ -5,11 +5,21 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { type Clock, systemClock } from '../core/index.js';
 import type { QueueInterval } from '../model/index.js';
-import { CREATE_MIGRATIONS_TABLE, MIGRATIONS, MIGRATIONS_TABLE } from './migrations.js';
+import { CREATE_MIGRATIONS_TABLE, MIGRATIONS, MIGRATIONS_TABLE, statementsFor } from './migrations.js';
 import { conversationRows, type Row, toQueueInterval, upsertRows } from './record-rows.js';
+import { buildSelect, normalizeRow, type RowQuery } from './row-query.js';
 import type { AppliedMigration, Batch, BatchResult, Dump, Json, QueueIntervalQuery, Sink } from './sink.js';
 import { MigrationError, StoreConnectError, StoreWriteError } from './store-errors.js';
-import { type Cell, compareByKey, normalizeCell, TABLE_NAMES, TABLES, type TableName } from './tables.js';
+import {
+  type Cell,
+  compareByKey,
+  normalizeCell,
+  type StoredTableName,
+  TABLE_NAMES,
+  TABLES,
+  type TableName,
+  writtenColumns,
+} from './tables.js';
 import { columnList, onConflictUpdate } from './upsert-sql.js';
 
 export interface SqliteSinkOptions {
@@ -51,7 +61,7 @@ export class SqliteSink implements Sink {
       // IMMEDIATE takes the write lock first, so two processes cannot both apply the same version.
       const apply = this.#db.transaction(() => {
         if (isApplied.get(m.version)) return false;
-        for (const sql of m.statements) this.#db.exec(sql);
+        for (const sql of statementsFor(m, 'sqlite')) this.#db.exec(sql);
         record.run(m.version, m.name, this.#clock.now());
         return true;
       });
@@ -84,28 +94,35 @@ export class SqliteSink implements Sink {
     return statement;
   }
 
-  #upsert(table: TableName): Database.Statement {
+  #upsert(table: StoredTableName): Database.Statement {
     const spec = TABLES[table];
     return this.#statement(
       `upsert:${table}`,
       () =>
-        `INSERT INTO ${table} (${columnList(spec)}) VALUES (${spec.columns.map(() => '?').join(', ')}) ${onConflictUpdate(spec)}`,
+        `INSERT INTO ${table} (${columnList(spec)}) VALUES (${writtenColumns(spec)
+          .map(() => '?')
+          .join(', ')}) ${onConflictUpdate(spec, 'sqlite')}`,
     );
   }
 
-  #insert(table: TableName): Database.Statement {
+  #insert(table: StoredTableName): Database.Statement {
     const spec = TABLES[table];
     return this.#statement(
       `insert:${table}`,
-      () => `INSERT INTO ${table} (${columnList(spec)}) VALUES (${spec.columns.map(() => '?').join(', ')})`,
+      () =>
+        `INSERT INTO ${table} (${columnList(spec)}) VALUES (${writtenColumns(spec)
+          .map(() => '?')
+          .join(', ')})`,
     );
   }
 
   async writeBatch(batch: Batch): Promise<BatchResult> {
     const result: BatchResult = {};
-    const run = (table: TableName, statement: Database.Statement, rows: Row[]) => {
+    const now = this.#clock.now();
+    const run = (table: StoredTableName, statement: Database.Statement, rows: Row[]) => {
+      const stamped = TABLES[table].stamped;
       try {
-        for (const row of rows) statement.run(bindable(row));
+        for (const row of rows) statement.run(bindable(stamped ? [...row, now] : row));
       } catch (cause) {
         throw new StoreWriteError(table, { cause });
       }
@@ -157,6 +174,20 @@ export class SqliteSink implements Sink {
       params.push(...q.queueIds);
     }
     return this.#read('queue_intervals', sql, params).map(toQueueInterval);
+  }
+
+  async *rows(query: RowQuery, pageSize = 1000): AsyncIterable<Record<string, Cell>[]> {
+    const { sql, params, relation } = buildSelect(query, () => '?');
+    let page: Record<string, Cell>[] = [];
+    // One statement stepped row by row: only a page is ever held, however large the table.
+    for (const raw of this.#db.prepare(sql).iterate(params) as IterableIterator<Record<string, unknown>>) {
+      page.push(normalizeRow(relation, raw));
+      if (page.length >= pageSize) {
+        yield page;
+        page = [];
+      }
+    }
+    if (page.length > 0) yield page;
   }
 
   async counts(): Promise<Record<TableName, number>> {

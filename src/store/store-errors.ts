@@ -45,3 +45,13 @@ export function describeDatabaseUrl(url: string): string {
     return 'the configured DATABASE_URL (not a valid URL)';
   }
 }
+
+export class UnknownRelationError extends CcpulseError {
+  constructor(name: string, known: readonly string[]) {
+    super(
+      'STORE_UNKNOWN_RELATION',
+      `there is no table or view named '${name}'`,
+      `Use one of: ${known.join(', ')} (docs/schema.md describes each).`,
+    );
+  }
+}

@@ -5,12 +5,19 @@
 export type ColumnKind = 'text' | 'int' | 'real' | 'bool';
 
 export interface TableSpec {
-  name: TableName;
+  name: StoredTableName;
   /** Column name -> kind, in insert order. */
   columns: readonly (readonly [string, ColumnKind])[];
   /** The primary key: upserts conflict on it and dumps sort by it. */
   key: readonly string[];
+  /**
+   * Rows carry `synced_at_ms`, set by the sink when the row is written or changed (not on a rewrite
+   * with equal values): what exports pull increments by. Bookkeeping, so dumps leave it out.
+   */
+  stamped: boolean;
 }
+
+export const SYNCED_AT = 'synced_at_ms';
 
 export const TABLE_NAMES = [
   'queues',
@@ -23,23 +30,28 @@ export const TABLE_NAMES = [
   'queue_snapshots',
   'checkpoints',
 ] as const;
+/** The tables whose contents two equal syncs agree on: what dump() and counts() cover. */
 export type TableName = (typeof TABLE_NAMES)[number];
+/** Every table, including the bookkeeping of when each stream last ran (which differs run to run). */
+export type StoredTableName = TableName | 'stream_runs';
 
 const source = [
   ['vendor', 'text'],
   ['org', 'text'],
 ] as const;
 
-export const TABLES: Record<TableName, TableSpec> = {
+export const TABLES: Record<StoredTableName, TableSpec> = {
   queues: {
     name: 'queues',
     columns: [...source, ['id', 'text'], ['name', 'text'], ['media_type', 'text'], ['division_id', 'text']],
     key: ['vendor', 'org', 'id'],
+    stamped: true,
   },
   agents: {
     name: 'agents',
     columns: [...source, ['id', 'text'], ['name', 'text'], ['email', 'text']],
     key: ['vendor', 'org', 'id'],
+    stamped: true,
   },
   conversations: {
     name: 'conversations',
@@ -62,6 +74,7 @@ export const TABLES: Record<TableName, TableSpec> = {
       ['last_updated_ms', 'int'],
     ],
     key: ['vendor', 'org', 'id'],
+    stamped: true,
   },
   participants: {
     name: 'participants',
@@ -75,6 +88,7 @@ export const TABLES: Record<TableName, TableSpec> = {
       ['queue_id', 'text'],
     ],
     key: ['vendor', 'org', 'conversation_id', 'seq'],
+    stamped: true,
   },
   segments: {
     name: 'segments',
@@ -92,6 +106,7 @@ export const TABLES: Record<TableName, TableSpec> = {
       ['wrap_up_code', 'text'],
     ],
     key: ['vendor', 'org', 'conversation_id', 'participant_seq', 'seq'],
+    stamped: true,
   },
   queue_intervals: {
     name: 'queue_intervals',
@@ -117,6 +132,7 @@ export const TABLES: Record<TableName, TableSpec> = {
       ['service_level_target', 'real'],
     ],
     key: ['vendor', 'org', 'queue_id', 'media_type', 'interval_start_ms', 'interval_end_ms'],
+    stamped: true,
   },
   agent_intervals: {
     name: 'agent_intervals',
@@ -134,6 +150,7 @@ export const TABLES: Record<TableName, TableSpec> = {
       ['idle_ms', 'int'],
     ],
     key: ['vendor', 'org', 'agent_id', 'interval_start_ms', 'interval_end_ms'],
+    stamped: true,
   },
   queue_snapshots: {
     name: 'queue_snapshots',
@@ -149,6 +166,7 @@ export const TABLES: Record<TableName, TableSpec> = {
       ['longest_wait_ms', 'int'],
     ],
     key: ['vendor', 'org', 'queue_id', 'at_ms'],
+    stamped: true,
   },
   checkpoints: {
     name: 'checkpoints',
@@ -157,8 +175,28 @@ export const TABLES: Record<TableName, TableSpec> = {
       ['value', 'text'],
     ],
     key: ['stream'],
+    stamped: false,
+  },
+  stream_runs: {
+    name: 'stream_runs',
+    columns: [
+      ['stream', 'text'],
+      ['started_at_ms', 'int'],
+      ['finished_at_ms', 'int'],
+      ['windows', 'int'],
+      ['rows_written', 'int'],
+      ['error', 'text'],
+    ],
+    key: ['stream'],
+    stamped: false,
   },
 };
+
+/** The columns an insert writes: the table's own, then the stamp. */
+export const writtenColumns = (spec: TableSpec): string[] => [
+  ...spec.columns.map(([name]) => name),
+  ...(spec.stamped ? [SYNCED_AT] : []),
+];
 
 export type Cell = string | number | boolean | null;
 

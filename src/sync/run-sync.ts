@@ -69,6 +69,7 @@ export async function syncOnce(
   const outcomes: StreamOutcome[] = [];
   for (const stream of streams ?? (await buildStreams(deps))) {
     deps.signal?.throwIfAborted();
+    const startedAt = clock.now();
     try {
       const result = await stream.run({
         sink: deps.sink,
@@ -88,6 +89,17 @@ export async function syncOnce(
       outcomes.push({ stream: stream.name, windows: 0, rows: 0, error: err });
       logger.error({ stream: stream.name, err: err.message }, 'stream failed; the others continue');
     }
+    await recordRun(deps, outcomes.at(-1) as StreamOutcome, startedAt, clock.now(), logger);
   }
   return outcomes;
+}
+
+/** The run, for freshness reports (`ccpulse report`, v_stream_freshness); never fails the sync. */
+async function recordRun(deps: SyncDeps, o: StreamOutcome, startedAt: number, finishedAt: number, logger: Logger) {
+  const run = { stream: o.stream, startedAt, finishedAt, windows: o.windows, rows: o.rows, error: o.error?.message };
+  await deps.sink
+    .writeBatch({ streamRuns: [run] })
+    .catch((error: unknown) =>
+      logger.warn({ stream: o.stream, err: (error as Error).message }, 'stream run not recorded'),
+    );
 }

@@ -13,7 +13,8 @@ import {
   StoreWriteError,
   TABLE_NAMES,
 } from '../../src/store/index.js';
-import { TABLES } from '../../src/store/tables.js';
+import { RELATIONS } from '../../src/store/relations.js';
+import { TABLES, writtenColumns } from '../../src/store/tables.js';
 import {
   agentIntervals,
   conversation,
@@ -49,15 +50,18 @@ for (const kind of ['sqlite', 'postgres'] as SinkKind[]) {
       });
     });
 
-    test('the migrated columns are exactly the columns the code writes', async (t) => {
+    test('the migrated columns are exactly the columns the code writes, and every view has its documented columns', async (t) => {
       await withDatabase(t, kind, async (db) => {
         await db.open();
-        for (const table of TABLE_NAMES) {
-          const actual = await columnsOf(kind, db.location, table);
+        for (const spec of Object.values(TABLES)) {
+          assert.deepEqual(await columnsOf(kind, db.location, spec.name), writtenColumns(spec), spec.name);
+        }
+        for (const relation of RELATIONS) {
+          const actual = await columnsOf(kind, db.location, relation.name);
           assert.deepEqual(
             actual,
-            TABLES[table].columns.map(([name]) => name),
-            table,
+            relation.columns.map((c) => c.name),
+            relation.name,
           );
         }
       });

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestContext } from 'node:test';
 import pg from 'pg';
-import { createManualClock } from '../../src/core/index.js';
+import { type Clock, createManualClock } from '../../src/core/index.js';
 import { openPostgresSink, openSqliteSink, type Sink } from '../../src/store/index.js';
 
 export const PG_URL = process.env.CCPULSE_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -33,8 +33,8 @@ export function postgresReachable(): Promise<boolean> {
 export type SinkKind = 'sqlite' | 'postgres';
 
 export interface TestDatabase {
-  /** A new sink on the same database (as a second process would open it). */
-  open(): Promise<Sink>;
+  /** A new sink on the same database (as a second process would open it), on its own clock by default. */
+  open(deps?: { clock?: Clock }): Promise<Sink>;
   /** SQLite file or PostgreSQL schema, for tests that inspect the database directly. */
   location: string;
 }
@@ -57,8 +57,8 @@ export async function withDatabase(
     try {
       await body({
         location: path,
-        open: async () => {
-          const sink = await openSqliteSink({ path, clock: clock() });
+        open: async (deps) => {
+          const sink = await openSqliteSink({ path, clock: deps?.clock ?? clock() });
           opened.push(sink);
           return sink;
         },
@@ -77,8 +77,8 @@ export async function withDatabase(
   try {
     await body({
       location: schema,
-      open: async () => {
-        const sink = await openPostgresSink({ url: PG_URL, schema, clock: clock() });
+      open: async (deps) => {
+        const sink = await openPostgresSink({ url: PG_URL, schema, clock: deps?.clock ?? clock() });
         opened.push(sink);
         return sink;
       },
