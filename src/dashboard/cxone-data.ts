@@ -7,7 +7,12 @@ import type { CxoneConfig } from '../config/index.js';
 import type { Clock, Logger } from '../core/index.js';
 import { type ApiClient, createApiClient } from '../http/index.js';
 import type { QueueInterval } from '../model/index.js';
-import { agentPerformanceIntervals, discoverCxoneApiBase, skillSummaryIntervals } from '../vendors/cxone/index.js';
+import {
+  agentPerformanceIntervals,
+  cxoneGet,
+  discoverCxoneApiBase,
+  skillSummaryIntervals,
+} from '../vendors/cxone/index.js';
 import type { DashboardData, UserAccess } from './dashboard-data.js';
 import { MissingIdTokenError } from './dashboard-errors.js';
 import { INTERVAL_MS, todayWindow } from './dashboard-view.js';
@@ -16,18 +21,16 @@ import { createSettledHalfHours } from './settled-half-hours.js';
 const num = z.coerce.number();
 /** The `skills/summary` fields the live table needs; CXone sends numbers as strings. */
 const skillRows = z.object({
-  skillSummaries: z
-    .array(
-      z.object({
-        skillId: num,
-        skillName: z.string().optional(),
-        contactsQueued: num.optional(),
-        contactsActive: num.optional(),
-        agentsLoggedIn: num.optional(),
-        agentsAvailable: num.optional(),
-      }),
-    )
-    .default([]),
+  skillSummaries: z.array(
+    z.object({
+      skillId: num,
+      skillName: z.string().optional(),
+      contactsQueued: num.optional(),
+      contactsActive: num.optional(),
+      agentsLoggedIn: num.optional(),
+      agentsAvailable: num.optional(),
+    }),
+  ),
 });
 
 /** Half-hour summaries requested at once per page: enough to fill a day quickly, few enough to share a connection pool. */
@@ -56,14 +59,12 @@ export function createCxoneDashboardData(deps: { clock: Clock; logger: Logger })
       logger: deps.logger,
     });
   const summary = async (access: UserAccess<CxoneConfig>, from: number, to: number) => {
-    const { data } = await (await client(access)).request({
-      method: 'GET',
-      path: 'skills/summary',
+    const data = await cxoneGet(await client(access), 'skills/summary', skillRows, {
       query: { startDate: new Date(from).toISOString(), endDate: new Date(to).toISOString() },
-      schema: skillRows,
       signal: access.signal,
     });
-    return data.skillSummaries;
+    // 204 No Content: no skill this user may see.
+    return data?.skillSummaries ?? [];
   };
   const halfHours = createSettledHalfHours(deps.clock, { parallel: PARALLEL_SUMMARIES });
   const ofQueues = (intervals: QueueInterval[], queueIds: string[]) => {

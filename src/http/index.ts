@@ -21,7 +21,7 @@ export {
   UnauthorizedError,
 } from './api-errors.js';
 export { fullJitterDelay } from './backoff.js';
-export { cursorPages, genesysListPages, linkedPages } from './paging.js';
+export { cursorPages, genesysListPages } from './paging.js';
 export { type RateBudget, TokenBucketBudget, type TokenBucketOptions } from './rate-budget.js';
 export {
   openSharedState,

@@ -1,5 +1,5 @@
-// Page-by-page iteration over the vendors' three paging styles. Each yields one page at a time so
-// callers write as they read and memory stays flat however long the listing is.
+// Page-by-page iteration over Genesys's two paging styles (CXone's lives in vendors/cxone). Each
+// yields one page at a time so callers write as they read and memory stays flat however long the listing is.
 import { z } from 'zod';
 import type { ApiClient } from './api-client.js';
 
@@ -59,30 +59,5 @@ export async function* cursorPages<T>(
     const next = cursorPage.parse(data).cursor;
     if (!next) return;
     cursor = next;
-  }
-}
-
-const linked = z.object({ _links: z.object({ next: z.string().nullish() }).partial().optional() }).passthrough();
-
-/** CXone paging by `_links.next` (a full URL on the API host). */
-export async function* linkedPages<T>(
-  client: ApiClient,
-  path: string,
-  schema: z.ZodType<T>,
-  options: { query?: Record<string, string | number | boolean | undefined>; signal?: AbortSignal } = {},
-): AsyncGenerator<T> {
-  let next: string | undefined = path;
-  let query = options.query;
-  while (next) {
-    const response: { data: T } = await client.request({
-      method: 'GET',
-      path: next,
-      query,
-      schema,
-      signal: options.signal,
-    });
-    yield response.data;
-    next = linked.parse(response.data)._links?.next ?? undefined;
-    query = undefined;
   }
 }

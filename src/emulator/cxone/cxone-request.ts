@@ -49,3 +49,11 @@ export function pageLinks(c: Context, skip: number, top: number, total: number):
   url.searchParams.set('top', String(top));
   return { self: c.req.url, next: skip + top < total ? url.toString() : null };
 }
+
+/**
+ * A reporting answer: the named array, or `204 No Content` with no body when it is empty — CXone's
+ * empty result, which also ends `_links.next` paging.
+ */
+export function reportRows(c: Context, rows: readonly unknown[], body: Record<string, unknown>): Response {
+  return rows.length === 0 ? c.body(null, 204) : c.json(body);
+}

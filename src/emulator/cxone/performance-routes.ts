@@ -11,7 +11,7 @@ import type { EmulatorContext, Principal } from '../emulator-context.js';
 import { CXONE_PERMISSIONS, type SeedUser } from '../seed-org.js';
 import { aggregateConversations } from '../traffic/aggregate.js';
 import { conversationsBetween } from '../traffic/traffic.js';
-import { authorizeCxone, dateRange } from './cxone-request.js';
+import { authorizeCxone, dateRange, reportRows } from './cxone-request.js';
 import { isoDuration } from './iso-duration.js';
 
 /** CXone refuses agents/performance over more than 31 days. */
@@ -68,7 +68,7 @@ export function mountCxonePerformance(app: Hono, ctx: EmulatorContext): void {
       teamId: agent.cxoneTeamId,
       ...performanceFields(sums),
     }));
-    return c.json({ agentPerformance });
+    return reportRows(c, agentPerformance, { agentPerformance });
   });
 
   app.get(`${base}/teams/performance-total`, (c) => {
@@ -94,7 +94,7 @@ export function mountCxonePerformance(app: Hono, ctx: EmulatorContext): void {
           Object.entries({ teamId, ...fields }).map(([k, v]) => [k, typeof v === 'number' ? String(v) : v]),
         );
       });
-    return c.json({ teamPerformanceTotal });
+    return reportRows(c, teamPerformanceTotal, { teamPerformanceTotal });
   });
 }
 

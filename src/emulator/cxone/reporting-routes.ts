@@ -6,7 +6,7 @@ import type { Hono } from 'hono';
 import type { EmulatorContext } from '../emulator-context.js';
 import { CXONE_PERMISSIONS } from '../seed-org.js';
 import { conversationsBetween, type SimConversation } from '../traffic/traffic.js';
-import { authorizeCxone, dateParam, dateRange, pageLinks, skipTop } from './cxone-request.js';
+import { authorizeCxone, dateParam, dateRange, pageLinks, reportRows, skipTop } from './cxone-request.js';
 import { cxoneLimits } from './reporting-limits.js';
 import { skillStats } from './skill-stats.js';
 
@@ -74,7 +74,7 @@ export function mountCxoneReporting(app: Hono, ctx: EmulatorContext): void {
       // CXone sends these numbers as strings.
       return Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, typeof v === 'number' ? String(v) : v]));
     });
-    return c.json({ skillSummaries });
+    return reportRows(c, skillSummaries, { skillSummaries });
   });
 
   app.get(`${base}/skills/sla-summary`, (c) => {
@@ -93,9 +93,10 @@ export function mountCxoneReporting(app: Hono, ctx: EmulatorContext): void {
       totalContacts: stats.offered,
       serviceLevel: stats.serviceLevel,
     }));
-    return c.json({
+    const serviceLevelSummaries = rows.slice(skip, skip + top);
+    return reportRows(c, serviceLevelSummaries, {
       totalRecords: rows.length,
-      serviceLevelSummaries: rows.slice(skip, skip + top),
+      serviceLevelSummaries,
       _links: pageLinks(c, skip, top, rows.length),
     });
   });
@@ -141,6 +142,11 @@ export function mountCxoneReporting(app: Hono, ctx: EmulatorContext): void {
         dispositionName: conv.wrapUpCode,
       };
     });
-    return c.json({ totalRecords: records.length, completedContacts, _links: pageLinks(c, skip, top, reachable) });
+    // Nothing changed since updatedSince, or a page past the end: 204 with no body.
+    return reportRows(c, completedContacts, {
+      totalRecords: records.length,
+      completedContacts,
+      _links: pageLinks(c, skip, top, reachable),
+    });
   });
 }

@@ -3,8 +3,9 @@
 // paged; when it matched more (totalRecords says so), the rest is asked for again from the last update
 // seen, until a query comes back whole. Nothing is lost and nothing is yielded twice.
 import { CcpulseError } from '../../core/index.js';
-import { type ApiClient, linkedPages } from '../../http/index.js';
+import type { ApiClient } from '../../http/index.js';
 import type { Conversation } from '../../model/index.js';
+import { cxonePages } from './cxone-pages.js';
 import { toConversation } from './map-to-model.js';
 import { completedContacts } from './schemas.js';
 
@@ -39,7 +40,7 @@ export async function* completedContactPages(
     let fresh = 0;
     let lastUpdated = since;
     const recent: Conversation[] = [];
-    for await (const page of linkedPages(client, 'contacts/completed', completedContacts, {
+    for await (const page of cxonePages(client, 'contacts/completed', completedContacts, {
       query: {
         updatedSince: new Date(since).toISOString(),
         orderBy: 'lastUpdateTime asc',

@@ -1,6 +1,7 @@
 export { COMPLETED_CONTACTS_CAP, CompletedContactsStuckError, completedContactPages } from './completed-contacts.js';
 export { CXONE_RATE_PER_MINUTE, connectCxone } from './connect-cxone.js';
 export { CxoneDiscoveryError, discoverCxoneApiBase } from './cxone-api-base.js';
+export { cxoneGet } from './cxone-pages.js';
 export {
   downloadExtraction,
   EXTRACTION_START_INTERVAL_MS,

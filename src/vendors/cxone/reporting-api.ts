@@ -1,8 +1,9 @@
 // CXone reporting calls over a window [from, to): skill summaries, skill service levels (paged by
 // `_links.next`), agent performance (at most 31 days a call) and team performance totals.
 import { CcpulseError } from '../../core/index.js';
-import { type ApiClient, linkedPages } from '../../http/index.js';
+import type { ApiClient } from '../../http/index.js';
 import type { AgentInterval, QueueInterval } from '../../model/index.js';
+import { cxoneGet, cxonePages } from './cxone-pages.js';
 import {
   type SkillServiceLevel,
   type TeamPerformance,
@@ -44,13 +45,11 @@ export async function skillSummaryIntervals(
   signal?: AbortSignal,
 ): Promise<QueueInterval[]> {
   checkWindow('skills/summary', from, to);
-  const { data } = await client.request({
-    method: 'GET',
-    path: 'skills/summary',
+  const data = await cxoneGet(client, 'skills/summary', skillSummaries, {
     query: { startDate: iso(from), endDate: iso(to) },
-    schema: skillSummaries,
     signal,
   });
+  if (!data) return [];
   return data.skillSummaries.map((s) => toQueueInterval(org, from, to, s));
 }
 
@@ -64,7 +63,7 @@ export async function skillServiceLevels(
 ): Promise<SkillServiceLevel[]> {
   checkWindow('skills/sla-summary', from, to);
   const out: SkillServiceLevel[] = [];
-  for await (const page of linkedPages(client, 'skills/sla-summary', serviceLevelSummaries, {
+  for await (const page of cxonePages(client, 'skills/sla-summary', serviceLevelSummaries, {
     query: { startDate: iso(from), endDate: iso(to) },
     signal,
   }))
@@ -84,13 +83,11 @@ export async function agentPerformanceIntervals(
   signal?: AbortSignal,
 ): Promise<AgentInterval[]> {
   checkWindow('agents/performance', from, to, AGENT_PERFORMANCE_MAX_DAYS);
-  const { data } = await client.request({
-    method: 'GET',
-    path: 'agents/performance',
+  const data = await cxoneGet(client, 'agents/performance', agentPerformance, {
     query: { startDate: iso(from), endDate: iso(to) },
-    schema: agentPerformance,
     signal,
   });
+  if (!data) return [];
   return data.agentPerformance.map((row) => toAgentInterval(org, from, to, row));
 }
 
@@ -102,12 +99,10 @@ export async function teamPerformanceTotals(
   signal?: AbortSignal,
 ): Promise<TeamPerformance[]> {
   checkWindow('teams/performance-total', from, to);
-  const { data } = await client.request({
-    method: 'GET',
-    path: 'teams/performance-total',
+  const data = await cxoneGet(client, 'teams/performance-total', teamPerformanceTotal, {
     query: { startDate: iso(from), endDate: iso(to) },
-    schema: teamPerformanceTotal,
     signal,
   });
+  if (!data) return [];
   return data.teamPerformanceTotal.map((row) => toTeamPerformance(org, from, to, row));
 }

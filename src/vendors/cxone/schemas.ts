@@ -1,4 +1,5 @@
-// The CXone reporting fields ccpulse uses. Numbers may arrive as strings, so they are coerced.
+// The CXone reporting fields ccpulse uses. Numbers may arrive as strings, so they are coerced. A 200
+// always carries its named array (an empty result is a 204 with no body), so the arrays are required.
 import { z } from 'zod';
 import { parseIsoDuration } from './iso-duration.js';
 
@@ -23,7 +24,7 @@ export const skillSummary = z
   })
   .passthrough();
 export type SkillSummary = z.infer<typeof skillSummary>;
-export const skillSummaries = z.object({ skillSummaries: z.array(skillSummary).default([]) });
+export const skillSummaries = z.object({ skillSummaries: z.array(skillSummary) });
 
 export const completedContact = z
   .object({
@@ -44,7 +45,7 @@ export const completedContact = z
   .passthrough();
 export type CompletedContact = z.infer<typeof completedContact>;
 export const completedContacts = z.object({
-  completedContacts: z.array(completedContact).default([]),
+  completedContacts: z.array(completedContact),
   totalRecords: num.optional(),
   _links: z.object({ next: z.string().nullish() }).partial().optional(),
 });
@@ -83,11 +84,11 @@ export const agentPerformanceRow = z
   .object({ agentId: num, teamId: num.optional(), ...performanceFields })
   .passthrough();
 export type AgentPerformanceRow = z.infer<typeof agentPerformanceRow>;
-export const agentPerformance = z.object({ agentPerformance: z.array(agentPerformanceRow).default([]) });
+export const agentPerformance = z.object({ agentPerformance: z.array(agentPerformanceRow) });
 
 export const teamPerformanceRow = z.object({ teamId: num, ...performanceFields }).passthrough();
 export type TeamPerformanceRow = z.infer<typeof teamPerformanceRow>;
-export const teamPerformanceTotal = z.object({ teamPerformanceTotal: z.array(teamPerformanceRow).default([]) });
+export const teamPerformanceTotal = z.object({ teamPerformanceTotal: z.array(teamPerformanceRow) });
 
 export const serviceLevelSummary = z
   .object({
@@ -100,7 +101,7 @@ export const serviceLevelSummary = z
   .passthrough();
 export type ServiceLevelSummary = z.infer<typeof serviceLevelSummary>;
 export const serviceLevelSummaries = z.object({
-  serviceLevelSummaries: z.array(serviceLevelSummary).default([]),
+  serviceLevelSummaries: z.array(serviceLevelSummary),
   totalRecords: num.optional(),
   _links: z.object({ next: z.string().nullish() }).partial().optional(),
 });

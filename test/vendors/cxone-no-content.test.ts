@@ -1,0 +1,94 @@
+// CXone answers an empty reporting result with 204 No Content and no body (issue #11 item 1): the
+// emulator does, the client reads it as "no rows", and `query cxone conversations` prints "(no rows)".
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { type CxoneConfig, findOrg, parseConfig } from '../../src/config/index.js';
+import { createManualClock } from '../../src/core/index.js';
+import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
+import { createApiClient, ResponseShapeError } from '../../src/http/index.js';
+import type { Conversation } from '../../src/model/index.js';
+import { completedContactPages, connectCxone, skillServiceLevels } from '../../src/vendors/cxone/index.js';
+import { runCli } from '../support/run-cli.js';
+import { json, startTestServer } from '../support/test-server.js';
+
+// Near the real clock: the CLI windows its queries on the real time.
+const NOW = Math.floor(Date.now() / 60_000) * 60_000;
+const clock = createManualClock(NOW);
+let emulator: RunningEmulator;
+let cxone: CxoneConfig;
+
+before(async () => {
+  emulator = await startEmulator({ seed: 21, clock, conversationsPerDay: 400 });
+  cxone = findOrg(parseConfig(emulator.env()), 'cxone');
+});
+after(() => emulator.close());
+
+async function contacts(since: number): Promise<Conversation[]> {
+  const out: Conversation[] = [];
+  for await (const page of completedContactPages(await connectCxone(cxone, { clock }), 'default', since))
+    out.push(...page);
+  return out;
+}
+
+describe('CXone 204 No Content', () => {
+  test('the emulator answers contacts/completed with nothing changed, or a page past the end, with 204 and no body', async () => {
+    const client = await connectCxone(cxone, { clock });
+    const quiet = await client.request({
+      method: 'GET',
+      path: 'contacts/completed',
+      query: { updatedSince: new Date(NOW).toISOString() },
+    });
+    assert.equal(quiet.status, 204);
+    assert.equal(quiet.data, undefined);
+    const day = await client.request({
+      method: 'GET',
+      path: 'contacts/completed',
+      query: { updatedSince: new Date(NOW - 86_400_000).toISOString(), top: 10_000 },
+    });
+    assert.equal(day.status, 200);
+    const total = (day.data as { totalRecords: number }).totalRecords;
+    assert.ok(total > 0);
+    const past = await client.request({
+      method: 'GET',
+      path: 'contacts/completed',
+      query: { updatedSince: new Date(NOW - 86_400_000).toISOString(), skip: total, top: 100 },
+    });
+    assert.equal(past.status, 204);
+  });
+
+  test('completed contacts over a quiet window are no rows, not an error', async () => {
+    assert.deepEqual(await contacts(NOW), []);
+    assert.ok((await contacts(NOW - 3600_000)).length > 0, 'the hour before has contacts');
+  });
+
+  test('on the wire: 204 ends the paging with no rows; a 200 without its array is a shape error', async () => {
+    const server = await startTestServer((req, res) => {
+      const url = new URL(req.url ?? '/', 'http://x');
+      if (url.pathname.endsWith('/contacts/completed')) return res.writeHead(204).end();
+      if (url.pathname.endsWith('/skills/sla-summary')) return json(res, 200, {});
+      return json(res, 404, {});
+    });
+    try {
+      const client = createApiClient({
+        vendor: 'cxone',
+        baseUrl: `${server.url}/inContactAPI/services/v30.0`,
+        tokens: { getToken: async () => 't', invalidate: () => {} },
+      });
+      const pages: Conversation[][] = [];
+      for await (const page of completedContactPages(client, 'default', NOW - 3600_000)) pages.push(page);
+      assert.deepEqual(pages, []);
+      await assert.rejects(skillServiceLevels(client, 'default', NOW - 3600_000, NOW), ResponseShapeError);
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('`query cxone conversations` over an empty window prints "(no rows)" and exits 0', async () => {
+    const from = new Date(NOW + 60_000).toISOString();
+    const to = new Date(NOW + 3600_000).toISOString();
+    const run = runCli(['query', 'cxone', 'conversations', '--from', from, '--to', to], emulator.env());
+    const { code, stdout } = await run.done;
+    assert.equal(code, 0, run.output());
+    assert.equal(stdout.trim(), '(no rows)');
+  });
+});
