@@ -80,6 +80,8 @@ export async function measureDashboardLatency(options: DashboardLatencyOptions =
         publicUrl: url,
         sessionKey: randomBytes(32),
         clock: shiftedClock(AT),
+        // The simulated supervisors all sign in from this machine's one address.
+        loginRate: { burst: sessions * vendors.length * 2 },
       };
     },
   });

@@ -5,11 +5,13 @@ import { type AuthProfile, type ProfileDeps, profileFor } from '../auth/index.js
 import type { CxoneConfig, GenesysConfig, OrgConfig } from '../config/index.js';
 import { type Clock, type Logger, silentLogger, systemClock } from '../core/index.js';
 import type { Vendor } from '../model/index.js';
+import { clientAddress } from './client-address.js';
 import { clearSessionCookie, readSessionCookie } from './cookies.js';
 import { createCxoneDashboardData } from './cxone-data.js';
 import type { DashboardData } from './dashboard-data.js';
 import { InsecurePublicUrlError } from './dashboard-errors.js';
 import { createGenesysDashboardData } from './genesys-data.js';
+import { createLoginThrottle, type LoginThrottle } from './login-throttle.js';
 import { MemorySessionStore, type SessionStore } from './session-store.js';
 import { createSessionTokens, type SessionTokens } from './session-tokens.js';
 import { createSessionVault, type Session, type SessionVault } from './session-vault.js';
@@ -31,7 +33,11 @@ export interface DashboardDeps {
   oauth?: ProfileDeps;
   /** How often an open page refreshes its figures (default 15 s). */
   refreshSeconds?: number;
-  sessions?: { idleTimeoutMs?: number; absoluteTimeoutMs?: number; loginTimeoutMs?: number };
+  sessions?: { idleTimeoutMs?: number; absoluteTimeoutMs?: number; loginTimeoutMs?: number; maxPendingLogins?: number };
+  /** Sign-ins one client may start: at once, and per minute after that (defaults 20 and 10). */
+  loginRate?: { burst?: number; perMinute?: number };
+  /** Behind a reverse proxy: take the client's address from the last X-Forwarded-For entry (default false). */
+  trustProxy?: boolean;
 }
 
 export type SignedIn = { kind: 'none' } | { kind: 'expired' } | { kind: 'signed-in'; session: Session; org: OrgConfig };
@@ -42,6 +48,10 @@ export interface DashboardRuntime {
   logger: Logger;
   vault: SessionVault;
   tokens: SessionTokens;
+  /** Per-client limit on starting sign-ins. */
+  loginThrottle: LoginThrottle;
+  /** The address limits are counted by. */
+  clientOf(c: Context): string;
   refreshSeconds: number;
   /** Vendors with a configured org, in sign-in button order. */
   vendors: Vendor[];
@@ -79,6 +89,8 @@ export function createDashboardRuntime(deps: DashboardDeps): DashboardRuntime {
     logger,
     vault,
     tokens,
+    loginThrottle: createLoginThrottle({ clock, ...deps.loginRate }),
+    clientOf: (c) => clientAddress(c, deps.trustProxy ?? false),
     refreshSeconds: deps.refreshSeconds ?? 15,
     vendors,
     orgFor: (vendor) => deps.orgs.find((o) => o.vendor === vendor),

@@ -27,6 +27,7 @@ import {
   consentDeniedPage,
   type MessagePage,
   notFoundPage,
+  tooManySignInsPage,
   vendorUnavailablePage,
 } from './message-pages.js';
 import { pageLayout, VENDOR_LABELS } from './page-layout.js';
@@ -41,6 +42,11 @@ export function mountLoginRoutes(app: Hono, rt: DashboardRuntime): void {
     const vendor = c.req.param('vendor');
     const org = isVendor(vendor) ? rt.orgFor(vendor) : undefined;
     if (!org) return send(c, notFoundPage());
+    // Unauthenticated and it stores state: bounded per client here, and in total by the vault's cap.
+    if (!rt.loginThrottle.allow(rt.clientOf(c))) {
+      c.header('Retry-After', '60');
+      return send(c, tooManySignInsPage());
+    }
     let started: Awaited<ReturnType<typeof beginLogin>>;
     try {
       started = await beginLogin(await rt.profile(org), authCodeClient(org), {

@@ -5,7 +5,7 @@ import { html, type SafeHtml } from './html.js';
 import { pageLayout, type SignedInHeader, VENDOR_LABELS } from './page-layout.js';
 
 export interface MessagePage {
-  status: 200 | 400 | 401 | 403 | 404 | 502;
+  status: 200 | 400 | 401 | 403 | 404 | 429 | 502;
   html: string;
 }
 
@@ -74,6 +74,14 @@ export function badCallbackPage(reason: string): MessagePage {
     400,
     'That sign-in link cannot be used',
     html`<p>${reason}</p><p>Nothing was signed in. Start again from the dashboard; do not reuse or bookmark sign-in links.</p><div class="actions"><a class="button" href="/">Go to the dashboard</a></div>`,
+  );
+}
+
+export function tooManySignInsPage(): MessagePage {
+  return message(
+    429,
+    'Too many sign-ins started',
+    html`<p>More sign-ins were started from this network in the last minutes than the dashboard allows. Wait a minute, then sign in once; a sign-in already under way in another tab still works.</p><div class="actions"><a class="button" href="/">Go to the dashboard</a></div>`,
   );
 }
 

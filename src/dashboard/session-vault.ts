@@ -44,6 +44,11 @@ export interface SessionVaultOptions {
   absoluteTimeoutMs?: number;
   /** A login not completed within this long is forgotten (default 10 min). */
   loginTimeoutMs?: number;
+  /**
+   * Pending logins this process keeps at most (default 10,000, about 20 MB): past it the oldest is
+   * dropped, so a flood of started sign-ins cannot grow the store (memory or Redis) without bound.
+   */
+  maxPendingLogins?: number;
 }
 
 export interface SessionVault {
@@ -96,6 +101,17 @@ export function createSessionVault(options: SessionVaultOptions): SessionVault {
   const idleMs = options.idleTimeoutMs ?? 30 * 60_000;
   const absoluteMs = options.absoluteTimeoutMs ?? 12 * 3600_000;
   const loginTimeoutMs = options.loginTimeoutMs ?? 10 * 60_000;
+  const maxPendingLogins = options.maxPendingLogins ?? 10_000;
+  // The pending logins this process stored, oldest first, with their expiry: what the cap counts.
+  const pendingLogins = new Map<string, number>();
+  const makeRoomForLogin = async () => {
+    const now = clock.now();
+    for (const [k, expiresAt] of pendingLogins) {
+      if (expiresAt > now && pendingLogins.size < maxPendingLogins) break;
+      pendingLogins.delete(k);
+      if (expiresAt > now) await store.delete(k);
+    }
+  };
 
   const write = (k: string, value: unknown, expiresAt: number) =>
     store.set(k, JSON.stringify(seal(key, JSON.stringify(value))), expiresAt);
@@ -156,13 +172,19 @@ export function createSessionVault(options: SessionVaultOptions): SessionVault {
       if (ID_PATTERN.session.test(id)) await store.delete(storeKey('session', id));
     },
     async savePendingLogin(pending) {
+      await makeRoomForLogin();
       const id = newId('login');
-      await write(storeKey('login', id), pending, clock.now() + loginTimeoutMs);
+      const k = storeKey('login', id);
+      const expiresAt = clock.now() + loginTimeoutMs;
+      await write(k, pending, expiresAt);
+      pendingLogins.set(k, expiresAt);
       return id;
     },
     async takePendingLogin(id) {
       if (!ID_PATTERN.login.test(id)) return undefined;
-      return read<PendingLogin>(await store.take(storeKey('login', id)));
+      const k = storeKey('login', id);
+      pendingLogins.delete(k);
+      return read<PendingLogin>(await store.take(k));
     },
   };
 }

@@ -32,7 +32,9 @@ export async function startDashboard(options: StartDashboardOptions): Promise<Ru
   let app: Hono | undefined;
   const server = createAdaptorServer({
     overrideGlobalObjects: false,
-    fetch: (request: Request) => (app ? app.fetch(request) : new Response('starting', { status: 503 })),
+    // The node bindings (incoming request, socket) reach the app as its env: per-client limits read the peer address.
+    fetch: (request: Request, env: unknown) =>
+      app ? app.fetch(request, env) : new Response('starting', { status: 503 }),
   }) as Server;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

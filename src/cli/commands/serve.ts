@@ -20,7 +20,11 @@ export function registerServe(program: Command): void {
       '--public-url <url>',
       'where browsers reach it (redirect URIs are <url>/callback/<vendor>); default: the listen URL',
     )
-    .action((opts: { host: string; port: string; publicUrl?: string }, command: Command) =>
+    .option(
+      '--trust-proxy',
+      'behind a reverse proxy: count per-client limits by the address the proxy appends to X-Forwarded-For',
+    )
+    .action((opts: { host: string; port: string; publicUrl?: string; trustProxy?: boolean }, command: Command) =>
       runCommand(async () => {
         const config = loadCliConfig(command.optsWithGlobals<GlobalOptions>());
         const logger = createLogger({ level: config.logLevel });
@@ -39,6 +43,7 @@ export function registerServe(program: Command): void {
             orgs: config.orgs,
             sessionKey,
             logger,
+            trustProxy: opts.trustProxy ?? false,
             ...(redis ? { store: redis.store } : {}),
             ...(opts.publicUrl ? { publicUrl: opts.publicUrl } : {}),
           },
