@@ -1,6 +1,8 @@
 export type {
   Agent,
   AgentInterval,
+  AgentRoutingState,
+  AgentState,
   Conversation,
   MediaType,
   Participant,

@@ -10,6 +10,7 @@
 //   CXone skills summary over [startDate, endDate) (averages multiplied back into sums).
 // - AgentInterval: Genesys aggregates grouped by userId; CXone agents performance.
 // - QueueSnapshot: Genesys queue observations; CXone skills summary's live agent/queue counts.
+// - AgentState: Genesys routing status (queue members, users' activity pushes); CXone agent states.
 
 export type Vendor = 'genesys' | 'cxone';
 export type MediaType = 'voice' | 'chat' | 'email' | 'message' | 'callback' | 'other';
@@ -35,6 +36,21 @@ export interface Agent extends SourceKey {
   id: string;
   name: string;
   email: string | undefined;
+}
+
+/** Where an agent is for routing, in both vendors' terms brought to one list. */
+export type AgentRoutingState = 'idle' | 'interacting' | 'acw' | 'not-responding' | 'off-queue' | 'logged-out';
+
+/** One agent's live state. */
+export interface AgentState extends SourceKey {
+  agentId: string;
+  state: AgentRoutingState;
+  /** The vendor's own name for it (Genesys routing status; CXone agentStateName). */
+  vendorState: string;
+  /** Epoch ms the state began (time in status = now - since). */
+  since: number;
+  /** Why an unavailable agent is unavailable, where the vendor says (CXone unavailable code). */
+  reason?: string | undefined;
 }
 
 export type ParticipantPurpose = 'customer' | 'agent' | 'acd' | 'ivr' | 'external' | 'other';
@@ -167,6 +183,8 @@ export interface QueueSnapshot extends SourceKey {
   agentsByRoutingStatus?: Record<string, number> | undefined;
   /** Wait of the oldest waiting contact, ms, where the vendor gives it. */
   longestWaitMs?: number | undefined;
+  /** Members logged in but not on queue (Genesys oOffQueueUsers), where the vendor gives it. */
+  offQueueAgents?: number | undefined;
 }
 
 /** Derived figures a person reads: rates and averages from the sums. */

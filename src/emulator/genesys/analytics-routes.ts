@@ -244,12 +244,15 @@ export function mountGenesysAnalytics(app: Hono, ctx: EmulatorContext): void {
   app.post('/api/v2/analytics/queues/observations/query', async (c) => {
     const principal = authorize(ctx, c, GENESYS_PERMISSIONS.queueObservation);
     if (principal instanceof Response) return principal;
-    const body = await parseBody(c, z.object({ filter, metrics: z.array(z.string()).min(1) }));
+    const body = await parseBody(
+      c,
+      z.object({ filter, metrics: z.array(z.string()).min(1), detailMetrics: z.array(z.string()).optional() }),
+    );
     if (body instanceof Response) return body;
     const now = ctx.clock.now();
     const wanted = filterValues(body.filter, 'queueId');
     const queues = org.queues.filter((q) => principal.visibleQueueIds.has(q.id) && (!wanted || wanted.has(q.id)));
-    return c.json({ results: observeQueues(org, traffic, now, queues, body.metrics) });
+    return c.json({ results: observeQueues(org, traffic, now, queues, body.metrics, body.detailMetrics) });
   });
 }
 

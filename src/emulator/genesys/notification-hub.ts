@@ -105,6 +105,8 @@ export interface NotificationHub {
   announceClosing(options?: { graceMs?: number }): number;
   /** Test control: every socket dropped without a close frame (a network failure). */
   dropConnections(): number;
+  /** Test control: every socket kept open but silent (no heartbeat, pong or push: a half-open link). */
+  muteConnections(): number;
   channels(): ChannelInfo[];
   close(): void;
 }
@@ -117,13 +119,14 @@ export function createNotificationHub(
   const channels = new Map<string, Channel>();
   const wss = new WebSocketServer({ noServer: true });
   const timers = new Set<NodeJS.Timeout>();
+  const muted = new WeakSet<WebSocket>();
   let observed: { revision: number; observations: Observations } | undefined;
 
   const ownerOf = (p: Principal) => `${p.token.client.id}:${p.token.user?.id ?? '-'}`;
   const alive = (ch: Channel) => ctx.clock.now() < ch.expiresAt;
   const send = (ch: Channel, message: NotificationMessage) => {
     const ws = ch.socket;
-    if (ws && ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+    if (ws && ws.readyState === ws.OPEN && !muted.has(ws)) ws.send(JSON.stringify(message));
   };
   const remove = (ch: Channel, reason: string) => {
     channels.delete(ch.id);
@@ -331,6 +334,15 @@ export function createNotificationHub(
         n++;
         ch.socket.terminate();
         ch.socket = undefined;
+      }
+      return n;
+    },
+    muteConnections() {
+      let n = 0;
+      for (const ch of channels.values()) {
+        if (!ch.socket) continue;
+        n++;
+        muted.add(ch.socket);
       }
       return n;
     },

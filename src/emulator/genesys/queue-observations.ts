@@ -6,9 +6,17 @@ import type { SeedOrg, SeedQueue } from '../seed-org.js';
 import { type RoutingStatus, routingStatuses } from '../traffic/agent-status.js';
 import { conversationsInProgress, type Traffic } from '../traffic/traffic.js';
 
+/** One conversation behind a conversation metric (`detailMetrics`), as ObservationValue in the SDK. */
+export interface ObservationValue {
+  observationDate: string;
+  conversationId: string;
+  direction: 'inbound';
+  ani: string;
+}
+
 export interface ObservationResult {
   group: Record<string, string>;
-  data: { metric: string; qualifier?: string; stats: { count: number } }[];
+  data: { metric: string; qualifier?: string; stats: { count: number }; observations?: ObservationValue[] }[];
 }
 
 const CONVERSATION_METRICS = ['oWaiting', 'oAlerting', 'oInteracting'];
@@ -21,6 +29,7 @@ export function observeQueues(
   atMs: number,
   queues: readonly SeedQueue[],
   metrics: readonly string[],
+  detailMetrics: readonly string[] = [],
 ): ObservationResult[] {
   const conversationMetrics = metrics.filter((m) => CONVERSATION_METRICS.includes(m));
   const userMetrics = metrics.filter((m) => USER_METRICS.includes(m));
@@ -29,20 +38,43 @@ export function observeQueues(
   const results: ObservationResult[] = [];
   for (const queue of queues) {
     if (conversationMetrics.length > 0) {
-      const counts: Record<string, number> = { oWaiting: 0, oAlerting: 0, oInteracting: 0 };
-      const add = (metric: string) => {
-        counts[metric] = (counts[metric] ?? 0) + 1;
-      };
+      const byMetric: Record<string, ObservationValue[]> = { oWaiting: [], oAlerting: [], oInteracting: [] };
       for (const { conversation, phase } of live) {
         if (conversation.queueId !== queue.id) continue;
-        if (phase === 'waiting') add('oWaiting');
-        else if (phase === 'alerting') add('oAlerting');
         // After-call work is the agent's, not the customer's: the conversation no longer counts as interacting.
-        else if (phase === 'interacting' || phase === 'held') add('oInteracting');
+        const metric =
+          phase === 'waiting'
+            ? 'oWaiting'
+            : phase === 'alerting'
+              ? 'oAlerting'
+              : phase === 'interacting' || phase === 'held'
+                ? 'oInteracting'
+                : undefined;
+        if (!metric) continue;
+        // The observation began when the conversation entered this state.
+        const enteredAt =
+          metric === 'oWaiting'
+            ? conversation.start
+            : conversation.start + conversation.waitMs + (metric === 'oInteracting' ? conversation.alertMs : 0);
+        byMetric[metric]?.push({
+          observationDate: new Date(enteredAt).toISOString(),
+          conversationId: conversation.id,
+          direction: 'inbound',
+          ani: conversation.ani,
+        });
       }
       results.push({
         group: { queueId: queue.id, mediaType: queue.mediaType },
-        data: conversationMetrics.map((metric) => ({ metric, stats: { count: counts[metric] ?? 0 } })),
+        data: conversationMetrics.map((metric) => {
+          const list = byMetric[metric] ?? [];
+          return {
+            metric,
+            stats: { count: list.length },
+            ...(detailMetrics.includes(metric)
+              ? { observations: [...list].sort((a, b) => a.observationDate.localeCompare(b.observationDate)) }
+              : {}),
+          };
+        }),
       });
     }
     if (userMetrics.length > 0) {

@@ -12,6 +12,7 @@ import {
   jobResults,
   jobStatus,
   jobSubmitted,
+  type ObservationResult,
   observationResponse,
 } from './schemas.js';
 
@@ -281,20 +282,46 @@ export async function deleteDetailsJob(client: ApiClient, jobId: string): Promis
   await client.request({ method: 'DELETE', path: `/api/v2/analytics/conversations/details/jobs/${jobId}` });
 }
 
+/** Observation metrics of queues (what the live views show), per Genesys's groups. */
+export const QUEUE_OBSERVATION_METRICS = [
+  'oWaiting',
+  'oInteracting',
+  'oOnQueueUsers',
+  'oOffQueueUsers',
+  'oActiveUsers',
+];
+
+/**
+ * Raw observation results of these queues now; `detailMetrics: ['oWaiting']` adds each waiting
+ * conversation's `observationDate` (how the longest wait is known).
+ */
+export async function queueObservations(
+  client: ApiClient,
+  queueIds: string[],
+  options: { detailMetrics?: string[]; signal?: AbortSignal } = {},
+): Promise<ObservationResult[]> {
+  if (queueIds.length === 0) return [];
+  const { data } = await client.request({
+    method: 'POST',
+    path: '/api/v2/analytics/queues/observations/query',
+    body: {
+      filter: queueFilter(queueIds),
+      metrics: QUEUE_OBSERVATION_METRICS,
+      ...(options.detailMetrics?.length ? { detailMetrics: options.detailMetrics } : {}),
+    },
+    schema: observationResponse,
+    idempotent: true,
+    signal: options.signal,
+  });
+  return data.results;
+}
+
 export async function queueSnapshots(
   client: ApiClient,
   org: string,
   queueIds: string[],
   options: { clock?: Clock; signal?: AbortSignal } = {},
 ): Promise<QueueSnapshot[]> {
-  if (queueIds.length === 0) return [];
-  const { data } = await client.request({
-    method: 'POST',
-    path: '/api/v2/analytics/queues/observations/query',
-    body: { filter: queueFilter(queueIds), metrics: ['oWaiting', 'oInteracting', 'oOnQueueUsers', 'oActiveUsers'] },
-    schema: observationResponse,
-    idempotent: true,
-    signal: options.signal,
-  });
-  return toQueueSnapshots(org, (options.clock ?? systemClock).now(), data.results);
+  const results = await queueObservations(client, queueIds, { signal: options.signal });
+  return toQueueSnapshots(org, (options.clock ?? systemClock).now(), results);
 }

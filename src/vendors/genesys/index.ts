@@ -12,8 +12,10 @@ export {
   type IntervalQuery,
   type JobResultsPage,
   QUEUE_INTERVAL_METRICS,
+  QUEUE_OBSERVATION_METRICS,
   queryAgentIntervals,
   queryQueueIntervals,
+  queueObservations,
   queueSnapshots,
   submitDetailsJob,
   waitForDetailsJob,
@@ -25,4 +27,20 @@ export {
   GENESYS_USER_RATE_PER_MINUTE,
 } from './connect-genesys.js';
 export { listAgents, listQueues } from './directory-api.js';
+export {
+  type GenesysPush,
+  queueObservationTopic,
+  readGenesysPush,
+  UnexpectedPushError,
+  userActivityTopic,
+} from './live-events.js';
 export { toAgentIntervals, toConversation, toQueueIntervals, toQueueSnapshots } from './map-to-model.js';
+export {
+  CHANNEL_LIFETIME_MS,
+  NotificationSocketError,
+  NotificationStream,
+  type NotificationStreamOptions,
+  type StreamState,
+} from './notification-stream.js';
+export { MAX_TOPICS_PER_CHANNEL } from './notifications-api.js';
+export { type QueueMembers, queueMembers } from './routing-api.js';

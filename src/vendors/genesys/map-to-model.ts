@@ -2,6 +2,8 @@
 import type {
   Agent,
   AgentInterval,
+  AgentRoutingState,
+  AgentState,
   Conversation,
   MediaType,
   Participant,
@@ -173,11 +175,16 @@ export function toQueueSnapshots(org: string, at: number, results: ObservationRe
       onQueueAgents: 0,
       activeAgents: 0,
     };
-    for (const { metric, qualifier, stats } of r.data) {
+    for (const { metric, qualifier, stats, observations } of r.data) {
       const count = stats.count ?? 0;
+      if (metric === 'oWaiting' && observations) {
+        const oldest = Math.min(...observations.map((o) => Date.parse(o.observationDate)));
+        if (Number.isFinite(oldest)) snap.longestWaitMs = Math.max(snap.longestWaitMs ?? 0, Math.max(0, at - oldest));
+      }
       if (metric === 'oWaiting') snap.waiting += count;
       else if (metric === 'oInteracting') snap.interacting += count;
       else if (metric === 'oActiveUsers') snap.activeAgents += count;
+      else if (metric === 'oOffQueueUsers') snap.offQueueAgents = (snap.offQueueAgents ?? 0) + count;
       else if (metric === 'oOnQueueUsers') {
         snap.onQueueAgents += count;
         if (qualifier) {
@@ -210,4 +217,32 @@ export function toQueue(
 
 export function toAgent(org: string, u: { id: string; name: string; email?: string | undefined }): Agent {
   return { vendor: 'genesys', org, id: u.id, name: u.name, email: u.email };
+}
+
+const ROUTING_STATES: Record<string, AgentRoutingState> = {
+  IDLE: 'idle',
+  INTERACTING: 'interacting',
+  COMMUNICATING: 'interacting',
+  NOT_RESPONDING: 'not-responding',
+  OFF_QUEUE: 'off-queue',
+};
+
+/** A routing status (queue members, users' activity) as an AgentState; Offline presence is logged out. */
+export function toAgentState(
+  org: string,
+  agentId: string,
+  routingStatus: { status: string; startTime?: string | undefined },
+  presence: { systemPresence?: string | undefined; modifiedDate?: string | undefined } | undefined,
+  now: number,
+): AgentState {
+  const offline = presence?.systemPresence?.toUpperCase() === 'OFFLINE';
+  const started = Date.parse((offline ? presence?.modifiedDate : routingStatus.startTime) ?? '');
+  return {
+    vendor: 'genesys',
+    org,
+    agentId,
+    state: offline ? 'logged-out' : (ROUTING_STATES[routingStatus.status] ?? 'off-queue'),
+    vendorState: offline ? 'OFFLINE' : routingStatus.status,
+    since: Number.isNaN(started) ? now : started,
+  };
 }

@@ -95,7 +95,15 @@ export const availability = z.object({ dataAvailabilityDate: z.string() });
 const observationResult = z.object({
   group: z.record(z.string(), z.string()).default({}),
   data: z
-    .array(z.object({ metric: z.string(), qualifier: z.string().optional(), stats: metricStats.default({}) }))
+    .array(
+      z.object({
+        metric: z.string(),
+        qualifier: z.string().optional(),
+        stats: metricStats.default({}),
+        // With `detailMetrics`: one entry per conversation, `observationDate` when it entered the state.
+        observations: z.array(z.object({ observationDate: z.string() }).passthrough()).optional(),
+      }),
+    )
     .default([]),
 });
 export type ObservationResult = z.infer<typeof observationResult>;
@@ -104,6 +112,46 @@ export const observationResponse = z.object({ results: z.array(observationResult
 export const queueEntity = z
   .object({ id: z.string(), name: z.string(), division: z.object({ id: z.string() }).partial().optional() })
   .passthrough();
+const presence = z
+  .object({
+    presenceDefinition: z.object({ systemPresence: z.string().optional() }).passthrough().optional(),
+    modifiedDate: z.string().optional(),
+  })
+  .passthrough();
+const routingStatus = z.object({ status: z.string(), startTime: z.string().optional() }).passthrough();
+
+export const queueMember = z
+  .object({
+    id: z.string(),
+    name: z.string().default(''),
+    user: z.object({ email: z.string().optional(), presence: presence.optional() }).passthrough().optional(),
+    routingStatus: routingStatus.optional(),
+  })
+  .passthrough();
+
+/** `v2.users.{id}.activity` push body (AgentActivityChangedTopicAgentActivity in the SDK's typings). */
+export const agentActivity = z.object({
+  id: z.string(),
+  routingStatus: routingStatus.optional(),
+  presence: presence.optional(),
+});
+
+/** Queue observation topic push body (StatsNotification): results with an interval per data entry. */
+export const statsNotification = z.object({
+  group: z.record(z.string(), z.string()).default({}),
+  data: z
+    .array(
+      z.object({
+        interval: z.string(),
+        metrics: z
+          .array(z.object({ metric: z.string(), qualifier: z.string().optional(), stats: metricStats.default({}) }))
+          .default([]),
+      }),
+    )
+    .default([]),
+});
+export type QueueMember = z.infer<typeof queueMember>;
+
 export const userEntity = z
   .object({ id: z.string(), name: z.string().default(''), email: z.string().optional() })
   .passthrough();
