@@ -2,6 +2,7 @@
 // Genesys, discovered for CXone), request options, and how that vendor revokes tokens.
 import * as oauth from 'oauth4webapi';
 import type { CxoneConfig, GenesysConfig, OrgConfig } from '../config/index.js';
+import { isLoopbackHttpUrl } from '../core/index.js';
 import { TokenEndpointUnreachableError, TokenResponseError } from './auth-errors.js';
 
 export interface AuthProfile {
@@ -26,8 +27,7 @@ export interface ProfileDeps {
 const profiles = new Map<string, Promise<AuthProfile>>();
 
 export function isLoopbackHttp(url: string): boolean {
-  const { protocol, hostname } = new URL(url);
-  return protocol === 'http:' && (hostname === 'localhost' || hostname === '[::1]' || hostname.startsWith('127.'));
+  return isLoopbackHttpUrl(new URL(url));
 }
 
 function requestOptionsFor(url: string, deps: ProfileDeps): () => OAuthRequestOptions {

@@ -2,11 +2,10 @@
 // environment, then .env, as dotenv does). The variable names are the seed tutorial's, so its users'
 // .env files work unchanged; GENESYS_ORGANIZATION_ID is accepted but never put in a host name.
 import { existsSync, readFileSync } from 'node:fs';
-import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
-import { Secret } from '../core/index.js';
+import { isLoopbackHttpUrl, Secret } from '../core/index.js';
 import { ConfigError } from './config-error.js';
 import type { Config, CxoneConfig, GenesysConfig } from './config-types.js';
 import { resolveGenesysRegion } from './genesys-regions.js';
@@ -244,8 +243,11 @@ function orgScope(
         problem(base, SECRET_VARS.has(base) ? 'is not an absolute URL' : `is not an absolute URL ('${value}')`);
         return undefined;
       }
-      if (parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && isLoopback(parsed.hostname))) {
-        problem(base, `must use https (plain http is allowed only for localhost/127.0.0.1), got '${value}'`);
+      if (parsed.protocol !== 'https:' && !isLoopbackHttpUrl(parsed)) {
+        problem(
+          base,
+          `must use https (plain http is allowed only for loopback: 127.0.0.1, [::1] or localhost), got '${value}'`,
+        );
         return undefined;
       }
       return value.replace(/\/+$/, '');
@@ -376,11 +378,4 @@ function parseUrl(value: string): URL | undefined {
   } catch {
     return undefined;
   }
-}
-
-function isLoopback(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, '');
-  if (host === 'localhost' || host.endsWith('.localhost')) return true;
-  if (isIP(host) === 4) return host.startsWith('127.');
-  return host === '::1';
 }

@@ -3,7 +3,7 @@
 import type { Context } from 'hono';
 import { type AuthProfile, type ProfileDeps, profileFor } from '../auth/index.js';
 import type { CxoneConfig, GenesysConfig, OrgConfig } from '../config/index.js';
-import { type Clock, type Logger, silentLogger, systemClock } from '../core/index.js';
+import { type Clock, isLoopbackHttpUrl, type Logger, silentLogger, systemClock } from '../core/index.js';
 import type { Vendor } from '../model/index.js';
 import { clientAddress } from './client-address.js';
 import { clearSessionCookie, readSessionCookie } from './cookies.js';
@@ -116,9 +116,7 @@ export function createDashboardRuntime(deps: DashboardDeps): DashboardRuntime {
 
 function normalisePublicUrl(value: string): string {
   const url = new URL(value);
-  const loopback = url.hostname === 'localhost' || url.hostname === '[::1]' || url.hostname.startsWith('127.');
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback))
-    throw new InsecurePublicUrlError(url.origin);
+  if (url.protocol !== 'https:' && !isLoopbackHttpUrl(url)) throw new InsecurePublicUrlError(url.origin);
   // Origin only: the __Host- cookies are Path=/, so the dashboard owns its whole origin.
   return url.origin;
 }

@@ -1,9 +1,8 @@
 // SQLite sink (the default, embedded): better-sqlite3 in WAL mode, one prepared statement per table,
 // every batch in one IMMEDIATE transaction so rows and checkpoint commit together.
-import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { type Clock, systemClock } from '../core/index.js';
+import { type Clock, ensurePrivateDir, ensurePrivateFile, narrowToOwner, systemClock } from '../core/index.js';
 import type { QueueInterval } from '../model/index.js';
 import { CREATE_MIGRATIONS_TABLE, MIGRATIONS, MIGRATIONS_TABLE, statementsFor } from './migrations.js';
 import { conversationRows, type Row, toQueueInterval, upsertRows } from './record-rows.js';
@@ -40,7 +39,13 @@ export class SqliteSink implements Sink {
   constructor(options: SqliteSinkOptions) {
     this.#clock = options.clock ?? systemClock;
     try {
-      mkdirSync(dirname(options.path), { recursive: true });
+      // Callers' numbers live here: the folder 0700 and the database (its -wal and -shm take the
+      // database file's mode) 0600 from the first byte.
+      if (options.path !== ':memory:' && options.path !== '') {
+        ensurePrivateDir(dirname(options.path));
+        ensurePrivateFile(options.path);
+        for (const suffix of ['-wal', '-shm']) narrowToOwner(`${options.path}${suffix}`);
+      }
       this.#db = new Database(options.path);
     } catch (cause) {
       throw new StoreConnectError(options.path, { cause });
