@@ -18,6 +18,7 @@ export { openSqliteSink, SqliteSink, type SqliteSinkOptions } from './sqlite-sin
 export {
   describeDatabaseUrl,
   MigrationError,
+  SchemaTooNewError,
   StoreConnectError,
   StoreWriteError,
   UnknownRelationError,

@@ -91,3 +91,11 @@ export const MIGRATIONS: readonly Migration[] = [
 
 export const CREATE_MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS ${MIGRATIONS_TABLE} (
   version BIGINT NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_at_ms BIGINT NOT NULL)`;
+
+/** Applied versions this ccpulse has no migration for: a newer ccpulse wrote the database. */
+export function unknownVersions<T extends { version: number }>(applied: readonly T[]): T[] {
+  const known = new Set(MIGRATIONS.map((m) => m.version));
+  return applied.filter((m) => !known.has(Number(m.version)));
+}
+
+export const LATEST_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));

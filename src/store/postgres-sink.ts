@@ -3,11 +3,24 @@
 import pg from 'pg';
 import { type Clock, type Logger, silentLogger, systemClock } from '../core/index.js';
 import type { QueueInterval } from '../model/index.js';
-import { CREATE_MIGRATIONS_TABLE, MIGRATIONS, MIGRATIONS_TABLE, statementsFor } from './migrations.js';
+import {
+  CREATE_MIGRATIONS_TABLE,
+  LATEST_VERSION,
+  MIGRATIONS,
+  MIGRATIONS_TABLE,
+  statementsFor,
+  unknownVersions,
+} from './migrations.js';
 import { conversationRows, type Row, toQueueInterval, upsertRows } from './record-rows.js';
 import { buildSelect, normalizeRow, type RowQuery } from './row-query.js';
 import type { AppliedMigration, Batch, BatchResult, Dump, Json, QueueIntervalQuery, Sink } from './sink.js';
-import { describeDatabaseUrl, MigrationError, StoreConnectError, StoreWriteError } from './store-errors.js';
+import {
+  describeDatabaseUrl,
+  MigrationError,
+  SchemaTooNewError,
+  StoreConnectError,
+  StoreWriteError,
+} from './store-errors.js';
 import {
   type Cell,
   type ColumnKind,
@@ -108,6 +121,8 @@ export class PostgresSink implements Sink {
         client.release();
       }
     }
+    const newer = unknownVersions(await this.appliedMigrations());
+    if (newer.length > 0) throw new SchemaTooNewError(this.#where, newer, LATEST_VERSION);
     const applied: number[] = [];
     for (const m of MIGRATIONS) {
       try {

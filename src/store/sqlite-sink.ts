@@ -4,11 +4,18 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { type Clock, ensurePrivateDir, ensurePrivateFile, narrowToOwner, systemClock } from '../core/index.js';
 import type { QueueInterval } from '../model/index.js';
-import { CREATE_MIGRATIONS_TABLE, MIGRATIONS, MIGRATIONS_TABLE, statementsFor } from './migrations.js';
+import {
+  CREATE_MIGRATIONS_TABLE,
+  LATEST_VERSION,
+  MIGRATIONS,
+  MIGRATIONS_TABLE,
+  statementsFor,
+  unknownVersions,
+} from './migrations.js';
 import { conversationRows, type Row, toQueueInterval, upsertRows } from './record-rows.js';
 import { buildSelect, normalizeRow, type RowQuery } from './row-query.js';
 import type { AppliedMigration, Batch, BatchResult, Dump, Json, QueueIntervalQuery, Sink } from './sink.js';
-import { MigrationError, StoreConnectError, StoreWriteError } from './store-errors.js';
+import { MigrationError, SchemaTooNewError, StoreConnectError, StoreWriteError } from './store-errors.js';
 import {
   type Cell,
   compareByKey,
@@ -34,10 +41,12 @@ export class SqliteSink implements Sink {
   readonly kind = 'sqlite';
   readonly #db: Database.Database;
   readonly #clock: Clock;
+  readonly #where: string;
   #statements: Map<string, Database.Statement> | undefined;
 
   constructor(options: SqliteSinkOptions) {
     this.#clock = options.clock ?? systemClock;
+    this.#where = options.path;
     try {
       // Callers' numbers live here: the folder 0700 and the database (its -wal and -shm take the
       // database file's mode) 0600 from the first byte.
@@ -59,6 +68,8 @@ export class SqliteSink implements Sink {
 
   async migrate(): Promise<number[]> {
     this.#db.exec(CREATE_MIGRATIONS_TABLE);
+    const newer = unknownVersions(await this.appliedMigrations());
+    if (newer.length > 0) throw new SchemaTooNewError(this.#where, newer, LATEST_VERSION);
     const applied: number[] = [];
     const isApplied = this.#db.prepare(`SELECT 1 FROM ${MIGRATIONS_TABLE} WHERE version = ?`);
     const record = this.#db.prepare(`INSERT INTO ${MIGRATIONS_TABLE} (version, name, applied_at_ms) VALUES (?, ?, ?)`);

@@ -34,6 +34,17 @@ export class MigrationError extends CcpulseError {
   }
 }
 
+export class SchemaTooNewError extends CcpulseError {
+  constructor(where: string, unknown: readonly { version: number; name: string }[], known: number) {
+    const versions = unknown.map((m) => `${m.version} (${m.name})`).join(', ');
+    super(
+      'STORE_SCHEMA_TOO_NEW',
+      `the database at ${where} has schema version ${versions}, newer than this ccpulse knows (versions 1 to ${known}); nothing was written`,
+      'A newer ccpulse has used this database: upgrade this one (npm i -g ccpulse@latest, or the image/package you deploy) to that version or later, or point it at another database (CCPULSE_DATA_DIR, DATABASE_URL).',
+    );
+  }
+}
+
 /** `postgres://user:secret@host/db` -> `postgres://user@host/db`: URLs may carry a password. */
 export function describeDatabaseUrl(url: string): string {
   try {
