@@ -150,10 +150,15 @@ export class PostgresSink implements Sink {
   }
 
   async appliedMigrations(): Promise<AppliedMigration[]> {
-    const exists = await this.#pool.query(`SELECT to_regclass('${MIGRATIONS_TABLE}') AS t`);
-    if (exists.rows[0]?.t === null) return [];
-    const result = await this.#pool.query(`SELECT version, name FROM ${MIGRATIONS_TABLE} ORDER BY version`);
-    return result.rows.map((r: { version: number; name: string }) => ({ version: r.version, name: r.name }));
+    const client = await this.#connect();
+    try {
+      const exists = await client.query(`SELECT to_regclass('${MIGRATIONS_TABLE}') AS t`);
+      if (exists.rows[0]?.t === null) return [];
+      const result = await client.query(`SELECT version, name FROM ${MIGRATIONS_TABLE} ORDER BY version`);
+      return result.rows.map((r: { version: number; name: string }) => ({ version: r.version, name: r.name }));
+    } finally {
+      client.release();
+    }
   }
 
   async #insert(client: pg.PoolClient, table: StoredTableName, rows: Row[], upsert: boolean, now: number) {
