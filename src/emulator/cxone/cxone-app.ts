@@ -12,6 +12,7 @@ import { cxoneError } from '../vendor-errors.js';
 import { mountCxoneDataExtraction } from './data-extraction-routes.js';
 import { createJwtSigner } from './jwt-signer.js';
 import { mountCxonePerformance } from './performance-routes.js';
+import { mountCxoneRealTime } from './real-time-routes.js';
 import { mountCxoneReporting } from './reporting-routes.js';
 
 export interface CxoneAppOptions {
@@ -182,6 +183,7 @@ export function createCxoneApp(ctx: EmulatorContext, options: CxoneAppOptions): 
 
   mountCxoneReporting(app, ctx);
   mountCxonePerformance(app, ctx);
+  mountCxoneRealTime(app, ctx);
   mountCxoneDataExtraction(app, ctx);
   mountFaultControl(app, ctx);
   for (const mount of options.mounts) mount(app, ctx);

@@ -27,6 +27,13 @@ export {
   toTeamPerformance,
 } from './map-to-model.js';
 export {
+  type ActiveContact,
+  activeContacts,
+  agentStates,
+  type RealTimeRead,
+  skillActivity,
+} from './real-time-api.js';
+export {
   AGENT_PERFORMANCE_MAX_DAYS,
   agentPerformanceIntervals,
   CxoneDateRangeError,

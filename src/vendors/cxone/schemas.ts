@@ -105,3 +105,56 @@ export const serviceLevelSummaries = z.object({
   totalRecords: num.optional(),
   _links: z.object({ next: z.string().nullish() }).partial().optional(),
 });
+
+/** `agents/states` row (real-time): the agent's state, since when, and their name. */
+export const agentStateRow = z
+  .object({
+    agentId: num,
+    agentStateName: z.string(),
+    startDate: z.string().optional(),
+    lastUpdateTime: z.string().optional(),
+    lastPollTime: z.string().optional(),
+    firstName: z.string().optional(),
+    lastName: z.string().optional(),
+    outStateDescription: z.string().nullish(),
+    skillId: num.optional(),
+  })
+  .passthrough();
+export const agentStatesResponse = z.object({ agentStates: z.array(agentStateRow) });
+
+/** `skills/activity` row (real-time): a skill's queue and agents now. */
+export const skillActivityRow = z
+  .object({
+    skillId: num,
+    skillName: z.string().optional(),
+    mediaTypeName: z.string().optional(),
+    queueCount: num.default(0),
+    contactsActive: num.default(0),
+    agentsLoggedIn: num.default(0),
+    agentsAvailable: num.default(0),
+    agentsIdle: num.optional(),
+    agentsWorking: num.default(0),
+    agentsACW: num.default(0),
+    agentsUnavailable: num.default(0),
+    earliestQueueTime: z.string().nullish(),
+    serviceLevelGoal: num.optional(),
+  })
+  .passthrough();
+export const skillActivityResponse = z.object({
+  resultSet: z.object({ lastPollTime: z.string().optional(), skillActivity: z.array(skillActivityRow) }),
+});
+
+/** `contacts/active` row (real-time): a contact under way (waiting in queue or with an agent). */
+export const activeContactRow = z
+  .object({
+    contactId: z.union([z.string(), z.number()]).transform(String),
+    skillId: num.optional(),
+    agentId: num.optional(),
+    state: z.string().optional(),
+    contactStart: z.string().optional(),
+    lastUpdateTime: z.string().optional(),
+  })
+  .passthrough();
+export const activeContactsResponse = z.object({
+  resultSet: z.object({ lastPollTime: z.string().optional(), activeContacts: z.array(activeContactRow) }),
+});
