@@ -1,11 +1,11 @@
 // The comparison's workload through ccpulse's own vendors layer, as the daemon runs it: one
-// connectGenesys client (client-credentials token manager, 300/min token-bucket budget, Retry-After
+// connectOrg client (client-credentials token manager, 300/min token-bucket budget, Retry-After
 // on 429, one re-auth on 401), the aggregates queries, then the paged details query of one day.
 // Run by measure-sdk-comparison.ts in a child process; prints a ChildReport as JSON.
 import { isDeepStrictEqual } from 'node:util';
 import { findOrg, parseConfig } from '../../src/config/index.js';
+import { connectOrg, createRuntime } from '../../src/connect/index.js';
 import {
-  connectGenesys,
   conversationDetailPages,
   QUEUE_INTERVAL_METRICS,
   queryQueueIntervals,
@@ -21,7 +21,7 @@ try {
   const plan = readPlan();
   const org = findOrg(parseConfig(process.env), 'genesys');
   const seen = { requests: 0, status429: 0, status401: 0, retryWaitMs: 0 };
-  const client = connectGenesys(org, {
+  const { client } = await connectOrg(org, createRuntime(), {
     observer: {
       onRequest: ({ status }) => {
         seen.requests++;

@@ -186,7 +186,7 @@ export async function measureSdkComparison(options: SdkComparisonOptions = {}): 
       },
       handling: {
         ccpulse:
-          'connectGenesys defaults: token bucket (30 burst, then 270/min spread evenly) that also adopts the ' +
+          'connectOrg defaults: token bucket (30 burst, then 270/min spread evenly) that also adopts the ' +
           'inin-ratelimit-* headers; on 429 waits Retry-After and pauses the whole client; one re-auth on 401; ' +
           'up to 6 attempts.',
         sdk:

@@ -1,10 +1,11 @@
 // Every way getting a token can fail that a person can fix, each saying what to fix. Messages name
 // variables and URLs, never secret values or tokens.
+import { envVar, VENDOR_IDENTITY, type Vendor } from '../config/index.js';
 import { CcpulseError } from '../core/index.js';
 
 /** Which configuration a failing request came from, so a hint can name the exact variables. */
 export interface CredentialContext {
-  vendor: 'genesys' | 'cxone';
+  vendor: Vendor;
   /** e.g. GENESYS_CLIENT_ID */
   clientIdVar: string;
   /** e.g. GENESYS_CLIENT_SECRET */
@@ -14,14 +15,22 @@ export interface CredentialContext {
   tokenUrl: string;
 }
 
-const vendorName = (v: 'genesys' | 'cxone') => (v === 'genesys' ? 'Genesys Cloud' : 'CXone');
+const vendorName = (v: Vendor) => VENDOR_IDENTITY[v].label;
+
+/** Where each vendor's admin console lets a client use a grant (Genesys: one grant type per client). */
+const GRANT_FIX: { readonly [V in Vendor]: (ctx: CredentialContext) => string } = {
+  genesys: (ctx) =>
+    `In Genesys Cloud Admin > Integrations > OAuth, use a client whose Grant Type is ${ctx.grant === 'client credentials' ? '"Client Credentials"' : '"Code Authorization"'} (a client has exactly one), and put its id/secret in ${ctx.clientIdVar}/${ctx.clientSecretVar}.`,
+  cxone: (ctx) =>
+    `In CXone Admin, enable the ${ctx.grant} grant on this OAuth client, or use a client that has it (${ctx.clientIdVar}).`,
+};
 
 export class InvalidClientError extends CcpulseError {
   constructor(ctx: CredentialContext, detail: string) {
     super(
       'INVALID_CLIENT',
       `${vendorName(ctx.vendor)} rejected the OAuth client (${detail})`,
-      `Check ${ctx.clientIdVar} and ${ctx.clientSecretVar}: the id must be an existing OAuth client of this ${ctx.vendor === 'genesys' ? 'org and region' : 'tenant'} and the secret its current secret (secrets change when regenerated).`,
+      `Check ${ctx.clientIdVar} and ${ctx.clientSecretVar}: the id must be an existing OAuth client of this ${VENDOR_IDENTITY[ctx.vendor].orgNoun} and the secret its current secret (secrets change when regenerated).`,
     );
   }
 }
@@ -31,9 +40,7 @@ export class UnauthorizedClientError extends CcpulseError {
     super(
       'UNAUTHORIZED_CLIENT',
       `The OAuth client ${ctx.clientIdVar} is not allowed to use the ${ctx.grant} grant (${detail})`,
-      ctx.vendor === 'genesys'
-        ? `In Genesys Cloud Admin > Integrations > OAuth, use a client whose Grant Type is ${ctx.grant === 'client credentials' ? '"Client Credentials"' : '"Code Authorization"'} (a client has exactly one), and put its id/secret in ${ctx.clientIdVar}/${ctx.clientSecretVar}.`
-        : `In CXone Admin, enable the ${ctx.grant} grant on this OAuth client, or use a client that has it (${ctx.clientIdVar}).`,
+      GRANT_FIX[ctx.vendor](ctx),
     );
   }
 }
@@ -55,14 +62,14 @@ export class InvalidScopeError extends CcpulseError {
     super(
       'INVALID_SCOPE',
       `${vendorName(ctx.vendor)} refused the requested scopes (${detail})`,
-      `Request only scopes the OAuth client ${ctx.clientIdVar} has been given (${ctx.vendor === 'genesys' ? 'GENESYS_SCOPES' : 'CXONE_SCOPES'}), or add them to the client in the admin console.`,
+      `Request only scopes the OAuth client ${ctx.clientIdVar} has been given (${envVar(ctx.vendor, 'SCOPES')}), or add them to the client in the admin console.`,
     );
   }
 }
 
 export class MissingPermissionError extends CcpulseError {
   readonly missingPermissions: string[];
-  constructor(vendor: 'genesys' | 'cxone', missing: string[], detail: string) {
+  constructor(vendor: Vendor, missing: string[], detail: string) {
     super(
       'MISSING_PERMISSION',
       `${vendorName(vendor)} denied access: ${detail}`,
@@ -75,8 +82,8 @@ export class MissingPermissionError extends CcpulseError {
 }
 
 export class RedirectMismatchError extends CcpulseError {
-  constructor(vendor: 'genesys' | 'cxone', redirectUri: string, detail: string) {
-    const variable = vendor === 'genesys' ? 'GENESYS_REDIRECT_URI' : 'CXONE_REDIRECT_URI';
+  constructor(vendor: Vendor, redirectUri: string, detail: string) {
+    const variable = envVar(vendor, 'REDIRECT_URI');
     super(
       'REDIRECT_MISMATCH',
       `${vendorName(vendor)} does not have the redirect URI '${redirectUri}' registered for this client (${detail})`,
@@ -106,7 +113,7 @@ export class IssuerMismatchError extends CcpulseError {
 }
 
 export class AccessDeniedError extends CcpulseError {
-  constructor(vendor: 'genesys' | 'cxone', detail: string) {
+  constructor(vendor: Vendor, detail: string) {
     super(
       'ACCESS_DENIED',
       `The sign-in to ${vendorName(vendor)} was declined (${detail})`,

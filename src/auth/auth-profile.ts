@@ -1,12 +1,12 @@
 // How to talk OAuth to one vendor org: the authorization-server metadata (built from the region for
 // Genesys, discovered for CXone), request options, and how that vendor revokes tokens.
 import * as oauth from 'oauth4webapi';
-import type { CxoneConfig, GenesysConfig, OrgConfig } from '../config/index.js';
+import type { CxoneConfig, GenesysConfig, OrgConfig, Vendor } from '../config/index.js';
 import { isLoopbackHttpUrl } from '../core/index.js';
 import { TokenEndpointUnreachableError, TokenResponseError } from './auth-errors.js';
 
 export interface AuthProfile {
-  vendor: 'genesys' | 'cxone';
+  vendor: Vendor;
   as: oauth.AuthorizationServer;
   /** Options for every oauth4webapi request: timeout, and plain http only for loopback emulators. */
   requestOptions(): OAuthRequestOptions;
@@ -85,8 +85,18 @@ async function discover(org: CxoneConfig, deps: ProfileDeps): Promise<AuthProfil
   }
 }
 
-export function profileFor(org: OrgConfig, deps: ProfileDeps = {}): Promise<AuthProfile> {
-  return org.vendor === 'genesys' ? Promise.resolve(genesysProfile(org, deps)) : cxoneProfile(org, deps);
+/** How each vendor's OAuth metadata is found; keyed by Vendor, so a new vendor must say. */
+const PROFILES: {
+  readonly [V in Vendor]: (org: Extract<OrgConfig, { vendor: V }>, deps: ProfileDeps) => Promise<AuthProfile>;
+} = {
+  genesys: async (org, deps) => genesysProfile(org, deps),
+  cxone: cxoneProfile,
+};
+
+export function profileFor<O extends OrgConfig>(org: O, deps: ProfileDeps = {}): Promise<AuthProfile> {
+  // The table's entry for org.vendor takes exactly that vendor's org type.
+  const find = PROFILES[org.vendor] as (org: O, deps: ProfileDeps) => Promise<AuthProfile>;
+  return find(org, deps);
 }
 
 export function describeNetworkError(error: unknown): string {

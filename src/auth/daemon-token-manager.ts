@@ -15,8 +15,7 @@ export interface DaemonTokenDeps extends ProfileDeps {
 }
 
 export function daemonTokenKey(org: OrgConfig): string {
-  const grant =
-    org.vendor === 'cxone' && org.daemonGrant === 'access-key' ? `access-key:${org.accessKeyId}` : 'client-credentials';
+  const grant = org.daemonGrant === 'access-key' ? `access-key:${org.accessKeyId}` : org.daemonGrant;
   return `${org.vendor}:${org.name}:${org.clientId}:${grant}`;
 }
 
@@ -30,7 +29,7 @@ export function createDaemonTokenManager(org: OrgConfig, deps: DaemonTokenDeps =
     logger: deps.logger,
     obtain: async () => {
       const profile = await profileFor(org, deps);
-      if (org.vendor === 'cxone' && org.daemonGrant === 'access-key' && org.accessKeyId && org.accessKeySecret) {
+      if (org.daemonGrant === 'access-key' && org.accessKeyId && org.accessKeySecret) {
         return requestAccessKeyToken(
           profile,
           client,

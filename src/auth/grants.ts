@@ -1,7 +1,7 @@
 // The non-interactive grants — client credentials, CXone access key, refresh — and revocation, one
 // function per protocol step on oauth4webapi.
 import * as oauth from 'oauth4webapi';
-import type { CxoneConfig, GenesysConfig, OrgConfig } from '../config/index.js';
+import { envVar, type OrgConfig } from '../config/index.js';
 import { type Clock, type Secret, systemClock } from '../core/index.js';
 import type { CredentialContext } from './auth-errors.js';
 import type { AuthProfile } from './auth-profile.js';
@@ -15,26 +15,22 @@ export interface OAuthClientCredentials {
 
 /** The daemon's client (Client Credentials / access key) of an org, with the variables that set it. */
 export function daemonClient(org: OrgConfig): OAuthClientCredentials & { idVar: string; secretVar: string } {
-  const prefix = org.vendor === 'genesys' ? 'GENESYS' : 'CXONE';
   return {
     clientId: org.clientId,
     clientSecret: org.clientSecret,
-    idVar: `${prefix}_CLIENT_ID`,
-    secretVar: `${prefix}_CLIENT_SECRET`,
+    idVar: envVar(org.vendor, 'CLIENT_ID'),
+    secretVar: envVar(org.vendor, 'CLIENT_SECRET'),
   };
 }
 
 /** The Authorization Code client of an org, with the variables that set it. */
-export function authCodeClient(
-  org: GenesysConfig | CxoneConfig,
-): OAuthClientCredentials & { idVar: string; secretVar: string } {
-  const prefix = org.vendor === 'genesys' ? 'GENESYS' : 'CXONE';
-  const separate = org.authCodeClientId !== org.clientId;
+export function authCodeClient(org: OrgConfig): OAuthClientCredentials & { idVar: string; secretVar: string } {
+  const pair = org.authCodeClientId !== org.clientId ? 'AUTH_CODE_CLIENT' : 'CLIENT';
   return {
     clientId: org.authCodeClientId,
     clientSecret: org.authCodeClientSecret,
-    idVar: separate ? `${prefix}_AUTH_CODE_CLIENT_ID` : `${prefix}_CLIENT_ID`,
-    secretVar: separate ? `${prefix}_AUTH_CODE_CLIENT_SECRET` : `${prefix}_CLIENT_SECRET`,
+    idVar: envVar(org.vendor, `${pair}_ID`),
+    secretVar: envVar(org.vendor, `${pair}_SECRET`),
   };
 }
 

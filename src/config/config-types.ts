@@ -23,6 +23,9 @@ export interface GenesysConfig {
   redirectUri: string | undefined;
   /** Scopes requested with the Authorization Code grant (ignored by Client Credentials). */
   scopes: string[];
+  /** Genesys has one daemon grant; the field lets code read any org's grant without asking its vendor. */
+  daemonGrant: 'client-credentials';
+  daemonGrantReason: string;
 }
 
 export type CxoneDaemonGrant = 'access-key' | 'client-credentials';

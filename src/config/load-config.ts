@@ -7,8 +7,9 @@ import { parseEnv } from 'node:util';
 import { z } from 'zod';
 import { isLoopbackHttpUrl, Secret } from '../core/index.js';
 import { ConfigError } from './config-error.js';
-import type { Config, CxoneConfig, GenesysConfig } from './config-types.js';
+import type { Config, CxoneConfig, GenesysConfig, OrgConfig, Vendor } from './config-types.js';
 import { resolveGenesysRegion } from './genesys-regions.js';
+import { envVar, VENDORS } from './vendor-identity.js';
 
 export type EnvMap = Record<string, string | undefined>;
 
@@ -125,10 +126,9 @@ export function parseConfig(vars: EnvMap, source = 'environment'): Config {
     return v === undefined || v === '' ? undefined : v;
   };
   const orgs: Config['orgs'] = [];
-  for (const vendor of ['genesys', 'cxone'] as const) {
-    const prefix = vendor === 'genesys' ? 'GENESYS_' : 'CXONE_';
-    const known = vendor === 'genesys' ? GENESYS_VARS : CXONE_VARS;
-    const parse = vendor === 'genesys' ? parseGenesysOrg : parseCxoneOrg;
+  for (const vendor of VENDORS) {
+    const prefix = envVar(vendor, '');
+    const { known, parse } = ORG_PARSERS[vendor];
     if (known.some((n) => get(n) !== undefined)) {
       const org = parse(orgScope(get, problems, 'default', (n) => n));
       if (org) orgs.push(org);
@@ -314,6 +314,9 @@ function parseGenesysOrg(o: OrgScope): GenesysConfig | undefined {
     authCodeClientSecret: new Secret(authCodeClientSecret),
     redirectUri,
     scopes: o.scopes('GENESYS_SCOPES', ['analytics', 'routing', 'users']),
+    daemonGrant: 'client-credentials',
+    daemonGrantReason:
+      "Genesys Cloud gives a back-end application its token by Client Credentials (the OAuth client's roles decide what it may read)",
   };
 }
 
@@ -371,6 +374,14 @@ function parseCxoneOrg(o: OrgScope): CxoneConfig | undefined {
     apiVersion,
   };
 }
+
+/** Each vendor's variables and the parser of one org; keyed by Vendor, so a new vendor must add its own. */
+const ORG_PARSERS: {
+  readonly [V in Vendor]: { known: string[]; parse(o: OrgScope): Extract<OrgConfig, { vendor: V }> | undefined };
+} = {
+  genesys: { known: GENESYS_VARS, parse: parseGenesysOrg },
+  cxone: { known: CXONE_VARS, parse: parseCxoneOrg },
+};
 
 function parseUrl(value: string): URL | undefined {
   try {

@@ -22,7 +22,8 @@ export interface OrgInstruments {
   vendor: string;
   org: string;
   tokens: { stats: TokenManagerStats };
-  budget: RateBudget;
+  /** Undefined when nothing paces the org's client. */
+  budget: RateBudget | undefined;
 }
 
 export interface DaemonMetrics {
@@ -152,7 +153,7 @@ export function createDaemonMetrics(options: { now(): number; streams(): StreamS
     labelNames: orgLabels,
     registers,
     collect() {
-      for (const o of orgs) this.set({ vendor: o.vendor, org: o.org }, o.budget.available());
+      for (const o of orgs) if (o.budget) this.set({ vendor: o.vendor, org: o.org }, o.budget.available());
     },
   });
 

@@ -2,22 +2,20 @@
 // slow vendor never holds up the other); each worker runs its streams when they are due, backs off a
 // failing stream, and stops at a batch boundary when the signal fires — every batch is one
 // transaction with its checkpoint, so stopping (or dying) at any point loses nothing.
-import type { TokenStore } from '../auth/index.js';
 import type { Config, OrgConfig } from '../config/index.js';
-import { type Clock, type Logger, silentLogger, systemClock } from '../core/index.js';
-import type { RateBudget } from '../http/index.js';
+import { connectOrg, createRuntime, type Runtime, type RuntimeOptions } from '../connect/index.js';
+import type { Clock } from '../core/index.js';
 import type { Sink } from '../store/index.js';
-import { DEFAULT_LOOKBACK_MS, readStreamCheckpoint, type SyncStream, syncOnce } from '../sync/index.js';
+import { DEFAULT_LOOKBACK_MS, readStreamCheckpoint, runStreams, type SyncStream } from '../sync/index.js';
 import { createDaemonMetrics, type DaemonMetrics, type StreamStatus } from './daemon-metrics.js';
-import { connectOrgStreams } from './org-connections.js';
 import { DEFAULT_SCHEDULE, intervalFor, type Schedule } from './schedule.js';
 import { createLocalScheduler, type StreamScheduler } from './stream-scheduler.js';
 
-export interface DaemonDeps {
+export interface DaemonDeps extends RuntimeOptions {
   config: Config;
   sink: Sink;
-  clock?: Clock;
-  logger?: Logger;
+  /** The process's runtime (token store and budgets shared by replicas with REDIS_URL); built from the options above when absent. */
+  runtime?: Runtime;
   schedule?: Schedule;
   /** Where streams without a checkpoint start (default: 3 days before the daemon started). */
   backfillFrom?: number;
@@ -25,8 +23,6 @@ export interface DaemonDeps {
   lookbackMs?: number;
   /** How often a stream re-reads its lookback (default 6 h); runs in between read only new windows. */
   lookbackEveryMs?: number;
-  tokenStore?: TokenStore;
-  budgetFor?(org: OrgConfig): RateBudget;
   /** Shares the schedule between replicas (PostgreSQL leases); default: this process alone. */
   scheduler?: StreamScheduler;
   /** How often a running stream's lease is renewed (default 20 s, a third of the lease). */
@@ -70,8 +66,8 @@ export const DEFAULT_LOOKBACK_EVERY_MS = 6 * 3600_000;
 export const RECENT_REREAD_MS = 2 * 3600_000;
 
 export function createDaemon(deps: DaemonDeps): Daemon {
-  const clock = deps.clock ?? systemClock;
-  const logger = deps.logger ?? silentLogger;
+  const runtime = deps.runtime ?? createRuntime(deps);
+  const { clock, logger } = runtime;
   const schedule = deps.schedule ?? DEFAULT_SCHEDULE;
   const streams = new Map<string, StreamStatus>();
   const orgs = new Map<string, OrgStatus>();
@@ -93,13 +89,10 @@ export function createDaemon(deps: DaemonDeps): Daemon {
     while (!signal.aborted) {
       if (!orgStreams) {
         try {
-          orgStreams = await connectOrgStreams(org, {
-            clock,
-            logger,
-            metrics,
-            tokenStore: deps.tokenStore,
-            budgetFor: deps.budgetFor,
-          });
+          // Connected once for the daemon's lifetime, so /metrics reads this org's token counts and budget.
+          const connection = await connectOrg(org, runtime, { observer: metrics.observerFor(org.vendor, org.name) });
+          metrics.addOrg({ vendor: org.vendor, org: org.name, tokens: connection.tokens, budget: connection.budget });
+          orgStreams = connection.streams();
           names = orgStreams.map((s) => s.name);
           await scheduler.register(names, clock.now());
           Object.assign(orgStatus, { connected: true, lastError: undefined, consecutiveFailures: 0 });
@@ -191,16 +184,16 @@ export function createDaemon(deps: DaemonDeps): Daemon {
     const lookbackDue =
       started - (lastLookback.get(stream.name) ?? Number.NEGATIVE_INFINITY) >=
       (deps.lookbackEveryMs ?? DEFAULT_LOOKBACK_EVERY_MS);
-    let outcome: Awaited<ReturnType<typeof syncOnce>>[number] | undefined;
+    let outcome: Awaited<ReturnType<typeof runStreams>>[number] | undefined;
     try {
-      [outcome] = await syncOnce(
-        { config: deps.config, sink: deps.sink, clock, logger, signal, onRows: metrics.rowsSynced },
+      [outcome] = await runStreams(
+        [stream],
+        { sink: deps.sink, clock, logger, signal, onRows: metrics.rowsSynced },
         {
           backfillFrom,
           lookbackMs: deps.lookbackMs ?? DEFAULT_LOOKBACK_MS,
           rereadMs: lookbackDue ? undefined : RECENT_REREAD_MS,
         },
-        [stream],
       );
     } catch (error) {
       if (signal.aborted) return undefined;

@@ -1,16 +1,16 @@
 // The dashboard as a backend-for-frontend: a hono app holding sessions and tokens on the server; the
 // browser gets HTML, one stylesheet, one script, JSON figures and an opaque session cookie.
 import { Hono } from 'hono';
-import { createDashboardRuntime, type DashboardDeps } from './dashboard-runtime.js';
+import { createDashboardRuntime, type DashboardDeps, type DashboardEnv } from './dashboard-runtime.js';
 import { mountLoginRoutes } from './login-routes.js';
 import { mountLogoutRoute } from './logout-route.js';
 import { notFoundPage, vendorUnavailablePage } from './message-pages.js';
 import { mountPageRoutes } from './page-routes.js';
 import { securityHeaders } from './security-headers.js';
 
-export function createDashboardApp(deps: DashboardDeps): Hono {
+export function createDashboardApp(deps: DashboardDeps): Hono<DashboardEnv> {
   const rt = createDashboardRuntime(deps);
-  const app = new Hono();
+  const app = new Hono<DashboardEnv>();
   app.use(securityHeaders({ https: rt.publicUrl.startsWith('https:') }));
   mountLoginRoutes(app, rt);
   mountLogoutRoute(app, rt);

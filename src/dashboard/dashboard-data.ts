@@ -1,13 +1,14 @@
-// What the dashboard reads, always with the signed-in user's own token, so two supervisors with
-// different permissions see different data. One implementation per vendor; swappable in tests.
-import type { TokenProvider } from '../auth/index.js';
+// What the dashboard reads, always through the signed-in session's own client (its user's token), so
+// two supervisors with different permissions see different data. One implementation per vendor.
 import type { OrgConfig } from '../config/index.js';
+import type { ApiClient } from '../http/index.js';
 import type { Agent, Queue, QueueInterval, QueueSnapshot } from '../model/index.js';
 import type { SessionUser } from './session-vault.js';
 
 export interface UserAccess<O extends OrgConfig = OrgConfig> {
   org: O;
-  tokens: TokenProvider;
+  /** The session's client: made once per session by connectOrg with the user's token and budget. */
+  client: ApiClient;
   signal?: AbortSignal;
 }
 

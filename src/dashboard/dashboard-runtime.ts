@@ -1,10 +1,11 @@
 // The resolved dependencies every dashboard route shares: configured orgs by vendor, the session
-// vault and token cache, data sources, clock and logger, and how a request finds its session.
-import type { Context } from 'hono';
+// vault and each session's connection, data sources, the process runtime (clock, logger), and how a
+// request finds its session and that session's client.
+import type { Context, MiddlewareHandler } from 'hono';
 import { type AuthProfile, type ProfileDeps, profileFor } from '../auth/index.js';
-import type { CxoneConfig, GenesysConfig, OrgConfig } from '../config/index.js';
-import { type Clock, isLoopbackHttpUrl, type Logger, silentLogger, systemClock } from '../core/index.js';
-import type { Vendor } from '../model/index.js';
+import { type OrgConfig, VENDORS, type Vendor } from '../config/index.js';
+import { createRuntime, type OrgConnection, type Runtime, type RuntimeOptions } from '../connect/index.js';
+import { type Clock, isLoopbackHttpUrl, type Logger } from '../core/index.js';
 import { clientAddress } from './client-address.js';
 import { clearSessionCookie, readSessionCookie } from './cookies.js';
 import { createCxoneDashboardData } from './cxone-data.js';
@@ -16,7 +17,7 @@ import { MemorySessionStore, type SessionStore } from './session-store.js';
 import { createSessionTokens, type SessionTokens } from './session-tokens.js';
 import { createSessionVault, type Session, type SessionVault } from './session-vault.js';
 
-export interface DashboardDeps {
+export interface DashboardDeps extends RuntimeOptions {
   /** Configured orgs; the first of each vendor gets a sign-in button. */
   orgs: readonly OrgConfig[];
   /** Where browsers reach the dashboard, e.g. `https://ccpulse.example.com` (redirect URIs are built from it). */
@@ -25,10 +26,8 @@ export interface DashboardDeps {
   sessionKey: Buffer;
   /** Server-side session store; memory by default. */
   store?: SessionStore;
-  clock?: Clock;
-  logger?: Logger;
-  /** Where the numbers come from, per vendor; both default to the vendors layer. */
-  data?: { genesys?: DashboardData<GenesysConfig>; cxone?: DashboardData<CxoneConfig> };
+  /** The process's runtime; built from the options above when absent. */
+  runtime?: Runtime;
   /** fetch and timeout for OAuth requests. */
   oauth?: ProfileDeps;
   /** How often an open page refreshes its figures (default 15 s). */
@@ -40,10 +39,25 @@ export interface DashboardDeps {
   trustProxy?: boolean;
 }
 
-export type SignedIn = { kind: 'none' } | { kind: 'expired' } | { kind: 'signed-in'; session: Session; org: OrgConfig };
+/**
+ * Who is asking, resolved once per request by the session middleware: nobody, a session that has
+ * ended, or a signed-in session with its connection (token manager, budget, API client). `unavailable`:
+ * signed in, but the vendor could not be reached to connect the session.
+ */
+export type SignedIn =
+  | { kind: 'none' }
+  | { kind: 'expired' }
+  | { kind: 'signed-in'; session: Session; org: OrgConfig; connection: OrgConnection }
+  | { kind: 'unavailable'; session: Session; org: OrgConfig; error: unknown };
+
+/** The hono environment of the dashboard's routes: `c.get('visitor')` once the session middleware ran. */
+export interface DashboardEnv {
+  Variables: { visitor: SignedIn };
+}
 
 export interface DashboardRuntime {
   publicUrl: string;
+  runtime: Runtime;
   clock: Clock;
   logger: Logger;
   vault: SessionVault;
@@ -60,14 +74,16 @@ export interface DashboardRuntime {
   dataFor(vendor: Vendor): DashboardData;
   profile(org: OrgConfig): Promise<AuthProfile>;
   redirectUri(vendor: Vendor): string;
-  /** The request's session; clears a cookie that no longer opens one. */
+  /** The request's session and its connection; clears a cookie that no longer opens one. */
   signedIn(c: Context): Promise<SignedIn>;
+  /** Resolves the request's session and connection once, for every route behind it (`c.get('visitor')`). */
+  sessionMiddleware: MiddlewareHandler<DashboardEnv>;
 }
 
 export function createDashboardRuntime(deps: DashboardDeps): DashboardRuntime {
   const publicUrl = normalisePublicUrl(deps.publicUrl);
-  const clock = deps.clock ?? systemClock;
-  const logger = deps.logger ?? silentLogger;
+  const runtime = deps.runtime ?? createRuntime(deps);
+  const { clock, logger } = runtime;
   const vault = createSessionVault({
     store: deps.store ?? new MemorySessionStore(clock),
     key: deps.sessionKey,
@@ -75,16 +91,35 @@ export function createDashboardRuntime(deps: DashboardDeps): DashboardRuntime {
     ...deps.sessions,
   });
   const profile = (org: OrgConfig) => profileFor(org, deps.oauth);
-  const tokens = createSessionTokens({ vault, clock, logger, profileFor: profile });
-  const vendors = (['genesys', 'cxone'] as const).filter((v) => deps.orgs.some((o) => o.vendor === v));
-  const data = {
-    genesys: deps.data?.genesys ?? createGenesysDashboardData({ clock, logger }),
-    cxone: deps.data?.cxone ?? createCxoneDashboardData({ clock, logger }),
+  const tokens = createSessionTokens({ vault, runtime, profileFor: profile });
+  const vendors = VENDORS.filter((v) => deps.orgs.some((o) => o.vendor === v));
+  // Where each vendor's numbers come from; keyed by Vendor, so a new vendor must bring its own.
+  const data: { readonly [V in Vendor]: DashboardData<Extract<OrgConfig, { vendor: V }>> } = {
+    genesys: createGenesysDashboardData({ clock }),
+    cxone: createCxoneDashboardData({ clock }),
   };
   const orgNamed = (vendor: Vendor, name: string) => deps.orgs.find((o) => o.vendor === vendor && o.name === name);
 
+  async function signedIn(c: Context): Promise<SignedIn> {
+    const id = readSessionCookie(c);
+    if (id === undefined) return { kind: 'none' };
+    const session = await vault.loadSession(id);
+    const org = session && orgNamed(session.vendor, session.org);
+    if (!session || !org) {
+      tokens.forget(id);
+      clearSessionCookie(c);
+      return { kind: 'expired' };
+    }
+    try {
+      return { kind: 'signed-in', session, org, connection: await tokens.connectionFor(session, org) };
+    } catch (error) {
+      return { kind: 'unavailable', session, org, error };
+    }
+  }
+
   return {
     publicUrl,
+    runtime,
     clock,
     logger,
     vault,
@@ -99,17 +134,10 @@ export function createDashboardRuntime(deps: DashboardDeps): DashboardRuntime {
     dataFor: (vendor) => data[vendor] as DashboardData,
     profile,
     redirectUri: (vendor) => `${publicUrl}/callback/${vendor}`,
-    async signedIn(c) {
-      const id = readSessionCookie(c);
-      if (id === undefined) return { kind: 'none' };
-      const session = await vault.loadSession(id);
-      const org = session && orgNamed(session.vendor, session.org);
-      if (!session || !org) {
-        tokens.forget(id);
-        clearSessionCookie(c);
-        return { kind: 'expired' };
-      }
-      return { kind: 'signed-in', session, org };
+    signedIn,
+    sessionMiddleware: async (c, next) => {
+      c.set('visitor', await signedIn(c));
+      await next();
     },
   };
 }

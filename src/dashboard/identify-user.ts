@@ -1,18 +1,25 @@
 // Who signed in, asked once at the callback: the ID token's subject and name when the vendor sent one
 // (CXone with `openid`; oauth4webapi has checked its issuer, audience, expiry and nonce), otherwise
-// the vendor's "me" endpoint through the data source (Genesys GET /api/v2/users/me).
+// the vendor's "me" endpoint through the data source (Genesys GET /api/v2/users/me), over a client
+// on the new token set.
 import type { TokenSet } from '../auth/index.js';
 import type { OrgConfig } from '../config/index.js';
+import type { ApiClient } from '../http/index.js';
 import type { DashboardData } from './dashboard-data.js';
 import type { SessionUser } from './session-vault.js';
 
-export async function identifyUser(org: OrgConfig, tokens: TokenSet, data: DashboardData): Promise<SessionUser> {
+export async function identifyUser(
+  org: OrgConfig,
+  tokens: TokenSet,
+  data: DashboardData,
+  client: () => Promise<ApiClient>,
+): Promise<SessionUser> {
   const claims = tokens.idToken ? idTokenClaims(tokens.idToken.reveal()) : undefined;
   if (claims && typeof claims.sub === 'string') {
     const name = [claims.name, claims.preferred_username, claims.email].find((v) => typeof v === 'string');
     return { id: claims.sub, name: typeof name === 'string' ? name : claims.sub };
   }
-  return data.me({ org, tokens: { getToken: async () => tokens.accessToken.reveal(), invalidate: () => undefined } });
+  return data.me({ org, client: await client() });
 }
 
 function idTokenClaims(jwt: string): Record<string, unknown> | undefined {

@@ -15,11 +15,10 @@ import {
   TokenEndpointUnreachableError,
   type TokenSet,
 } from '../auth/index.js';
-import type { OrgConfig } from '../config/index.js';
-import type { Vendor } from '../model/index.js';
+import { isVendor, type OrgConfig, VENDOR_IDENTITY } from '../config/index.js';
 import { checkCallbackParams } from './callback-params.js';
 import { clearLoginCookie, readLoginCookie, readSessionCookie, setLoginCookie, setSessionCookie } from './cookies.js';
-import type { DashboardRuntime } from './dashboard-runtime.js';
+import type { DashboardEnv, DashboardRuntime } from './dashboard-runtime.js';
 import { html } from './html.js';
 import { identifyUser } from './identify-user.js';
 import {
@@ -30,14 +29,14 @@ import {
   tooManySignInsPage,
   vendorUnavailablePage,
 } from './message-pages.js';
-import { pageLayout, VENDOR_LABELS } from './page-layout.js';
+import { pageLayout } from './page-layout.js';
 import { safeReturnTo } from './return-to.js';
 import type { SessionUser } from './session-vault.js';
 
-const isVendor = (v: string): v is Vendor => v === 'genesys' || v === 'cxone';
-const send = (c: Context, page: MessagePage) => c.html(page.html, page.status);
+const send = (c: Context<DashboardEnv>, page: MessagePage) => c.html(page.html, page.status);
+const label = (vendor: OrgConfig['vendor']) => VENDOR_IDENTITY[vendor].fullLabel;
 
-export function mountLoginRoutes(app: Hono, rt: DashboardRuntime): void {
+export function mountLoginRoutes(app: Hono<DashboardEnv>, rt: DashboardRuntime): void {
   app.get('/login/:vendor', async (c) => {
     const vendor = c.req.param('vendor');
     const org = isVendor(vendor) ? rt.orgFor(vendor) : undefined;
@@ -93,7 +92,7 @@ export function mountLoginRoutes(app: Hono, rt: DashboardRuntime): void {
     if (pending.loginState.vendor !== vendor)
       return refuse(
         'vendor-mismatch',
-        `The sign-in was started with ${VENDOR_LABELS[pending.loginState.vendor]} but the response arrived for ${VENDOR_LABELS[vendor]}.`,
+        `The sign-in was started with ${label(pending.loginState.vendor)} but the response arrived for ${label(vendor)}.`,
       );
 
     let tokens: TokenSet;
@@ -117,17 +116,25 @@ export function mountLoginRoutes(app: Hono, rt: DashboardRuntime): void {
         return refuse('invalid-grant', 'The sign-in code was already used or has expired.');
       if (error instanceof TokenEndpointUnreachableError) return send(c, vendorUnavailablePage(org.vendor));
       rt.logger.warn({ vendor, err: describe(error) }, 'dashboard code exchange failed');
-      return refuse('vendor-error', `${VENDOR_LABELS[org.vendor]} could not complete the sign-in.`);
+      return refuse('vendor-error', `${label(org.vendor)} could not complete the sign-in.`);
     }
 
     return finishSignIn(c, rt, org, tokens, pending.returnTo);
   });
 }
 
-async function finishSignIn(c: Context, rt: DashboardRuntime, org: OrgConfig, tokens: TokenSet, returnTo: string) {
+async function finishSignIn(
+  c: Context<DashboardEnv>,
+  rt: DashboardRuntime,
+  org: OrgConfig,
+  tokens: TokenSet,
+  returnTo: string,
+) {
   let user: SessionUser;
   try {
-    user = await identifyUser(org, tokens, rt.dataFor(org.vendor));
+    user = await identifyUser(org, tokens, rt.dataFor(org.vendor), async () => {
+      return (await rt.tokens.connectionForSignIn(org, tokens)).client;
+    });
   } catch (error) {
     rt.logger.warn({ vendor: org.vendor, err: describe(error) }, 'dashboard could not identify the signed-in user');
     await revokeTokens(await rt.profile(org), authCodeClient(org), tokens);

@@ -2,27 +2,32 @@
 // the page's form (and, when the browser says where the request came from, this origin); then it
 // revokes the vendor token, destroys the server-side session and clears the cookie.
 import { timingSafeEqual } from 'node:crypto';
-import type { Hono } from 'hono';
+import type { Hono, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { authCodeClient, revokeTokens } from '../auth/index.js';
 import { clearSessionCookie } from './cookies.js';
-import type { DashboardRuntime } from './dashboard-runtime.js';
+import type { DashboardEnv, DashboardRuntime } from './dashboard-runtime.js';
 import { forbiddenRequestPage } from './message-pages.js';
 
-export function mountLogoutRoute(app: Hono, rt: DashboardRuntime): void {
+export function mountLogoutRoute(app: Hono<DashboardEnv>, rt: DashboardRuntime): void {
   const refuse = () => {
     const page = forbiddenRequestPage();
     return new Response(page.html, { status: page.status, headers: { 'content-type': 'text/html; charset=UTF-8' } });
   };
 
-  app.post('/logout', bodyLimit({ maxSize: 4096, onError: () => refuse() }), async (c) => {
+  const sameOrigin: MiddlewareHandler<DashboardEnv> = async (c, next) => {
     const origin = c.req.header('origin');
     if (origin !== undefined && origin !== rt.publicUrl) return refuse();
     if (c.req.header('sec-fetch-site') === 'cross-site') return refuse();
-    const signedIn = await rt.signedIn(c);
+    await next();
+  };
+
+  const limit = bodyLimit({ maxSize: 4096, onError: () => refuse() });
+  app.post('/logout', limit, sameOrigin, rt.sessionMiddleware, async (c) => {
+    const visitor = c.get('visitor');
     // Nothing to protect without a session: just make sure the browser holds no cookie.
-    if (signedIn.kind !== 'signed-in') return c.redirect('/signed-out', 303);
-    const { session, org } = signedIn;
+    if (visitor.kind === 'none' || visitor.kind === 'expired') return c.redirect('/signed-out', 303);
+    const { session, org } = visitor;
     const type = c.req.header('content-type') ?? '';
     const form = type.startsWith('application/x-www-form-urlencoded')
       ? new URLSearchParams(await c.req.text())
@@ -32,7 +37,10 @@ export function mountLogoutRoute(app: Hono, rt: DashboardRuntime): void {
       return refuse();
     }
     // Revoke the newest tokens (a refresh may have rotated them); if refreshing fails, revoke what is stored.
-    const tokens = await rt.tokens.current(session, org).catch(() => session.tokens);
+    const tokens =
+      visitor.kind === 'signed-in'
+        ? await visitor.connection.tokens.current().catch(() => session.tokens)
+        : session.tokens;
     const revoked = await revokeTokens(await rt.profile(org), authCodeClient(org), tokens).catch(() => false);
     rt.tokens.forget(session.id);
     await rt.vault.destroySession(session.id);

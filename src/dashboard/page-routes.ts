@@ -1,14 +1,16 @@
 // The pages a signed-in supervisor reads: GET / (the dashboard), GET /api/dashboard (its figures as
-// JSON for the auto-refresh), plus the signed-out page and the two static assets. Each read uses the
-// session's own token; a token the vendor no longer honours ends the session.
+// JSON for the auto-refresh), plus the signed-out page and the two static assets. Each read goes
+// through the session's own client (resolved by the session middleware); a token the vendor no longer
+// honours ends the session.
 import type { Context, Hono } from 'hono';
 import { InvalidGrantError, MissingPermissionError } from '../auth/index.js';
+import type { Vendor } from '../config/index.js';
+import { VENDOR_IDENTITY } from '../config/index.js';
 import { UnauthorizedError } from '../http/index.js';
-import type { Vendor } from '../model/index.js';
 import { clearSessionCookie } from './cookies.js';
 import { SessionExpiredError } from './dashboard-errors.js';
 import { dashboardPage, dashboardRefresh } from './dashboard-page.js';
-import type { DashboardRuntime } from './dashboard-runtime.js';
+import type { DashboardEnv, DashboardRuntime } from './dashboard-runtime.js';
 import { type DashboardView, loadDashboardView } from './dashboard-view.js';
 import {
   type MessagePage,
@@ -18,10 +20,10 @@ import {
   signedOutPage,
   vendorUnavailablePage,
 } from './message-pages.js';
-import { type SignedInHeader, VENDOR_LABELS } from './page-layout.js';
+import type { SignedInHeader } from './page-layout.js';
 import { DASHBOARD_CSS, DASHBOARD_JS } from './static-assets.js';
 
-const send = (c: Context, page: MessagePage) => c.html(page.html, page.status);
+const send = (c: Context<DashboardEnv>, page: MessagePage) => c.html(page.html, page.status);
 
 type Loaded =
   | { kind: 'view'; view: DashboardView; header: SignedInHeader }
@@ -29,20 +31,24 @@ type Loaded =
   | { kind: 'unavailable'; vendor: Vendor; header: SignedInHeader }
   | { kind: 'forbidden'; missing: string[]; vendor: Vendor; header: SignedInHeader };
 
-export function mountPageRoutes(app: Hono, rt: DashboardRuntime): void {
-  async function load(c: Context): Promise<Loaded> {
-    const signedIn = await rt.signedIn(c);
-    if (signedIn.kind !== 'signed-in') return { kind: signedIn.kind };
-    const { session, org } = signedIn;
+export function mountPageRoutes(app: Hono<DashboardEnv>, rt: DashboardRuntime): void {
+  app.use('/', rt.sessionMiddleware);
+  app.use('/api/dashboard', rt.sessionMiddleware);
+
+  async function load(c: Context<DashboardEnv>): Promise<Loaded> {
+    const visitor = c.get('visitor');
+    if (visitor.kind === 'none' || visitor.kind === 'expired') return { kind: visitor.kind };
+    const { session, org } = visitor;
     const header: SignedInHeader = {
       userName: session.user.name,
-      vendorLabel: VENDOR_LABELS[session.vendor],
+      vendorLabel: VENDOR_IDENTITY[session.vendor].fullLabel,
       csrfToken: session.csrfToken,
     };
     try {
+      if (visitor.kind === 'unavailable') throw visitor.error;
       const view = await loadDashboardView(
         rt.dataFor(session.vendor),
-        { org, tokens: rt.tokens.providerFor(session, org) },
+        { org, client: visitor.connection.client },
         rt.clock,
       );
       return { kind: 'view', view, header };
@@ -109,7 +115,7 @@ export function mountPageRoutes(app: Hono, rt: DashboardRuntime): void {
 
   app.get('/signed-out', (c) => send(c, signedOutPage(c.req.query('revoked') !== 'no')));
 
-  const asset = (body: string, type: string) => (c: Context) =>
+  const asset = (body: string, type: string) => (c: Context<DashboardEnv>) =>
     c.body(body, 200, { 'content-type': type, 'cache-control': 'public, max-age=300' });
   app.get('/assets/dashboard.css', asset(DASHBOARD_CSS, 'text/css; charset=utf-8'));
   app.get('/assets/dashboard.js', asset(DASHBOARD_JS, 'text/javascript; charset=utf-8'));

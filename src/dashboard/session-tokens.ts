@@ -1,55 +1,53 @@
-// The signed-in user's token for API calls: one TokenManager per session (single flight, early
+// Each signed-in session's own connection to its vendor: one TokenManager (single flight, early
 // refresh) whose store is the session itself, so a rotated refresh token is sealed into the session
-// before the new access token is used. Refreshes happen here, on the server; the browser never sees one.
+// before the new access token is used; and over it, through connectOrg, the session's API client with
+// its own request budget. Both are made at the session's first request and kept while it lives.
+// Refreshes happen here, on the server; the browser never sees one.
+
+import type { AuthProfile } from '../auth/index.js';
 import {
-  type AuthProfile,
   authCodeClient,
   refreshAt,
   refreshUserToken,
   type SharedTokenStore,
   TokenManager,
-  type TokenProvider,
+  type TokenSet,
 } from '../auth/index.js';
 import type { OrgConfig } from '../config/index.js';
-import type { Clock, Logger } from '../core/index.js';
+import { connectOrg, type OrgConnection, type Runtime } from '../connect/index.js';
 import { SessionExpiredError } from './dashboard-errors.js';
 import { type Session, type SessionVault, sessionStoreKey } from './session-vault.js';
 
 export interface SessionTokensOptions {
   vault: SessionVault;
-  clock: Clock;
-  logger: Logger;
+  runtime: Runtime;
   profileFor(org: OrgConfig): Promise<AuthProfile>;
-  random?: () => number;
-  /** Managers kept in memory at most (the oldest are dropped; they reload from the store). */
+  /** Sessions kept connected in memory at most (the oldest are dropped; they reconnect from the store). */
   maxCached?: number;
 }
 
 export interface SessionTokens {
-  /** The token source for this session's API calls. */
-  providerFor(session: Session, org: OrgConfig): TokenProvider;
-  /** The session's current token set (refreshed if due), e.g. to revoke it at logout. */
-  current(session: Session, org: OrgConfig): Promise<Session['tokens']>;
+  /** The session's connection: its token manager, budget and API client, the same object on every request. */
+  connectionFor(session: Session, org: OrgConfig): Promise<OrgConnection>;
+  /** A connection on the token set of a sign-in that has no session yet (to ask the vendor who signed in). */
+  connectionForSignIn(org: OrgConfig, tokens: TokenSet): Promise<OrgConnection>;
   forget(sessionId: string): void;
 }
 
 export function createSessionTokens(options: SessionTokensOptions): SessionTokens {
-  const managers = new Map<string, TokenManager>();
-  const random = options.random ?? Math.random;
+  const { runtime } = options;
+  const connections = new Map<string, Promise<OrgConnection>>();
   const maxCached = options.maxCached ?? 10_000;
 
   // Keyed by the store's hashed key, never the session id: a manager logs its key, and the id is the
   // cookie value that opens the session.
   const managerFor = (session: Session, org: OrgConfig): TokenManager => {
-    const key = sessionStoreKey(session.id);
-    const existing = managers.get(key);
-    if (existing) return existing;
     const store: SharedTokenStore = {
       // From the vault, not the session this manager was made for: another dashboard process sharing
       // the store (Redis) may have refreshed, and with rotation only its refresh token is still alive.
       get: async () => {
         const tokens = (await options.vault.loadSession(session.id))?.tokens ?? session.tokens;
-        return { ...tokens, refreshAt: refreshAt(tokens, random) };
+        return { ...tokens, refreshAt: refreshAt(tokens, runtime.random) };
       },
       set: (_key, token) => options.vault.saveTokens(session.id, token),
       // Logout destroys the whole session; nothing to delete token-by-token.
@@ -58,34 +56,46 @@ export function createSessionTokens(options: SessionTokensOptions): SessionToken
       // another process stored. Two processes refreshing one session within the same moment still race.
       withRefreshLock: (_key, refresh) => refresh(),
     };
-    const manager = new TokenManager({
-      key,
+    return new TokenManager({
+      key: sessionStoreKey(session.id),
       store,
-      clock: options.clock,
-      random,
-      logger: options.logger,
+      clock: runtime.clock,
+      random: runtime.random,
+      logger: runtime.logger,
       obtain: async (current) => {
         const refreshToken = current?.refreshToken;
         if (!refreshToken)
           throw new SessionExpiredError('the access token expired and the vendor gave no refresh token');
         return refreshUserToken(await options.profileFor(org), authCodeClient(org), refreshToken, {
-          clock: options.clock,
+          clock: runtime.clock,
         });
       },
     });
-    if (managers.size >= maxCached) {
-      const oldest = managers.keys().next().value;
-      if (oldest !== undefined) managers.delete(oldest);
+  };
+
+  const connectionFor = (session: Session, org: OrgConfig): Promise<OrgConnection> => {
+    const key = sessionStoreKey(session.id);
+    const existing = connections.get(key);
+    if (existing) return existing;
+    const connection = connectOrg(org, runtime, { tokens: managerFor(session, org) });
+    // A failed connect (the vendor's discovery unreachable) is tried again at the next request.
+    connection.catch(() => connections.delete(key));
+    if (connections.size >= maxCached) {
+      const oldest = connections.keys().next().value;
+      if (oldest !== undefined) connections.delete(oldest);
     }
-    managers.set(key, manager);
-    return manager;
+    connections.set(key, connection);
+    return connection;
   };
 
   return {
-    providerFor: managerFor,
-    current: async (session, org) => managerFor(session, org).current(),
+    connectionFor,
+    connectionForSignIn: (org, tokens) =>
+      connectOrg(org, runtime, {
+        tokens: new TokenManager({ key: 'sign-in', clock: runtime.clock, obtain: async () => tokens }),
+      }),
     forget: (sessionId) => {
-      managers.delete(sessionStoreKey(sessionId));
+      connections.delete(sessionStoreKey(sessionId));
     },
   };
 }

@@ -13,7 +13,7 @@ export const SETTLED_REREAD_MS = 5 * 60_000;
 type Read = (start: number) => Promise<QueueInterval[]>;
 
 export interface SettledHalfHours {
-  /** The intervals of every half-hour in `starts`; `owner` (the session's token source) keys what is kept. */
+  /** The intervals of every half-hour in `starts`; `owner` (the session's client) keys what is kept. */
   read(owner: object, starts: number[], read: Read): Promise<QueueInterval[][]>;
 }
 

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { createDashboardApp } from './create-dashboard-app.js';
-import type { DashboardDeps } from './dashboard-runtime.js';
+import type { DashboardDeps, DashboardEnv } from './dashboard-runtime.js';
 
 export interface StartDashboardOptions {
   /** Default 127.0.0.1. */
@@ -23,13 +23,13 @@ export interface RunningDashboard {
   url: string;
   /** Where browsers reach it (the redirect URIs' base). */
   publicUrl: string;
-  app: Hono;
+  app: Hono<DashboardEnv>;
   close(): Promise<void>;
 }
 
 export async function startDashboard(options: StartDashboardOptions): Promise<RunningDashboard> {
   const host = options.host ?? '127.0.0.1';
-  let app: Hono | undefined;
+  let app: Hono<DashboardEnv> | undefined;
   const server = createAdaptorServer({
     overrideGlobalObjects: false,
     // The node bindings (incoming request, socket) reach the app as its env: per-client limits read the peer address.

@@ -3,7 +3,6 @@
 // is followed by one authorize-endpoint probe that tells whether the id or the secret is wrong.
 import {
   type AuthProfile,
-  createDaemonTokenManager,
   daemonClient,
   InvalidClientError,
   InvalidGrantError,
@@ -11,7 +10,8 @@ import {
   type TokenManager,
   UnauthorizedClientError,
 } from '../auth/index.js';
-import type { OrgConfig } from '../config/index.js';
+import { type OrgConfig, VENDOR_IDENTITY } from '../config/index.js';
+import { daemonTokens, type Runtime } from '../connect/index.js';
 import { CcpulseError, redactToken } from '../core/index.js';
 import { isRedirectRefusal, isUnknownClient, probeAuthorize } from './authorize-probe.js';
 import { type CheckResult, failed, passed, skipped } from './check-result.js';
@@ -28,16 +28,20 @@ const CLIENT = 'client id/secret';
 const GRANT = 'grant type';
 const KEY = 'access key';
 
-export async function checkDaemonCredentials(org: OrgConfig, profile: AuthProfile): Promise<CredentialOutcome> {
+export async function checkDaemonCredentials(
+  org: OrgConfig,
+  profile: AuthProfile,
+  runtime: Runtime,
+): Promise<CredentialOutcome> {
   const client = daemonClient(org);
   const maskedId = `${client.idVar} ${redactToken(client.clientId)}`;
   // The config refuses CXONE_GRANT=access-key without a key id, so a key id here means the key grant.
-  const keyId = org.vendor === 'cxone' && org.daemonGrant === 'access-key' ? org.accessKeyId : undefined;
+  const keyId = org.daemonGrant === 'access-key' ? org.accessKeyId : undefined;
   const usesKey = keyId !== undefined;
   const grantName = usesKey ? 'access key' : 'client credentials';
-  const why = org.vendor === 'cxone' ? ` (${org.daemonGrant}: ${org.daemonGrantReason})` : '';
+  const why = ` (${org.daemonGrant}: ${org.daemonGrantReason})`;
   const keyCheck = (check: () => CheckResult): CheckResult[] => (usesKey ? [check()] : []);
-  const manager = createDaemonTokenManager(org);
+  const manager = daemonTokens(org, runtime);
   try {
     const token = await manager.current();
     const life = Math.round((token.expiresAt - token.issuedAt) / 1000);
@@ -45,7 +49,7 @@ export async function checkDaemonCredentials(org: OrgConfig, profile: AuthProfil
       checks: [
         passed('client', CLIENT, `${maskedId} and its secret accepted by ${String(profile.as.token_endpoint)}`),
         passed('grant', GRANT, `the daemon's ${grantName} grant works${why}; token lifetime ${life} s`, {
-          data: { grant: org.vendor === 'cxone' ? org.daemonGrant : 'client-credentials' },
+          data: { grant: org.daemonGrant },
         }),
         ...keyCheck(() => passed('access-key', KEY, `CXONE_ACCESS_KEY_ID ${redactToken(keyId ?? '')} accepted`)),
       ],
@@ -125,7 +129,7 @@ async function whichValueToCheck(org: OrgConfig, profile: AuthProfile, fallback:
     return fallback;
   }
   if (isUnknownClient(outcome)) {
-    return `Check ${masked}: the vendor does not know this client id (its authorize endpoint answers invalid_client). Copy the Client ID of the daemon's OAuth client of this ${org.vendor === 'genesys' ? 'org and region' : 'tenant'}.`;
+    return `Check ${masked}: the vendor does not know this client id (its authorize endpoint answers invalid_client). Copy the Client ID of the daemon's OAuth client of this ${VENDOR_IDENTITY[org.vendor].orgNoun}.`;
   }
   if (outcome.kind !== 'refused' || isRedirectRefusal(outcome)) {
     return `Check ${client.secretVar}: the client id ${masked} exists (the authorize endpoint knows it), so the secret is wrong. Paste the client's current secret; regenerating a secret replaces the old one.`;

@@ -6,13 +6,15 @@ import { resolve } from 'node:path';
 import {
   ConfigError,
   type EnvMap,
+  envVar,
   findOrg,
   type OrgConfig,
   parseConfig,
   readConfigSources,
+  VENDORS,
   type Vendor,
 } from '../config/index.js';
-import { redactToken } from '../core/index.js';
+import { vendorEntry, vendorOf } from '../connect/index.js';
 import { type CheckResult, failed, passed } from './check-result.js';
 
 export interface EnvInput {
@@ -24,13 +26,13 @@ export interface EnvInput {
   orgName: string | undefined;
 }
 
-export const prefixOf = (vendor: Vendor) => (vendor === 'genesys' ? 'GENESYS_' : 'CXONE_');
+const prefixOf = (vendor: Vendor) => envVar(vendor, '');
 
 /** Vendors with at least one variable in the .env file or the environment. */
 export function configuredVendors(input: Omit<EnvInput, 'vendor' | 'orgName'>): Vendor[] {
   const path = resolve(input.cwd, input.envFile ?? '.env');
   const { vars } = readConfigSources({ env: input.env, envFile: existsSync(path) ? path : false, cwd: input.cwd });
-  return (['genesys', 'cxone'] as const).filter((v) => hasVendorVars(vars, v));
+  return VENDORS.filter((v) => hasVendorVars(vars, v));
 }
 
 export function checkEnvironment(input: EnvInput): { checks: CheckResult[]; org: OrgConfig | undefined } {
@@ -42,13 +44,9 @@ export function checkEnvironment(input: EnvInput): { checks: CheckResult[]; org:
 
   // Only this vendor's variables (and the shared ones): a broken CXONE_* line must not hide a
   // working Genesys setup. With none at all, a vendor default makes the parser name the required ones.
-  const own: EnvMap = Object.fromEntries(
-    Object.entries(vars).filter(([k]) => k.startsWith(prefix) || !/^(GENESYS|CXONE)_/.test(k)),
-  );
-  if (!hasVendorVars(own, input.vendor)) {
-    if (input.vendor === 'genesys') own.GENESYS_REGION = 'us-east-1';
-    else own.CXONE_ISSUER = 'https://cxone.niceincontact.com';
-  }
+  const others = VENDORS.filter((v) => v !== input.vendor).map(prefixOf);
+  const own: EnvMap = Object.fromEntries(Object.entries(vars).filter(([k]) => !others.some((p) => k.startsWith(p))));
+  if (!hasVendorVars(own, input.vendor)) Object.assign(own, vendorEntry(input.vendor).doctor.placeholder);
   let org: OrgConfig | undefined;
   try {
     org = findOrg(parseConfig(own, source), input.vendor, input.orgName);
@@ -100,9 +98,5 @@ function envFileCheck(input: EnvInput, path: string, exists: boolean, varsElsewh
 }
 
 function describeOrg(org: OrgConfig): string {
-  const client = `${prefixOf(org.vendor)}CLIENT_ID ${redactToken(org.clientId)}`;
-  if (org.vendor === 'genesys') {
-    return `${client}, secret set; ${org.region ? `region ${org.region}` : 'custom hosts'}: ${org.loginUrl}, ${org.apiUrl}`;
-  }
-  return `tenant ${org.tenantId}, ${client}, secret set; issuer ${org.issuer}; daemon grant ${org.daemonGrant}`;
+  return vendorOf(org).doctor.describe(org);
 }

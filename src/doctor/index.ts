@@ -3,5 +3,4 @@ export { MAX_CLOCK_SKEW_MS } from './clock-skew.js';
 export { configuredVendors } from './env-checks.js';
 export { formatJson, formatText } from './format-report.js';
 export { nearMisses } from './redirect-checks.js';
-export { CXONE_PROBES, GENESYS_PROBES, type ReportProbe } from './report-probes.js';
 export { type DoctorOptions, type DoctorReport, runDoctor } from './run-doctor.js';

@@ -12,7 +12,7 @@ import {
   InvalidScopeError,
   UnauthorizedClientError,
 } from '../auth/index.js';
-import type { OrgConfig } from '../config/index.js';
+import { envVar, type OrgConfig } from '../config/index.js';
 import { redactToken } from '../core/index.js';
 import { type AuthorizeOutcome, isRedirectRefusal, isUnknownClient, probeAuthorize } from './authorize-probe.js';
 import { type CheckResult, failed, passed, skipped } from './check-result.js';
@@ -37,7 +37,7 @@ export async function checkRedirects(
   profile: AuthProfile,
   targets: RedirectTarget[],
 ): Promise<CheckResult[]> {
-  const variable = org.vendor === 'genesys' ? 'GENESYS_REDIRECT_URI' : 'CXONE_REDIRECT_URI';
+  const variable = envVar(org.vendor, 'REDIRECT_URI');
   if (targets.length === 0) {
     return [
       skipped(

@@ -3,10 +3,9 @@
 // skew. A step that cannot run because an earlier one failed is listed as skipped, so the report
 // always shows everything that was (and was not) verified.
 import { type AuthProfile, profileFor } from '../auth/index.js';
-import type { CxoneConfig, EnvMap, OrgConfig, Vendor } from '../config/index.js';
-import { CcpulseError, type Clock, systemClock } from '../core/index.js';
-import { CXONE_RATE_PER_MINUTE, discoverCxoneApiBase } from '../vendors/cxone/index.js';
-import { GENESYS_CLIENT_RATE_PER_MINUTE } from '../vendors/genesys/index.js';
+import type { EnvMap, OrgConfig, Vendor } from '../config/index.js';
+import { createRuntime, vendorOf } from '../connect/index.js';
+import { CcpulseError, type Clock } from '../core/index.js';
 import { type CheckResult, failed, passed, skipped } from './check-result.js';
 import { checkClockSkew } from './clock-skew.js';
 import { checkDaemonCredentials } from './credential-checks.js';
@@ -55,16 +54,14 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
 }
 
 async function checkOrg(org: OrgConfig, options: DoctorOptions): Promise<CheckResult[]> {
-  const clock = options.clock ?? systemClock;
+  const runtime = createRuntime({ clock: options.clock });
+  const { clock } = runtime;
+  const vendor = vendorOf(org);
   const checks: CheckResult[] = [];
   const rest = (why: string, from: Step) => skipRemaining(org, from, why);
 
-  const dns = await checkDns(
-    org.vendor === 'genesys' ? [org.loginUrl, org.apiUrl] : [org.issuer],
-    org.vendor === 'genesys'
-      ? `Check GENESYS_REGION (${org.region ?? 'custom hosts'}): a region such as eu-west-1 or its domain such as mypurecloud.ie; GENESYS_LOGIN_URL/GENESYS_API_URL override the hosts. If the name is right, check DNS and any proxy.`
-      : 'Check CXONE_ISSUER: the OpenID issuer of your CXone area (default https://cxone.niceincontact.com). If the name is right, check DNS and any proxy.',
-  );
+  const hosts = vendor.doctor.hosts(org);
+  const dns = await checkDns(hosts.urls, hosts.fix);
   checks.push(dns);
   if (dns.status === 'fail') return [...checks, ...rest('the host does not resolve', 'token-endpoint')];
 
@@ -80,26 +77,21 @@ async function checkOrg(org: OrgConfig, options: DoctorOptions): Promise<CheckRe
   const reach = await checkTokenEndpoint(
     tokenUrl,
     clock,
-    `Check ${org.vendor === 'genesys' ? 'GENESYS_REGION / GENESYS_LOGIN_URL' : 'CXONE_ISSUER'}, and any proxy or firewall between this machine and ${new URL(tokenUrl).host}.`,
+    `Check ${vendor.doctor.hostVariables}, and any proxy or firewall between this machine and ${new URL(tokenUrl).host}.`,
   );
   checks.push(reach.check);
   if (!reach.sample) return [...checks, ...rest('the token endpoint did not answer', 'credentials')];
 
-  let apiBase: string;
-  if (org.vendor === 'genesys') apiBase = org.apiUrl;
-  else {
-    const tenant = await checkTenant(org);
-    checks.push(tenant.check);
-    if (!tenant.apiBase)
-      return [...checks, ...skipRemaining(org, 'credentials', 'tenant discovery failed', reach.sample, tokenUrl)];
-    apiBase = tenant.apiBase;
-  }
+  const located = await locateApi(org);
+  if (located.check) checks.push(located.check);
+  if (!located.found)
+    return [...checks, ...skipRemaining(org, 'credentials', 'tenant discovery failed', reach.sample, tokenUrl)];
 
-  const credentials = await checkDaemonCredentials(org, profile);
+  const credentials = await checkDaemonCredentials(org, profile, runtime);
   checks.push(...credentials.checks);
   let permissions: Awaited<ReturnType<typeof checkReportPermissions>> | undefined;
   if (credentials.tokens) {
-    permissions = await checkReportPermissions(org, apiBase, credentials.tokens, clock.now());
+    permissions = await checkReportPermissions(org, runtime, credentials.tokens, clock.now());
     checks.push(...permissions.checks);
   } else {
     checks.push(...permissionCheckNames(org).map(({ id, title }) => skipped(id, title, "needs the daemon's token")));
@@ -110,27 +102,21 @@ async function checkOrg(org: OrgConfig, options: DoctorOptions): Promise<CheckRe
       tokenRateLimited: credentials.rateLimited,
       apiRateLimited: permissions?.rateLimited,
       lastHeaders: permissions?.lastHeaders,
-      budgetPerMinute: org.vendor === 'genesys' ? GENESYS_CLIENT_RATE_PER_MINUTE : CXONE_RATE_PER_MINUTE,
+      budgetPerMinute: vendor.rateLimit.daemon,
     }),
   );
   checks.push(checkClockSkew(reach.sample, new URL(tokenUrl).host));
   return checks;
 }
 
-async function checkTenant(org: CxoneConfig): Promise<{ check: CheckResult; apiBase: string | undefined }> {
+/** Where the org's API is: a check of its own only when the vendor had to be asked (CXone tenant discovery). */
+async function locateApi(org: OrgConfig): Promise<{ check: CheckResult | undefined; found: boolean }> {
   try {
-    const { apiBase, area } = await discoverCxoneApiBase(org);
-    return {
-      check: passed(
-        'tenant',
-        'tenant discovery',
-        `tenant ${org.tenantId}${area ? ` in area ${area}` : ''}: API at ${apiBase}`,
-      ),
-      apiBase,
-    };
+    const { discovered } = await vendorOf(org).locateApi(org);
+    return { check: discovered ? passed('tenant', 'tenant discovery', discovered) : undefined, found: true };
   } catch (error) {
     if (!(error instanceof CcpulseError)) throw error;
-    return { check: failed('tenant', 'tenant discovery', error.message, error.hint), apiBase: undefined };
+    return { check: failed('tenant', 'tenant discovery', error.message, error.hint), found: false };
   }
 }
 
@@ -149,7 +135,7 @@ function skipRemaining(
   out.push(
     skipped('client', 'client id/secret', why),
     skipped('grant', 'grant type', why),
-    ...(org.vendor === 'cxone' && org.daemonGrant === 'access-key' ? [skipped('access-key', 'access key', why)] : []),
+    ...(org.daemonGrant === 'access-key' ? [skipped('access-key', 'access key', why)] : []),
     ...permissionCheckNames(org).map(({ id, title }) => skipped(id, title, why)),
     skipped('redirect', 'redirect URI', why),
     skipped('login-client', 'login client', why),

@@ -23,10 +23,4 @@ export {
 export { fullJitterDelay } from './backoff.js';
 export { cursorPages, genesysListPages } from './paging.js';
 export { type RateBudget, TokenBucketBudget, type TokenBucketOptions } from './rate-budget.js';
-export {
-  openSharedState,
-  type SharedState,
-  type SharedStateOptions,
-  SharedTokenKeyMissingError,
-} from './redis-shared-state.js';
 export { RedisRateBudget, type RedisRateBudgetOptions, SharedBudgetUnavailableError } from './shared-rate-budget.js';

@@ -1,10 +1,9 @@
 export {
-  buildStreams,
   DEFAULT_LOOKBACK_MS,
+  type RunStreamsContext,
+  runStreams,
   type StreamOutcome,
-  type SyncDeps,
   type SyncOptions,
-  syncOnce,
 } from './run-sync.js';
 export {
   cxoneStreams,

@@ -1,12 +1,10 @@
-// One sync cycle over every configured org: each stream runs to its last complete window, and a
-// failing stream (say, one vendor down) is reported without stopping the others.
-import type { Config } from '../config/index.js';
-import { type Clock, type Logger, silentLogger, systemClock } from '../core/index.js';
-import type { ApiObserver } from '../http/index.js';
+// One pass over sync streams: each runs to its last complete window, and a failing stream (say, one
+// vendor down) is reported without stopping the others. Which streams an org has is decided where
+// orgs are connected (src/connect).
+import type { Clock, Logger } from '../core/index.js';
 import type { Sink } from '../store/index.js';
-import { connectCxone } from '../vendors/cxone/index.js';
-import { connectGenesys, DETAILS_SAFETY_MARGIN_MS } from '../vendors/genesys/index.js';
-import { cxoneStreams, genesysStreams, type StreamProgress, type SyncStream } from './streams.js';
+import { DETAILS_SAFETY_MARGIN_MS } from '../vendors/genesys/index.js';
+import type { StreamProgress, SyncStream } from './streams.js';
 
 export interface SyncOptions {
   /** Where a stream with no checkpoint starts (default: 3 days ago). */
@@ -28,12 +26,10 @@ export interface StreamOutcome {
   error?: Error;
 }
 
-export interface SyncDeps {
-  config: Config;
+export interface RunStreamsContext {
   sink: Sink;
-  clock?: Clock;
-  logger?: Logger;
-  observer?: ApiObserver;
+  clock: Clock;
+  logger: Logger;
   signal?: AbortSignal;
   onRows?(stream: string, n: number): void;
   /** Windows done of each stream's run, e.g. for a progress line. */
@@ -42,23 +38,12 @@ export interface SyncDeps {
 
 export const DEFAULT_LOOKBACK_MS = 72 * 3600_000;
 
-export async function buildStreams(deps: SyncDeps): Promise<SyncStream[]> {
-  const streams: SyncStream[] = [];
-  for (const org of deps.config.orgs) {
-    const common = { clock: deps.clock, logger: deps.logger, observer: deps.observer };
-    if (org.vendor === 'genesys') streams.push(...genesysStreams(org, connectGenesys(org, common)));
-    else streams.push(...cxoneStreams(org, await connectCxone(org, common)));
-  }
-  return streams;
-}
-
-export async function syncOnce(
-  deps: SyncDeps,
+export async function runStreams(
+  streams: SyncStream[],
+  deps: RunStreamsContext,
   options: SyncOptions = {},
-  streams?: SyncStream[],
 ): Promise<StreamOutcome[]> {
-  const clock = deps.clock ?? systemClock;
-  const logger = deps.logger ?? silentLogger;
+  const { clock, logger } = deps;
   const now = clock.now();
   const window = {
     backfillFrom: options.backfillFrom ?? now - 3 * 86_400_000,
@@ -67,7 +52,7 @@ export async function syncOnce(
     until: options.until ?? now - DETAILS_SAFETY_MARGIN_MS,
   };
   const outcomes: StreamOutcome[] = [];
-  for (const stream of streams ?? (await buildStreams(deps))) {
+  for (const stream of streams) {
     deps.signal?.throwIfAborted();
     const startedAt = clock.now();
     try {
@@ -95,7 +80,13 @@ export async function syncOnce(
 }
 
 /** The run, for freshness reports (`ccpulse report`, v_stream_freshness); never fails the sync. */
-async function recordRun(deps: SyncDeps, o: StreamOutcome, startedAt: number, finishedAt: number, logger: Logger) {
+async function recordRun(
+  deps: RunStreamsContext,
+  o: StreamOutcome,
+  startedAt: number,
+  finishedAt: number,
+  logger: Logger,
+) {
   const run = { stream: o.stream, startedAt, finishedAt, windows: o.windows, rows: o.rows, error: o.error?.message };
   await deps.sink
     .writeBatch({ streamRuns: [run] })

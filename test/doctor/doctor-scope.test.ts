@@ -4,10 +4,11 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { findOrg, parseConfig } from '../../src/config/index.js';
-import { CXONE_PROBES, GENESYS_PROBES } from '../../src/doctor/index.js';
 import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
 import { createApiClient } from '../../src/http/index.js';
 import { cxoneStreams, genesysStreams } from '../../src/sync/index.js';
+import { CXONE_PROBES } from '../../src/vendors/cxone/index.js';
+import { GENESYS_PROBES } from '../../src/vendors/genesys/index.js';
 import { assertNoSecrets, doctorJson, runDoctorCli } from './doctor-run.js';
 
 let emulator: RunningEmulator;

@@ -1,12 +1,10 @@
-// One replica of the daemon for the scale tests, as its own process: the shared state the daemon opens
-// from REDIS_URL (token store and rate budget in Redis), the daemon's token manager, and a Genesys
+// One replica of the daemon for the scale tests, as its own process: the runtime the daemon opens
+// from REDIS_URL (token store and rate budget in Redis) and the org connected on it: a Genesys
 // API client sending `requests` reads with `concurrency` in flight. It prints "ready", waits for a
 // line on stdin so all replicas start together, then prints one JSON line with what it did.
 import { createInterface } from 'node:readline';
-import { createDaemonTokenManager } from '../../src/auth/index.js';
 import { findOrg, parseConfig } from '../../src/config/index.js';
-import { openSharedState } from '../../src/http/index.js';
-import { connectGenesys } from '../../src/vendors/genesys/index.js';
+import { connectOrg, openRuntime } from '../../src/connect/index.js';
 import { createScaledClock } from './scaled-clock.js';
 
 export interface ReplicaJob {
@@ -30,13 +28,10 @@ const job = JSON.parse(process.env.CCPULSE_REPLICA_JOB ?? '{}') as ReplicaJob;
 const clock = createScaledClock(job.clock.originMs, job.clock.speed);
 const config = parseConfig({ ...job.env, CCPULSE_REDIS_PREFIX: job.prefix });
 const org = findOrg(config, 'genesys');
-const shared = openSharedState(config, { perMinute: () => job.perMinute, clock });
-const tokens = createDaemonTokenManager(org, { clock, store: shared.tokenStore });
+const runtime = openRuntime(config, { clock });
 let rateLimited = 0;
-const client = connectGenesys(org, {
-  tokens,
-  budget: shared.budgetFor(org),
-  clock,
+const { client, tokens } = await connectOrg(org, runtime, {
+  perMinute: job.perMinute,
   observer: { onRateLimited: () => rateLimited++ },
 });
 
@@ -64,4 +59,4 @@ await Promise.all(
 );
 const report: ReplicaReport = { requests: sent, failures, rateLimited, tokenRequests: tokens.stats.tokenRequests };
 process.stdout.write(`${JSON.stringify(report)}\n`);
-await shared.close();
+await runtime.close();

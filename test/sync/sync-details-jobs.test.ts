@@ -8,10 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { parseConfig } from '../../src/config/index.js';
+import { syncOnce } from '../../src/connect/index.js';
 import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
 import { openSqliteSink, type Sink } from '../../src/store/index.js';
 import { JobWindowGaveUpError, MAX_JOBS_PER_WINDOW, RESUBMIT_DELAY_MS } from '../../src/sync/details-job-window.js';
-import { syncOnce } from '../../src/sync/index.js';
 import { driveClock, recordingClock } from '../support/drive-clock.js';
 import { runCli } from '../support/run-cli.js';
 import {

@@ -3,12 +3,13 @@
 // emulator's own records projected into the columns a synced database must hold.
 import assert from 'node:assert/strict';
 import { parseConfig } from '../../src/config/index.js';
+import { type SyncDeps, syncOnce } from '../../src/connect/index.js';
 import { type Clock, createManualClock, type ManualClock } from '../../src/core/index.js';
 import type { FaultSettings } from '../../src/emulator/faults.js';
 import { createSeedOrg, type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
 import { createTraffic, type SimConversation, type Traffic } from '../../src/emulator/traffic/traffic.js';
 import type { Dump, Sink } from '../../src/store/index.js';
-import { type StreamOutcome, type SyncDeps, type SyncOptions, syncOnce } from '../../src/sync/index.js';
+import type { StreamOutcome, SyncOptions } from '../../src/sync/index.js';
 import { driveClock } from '../support/drive-clock.js';
 
 const HOUR = 3600_000;

@@ -4,7 +4,8 @@ import { type CxoneConfig, findOrg, parseConfig } from '../../src/config/index.j
 import { createManualClock } from '../../src/core/index.js';
 import { type RunningEmulator, setCxoneLimits, startEmulator } from '../../src/emulator/index.js';
 import type { Conversation } from '../../src/model/index.js';
-import { completedContactPages, connectCxone } from '../../src/vendors/cxone/index.js';
+import { completedContactPages } from '../../src/vendors/cxone/index.js';
+import { clientFor } from '../support/connect-client.js';
 
 const NOW = Date.UTC(2026, 10, 20, 15);
 const SINCE = Date.UTC(2026, 10, 19);
@@ -20,7 +21,7 @@ after(() => emulator.close());
 
 async function contactsSince(since: number, top?: number): Promise<Conversation[]> {
   const out: Conversation[] = [];
-  for await (const page of completedContactPages(await connectCxone(cxone, { clock }), 'default', since, { top }))
+  for await (const page of completedContactPages(await clientFor(cxone, { clock }), 'default', since, { top }))
     out.push(...page);
   return out;
 }
@@ -29,7 +30,7 @@ describe('CXone completed contacts beyond the per-query cap', () => {
   test('the emulator really cuts a query off at the cap and says how many matched', async () => {
     setCxoneLimits(emulator.context, { completedContactsCap: 500 });
     try {
-      const client = await connectCxone(cxone, { clock });
+      const client = await clientFor(cxone, { clock });
       const { data } = await client.request<{
         totalRecords: number;
         completedContacts: unknown[];

@@ -8,7 +8,6 @@ import { ForbiddenError } from '../../src/http/index.js';
 import type { Conversation } from '../../src/model/index.js';
 import {
   completedContactPages,
-  connectCxone,
   downloadExtraction,
   ExtractionJobBusyError,
   ExtractionJobFailedError,
@@ -18,6 +17,7 @@ import {
   startExtractionJob,
   waitForExtractionJob,
 } from '../../src/vendors/cxone/index.js';
+import { clientFor } from '../support/connect-client.js';
 import { driveClock, recordingClock } from '../support/drive-clock.js';
 import { signInAs } from '../support/login-form.js';
 
@@ -49,7 +49,7 @@ const statuses = (mark: number, suffix: string) =>
 async function answeredContactsOfDay(): Promise<Conversation[]> {
   const out: Conversation[] = [];
   for await (const page of completedContactPages(
-    await connectCxone(cxone, { clock }),
+    await clientFor(cxone, { clock }),
     'default',
     DAY_START - 7 * 86_400_000,
   ))
@@ -60,7 +60,7 @@ async function answeredContactsOfDay(): Promise<Conversation[]> {
 describe('CXone Data Extraction jobs through the emulator', () => {
   test('a whole job: start, poll, download, parse — the same contacts as the completed-contacts report', async () => {
     const contacts = await answeredContactsOfDay();
-    const client = await connectCxone(cxone, { clock });
+    const client = await clientFor(cxone, { clock });
     const mark = emulator.context.stats.apiRequests.length;
     const rows = await driveClock(clock, extractInteractions(client, 'default', DAY_START, DAY_END, { clock }));
     assert.ok(rows.length > 300, `${rows.length} interactions`);
@@ -79,7 +79,7 @@ describe('CXone Data Extraction jobs through the emulator', () => {
 
   test('two jobs through one client are spaced 30 s apart by the client: no 429', async () => {
     setCxoneLimits(emulator.context, { extractionJobMs: 1 });
-    const client = await connectCxone(cxone, { clock });
+    const client = await clientFor(cxone, { clock });
     const timed = recordingClock(clock);
     const mark = emulator.context.stats.apiRequests.length;
     await driveClock(clock, extractInteractions(client, 'default', DAY_START, DAY_END, { clock: timed }));
@@ -97,9 +97,9 @@ describe('CXone Data Extraction jobs through the emulator', () => {
   });
 
   test('a start by another process less than 30 s after one: the 429 Retry-After is waited out', async () => {
-    const other = await connectCxone(cxone, { clock });
+    const other = await clientFor(cxone, { clock });
     await startExtractionJob(other, day, { clock });
-    const client = await connectCxone(cxone, { clock });
+    const client = await clientFor(cxone, { clock });
     const mark = emulator.context.stats.apiRequests.length;
     const startedAt = clock.now();
     const jobId = await driveClock(clock, startExtractionJob(client, day, { clock }));
@@ -110,10 +110,10 @@ describe('CXone Data Extraction jobs through the emulator', () => {
 
   test('one active job per tenant: a start while another process runs one is ExtractionJobBusyError', async () => {
     setCxoneLimits(emulator.context, { extractionJobMs: 10 * 60_000 });
-    const other = await connectCxone(cxone, { clock });
+    const other = await clientFor(cxone, { clock });
     await startExtractionJob(other, day, { clock });
     await clock.advance(31_000);
-    const client = await connectCxone(cxone, { clock });
+    const client = await clientFor(cxone, { clock });
     const error = await startExtractionJob(client, day, { clock }).catch((e: unknown) => e);
     assert.ok(error instanceof ExtractionJobBusyError, String(error));
     assert.match(error.message, /still running/);
@@ -121,7 +121,7 @@ describe('CXone Data Extraction jobs through the emulator', () => {
   });
 
   test('a download link used after 30 s is ExtractionUrlExpiredError; the whole flow asks once for a fresh one', async () => {
-    const client = await connectCxone(cxone, { clock });
+    const client = await clientFor(cxone, { clock });
     const jobId = await startExtractionJob(client, day, { clock });
     const url = await driveClock(clock, waitForExtractionJob(client, jobId, { clock }));
     assert.ok((await downloadExtraction(url)).startsWith('ACD Call ID,'));
@@ -153,7 +153,7 @@ describe('CXone Data Extraction jobs through the emulator', () => {
   });
 
   test('FAILED and EXPIRED jobs end in ExtractionJobFailedError with their status', async () => {
-    const client = await connectCxone(cxone, { clock });
+    const client = await clientFor(cxone, { clock });
     emulator.context.faults.failNextJobs = 1;
     const failed = await driveClock(clock, extractInteractions(client, 'default', DAY_START, DAY_END, { clock })).catch(
       (e: unknown) => e,
@@ -176,7 +176,7 @@ describe('CXone Data Extraction jobs through the emulator', () => {
       clientSecret: new Secret(limited.secret),
       daemonGrant: 'client-credentials',
     };
-    const error = await startExtractionJob(await connectCxone(org, { clock }), day, { clock }).catch((e: unknown) => e);
+    const error = await startExtractionJob(await clientFor(org, { clock }), day, { clock }).catch((e: unknown) => e);
     assert.ok(error instanceof ForbiddenError, String(error));
     assert.match(error.message, /data-extraction:use/);
   });
@@ -184,7 +184,7 @@ describe('CXone Data Extraction jobs through the emulator', () => {
   test("a supervisor's own job holds only the contacts of their skills", async () => {
     const alice = seedUser(emulator.org, 'alice');
     const tokens = await signInAs(cxone, 'alice', { clock });
-    const client = await connectCxone(cxone, {
+    const client = await clientFor(cxone, {
       clock,
       tokens: new TokenManager({ key: 'alice', clock, obtain: async () => tokens }),
     });

@@ -7,7 +7,8 @@ import { createManualClock } from '../../src/core/index.js';
 import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
 import { createApiClient, ResponseShapeError } from '../../src/http/index.js';
 import type { Conversation } from '../../src/model/index.js';
-import { completedContactPages, connectCxone, skillServiceLevels } from '../../src/vendors/cxone/index.js';
+import { completedContactPages, skillServiceLevels } from '../../src/vendors/cxone/index.js';
+import { clientFor } from '../support/connect-client.js';
 import { runCli } from '../support/run-cli.js';
 import { json, startTestServer } from '../support/test-server.js';
 
@@ -25,14 +26,14 @@ after(() => emulator.close());
 
 async function contacts(since: number): Promise<Conversation[]> {
   const out: Conversation[] = [];
-  for await (const page of completedContactPages(await connectCxone(cxone, { clock }), 'default', since))
+  for await (const page of completedContactPages(await clientFor(cxone, { clock }), 'default', since))
     out.push(...page);
   return out;
 }
 
 describe('CXone 204 No Content', () => {
   test('the emulator answers contacts/completed with nothing changed, or a page past the end, with 204 and no body', async () => {
-    const client = await connectCxone(cxone, { clock });
+    const client = await clientFor(cxone, { clock });
     const quiet = await client.request({
       method: 'GET',
       path: 'contacts/completed',

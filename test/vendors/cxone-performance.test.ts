@@ -9,12 +9,11 @@ import type { AgentInterval } from '../../src/model/index.js';
 import {
   agentPerformanceIntervals,
   CxoneDateRangeError,
-  connectCxone,
   skillServiceLevels,
   skillSummaryIntervals,
   teamPerformanceTotals,
 } from '../../src/vendors/cxone/index.js';
-import { connectGenesys } from '../../src/vendors/genesys/index.js';
+import { clientFor } from '../support/connect-client.js';
 import { signInAs } from '../support/login-form.js';
 
 const NOW = Date.UTC(2026, 10, 20, 15);
@@ -39,7 +38,7 @@ const sum = <T>(list: readonly T[], f: (x: T) => number) => list.reduce((s, x) =
 async function genesysAgentSums(): Promise<
   Map<string, { handled: number; talk: number; held: number; acw: number; handle: number }>
 > {
-  const { data } = await connectGenesys(genesys, { clock }).request<{
+  const { data } = await (await clientFor(genesys, { clock })).request<{
     results?: {
       group: { userId: string };
       data: { metrics: { metric: string; stats: { count: number; sum?: number } }[] }[];
@@ -72,7 +71,7 @@ async function genesysAgentSums(): Promise<
 
 describe('CXone agent performance, team totals and SLA summaries through the emulator', () => {
   test('agent intervals carry the same numbers as the Genesys per-user aggregates of the same traffic', async () => {
-    const client = await connectCxone(cxone, { clock });
+    const client = await clientFor(cxone, { clock });
     const agents = await agentPerformanceIntervals(client, 'default', DAY_START, DAY_END);
     const genesysSums = await genesysAgentSums();
     const busy = agents.filter((a) => a.handled > 0);
@@ -96,7 +95,7 @@ describe('CXone agent performance, team totals and SLA summaries through the emu
   });
 
   test('agents handled exactly what the skills summary says was handled', async () => {
-    const client = await connectCxone(cxone, { clock });
+    const client = await clientFor(cxone, { clock });
     const agents = await agentPerformanceIntervals(client, 'default', DAY_START, DAY_END);
     const skills = await skillSummaryIntervals(client, 'default', DAY_START, DAY_END);
     assert.equal(
@@ -106,7 +105,7 @@ describe('CXone agent performance, team totals and SLA summaries through the emu
   });
 
   test('a window over 31 days is refused before any request; the emulator answers 400 to one sent anyway', async () => {
-    const client = await connectCxone(cxone, { clock });
+    const client = await clientFor(cxone, { clock });
     const before = emulator.context.stats.apiRequests.length;
     const from = DAY_END - 32 * 86_400_000;
     await assert.rejects(
@@ -134,7 +133,7 @@ describe('CXone agent performance, team totals and SLA summaries through the emu
   });
 
   test('team totals are the sums of their agents, durations parsed from ISO 8601', async () => {
-    const client = await connectCxone(cxone, { clock });
+    const client = await clientFor(cxone, { clock });
     const agents = await agentPerformanceIntervals(client, 'default', DAY_START, DAY_END);
     const teams = await teamPerformanceTotals(client, 'default', DAY_START, DAY_END);
     const teamOf = new Map(emulator.org.users.map((u) => [String(u.cxoneAgentId), String(u.cxoneTeamId)]));
@@ -155,7 +154,7 @@ describe('CXone agent performance, team totals and SLA summaries through the emu
   });
 
   test('SLA summaries page through _links.next and agree with the skills summary', async () => {
-    const client = await connectCxone(cxone, { clock });
+    const client = await clientFor(cxone, { clock });
     setCxoneLimits(emulator.context, { slaSummaryPageSize: 2 });
     const requestsBefore = emulator.context.stats.apiRequests.length;
     const levels = await skillServiceLevels(client, 'default', DAY_START, DAY_END);
@@ -181,7 +180,7 @@ describe('CXone agent performance, team totals and SLA summaries through the emu
       clientSecret: new Secret(limited.secret),
       daemonGrant: 'client-credentials',
     };
-    const client = await connectCxone(org, { clock });
+    const client = await clientFor(org, { clock });
     for (const report of [agentPerformanceIntervals, teamPerformanceTotals, skillServiceLevels]) {
       const error = await report(client, 'default', DAY_START, DAY_END).catch((e: unknown) => e);
       assert.ok(error instanceof ForbiddenError, String(error));
@@ -195,7 +194,7 @@ describe('CXone agent performance, team totals and SLA summaries through the emu
   test("a supervisor's own token sees only the agents, teams and skills of their queues", async () => {
     const alice = seedUser(emulator.org, 'alice');
     const tokens = await signInAs(cxone, 'alice', { clock });
-    const client = await connectCxone(cxone, {
+    const client = await clientFor(cxone, {
       clock,
       tokens: new TokenManager({ key: 'alice', clock, obtain: async () => tokens }),
     });

@@ -5,12 +5,8 @@ import { createManualClock, Secret } from '../../src/core/index.js';
 import { type RunningEmulator, seedClient, startEmulator } from '../../src/emulator/index.js';
 import { ForbiddenError } from '../../src/http/index.js';
 import type { Conversation } from '../../src/model/index.js';
-import {
-  CxoneDiscoveryError,
-  completedContactPages,
-  connectCxone,
-  skillSummaryIntervals,
-} from '../../src/vendors/cxone/index.js';
+import { CxoneDiscoveryError, completedContactPages, skillSummaryIntervals } from '../../src/vendors/cxone/index.js';
+import { clientFor } from '../support/connect-client.js';
 import { runCli } from '../support/run-cli.js';
 
 const NOW = Date.UTC(2026, 10, 20, 15);
@@ -28,14 +24,14 @@ after(() => emulator.close());
 
 async function contactsSince(since: number, top?: number): Promise<Conversation[]> {
   const out: Conversation[] = [];
-  for await (const page of completedContactPages(await connectCxone(cxone, { clock }), 'default', since, { top }))
+  for await (const page of completedContactPages(await clientFor(cxone, { clock }), 'default', since, { top }))
     out.push(...page);
   return out;
 }
 
 describe('CXone reporting through the emulator', () => {
   test('skill summaries for a day agree with the completed contacts of that day', async () => {
-    const client = await connectCxone(cxone, { clock });
+    const client = await clientFor(cxone, { clock });
     const intervals = await skillSummaryIntervals(client, 'default', DAY_START, DAY_END);
     assert.equal(intervals.length, emulator.org.queues.length);
     const contacts = (await contactsSince(DAY_START - 7 * 86_400_000)).filter(
@@ -86,7 +82,7 @@ describe('CXone reporting through the emulator', () => {
       clientSecret: new Secret(limited.secret),
       daemonGrant: 'client-credentials',
     };
-    const error = await skillSummaryIntervals(await connectCxone(org, { clock }), 'default', DAY_START, DAY_END).catch(
+    const error = await skillSummaryIntervals(await clientFor(org, { clock }), 'default', DAY_START, DAY_END).catch(
       (e: unknown) => e,
     );
     assert.ok(error instanceof ForbiddenError, String(error));
@@ -94,7 +90,7 @@ describe('CXone reporting through the emulator', () => {
 
   test('an unknown tenant fails discovery with a hint naming CXONE_TENANT_ID', async () => {
     await assert.rejects(
-      connectCxone({ ...cxone, tenantId: 'no-such-tenant' }),
+      clientFor({ ...cxone, tenantId: 'no-such-tenant' }),
       (e) => e instanceof CxoneDiscoveryError && /CXONE_TENANT_ID/.test(e.hint),
     );
   });

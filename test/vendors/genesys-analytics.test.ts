@@ -5,10 +5,9 @@ import { findOrg, type GenesysConfig, parseConfig } from '../../src/config/index
 import { createManualClock, Secret } from '../../src/core/index.js';
 import { NO_FAULTS } from '../../src/emulator/faults.js';
 import { type RunningEmulator, seedClient, startEmulator } from '../../src/emulator/index.js';
-import { ForbiddenError } from '../../src/http/index.js';
+import { type ApiClient, ForbiddenError } from '../../src/http/index.js';
 import type { Conversation } from '../../src/model/index.js';
 import {
-  connectGenesys,
   conversationDetailPages,
   DetailsJobFailedError,
   deleteDetailsJob,
@@ -20,6 +19,7 @@ import {
   submitDetailsJob,
   waitForDetailsJob,
 } from '../../src/vendors/genesys/index.js';
+import { clientFor } from '../support/connect-client.js';
 import { driveClock } from '../support/drive-clock.js';
 import { signInAs } from '../support/login-form.js';
 
@@ -36,7 +36,8 @@ before(async () => {
 });
 after(() => emulator.close());
 
-async function allDetails(client = connectGenesys(genesys, { clock }), queueIds?: string[]): Promise<Conversation[]> {
+async function allDetails(given?: ApiClient, queueIds?: string[]): Promise<Conversation[]> {
+  const client = given ?? (await clientFor(genesys, { clock }));
   const out: Conversation[] = [];
   for await (const page of conversationDetailPages(client, 'default', {
     from: DAY_START,
@@ -50,7 +51,7 @@ async function allDetails(client = connectGenesys(genesys, { clock }), queueIds?
 
 describe('Genesys analytics through the emulator', () => {
   test("a day's aggregates equal the sum of its details records (one source of truth)", async () => {
-    const client = connectGenesys(genesys, { clock });
+    const client = await clientFor(genesys, { clock });
     const intervals = await queryQueueIntervals(client, 'default', {
       from: DAY_START,
       to: DAY_END,
@@ -86,7 +87,7 @@ describe('Genesys analytics through the emulator', () => {
   });
 
   test('async details job: submit, poll, page by cursor, delete; FAILED and EXPIRED are typed errors', async () => {
-    const client = connectGenesys(genesys, { clock });
+    const client = await clientFor(genesys, { clock });
     const jobId = await submitDetailsJob(client, DAY_START, DAY_END);
     await driveClock(clock, waitForDetailsJob(client, jobId, { clock }));
     const fromJob: Conversation[] = [];
@@ -112,7 +113,7 @@ describe('Genesys analytics through the emulator', () => {
   });
 
   test('queues, users and live observations', async () => {
-    const client = connectGenesys(genesys, { clock });
+    const client = await clientFor(genesys, { clock });
     const queues = await listQueues(client, 'default');
     assert.equal(queues.length, emulator.org.queues.length);
     const agents = await listAgents(client, 'default');
@@ -130,7 +131,7 @@ describe('Genesys analytics through the emulator', () => {
   test('a client without the analytics role gets ForbiddenError naming the permission to add', async () => {
     const limited = seedClient(emulator.org, 'genesys', 'limited');
     const org: GenesysConfig = { ...genesys, clientId: limited.id, clientSecret: new Secret(limited.secret) };
-    const error = await queryQueueIntervals(connectGenesys(org, { clock }), 'default', {
+    const error = await queryQueueIntervals(await clientFor(org, { clock }), 'default', {
       from: DAY_START,
       to: DAY_END,
     }).catch((e: unknown) => e);
@@ -143,7 +144,7 @@ describe('Genesys analytics through the emulator', () => {
   test("a supervisor's own token sees only their queues", async () => {
     const tokens = await signInAs(genesys, 'alice', { clock });
     const session = new TokenManager({ key: 'alice', clock, obtain: async () => tokens });
-    const api = connectGenesys(genesys, { clock, tokens: session });
+    const api = await clientFor(genesys, { clock, tokens: session });
     const sales = new Set(
       emulator.org.queues.filter((q) => q.divisionId === emulator.org.divisions[1]?.id).map((q) => q.id),
     );
@@ -166,7 +167,7 @@ describe('Genesys analytics through the emulator', () => {
       revokeRate: 0.05,
     };
     try {
-      const client = connectGenesys(genesys, { clock });
+      const client = await clientFor(genesys, { clock });
       const got = await driveClock(clock, allDetails(client));
       assert.deepEqual(
         got.map((c) => c.id),
@@ -179,8 +180,8 @@ describe('Genesys analytics through the emulator', () => {
   });
 
   test("the budget keeps a 2,000-request run under the emulator's 300/min limit: 0 unplanned 429s", async () => {
-    // connectGenesys's default budget for a client-credentials token: 300/min.
-    const client = connectGenesys(genesys, { clock });
+    // connectOrg's default budget for a client-credentials token: 300/min.
+    const client = await clientFor(genesys, { clock });
     const before = emulator.context.stats.apiRequests.length;
     let next = 0;
     const worker = async () => {

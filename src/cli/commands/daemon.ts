@@ -2,16 +2,14 @@
 // /metrics for the platform that runs it. Stopping waits for the batch being written (each batch is
 // one transaction with its checkpoint), so a restart resumes exactly where this run ended.
 import type { Command } from 'commander';
+import { openRuntime } from '../../connect/index.js';
 import { createLogger } from '../../core/index.js';
 import { createDaemon, openPgStreamLeases, parseSchedule, startHealthServer } from '../../daemon/index.js';
-import { openSharedState } from '../../http/index.js';
 import { openSink } from '../../store/index.js';
-import { CXONE_RATE_PER_MINUTE } from '../../vendors/cxone/index.js';
-import { GENESYS_CLIENT_RATE_PER_MINUTE } from '../../vendors/genesys/index.js';
 import { type GlobalOptions, loadCliConfig } from '../cli-config.js';
 import { parseLookbackHours, parsePortFlag, parseSecondsFlag, parseTimeFlag } from '../cli-input.js';
 import { runCommand } from '../run-command.js';
-import { waitForSignal } from './emulate.js';
+import { waitForSignal } from '../wait-for-signal.js';
 
 interface DaemonFlags {
   schedule?: string;
@@ -50,11 +48,8 @@ export function registerDaemon(program: Command): void {
         const logger = createLogger({ level: config.logLevel });
         // REDIS_URL: replicas share tokens and each client's rate budget. DATABASE_URL: they share the
         // schedule through stream leases. With neither, this process keeps everything to itself.
-        const shared = openSharedState(config, {
-          perMinute: (org) => (org.vendor === 'genesys' ? GENESYS_CLIENT_RATE_PER_MINUTE : CXONE_RATE_PER_MINUTE),
-          logger,
-        });
-        const closers: (() => Promise<void>)[] = [() => shared.close()];
+        const runtime = openRuntime(config, { logger });
+        const closers: (() => Promise<void>)[] = [() => runtime.close()];
         const closeAll = async () => {
           for (const close of closers.reverse()) await close().catch(() => undefined);
         };
@@ -70,14 +65,12 @@ export function registerDaemon(program: Command): void {
           daemon = createDaemon({
             config,
             sink,
-            logger,
+            runtime,
             schedule,
             backfillFrom,
             lookbackMs,
             scheduler,
             heartbeatMs: leaseMs / 3,
-            tokenStore: shared.tokenStore,
-            budgetFor: (org) => shared.budgetFor(org),
           });
           server = await startHealthServer(daemon, { host: opts.metricsHost, port });
           closers.push(() => server.close());
@@ -86,7 +79,7 @@ export function registerDaemon(program: Command): void {
           throw error;
         }
         logger.info(
-          { sharedTokensAndBudget: shared.shared, sharedSchedule: Boolean(config.databaseUrl) },
+          { sharedTokensAndBudget: runtime.shared, sharedSchedule: Boolean(config.databaseUrl) },
           'replica coordination',
         );
         process.stdout.write(`Health: ${server.url}/healthz  Metrics: ${server.url}/metrics\n`);

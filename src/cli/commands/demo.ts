@@ -15,7 +15,7 @@ import { openSqliteSink, type Sink } from '../../store/index.js';
 import { parsePortFlag } from '../cli-input.js';
 import { formatRows } from '../format-rows.js';
 import { runCommand } from '../run-command.js';
-import { waitForSignal } from './emulate.js';
+import { waitForSignal } from '../wait-for-signal.js';
 
 interface DemoFlags {
   seed: string;

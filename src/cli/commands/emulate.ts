@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import { redactToken } from '../../core/index.js';
 import { startEmulator } from '../../emulator/index.js';
 import { runCommand } from '../run-command.js';
+import { waitForSignal } from '../wait-for-signal.js';
 
 const SECRET_NAME = /SECRET|KEY_SECRET/;
 
@@ -51,16 +52,4 @@ export function registerEmulate(program: Command): void {
         await emulator.close();
       }),
     );
-}
-
-export function waitForSignal(): Promise<NodeJS.Signals> {
-  return new Promise((resolve) => {
-    const done = (signal: NodeJS.Signals) => {
-      process.off('SIGINT', done);
-      process.off('SIGTERM', done);
-      resolve(signal);
-    };
-    process.on('SIGINT', done);
-    process.on('SIGTERM', done);
-  });
 }

@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process';
 import { Argument, type Command } from 'commander';
 import { authCodeClient, loopbackLogin, profileFor, revokeTokens } from '../../auth/index.js';
-import { ConfigError, findOrg } from '../../config/index.js';
+import { ConfigError, envVar, findOrg, type Vendor } from '../../config/index.js';
 import { redactToken } from '../../core/index.js';
 import { type GlobalOptions, loadCliConfig } from '../cli-config.js';
 import { runCommand } from '../run-command.js';
@@ -16,11 +16,11 @@ export function registerLogin(program: Command): void {
     .option('--org <name>', 'which configured org/tenant (when several)')
     .option('--no-browser', 'print the URL instead of opening a browser')
     .option('--keep', 'do not revoke the token when done (it is never printed or saved here)')
-    .action((vendor: 'genesys' | 'cxone', opts: { org?: string; browser: boolean; keep?: boolean }, command: Command) =>
+    .action((vendor: Vendor, opts: { org?: string; browser: boolean; keep?: boolean }, command: Command) =>
       runCommand(async () => {
         const config = loadCliConfig(command.optsWithGlobals<GlobalOptions>());
         const org = findOrg(config, vendor, opts.org);
-        const variable = vendor === 'genesys' ? 'GENESYS_REDIRECT_URI' : 'CXONE_REDIRECT_URI';
+        const variable = envVar(vendor, 'REDIRECT_URI');
         if (!org.redirectUri) {
           throw new ConfigError(
             [

@@ -1,19 +1,19 @@
 // `ccpulse query <vendor> <report>`: one report as rows, from the daemon's credentials.
 import { Argument, type Command, Option } from 'commander';
-import { findOrg } from '../../config/index.js';
+import { findOrg, type Vendor } from '../../config/index.js';
+import { connectOrg, createRuntime } from '../../connect/index.js';
 import { CcpulseError } from '../../core/index.js';
+import type { ApiClient } from '../../http/index.js';
 import { type Conversation, type Queue, type QueueInterval, queueIntervalSummary } from '../../model/index.js';
 import {
   agentPerformanceIntervals,
   completedContactPages,
-  connectCxone,
   extractInteractions,
   skillServiceLevels,
   skillSummaryIntervals,
   teamPerformanceTotals,
 } from '../../vendors/cxone/index.js';
 import {
-  connectGenesys,
   conversationDetailPages,
   listAgents,
   listQueues,
@@ -24,7 +24,7 @@ import { type GlobalOptions, loadCliConfig } from '../cli-config.js';
 import { formatRows, type OutputFormat, percent, type Row, seconds } from '../format-rows.js';
 import { runCommand } from '../run-command.js';
 
-export const REPORTS = [
+const REPORTS = [
   'queue-intervals',
   'conversations',
   'live',
@@ -65,18 +65,13 @@ export function registerQuery(program: Command): void {
     .option('--queue <id...>', 'only these queue ids')
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'csv']).default('table'))
     .option('--org <name>', 'which configured org/tenant (when several)')
-    .action((vendor: 'genesys' | 'cxone', report: Report, opts: QueryOptions, command: Command) =>
+    .action((vendor: Vendor, report: Report, opts: QueryOptions, command: Command) =>
       runCommand(async () => {
         const config = loadCliConfig(command.optsWithGlobals<GlobalOptions>());
         const { from, to } = parseWindow(opts.from, opts.to, Date.now());
-        if (vendor === 'cxone') {
-          const org = findOrg(config, 'cxone', opts.org);
-          const rows = await runCxoneReport(await connectCxone(org), org.name, report, { from, to });
-          process.stdout.write(formatRows(rows, opts.format));
-          return;
-        }
-        const org = findOrg(config, 'genesys', opts.org);
-        const rows = await runGenesysReport(connectGenesys(org), org.name, report, {
+        const org = findOrg(config, vendor, opts.org);
+        const { client } = await connectOrg(org, createRuntime());
+        const rows = await RUN_REPORT[vendor](client, org.name, report, {
           from,
           to,
           granularity: opts.granularity,
@@ -87,12 +82,16 @@ export function registerQuery(program: Command): void {
     );
 }
 
-export async function runGenesysReport(
-  client: ReturnType<typeof connectGenesys>,
-  org: string,
-  report: Report,
-  q: { from: number; to: number; granularity: string; queueIds?: string[] | undefined },
-): Promise<Row[]> {
+interface ReportQuery {
+  from: number;
+  to: number;
+  granularity: string;
+  queueIds?: string[] | undefined;
+}
+
+type RunReport = (client: ApiClient, org: string, report: Report, q: ReportQuery) => Promise<Row[]>;
+
+const runGenesysReport: RunReport = async (client, org, report, q) => {
   const names = async () => new Map((await listQueues(client, org)).map((x: Queue) => [x.id, x.name]));
   switch (report) {
     case 'queues':
@@ -145,14 +144,9 @@ export async function runGenesysReport(
         'For Genesys use queue-intervals, conversations, live, queues or agents.',
       );
   }
-}
+};
 
-export async function runCxoneReport(
-  client: Awaited<ReturnType<typeof connectCxone>>,
-  org: string,
-  report: Report,
-  q: { from: number; to: number },
-): Promise<Row[]> {
+const runCxoneReport: RunReport = async (client, org, report, q) => {
   switch (report) {
     case 'queue-intervals':
       return (await skillSummaryIntervals(client, org, q.from, q.to)).map((i) =>
@@ -216,7 +210,10 @@ export async function runCxoneReport(
         'For CXone use queue-intervals, conversations, agent-intervals, service-levels, team-performance or interactions.',
       );
   }
-}
+};
+
+/** Each vendor's reports; keyed by Vendor, so a new vendor must bring its own. */
+const RUN_REPORT: { readonly [V in Vendor]: RunReport } = { genesys: runGenesysReport, cxone: runCxoneReport };
 
 /** One conversation as a row; the vendors name the queue and the wrap-up differently. */
 function conversationRow(c: Conversation, queueLabel: 'queue' | 'skill', wrapUpLabel: 'wrap_up' | 'disposition'): Row {
@@ -247,7 +244,7 @@ function queueIntervalRow(i: QueueInterval, label: 'queue' | 'skill', name: stri
   };
 }
 
-export function parseWindow(
+function parseWindow(
   fromText: string | undefined,
   toText: string | undefined,
   now: number,

@@ -3,12 +3,12 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { loadTokenKey } from '../../auth/index.js';
+import { SharedTokenKeyMissingError } from '../../connect/index.js';
 import { createLogger } from '../../core/index.js';
 import { openRedisSessionStore, startDashboard } from '../../dashboard/index.js';
-import { SharedTokenKeyMissingError } from '../../http/index.js';
 import { type GlobalOptions, loadCliConfig } from '../cli-config.js';
 import { runCommand } from '../run-command.js';
-import { waitForSignal } from './emulate.js';
+import { waitForSignal } from '../wait-for-signal.js';
 
 export function registerServe(program: Command): void {
   program

@@ -1,10 +1,11 @@
 // `ccpulse sync --once`: one checkpointed cycle of every stream of every configured org into the
 // configured store (SQLite under ./data by default, PostgreSQL with DATABASE_URL).
 import type { Command } from 'commander';
+import { syncOnce } from '../../connect/index.js';
 import { CcpulseError, createLogger } from '../../core/index.js';
 import { openSink } from '../../store/index.js';
-import { syncOnce } from '../../sync/index.js';
 import { type GlobalOptions, loadCliConfig } from '../cli-config.js';
+import { parseLookbackHours, parseTimeFlag } from '../cli-input.js';
 import { formatRows } from '../format-rows.js';
 import { createProgressLine } from '../progress-line.js';
 import { runCommand } from '../run-command.js';
@@ -33,34 +34,14 @@ export function registerSync(program: Command): void {
         // Windows done and rows per stream on stderr, only when it is a terminal.
         const progress = createProgressLine(process.stderr);
         const logger = createLogger({ level: config.logLevel }, progress?.log);
-        const time = (name: string, v: string | undefined) => {
-          if (v === undefined) return undefined;
-          const ms = Date.parse(v);
-          if (Number.isNaN(ms))
-            throw new CcpulseError(
-              'SYNC_INPUT',
-              `--${name} '${v}' is not a date or time`,
-              'Use ISO 8601, e.g. 2026-11-20 or 2026-11-20T06:00:00Z.',
-            );
-          return ms;
-        };
-        const lookback = Number(opts.lookbackHours);
-        if (!Number.isFinite(lookback) || lookback < 0) {
-          throw new CcpulseError(
-            'SYNC_INPUT',
-            `--lookback-hours '${opts.lookbackHours}' is not a number of hours`,
-            'Use a number such as 72.',
-          );
-        }
+        const backfillFrom = parseTimeFlag('from', opts.from);
+        const until = parseTimeFlag('until', opts.until);
+        const lookbackMs = parseLookbackHours(opts.lookbackHours);
         const sink = await openSink(config, { logger });
         try {
           const outcomes = await syncOnce(
             { config, sink, logger, onProgress: progress?.progress, onRows: progress?.rows },
-            {
-              backfillFrom: time('from', opts.from),
-              until: time('until', opts.until),
-              lookbackMs: lookback * 3600_000,
-            },
+            { backfillFrom, until, lookbackMs },
           );
           progress?.close();
           process.stdout.write(

@@ -1,8 +1,9 @@
 // `ccpulse token <vendor>`: gets the daemon's token (Client Credentials, or a CXone access key) and
 // prints which grant was used, a redacted prefix and the expiry — never the token itself.
 import { Argument, type Command } from 'commander';
-import { createDaemonTokenManager } from '../../auth/index.js';
-import { findOrg } from '../../config/index.js';
+import { profileFor } from '../../auth/index.js';
+import { findOrg, type Vendor } from '../../config/index.js';
+import { createRuntime, daemonTokens } from '../../connect/index.js';
 import { redactToken } from '../../core/index.js';
 import { type GlobalOptions, loadCliConfig } from '../cli-config.js';
 import { runCommand } from '../run-command.js';
@@ -13,18 +14,17 @@ export function registerToken(program: Command): void {
     .description("get the reporting daemon's token (Client Credentials / CXone access key) and show its expiry")
     .addArgument(new Argument('<vendor>', 'which vendor').choices(['genesys', 'cxone']))
     .option('--org <name>', 'which configured org/tenant (when several)')
-    .action((vendor: 'genesys' | 'cxone', opts: { org?: string }, command: Command) =>
+    .action((vendor: Vendor, opts: { org?: string }, command: Command) =>
       runCommand(async () => {
         const config = loadCliConfig(command.optsWithGlobals<GlobalOptions>());
         const org = findOrg(config, vendor, opts.org);
-        const manager = createDaemonTokenManager(org);
-        const token = await manager.current();
-        const grant = org.vendor === 'cxone' ? org.daemonGrant : 'client-credentials';
+        const token = await daemonTokens(org, createRuntime()).current();
+        const { issuer } = (await profileFor(org)).as;
         const lifetime = Math.round((token.expiresAt - token.issuedAt) / 1000);
         process.stdout.write(
           [
-            `vendor:     ${vendor} (${org.vendor === 'genesys' ? org.loginUrl : org.issuer})`,
-            `grant:      ${grant}${org.vendor === 'cxone' ? ` — ${org.daemonGrantReason}` : ''}`,
+            `vendor:     ${vendor} (${issuer})`,
+            `grant:      ${org.daemonGrant} — ${org.daemonGrantReason}`,
             `token:      ${redactToken(token.accessToken.reveal())}`,
             `expires:    ${new Date(token.expiresAt).toISOString()} (lifetime ${lifetime} s)`,
             `refresh at: ${new Date(token.refreshAt).toISOString()}`,

@@ -1,5 +1,4 @@
 export { COMPLETED_CONTACTS_CAP, CompletedContactsStuckError, completedContactPages } from './completed-contacts.js';
-export { CXONE_RATE_PER_MINUTE, connectCxone } from './connect-cxone.js';
 export { CxoneDiscoveryError, discoverCxoneApiBase } from './cxone-api-base.js';
 export { cxoneGet } from './cxone-pages.js';
 export {
@@ -26,6 +25,8 @@ export {
   toSkillServiceLevel,
   toTeamPerformance,
 } from './map-to-model.js';
+export { CXONE_RATE_PER_MINUTE } from './rate-limits.js';
+export { CXONE_PROBES } from './report-probes.js';
 export {
   type ActiveContact,
   activeContacts,
@@ -38,6 +39,8 @@ export {
   agentPerformanceIntervals,
   CxoneDateRangeError,
   skillServiceLevels,
+  skillSnapshots,
   skillSummaryIntervals,
+  summarySkills,
   teamPerformanceTotals,
 } from './reporting-api.js';

@@ -1,5 +1,13 @@
 // CXone reporting shapes -> the vendor-neutral model. Skills are CXone's queues.
-import type { AgentInterval, Conversation, MediaType, QueueInterval, SourceKey } from '../../model/index.js';
+import type {
+  AgentInterval,
+  Conversation,
+  MediaType,
+  Queue,
+  QueueInterval,
+  QueueSnapshot,
+  SourceKey,
+} from '../../model/index.js';
 import type {
   AgentPerformanceRow,
   CompletedContact,
@@ -42,6 +50,35 @@ export function toQueueInterval(org: string, from: number, to: number, s: SkillS
     serviceLevelNumerator: s.contactsWithinSLA,
     serviceLevelDenominator: s.contactsWithinSLA + s.contactsOutOfSLA,
     serviceLevelTarget: s.serviceLevelGoal === undefined ? undefined : s.serviceLevelGoal / 100,
+  };
+}
+
+/** A skill as a queue; its media type reaches pages through the skill's intervals. */
+export function toSkillQueue(org: string, s: SkillSummary): Queue {
+  return {
+    vendor: 'cxone',
+    org,
+    id: String(s.skillId),
+    name: s.skillName ?? `Skill ${s.skillId}`,
+    mediaType: undefined,
+    divisionId: undefined,
+  };
+}
+
+/** A skill's live counts at `at`; undefined unless all three are given (a page shows a dash, never a made-up 0). */
+export function toSkillSnapshot(org: string, at: number, s: SkillSummary): QueueSnapshot | undefined {
+  const { contactsQueued, contactsActive, agentsLoggedIn } = s;
+  if (contactsQueued === undefined || contactsActive === undefined || agentsLoggedIn === undefined) return undefined;
+  return {
+    vendor: 'cxone',
+    org,
+    queueId: String(s.skillId),
+    at,
+    waiting: contactsQueued,
+    interacting: contactsActive,
+    onQueueAgents: agentsLoggedIn,
+    activeAgents: agentsLoggedIn,
+    availableAgents: s.agentsAvailable,
   };
 }
 

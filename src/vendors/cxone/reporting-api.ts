@@ -2,17 +2,25 @@
 // `_links.next`), agent performance (at most 31 days a call) and team performance totals.
 import { CcpulseError } from '../../core/index.js';
 import type { ApiClient } from '../../http/index.js';
-import type { AgentInterval, QueueInterval } from '../../model/index.js';
+import type { AgentInterval, Queue, QueueInterval, QueueSnapshot } from '../../model/index.js';
 import { cxoneGet, cxonePages } from './cxone-pages.js';
 import {
   type SkillServiceLevel,
   type TeamPerformance,
   toAgentInterval,
   toQueueInterval,
+  toSkillQueue,
   toSkillServiceLevel,
+  toSkillSnapshot,
   toTeamPerformance,
 } from './map-to-model.js';
-import { agentPerformance, serviceLevelSummaries, skillSummaries, teamPerformanceTotal } from './schemas.js';
+import {
+  agentPerformance,
+  type SkillSummary,
+  serviceLevelSummaries,
+  skillSummaries,
+  teamPerformanceTotal,
+} from './schemas.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const DAY = 86_400_000;
@@ -37,6 +45,21 @@ function checkWindow(report: string, from: number, to: number, maxDays?: number)
     throw new CxoneDateRangeError(report, from, to, maxDays);
 }
 
+async function skillSummaryRows(
+  client: ApiClient,
+  from: number,
+  to: number,
+  signal: AbortSignal | undefined,
+): Promise<SkillSummary[]> {
+  checkWindow('skills/summary', from, to);
+  const data = await cxoneGet(client, 'skills/summary', skillSummaries, {
+    query: { startDate: iso(from), endDate: iso(to) },
+    signal,
+  });
+  // 204 No Content: no skill had anything in the window.
+  return data?.skillSummaries ?? [];
+}
+
 export async function skillSummaryIntervals(
   client: ApiClient,
   org: string,
@@ -44,13 +67,30 @@ export async function skillSummaryIntervals(
   to: number,
   signal?: AbortSignal,
 ): Promise<QueueInterval[]> {
-  checkWindow('skills/summary', from, to);
-  const data = await cxoneGet(client, 'skills/summary', skillSummaries, {
-    query: { startDate: iso(from), endDate: iso(to) },
-    signal,
-  });
-  if (!data) return [];
-  return data.skillSummaries.map((s) => toQueueInterval(org, from, to, s));
+  return (await skillSummaryRows(client, from, to, signal)).map((s) => toQueueInterval(org, from, to, s));
+}
+
+/** The skills with a summary in [from, to): the ones this token may see (CXone filters by security profile). */
+export async function summarySkills(
+  client: ApiClient,
+  org: string,
+  from: number,
+  to: number,
+  signal?: AbortSignal,
+): Promise<Queue[]> {
+  return (await skillSummaryRows(client, from, to, signal)).map((s) => toSkillQueue(org, s));
+}
+
+/** Each skill's live counts, from the summary of the period [from, to) that holds `at`. */
+export async function skillSnapshots(
+  client: ApiClient,
+  org: string,
+  at: number,
+  period: { from: number; to: number },
+  signal?: AbortSignal,
+): Promise<QueueSnapshot[]> {
+  const rows = await skillSummaryRows(client, period.from, period.to, signal);
+  return rows.flatMap((s) => toSkillSnapshot(org, at, s) ?? []);
 }
 
 /** Each skill's contacts within / out of SLA over [from, to), every page. */

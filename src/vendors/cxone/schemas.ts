@@ -21,6 +21,11 @@ export const skillSummary = z
     contactsWithinSLA: num.default(0),
     contactsOutOfSLA: num.default(0),
     serviceLevelGoal: num.optional(),
+    // Live counts of the skill, for the dashboard's "now" columns.
+    contactsQueued: num.optional(),
+    contactsActive: num.optional(),
+    agentsLoggedIn: num.optional(),
+    agentsAvailable: num.optional(),
   })
   .passthrough();
 export type SkillSummary = z.infer<typeof skillSummary>;

@@ -20,13 +20,7 @@ export {
   submitDetailsJob,
   waitForDetailsJob,
 } from './analytics-api.js';
-export {
-  type ConnectDeps,
-  connectGenesys,
-  GENESYS_CLIENT_RATE_PER_MINUTE,
-  GENESYS_USER_RATE_PER_MINUTE,
-} from './connect-genesys.js';
-export { listAgents, listQueues } from './directory-api.js';
+export { currentUser, listAgents, listQueues } from './directory-api.js';
 export {
   type GenesysPush,
   queueObservationTopic,
@@ -43,4 +37,6 @@ export {
   type StreamState,
 } from './notification-stream.js';
 export { MAX_TOPICS_PER_CHANNEL } from './notifications-api.js';
+export { GENESYS_CLIENT_RATE_PER_MINUTE, GENESYS_USER_RATE_PER_MINUTE } from './rate-limits.js';
+export { GENESYS_PROBES } from './report-probes.js';
 export { type QueueMembers, queueMembers } from './routing-api.js';

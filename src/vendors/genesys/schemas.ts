@@ -155,3 +155,5 @@ export type QueueMember = z.infer<typeof queueMember>;
 export const userEntity = z
   .object({ id: z.string(), name: z.string().default(''), email: z.string().optional() })
   .passthrough();
+/** `GET /api/v2/users/me`: who a user token belongs to. */
+export const currentUserEntity = z.object({ id: z.string(), name: z.string() }).passthrough();

@@ -1,0 +1,10 @@
+export { type ConnectOptions, connectOrg, daemonTokens, type OrgConnection } from './connect-org.js';
+export {
+  createRuntime,
+  openRuntime,
+  type Runtime,
+  type RuntimeOptions,
+  SharedTokenKeyMissingError,
+} from './runtime.js';
+export { type SyncDeps, syncOnce } from './sync-orgs.js';
+export { type ReportProbe, type VendorEntry, vendorEntry, vendorOf } from './vendor-table.js';

@@ -1,0 +1,37 @@
+// CXone permission probes: one small request per API the sync streams call (src/sync/streams.ts),
+// through the same vendor functions. A test keeps this list equal to the streams.
+import type { CxoneConfig } from '../../config/index.js';
+import { lastHour, type ReportProbe } from '../report-probe.js';
+import { completedContactPages } from './completed-contacts.js';
+import { agentPerformanceIntervals, skillSummaryIntervals } from './reporting-api.js';
+
+const HOUR = 3600_000;
+
+export const CXONE_PROBES: ReportProbe<CxoneConfig>[] = [
+  {
+    stream: 'skill-intervals',
+    report: 'skill intervals',
+    api: 'GET skills/summary',
+    run: async (client, org, now) => {
+      const [from, to] = lastHour(now);
+      await skillSummaryIntervals(client, org.name, from, to);
+    },
+  },
+  {
+    stream: 'agent-intervals',
+    report: 'agent intervals',
+    api: 'GET agents/performance',
+    run: async (client, org, now) => {
+      const [from, to] = lastHour(now);
+      await agentPerformanceIntervals(client, org.name, from, to);
+    },
+  },
+  {
+    stream: 'contacts',
+    report: 'completed contacts',
+    api: 'GET contacts/completed',
+    run: async (client, org, now) => {
+      for await (const _page of completedContactPages(client, org.name, now - HOUR, { top: 1 })) return;
+    },
+  },
+];
