@@ -26,7 +26,6 @@ export {
   toTeamPerformance,
 } from './map-to-model.js';
 export { CXONE_RATE_PER_MINUTE } from './rate-limits.js';
-export { CXONE_PROBES } from './report-probes.js';
 export {
   type ActiveContact,
   activeContacts,
@@ -34,6 +33,7 @@ export {
   type RealTimeRead,
   skillActivity,
 } from './real-time-api.js';
+export { CXONE_PROBES } from './report-probes.js';
 export {
   AGENT_PERFORMANCE_MAX_DAYS,
   agentPerformanceIntervals,
