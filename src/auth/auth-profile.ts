@@ -2,7 +2,7 @@
 // Genesys, discovered for CXone), request options, and how that vendor revokes tokens.
 import * as oauth from 'oauth4webapi';
 import type { CxoneConfig, GenesysConfig, OrgConfig, Vendor } from '../config/index.js';
-import { isLoopbackHttpUrl } from '../core/index.js';
+import { describeNetworkError, isLoopbackHttpUrl } from '../core/index.js';
 import { TokenEndpointUnreachableError, TokenResponseError } from './auth-errors.js';
 
 export interface AuthProfile {
@@ -97,14 +97,4 @@ export function profileFor<O extends OrgConfig>(org: O, deps: ProfileDeps = {}):
   // The table's entry for org.vendor takes exactly that vendor's org type.
   const find = PROFILES[org.vendor] as (org: O, deps: ProfileDeps) => Promise<AuthProfile>;
   return find(org, deps);
-}
-
-export function describeNetworkError(error: unknown): string {
-  if (error instanceof Error) {
-    if (error.name === 'TimeoutError' || error.name === 'AbortError') return 'timed out';
-    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-    if (cause?.code) return `${cause.code}${cause.message ? `: ${cause.message}` : ''}`;
-    return error.message;
-  }
-  return String(error);
 }

@@ -2,19 +2,11 @@
 // go to a temporary file renamed over the old one, so a crash never leaves half a file.
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { Secret } from '../core/index.js';
 import { type Sealed, seal, TokenKeyError, unseal } from './token-encryption.js';
+import { type TokenSetJson, tokenSetFromJson, tokenSetToJson } from './token-set.js';
 import type { StoredToken, TokenStore } from './token-store.js';
 
-interface SerializedToken {
-  accessToken: string;
-  refreshToken?: string;
-  idToken?: string;
-  issuedAt: number;
-  expiresAt: number;
-  refreshAt: number;
-  scopes: string[];
-}
+type SerializedToken = TokenSetJson & { refreshAt: number };
 
 export class FileTokenStore implements TokenStore {
   readonly #path: string;
@@ -52,15 +44,7 @@ export class FileTokenStore implements TokenStore {
         throw new TokenKeyError(`${this.#path} cannot be decrypted with this key`);
       }
       for (const [k, v] of Object.entries(JSON.parse(plain) as Record<string, SerializedToken>)) {
-        entries.set(k, {
-          accessToken: new Secret(v.accessToken),
-          refreshToken: v.refreshToken ? new Secret(v.refreshToken) : undefined,
-          idToken: v.idToken ? new Secret(v.idToken) : undefined,
-          issuedAt: v.issuedAt,
-          expiresAt: v.expiresAt,
-          refreshAt: v.refreshAt,
-          scopes: v.scopes,
-        });
+        entries.set(k, { ...tokenSetFromJson(v), refreshAt: v.refreshAt });
       }
     }
     this.#entries = entries;
@@ -72,15 +56,7 @@ export class FileTokenStore implements TokenStore {
     const write = this.#writing.then(() => {
       const doc: Record<string, SerializedToken> = {};
       for (const [k, t] of this.#load()) {
-        doc[k] = {
-          accessToken: t.accessToken.reveal(),
-          refreshToken: t.refreshToken?.reveal(),
-          idToken: t.idToken?.reveal(),
-          issuedAt: t.issuedAt,
-          expiresAt: t.expiresAt,
-          refreshAt: t.refreshAt,
-          scopes: t.scopes,
-        };
+        doc[k] = { ...tokenSetToJson(t), refreshAt: t.refreshAt };
       }
       mkdirSync(dirname(this.#path), { recursive: true, mode: 0o700 });
       const tmp = `${this.#path}.${process.pid}.tmp`;

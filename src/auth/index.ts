@@ -16,7 +16,6 @@ export {
 export {
   type AuthProfile,
   cxoneProfile,
-  describeNetworkError,
   genesysProfile,
   isLoopbackHttp,
   type ProfileDeps,
@@ -40,6 +39,5 @@ export { RedisTokenStore, type RedisTokenStoreOptions } from './redis-token-stor
 export { loadTokenKey, type Sealed, seal, TokenKeyError, unseal } from './token-encryption.js';
 export type { SharedTokenStore } from './token-manager.js';
 export { TokenManager, type TokenManagerOptions, type TokenManagerStats, type TokenProvider } from './token-manager.js';
-export { parseRetryAfter } from './token-request.js';
-export { refreshAt, type TokenSet } from './token-set.js';
+export { refreshAt, type TokenSet, type TokenSetJson, tokenSetFromJson, tokenSetToJson } from './token-set.js';
 export { MemoryTokenStore, type StoredToken, type TokenStore } from './token-store.js';

@@ -1,7 +1,7 @@
 // `ccpulse login`: the Authorization Code + PKCE flow for a person at a terminal. Listens on the
 // redirect URI's loopback port, sends the person to the vendor, and finishes on the callback.
 import { createServer } from 'node:http';
-import { CcpulseError, type Clock, systemClock } from '../core/index.js';
+import { CcpulseError, type Clock, isLoopbackHttpUrl, systemClock } from '../core/index.js';
 import type { AuthProfile } from './auth-profile.js';
 import { beginLogin, completeLogin } from './authorization-code.js';
 import type { OAuthClientCredentials } from './grants.js';
@@ -51,7 +51,7 @@ export interface LoopbackLoginOptions {
 
 export async function loopbackLogin(options: LoopbackLoginOptions): Promise<TokenSet> {
   const redirect = new URL(options.redirectUri);
-  if (redirect.protocol !== 'http:' || !['127.0.0.1', 'localhost', '[::1]'].includes(redirect.hostname)) {
+  if (!isLoopbackHttpUrl(redirect)) {
     throw new LoopbackRedirectError(options.redirectUri);
   }
   const { authorizationUrl, loginState } = await beginLogin(options.profile, options.client, {

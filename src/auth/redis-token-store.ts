@@ -3,10 +3,11 @@
 // TokenManager runs its refresh inside withRefreshLock, re-reading the store once it holds the lock.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Redis } from 'ioredis';
-import { type Clock, type Logger, Secret, silentLogger, systemClock } from '../core/index.js';
+import { type Clock, type Logger, silentLogger, systemClock } from '../core/index.js';
 import { DEFAULT_LOCK_TIMING, type RedisLockTiming, withRedisLock } from './redis-refresh-lock.js';
 import { type Sealed, seal, TokenKeyError, unseal } from './token-encryption.js';
 import type { SharedTokenStore } from './token-manager.js';
+import { type TokenSetJson, tokenSetFromJson, tokenSetToJson } from './token-set.js';
 import type { StoredToken } from './token-store.js';
 
 export interface RedisTokenStoreOptions {
@@ -26,17 +27,11 @@ export interface RedisTokenStoreOptions {
   logger?: Logger;
 }
 
-interface SerializedToken {
+type SerializedToken = TokenSetJson & {
   /** The store key the set was sealed for: a sealed value copied to another key is refused. */
   key: string;
-  accessToken: string;
-  refreshToken?: string;
-  idToken?: string;
-  issuedAt: number;
-  expiresAt: number;
   refreshAt: number;
-  scopes: string[];
-}
+};
 
 // Writes only if no newer fence wrote first (a holder whose lock timed out must not overwrite the
 // token set of the process that took the lock after it). Without a fence (a write outside any lock,
@@ -87,28 +82,11 @@ export class RedisTokenStore implements SharedTokenStore {
       throw new TokenKeyError(`the token stored in Redis for "${key}" cannot be decrypted with this key`);
     }
     if (doc.key !== key) throw new TokenKeyError(`the token stored in Redis for "${key}" was sealed for another key`);
-    return {
-      accessToken: new Secret(doc.accessToken),
-      refreshToken: doc.refreshToken ? new Secret(doc.refreshToken) : undefined,
-      idToken: doc.idToken ? new Secret(doc.idToken) : undefined,
-      issuedAt: doc.issuedAt,
-      expiresAt: doc.expiresAt,
-      refreshAt: doc.refreshAt,
-      scopes: doc.scopes,
-    };
+    return { ...tokenSetFromJson(doc), refreshAt: doc.refreshAt };
   }
 
   async set(key: string, token: StoredToken): Promise<void> {
-    const doc: SerializedToken = {
-      key,
-      accessToken: token.accessToken.reveal(),
-      refreshToken: token.refreshToken?.reveal(),
-      idToken: token.idToken?.reveal(),
-      issuedAt: token.issuedAt,
-      expiresAt: token.expiresAt,
-      refreshAt: token.refreshAt,
-      scopes: token.scopes,
-    };
+    const doc: SerializedToken = { key, ...tokenSetToJson(token), refreshAt: token.refreshAt };
     const untilExpiry = token.expiresAt - this.#clock.now();
     const ttlMs = Math.max(1, Math.ceil(token.refreshToken ? untilExpiry + this.#refreshTokenTtlMs : untilExpiry));
     const held = this.#held.getStore();

@@ -1,7 +1,7 @@
 // Owns one cached token set per key (vendor, org, client, scopes | user): refreshes it early, makes
 // exactly one token request however many callers wait, and stores a new token set (with its rotated
 // refresh token) before any caller gets the new access token.
-import { type Clock, type Logger, silentLogger, systemClock } from '../core/index.js';
+import { type Clock, describeError, type Logger, silentLogger, systemClock } from '../core/index.js';
 import { refreshAt, type TokenSet } from './token-set.js';
 import { MemoryTokenStore, type StoredToken, type TokenStore } from './token-store.js';
 
@@ -82,7 +82,7 @@ export class TokenManager implements TokenProvider {
       // Early refresh: if it fails, the token still works until it expires.
       return refreshed.catch((error: unknown) => {
         this.#logger.warn(
-          { key: this.key, err: describe(error) },
+          { key: this.key, err: describeError(error) },
           'early token refresh failed; using the current token until it expires',
         );
         return current;
@@ -149,8 +149,4 @@ export class TokenManager implements TokenProvider {
     this.#logger.debug({ key: this.key, expiresAt: new Date(stored.expiresAt).toISOString() }, 'token obtained');
     return stored;
   }
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }

@@ -2,7 +2,7 @@
 // error a person can act on. Exactly one POST: code and refresh-token exchanges are never retried
 // blindly (a retried code is a replayed code).
 import * as oauth from 'oauth4webapi';
-import { CcpulseError, type Clock } from '../core/index.js';
+import { CcpulseError, type Clock, describeNetworkError, parseRetryAfter } from '../core/index.js';
 import {
   AccessDeniedError,
   type CredentialContext,
@@ -16,7 +16,6 @@ import {
   TokenResponseError,
   UnauthorizedClientError,
 } from './auth-errors.js';
-import { describeNetworkError } from './auth-profile.js';
 import { type TokenSet, tokenSetFrom } from './token-set.js';
 
 export async function exchangeToken(
@@ -91,13 +90,4 @@ export function fromOAuthError(
       if (status === 403) return new MissingPermissionError(ctx.vendor, [], detail);
       return new TokenResponseError(ctx.tokenUrl, `HTTP ${status} ${detail}`, { cause });
   }
-}
-
-/** Retry-After as seconds or an HTTP date, in milliseconds from now. */
-export function parseRetryAfter(value: string | null, now: number): number | undefined {
-  if (!value) return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }

@@ -31,3 +31,36 @@ export function tokenSetFrom(response: TokenEndpointResponse, now: number, fallb
     scopes: typeof response.scope === 'string' ? response.scope.split(' ').filter(Boolean) : [],
   };
 }
+
+/** A token set in plain JSON, for sealing at rest (token file, Redis, dashboard session). */
+export interface TokenSetJson {
+  accessToken: string;
+  refreshToken?: string | undefined;
+  idToken?: string | undefined;
+  issuedAt: number;
+  expiresAt: number;
+  scopes: string[];
+}
+
+/** The one place a whole token set is revealed: its caller seals the result before it leaves memory. */
+export function tokenSetToJson(t: TokenSet): TokenSetJson {
+  return {
+    accessToken: t.accessToken.reveal(),
+    refreshToken: t.refreshToken?.reveal(),
+    idToken: t.idToken?.reveal(),
+    issuedAt: t.issuedAt,
+    expiresAt: t.expiresAt,
+    scopes: t.scopes,
+  };
+}
+
+export function tokenSetFromJson(j: TokenSetJson): TokenSet {
+  return {
+    accessToken: new Secret(j.accessToken),
+    refreshToken: j.refreshToken ? new Secret(j.refreshToken) : undefined,
+    idToken: j.idToken ? new Secret(j.idToken) : undefined,
+    issuedAt: j.issuedAt,
+    expiresAt: j.expiresAt,
+    scopes: j.scopes,
+  };
+}

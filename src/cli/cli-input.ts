@@ -1,9 +1,9 @@
-// Flag values shared by the sync and daemon commands, parsed with errors that say what to type.
+// Flag values shared by the commands (times, hours, ports, seconds), parsed with errors that say what to type.
 import { CcpulseError } from '../core/index.js';
 
 export class CliInputError extends CcpulseError {
   constructor(message: string, hint: string) {
-    super('SYNC_INPUT', message, hint);
+    super('CLI_INPUT', message, hint);
   }
 }
 

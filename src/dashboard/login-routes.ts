@@ -16,6 +16,7 @@ import {
   type TokenSet,
 } from '../auth/index.js';
 import { isVendor, type OrgConfig, VENDOR_IDENTITY } from '../config/index.js';
+import { describeError } from '../core/index.js';
 import { checkCallbackParams } from './callback-params.js';
 import { clearLoginCookie, readLoginCookie, readSessionCookie, setLoginCookie, setSessionCookie } from './cookies.js';
 import type { DashboardEnv, DashboardRuntime } from './dashboard-runtime.js';
@@ -54,7 +55,7 @@ export function mountLoginRoutes(app: Hono<DashboardEnv>, rt: DashboardRuntime):
         clock: rt.clock,
       });
     } catch (error) {
-      rt.logger.warn({ vendor: org.vendor, err: describe(error) }, 'dashboard login could not start');
+      rt.logger.warn({ vendor: org.vendor, err: describeError(error) }, 'dashboard login could not start');
       return send(c, vendorUnavailablePage(org.vendor));
     }
     const loginId = await rt.vault.savePendingLogin({
@@ -115,7 +116,7 @@ export function mountLoginRoutes(app: Hono<DashboardEnv>, rt: DashboardRuntime):
       if (error instanceof InvalidGrantError)
         return refuse('invalid-grant', 'The sign-in code was already used or has expired.');
       if (error instanceof TokenEndpointUnreachableError) return send(c, vendorUnavailablePage(org.vendor));
-      rt.logger.warn({ vendor, err: describe(error) }, 'dashboard code exchange failed');
+      rt.logger.warn({ vendor, err: describeError(error) }, 'dashboard code exchange failed');
       return refuse('vendor-error', `${label(org.vendor)} could not complete the sign-in.`);
     }
 
@@ -136,7 +137,10 @@ async function finishSignIn(
       return (await rt.tokens.connectionForSignIn(org, tokens)).client;
     });
   } catch (error) {
-    rt.logger.warn({ vendor: org.vendor, err: describe(error) }, 'dashboard could not identify the signed-in user');
+    rt.logger.warn(
+      { vendor: org.vendor, err: describeError(error) },
+      'dashboard could not identify the signed-in user',
+    );
     await revokeTokens(await rt.profile(org), authCodeClient(org), tokens);
     return send(c, vendorUnavailablePage(org.vendor));
   }
@@ -159,8 +163,4 @@ async function finishSignIn(
     }),
     200,
   );
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }

@@ -2,7 +2,7 @@
 // load balancer share sessions and pending logins. Values arrive sealed by the session vault; this
 // module only files them with an expiry and never logs or reports a key or a value.
 import { Redis } from 'ioredis';
-import { CcpulseError, type Clock, type Logger, silentLogger, systemClock } from '../core/index.js';
+import { CcpulseError, type Clock, describeError, type Logger, silentLogger, systemClock } from '../core/index.js';
 import type { SessionStore } from './session-store.js';
 
 export class SessionStoreUnavailableError extends CcpulseError {
@@ -72,7 +72,7 @@ export class RedisSessionStore implements SessionStore {
     try {
       return await command();
     } catch (error) {
-      throw new SessionStoreUnavailableError(describe(error));
+      throw new SessionStoreUnavailableError(describeError(error));
     }
   }
 }
@@ -118,7 +118,7 @@ export async function openRedisSessionStore(
   } catch (error) {
     redis.disconnect();
     // The connection's own error (e.g. ECONNREFUSED) says more than the command's "Connection is closed".
-    throw new SessionStoreUnavailableError(describe(connectionError ?? error));
+    throw new SessionStoreUnavailableError(describeError(connectionError ?? error));
   }
   return {
     store: new RedisSessionStore({ redis, prefix: options.prefix, clock: options.clock }),
@@ -126,8 +126,4 @@ export async function openRedisSessionStore(
       await redis.quit().catch(() => redis.disconnect());
     },
   };
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }

@@ -2,9 +2,18 @@
 // (tokens and PKCE verifiers are encrypted at rest) and filed under a hash of its id, so a copy of
 // the store yields neither tokens nor a cookie value that would open a session.
 import { createHash, randomBytes } from 'node:crypto';
-import { type LoginState, type Sealed, seal, type TokenSet, unseal } from '../auth/index.js';
-import { type Clock, Secret } from '../core/index.js';
-import type { Vendor } from '../model/index.js';
+import {
+  type LoginState,
+  type Sealed,
+  seal,
+  type TokenSet,
+  type TokenSetJson,
+  tokenSetFromJson,
+  tokenSetToJson,
+  unseal,
+} from '../auth/index.js';
+import type { Vendor } from '../config/index.js';
+import type { Clock } from '../core/index.js';
 import type { SessionStore } from './session-store.js';
 
 export interface SessionUser {
@@ -85,15 +94,7 @@ const storeKey = (kind: 'session' | 'login', id: string) =>
  */
 export const sessionStoreKey = (id: string) => storeKey('session', id);
 
-interface StoredTokens {
-  accessToken: string;
-  refreshToken: string | undefined;
-  idToken: string | undefined;
-  issuedAt: number;
-  expiresAt: number;
-  scopes: string[];
-}
-type StoredSession = Omit<Session, 'id' | 'tokens'> & { tokens: StoredTokens };
+type StoredSession = Omit<Session, 'id' | 'tokens'> & { tokens: TokenSetJson };
 
 export function createSessionVault(options: SessionVaultOptions): SessionVault {
   const { store, key, clock } = options;
@@ -127,7 +128,7 @@ export function createSessionVault(options: SessionVaultOptions): SessionVault {
   const expiry = (s: Pick<Session, 'createdAt' | 'lastSeenAt'>) =>
     Math.min(s.createdAt + absoluteMs, s.lastSeenAt + idleMs);
   const persist = (id: string, s: Omit<Session, 'id'>) => {
-    const stored: StoredSession = { ...s, tokens: revealTokens(s.tokens) };
+    const stored: StoredSession = { ...s, tokens: tokenSetToJson(s.tokens) };
     return write(storeKey('session', id), stored, expiry(s));
   };
 
@@ -150,7 +151,7 @@ export function createSessionVault(options: SessionVaultOptions): SessionVault {
       const stored = read<StoredSession>(await store.get(storeKey('session', id)));
       if (!stored) return undefined;
       const now = clock.now();
-      const session: Session = { ...stored, id, tokens: wrapTokens(stored.tokens) };
+      const session: Session = { ...stored, id, tokens: tokenSetFromJson(stored.tokens) };
       if (expiry(session) <= now) {
         await store.delete(storeKey('session', id));
         return undefined;
@@ -186,27 +187,5 @@ export function createSessionVault(options: SessionVaultOptions): SessionVault {
       pendingLogins.delete(k);
       return read<PendingLogin>(await store.take(k));
     },
-  };
-}
-
-function revealTokens(t: TokenSet): StoredTokens {
-  return {
-    accessToken: t.accessToken.reveal(),
-    refreshToken: t.refreshToken?.reveal(),
-    idToken: t.idToken?.reveal(),
-    issuedAt: t.issuedAt,
-    expiresAt: t.expiresAt,
-    scopes: t.scopes,
-  };
-}
-
-function wrapTokens(t: StoredTokens): TokenSet {
-  return {
-    accessToken: new Secret(t.accessToken),
-    refreshToken: t.refreshToken === undefined ? undefined : new Secret(t.refreshToken),
-    idToken: t.idToken === undefined ? undefined : new Secret(t.idToken),
-    issuedAt: t.issuedAt,
-    expiresAt: t.expiresAt,
-    scopes: t.scopes,
   };
 }

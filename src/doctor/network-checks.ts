@@ -3,8 +3,8 @@
 // Date header and the round trip are kept for the clock-skew check.
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
-import { describeNetworkError } from '../auth/index.js';
 import type { Clock } from '../core/index.js';
+import { describeNetworkError } from '../core/index.js';
 import { type CheckResult, failed, passed } from './check-result.js';
 
 /** How long a lookup or the endpoint probe may take before the doctor calls it a failure. */

@@ -7,13 +7,12 @@ import {
   type AuthProfile,
   authCodeClient,
   type CredentialContext,
-  describeNetworkError,
   InvalidClientError,
   InvalidScopeError,
   UnauthorizedClientError,
 } from '../auth/index.js';
 import { envVar, type OrgConfig } from '../config/index.js';
-import { redactToken } from '../core/index.js';
+import { describeNetworkError, redactToken } from '../core/index.js';
 import { type AuthorizeOutcome, isRedirectRefusal, isUnknownClient, probeAuthorize } from './authorize-probe.js';
 import { type CheckResult, failed, passed, skipped } from './check-result.js';
 

@@ -3,8 +3,14 @@
 // typed errors, and schema validation of the body.
 import type { ZodType } from 'zod';
 import type { TokenProvider } from '../auth/index.js';
-import { describeNetworkError, parseRetryAfter } from '../auth/index.js';
-import { type Clock, type Logger, silentLogger, systemClock } from '../core/index.js';
+import {
+  type Clock,
+  describeNetworkError,
+  type Logger,
+  parseRetryAfter,
+  silentLogger,
+  systemClock,
+} from '../core/index.js';
 import {
   ApiError,
   type ApiErrorDetails,

@@ -3,7 +3,7 @@
 // atomically by a Lua script, so the requests of all replicas together stay under the limit in any
 // 60-second window; a 429 or an exhausted `inin-ratelimit-*` count seen by one replica pauses all.
 import type { Redis } from 'ioredis';
-import { CcpulseError, type Clock, type Logger, silentLogger, systemClock } from '../core/index.js';
+import { CcpulseError, type Clock, describeError, type Logger, silentLogger, systemClock } from '../core/index.js';
 import type { RateBudget } from './rate-budget.js';
 
 export interface RedisRateBudgetOptions {
@@ -190,7 +190,7 @@ export class RedisRateBudget implements RateBudget {
         this.#notBefore = Math.max(this.#notBefore, now + wait);
       }
     } catch (error) {
-      const failure = new SharedBudgetUnavailableError(describe(error), { cause: error });
+      const failure = new SharedBudgetUnavailableError(describeError(error), { cause: error });
       for (const waiter of this.#queue.splice(0)) waiter.reject(failure);
     } finally {
       this.#pumping = false;
@@ -232,11 +232,7 @@ export class RedisRateBudget implements RateBudget {
         this.#known = Number(tokens);
       })
       .catch((error: unknown) => {
-        this.#logger.warn({ err: describe(error) }, 'could not share a rate-limit signal through Redis');
+        this.#logger.warn({ err: describeError(error) }, 'could not share a rate-limit signal through Redis');
       });
   }
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }

@@ -21,6 +21,7 @@ import {
   queueSnapshots,
 } from '../../vendors/genesys/index.js';
 import { type GlobalOptions, loadCliConfig } from '../cli-config.js';
+import { parseTimeFlag } from '../cli-input.js';
 import { formatRows, type OutputFormat, percent, type Row, seconds } from '../format-rows.js';
 import { runCommand } from '../run-command.js';
 
@@ -250,15 +251,8 @@ function parseWindow(
   now: number,
 ): { from: number; to: number } {
   const day = 86_400_000;
-  const from = fromText === undefined ? Math.floor(now / day) * day - day : Date.parse(fromText);
-  if (Number.isNaN(from))
-    throw new QueryInputError(
-      `--from '${fromText}' is not a date or time`,
-      'Use ISO 8601, e.g. --from 2026-11-24 or --from 2026-11-24T08:00:00Z.',
-    );
-  const to = toText === undefined ? from + day : Date.parse(toText);
-  if (Number.isNaN(to))
-    throw new QueryInputError(`--to '${toText}' is not a date or time`, 'Use ISO 8601, e.g. --to 2026-11-25.');
+  const from = parseTimeFlag('from', fromText) ?? Math.floor(now / day) * day - day;
+  const to = parseTimeFlag('to', toText) ?? from + day;
   if (to <= from)
     throw new QueryInputError(
       `--to (${new Date(to).toISOString()}) is not after --from (${new Date(from).toISOString()})`,

@@ -11,7 +11,15 @@
 // Socket liveness runs on real timers (it is about the network); channel expiry and renewal on the
 // injected clock (they are about the vendor's time).
 import WebSocket from 'ws';
-import { CcpulseError, type Clock, type Logger, silentLogger, systemClock } from '../../core/index.js';
+import {
+  CcpulseError,
+  type Clock,
+  describeError,
+  isLoopbackHost,
+  type Logger,
+  silentLogger,
+  systemClock,
+} from '../../core/index.js';
 import { type ApiClient, fullJitterDelay, NotFoundError } from '../../http/index.js';
 import {
   channelSubscriptions,
@@ -177,7 +185,7 @@ export class NotificationStream {
           link.expiresAt = this.clock.now() + CHANNEL_LIFETIME_MS;
           this.scheduleRenewal(link);
         } catch (error) {
-          this.logger.warn({ err: describe(error) }, 'genesys notifications: renewing the channel failed');
+          this.logger.warn({ err: describeError(error) }, 'genesys notifications: renewing the channel failed');
           // Expired or removed meanwhile: start over on a new channel.
           if (error instanceof NotFoundError) link.channel = undefined;
           this.reconnect(link);
@@ -249,7 +257,7 @@ export class NotificationStream {
       await this.connect(link);
       this.logger.info({}, 'genesys notifications: moved to a new channel before maintenance');
     } catch (error) {
-      this.logger.warn({ err: describe(error) }, 'genesys notifications: moving to a new channel failed');
+      this.logger.warn({ err: describeError(error) }, 'genesys notifications: moving to a new channel failed');
       this.reconnect(link);
     } finally {
       old.ws?.close(1000);
@@ -297,7 +305,7 @@ export class NotificationStream {
           if (error instanceof ChannelGoneError) link.channel = undefined;
           const delay = fullJitterDelay(attempt, delays.base, delays.max, random);
           this.logger.warn(
-            { err: describe(error), attempt, delayMs: delay },
+            { err: describeError(error), attempt, delayMs: delay },
             'genesys notifications: reconnect failed',
           );
           await new Promise((r) => setTimeout(r, delay));
@@ -347,11 +355,6 @@ function sameTopics(a: readonly string[], b: readonly string[]): boolean {
 /** Only wss:, except ws: on a loopback host (the emulator): the channel id in the URI is a capability. */
 function checkConnectUri(uri: string): void {
   const url = new URL(uri);
-  const loopback = url.hostname === 'localhost' || url.hostname === '[::1]' || url.hostname.startsWith('127.');
-  if (url.protocol !== 'wss:' && !(url.protocol === 'ws:' && loopback))
+  if (url.protocol !== 'wss:' && !(url.protocol === 'ws:' && isLoopbackHost(url.hostname)))
     throw new NotificationSocketError(`its address is not wss: (${url.protocol}), so it would not be private`);
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
