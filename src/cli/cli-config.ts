@@ -11,7 +11,10 @@ export interface GlobalOptions {
 /** The .env file the user named, if any. */
 export const envFileOf = (global: GlobalOptions): string | undefined => global.env ?? global.envFile;
 
+/** The configuration, its warnings (a misspelled variable) printed to stderr once. */
 export function loadCliConfig(global: GlobalOptions, overrides: Record<string, string | undefined> = {}): Config {
   const defined = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));
-  return loadConfig({ envFile: envFileOf(global), overrides: defined });
+  const config = loadConfig({ envFile: envFileOf(global), overrides: defined });
+  for (const warning of config.warnings) process.stderr.write(`warning: ${warning}\n`);
+  return config;
 }

@@ -56,6 +56,10 @@ export interface CxoneConfig {
 export type OrgConfig = GenesysConfig | CxoneConfig;
 
 export interface Config {
+  /** Where the variables came from, e.g. `/srv/ccpulse/.env + environment`. */
+  source: string;
+  /** Things that do not stop ccpulse but are probably mistakes (a misspelled variable): print them. */
+  warnings: string[];
   orgs: OrgConfig[];
   logLevel: string;
   /** Folder for the embedded database and the encrypted token file. */

@@ -21,3 +21,18 @@ export function findOrg(config: Config, vendor: Vendor, name?: string): GenesysC
   }
   return found;
 }
+
+/**
+ * The configured orgs, or a ConfigError when there are none: a run with its .env in another folder
+ * must fail loudly (a scheduled job would otherwise "succeed" forever with nothing synced).
+ */
+export function requireOrgs(config: Config): Config['orgs'] {
+  if (config.orgs.length > 0) return config.orgs;
+  const noFile = config.source.startsWith('environment');
+  throw new ConfigError(
+    [
+      `no vendor is configured: no GENESYS_* or CXONE_* variables were found${noFile ? ', and there is no .env in this folder' : ''}. Run from the folder that holds your .env, pass --env FILE, or set the variables (the README's configuration table and .env.example list them; \`ccpulse emulate\` writes a .env for a local emulator)`,
+    ],
+    config.source,
+  );
+}

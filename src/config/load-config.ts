@@ -5,9 +5,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
-import { isLoopbackHttpUrl, Secret } from '../core/index.js';
+import { isLoopbackHttpUrl, redactUrlCredentials, Secret } from '../core/index.js';
 import { ConfigError } from './config-error.js';
 import type { Config, CxoneConfig, GenesysConfig, OrgConfig, Vendor } from './config-types.js';
+import { applyAliases, closest, misspelledVariables, SHARED_VARS } from './env-names.js';
 import { resolveGenesysRegion } from './genesys-regions.js';
 import { envVar, VENDORS } from './vendor-identity.js';
 
@@ -24,6 +25,14 @@ export interface LoadConfigOptions {
 }
 
 const DEFAULT_CXONE_ISSUER = 'https://cxone.niceincontact.com';
+/** CXone's areas (data centres), as NICE's own SDKs list them (cxone-chat-sdk CXOneEnvironment). */
+const CXONE_AREAS = ['na1', 'eu1', 'au1', 'ca1', 'uk1', 'jp1'];
+/**
+ * Scope tokens as each vendor spells them: Genesys `analytics`, `routing:readonly`, `user-basic-info`;
+ * CXone `openid`, `offline_access`, `RealTimeApi`. Anything else never reaches the authorize endpoint,
+ * where a vendor may answer it with an error page instead of a redirect (and `login` would wait).
+ */
+const SCOPE_PATTERN = { genesys: /^[a-z][a-z0-9-]*(:[a-z0-9-]+)*$/, cxone: /^[A-Za-z][A-Za-z0-9_.:-]*$/ };
 const DEFAULT_CXONE_API_VERSION = '30.0';
 
 const EXAMPLES: Record<string, string> = {
@@ -37,7 +46,7 @@ const EXAMPLES: Record<string, string> = {
   CXONE_CLIENT_ID: 'CXONE_CLIENT_ID=<the OAuth client id from the CXone Admin console>',
   CXONE_CLIENT_SECRET: 'CXONE_CLIENT_SECRET=<the OAuth client secret>',
   CXONE_ISSUER: `CXONE_ISSUER=${DEFAULT_CXONE_ISSUER}`,
-  CXONE_AREA: 'CXONE_AREA=na1 (one of na1, au1, eu1)',
+  CXONE_AREA: `CXONE_AREA=na1 (one of ${'na1, eu1, au1, ca1, uk1, jp1'})`,
   CXONE_ACCESS_KEY_ID: 'CXONE_ACCESS_KEY_ID=<access key id of an API user, Admin > Employees > Access keys>',
   CXONE_ACCESS_KEY_SECRET: 'CXONE_ACCESS_KEY_SECRET=<the access key secret>',
   CXONE_REDIRECT_URI: 'CXONE_REDIRECT_URI=http://localhost:8080/callback/cxone',
@@ -53,15 +62,6 @@ const EXAMPLES: Record<string, string> = {
   CCPULSE_REDIS_PREFIX: 'CCPULSE_REDIS_PREFIX=ccpulse:',
   CCPULSE_TOKEN_KEY: 'CCPULSE_TOKEN_KEY=<64 hex characters, e.g. from `openssl rand -hex 32`>',
 };
-
-const SECRET_VARS = new Set([
-  'GENESYS_CLIENT_SECRET',
-  'CXONE_CLIENT_SECRET',
-  'CXONE_ACCESS_KEY_SECRET',
-  'CCPULSE_TOKEN_KEY',
-  'GENESYS_AUTH_CODE_CLIENT_SECRET',
-  'CXONE_AUTH_CODE_CLIENT_SECRET',
-]);
 
 const GENESYS_VARS = [
   'GENESYS_ORGANIZATION_ID',
@@ -110,7 +110,7 @@ export function readConfigSources(options: LoadConfigOptions = {}): { vars: EnvM
   for (const [k, v] of Object.entries(env)) if (v !== undefined && v !== '') vars[k] = v;
   for (const [k, v] of Object.entries(options.overrides ?? {})) if (v !== undefined) vars[k] = v;
   if (options.overrides && Object.keys(options.overrides).length > 0) source += ' + flags';
-  return { vars, source };
+  return { vars: applyAliases(vars, []), source };
 }
 
 export function loadConfig(options: LoadConfigOptions = {}): Config {
@@ -119,8 +119,11 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
 }
 
 /** Validates merged variables into a Config, collecting every problem before failing. */
-export function parseConfig(vars: EnvMap, source = 'environment'): Config {
+export function parseConfig(given: EnvMap, source = 'environment'): Config {
   const problems: string[] = [];
+  const warnings: string[] = [];
+  const vars = applyAliases(given, warnings);
+  const known = new Set([...SHARED_VARS, ...GENESYS_VARS, ...CXONE_VARS]);
   const get = (name: string): string | undefined => {
     const v = vars[name]?.trim();
     return v === undefined || v === '' ? undefined : v;
@@ -128,17 +131,20 @@ export function parseConfig(vars: EnvMap, source = 'environment'): Config {
   const orgs: Config['orgs'] = [];
   for (const vendor of VENDORS) {
     const prefix = envVar(vendor, '');
-    const { known, parse } = ORG_PARSERS[vendor];
-    if (known.some((n) => get(n) !== undefined)) {
-      const org = parse(orgScope(get, problems, 'default', (n) => n));
+    const { known: vendorVars, parse } = ORG_PARSERS[vendor];
+    if (vendorVars.some((n) => get(n) !== undefined)) {
+      const org = parse(orgScope(get, problems, 'default', (n) => n, vars, known));
       if (org) orgs.push(org);
     }
     for (const name of orgNames(get(`${prefix}ORGS`), `${prefix}ORGS`, problems)) {
       const infix = `${prefix}${name.toUpperCase().replaceAll('-', '_')}_`;
-      const org = parse(orgScope(get, problems, name, (n) => n.replace(prefix, infix)));
+      const named = (n: string) => n.replace(prefix, infix);
+      for (const n of vendorVars) known.add(named(n));
+      const org = parse(orgScope(get, problems, name, named, vars, known));
       if (org) orgs.push(org);
     }
   }
+  warnings.push(...misspelledVariables(vars, known));
 
   const databaseUrl = get('DATABASE_URL');
   if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
@@ -167,6 +173,8 @@ export function parseConfig(vars: EnvMap, source = 'environment'): Config {
 
   if (problems.length > 0) throw new ConfigError(problems, source);
   return {
+    source,
+    warnings,
     orgs,
     logLevel,
     dataDir: get('CCPULSE_DATA_DIR') ?? 'data',
@@ -208,7 +216,7 @@ interface OrgScope {
   url(base: string, value: string | undefined): string | undefined;
   redirect(base: string): string | undefined;
   authCodePair(prefix: string, clientId: string, clientSecret: string): [string, string];
-  scopes(base: string, fallback: string[]): string[];
+  scopes(base: string, fallback: string[], pattern: RegExp): string[];
   variable(base: string): string;
 }
 
@@ -217,12 +225,17 @@ function orgScope(
   problems: string[],
   name: string,
   variable: (base: string) => string,
+  vars: EnvMap,
+  known: ReadonlySet<string>,
 ): OrgScope {
   const get = (base: string) => read(variable(base));
   const problem = (base: string, what: string) => {
     const example = EXAMPLES[base]?.replace(base, variable(base));
     problems.push(`${variable(base)} ${what}${example ? `. Example: ${example}` : ''}`);
   };
+  /** A set variable ccpulse does not read whose nearest known name is `wanted`: the likely typo. */
+  const typoOf = (wanted: string) =>
+    Object.keys(vars).find((n) => vars[n]?.trim() && !known.has(n) && closest(n, known) === wanted);
   return {
     name,
     get,
@@ -231,22 +244,28 @@ function orgScope(
     report: (message) => problems.push(message),
     required(base) {
       const v = get(base);
-      if (v === undefined) problem(base, 'is missing');
-      else if (v.startsWith('your_') || v === 'changeme')
+      if (v === undefined) {
+        const typo = typoOf(variable(base));
+        problem(base, typo ? `is missing (${typo} is set: a typo?)` : 'is missing');
+      } else if (v.startsWith('your_') || v === 'changeme')
         problem(base, 'still holds the placeholder value from the tutorial');
       return v;
     },
     url(base, value) {
       if (value === undefined) return undefined;
-      const parsed = parseUrl(value);
-      if (!parsed) {
-        problem(base, SECRET_VARS.has(base) ? 'is not an absolute URL' : `is not an absolute URL ('${value}')`);
+      const checked = checkUrl(value);
+      if (typeof checked === 'string') {
+        problem(base, checked);
         return undefined;
       }
-      if (parsed.protocol !== 'https:' && !isLoopbackHttpUrl(parsed)) {
+      if (checked.search || checked.hash) {
+        problem(base, `must be a base URL without a ?query or #fragment ('${displayUrl(checked)}')`);
+        return undefined;
+      }
+      if (checked.protocol !== 'https:' && !isLoopbackHttpUrl(checked)) {
         problem(
           base,
-          `must use https (plain http is allowed only for loopback: 127.0.0.1, [::1] or localhost), got '${value}'`,
+          `must use https (plain http is allowed only for loopback: 127.0.0.1, [::1] or localhost), got '${displayUrl(checked)}'`,
         );
         return undefined;
       }
@@ -255,13 +274,13 @@ function orgScope(
     redirect(base) {
       const v = get(base);
       if (v === undefined) return undefined;
-      const parsed = parseUrl(v);
-      if (!parsed || !/^https?:$/.test(parsed.protocol)) {
-        problem(base, `is not an absolute http(s) URL ('${v}')`);
+      const checked = checkUrl(v);
+      if (typeof checked === 'string') {
+        problem(base, checked);
         return undefined;
       }
-      if (parsed.hash) {
-        problem(base, `must not contain a #fragment ('${v}')`);
+      if (checked.hash) {
+        problem(base, `must not contain a #fragment ('${displayUrl(checked)}')`);
         return undefined;
       }
       // Kept byte for byte: vendors compare redirect URIs exactly, trailing slash included.
@@ -277,11 +296,42 @@ function orgScope(
       }
       return [id ?? clientId, secret ?? clientSecret];
     },
-    scopes: (base, fallback) =>
-      get(base)
-        ?.split(/[\s,]+/)
-        .filter(Boolean) ?? fallback,
+    scopes(base, fallback, pattern) {
+      const value = get(base);
+      if (value === undefined) return fallback;
+      const scopes = value.split(/[\s,]+/).filter(Boolean);
+      const bad = scopes.filter((scope) => !pattern.test(scope));
+      if (scopes.length === 0 || bad.length > 0) {
+        const shown = bad.map((b) => JSON.stringify(b.length > 40 ? `${b.slice(0, 40)}…` : b)).join(', ');
+        problem(
+          base,
+          scopes.length === 0
+            ? 'is set but names no scope'
+            : `holds ${bad.length === 1 ? 'something that is not a scope' : 'things that are not scopes'}: ${shown} (scopes are words such as ${fallback.join(', ')}, separated by spaces or commas)`,
+        );
+        return fallback;
+      }
+      return scopes;
+    },
   };
+}
+
+/** An absolute http(s) URL without user-info, or a sentence saying what is wrong (never echoing a password). */
+function checkUrl(value: string): URL | string {
+  const parsed = parseUrl(value);
+  if (!parsed || !/^https?:$/.test(parsed.protocol))
+    return `is not an absolute http(s) URL ('${redactUrlCredentials(value)}')`;
+  if (parsed.username || parsed.password)
+    return `must not contain a user name or password (user:password@); give credentials in their own variables ('${displayUrl(parsed)}')`;
+  return parsed;
+}
+
+/** The URL as it may be printed: user-info removed. */
+function displayUrl(url: URL): string {
+  const copy = new URL(url.href);
+  copy.username = '';
+  copy.password = '';
+  return copy.href;
 }
 
 function parseGenesysOrg(o: OrgScope): GenesysConfig | undefined {
@@ -313,7 +363,7 @@ function parseGenesysOrg(o: OrgScope): GenesysConfig | undefined {
     authCodeClientId,
     authCodeClientSecret: new Secret(authCodeClientSecret),
     redirectUri,
-    scopes: o.scopes('GENESYS_SCOPES', ['analytics', 'routing', 'users']),
+    scopes: o.scopes('GENESYS_SCOPES', ['analytics', 'routing', 'users'], SCOPE_PATTERN.genesys),
     daemonGrant: 'client-credentials',
     daemonGrantReason:
       "Genesys Cloud gives a back-end application its token by Client Credentials (the OAuth client's roles decide what it may read)",
@@ -324,8 +374,11 @@ function parseCxoneOrg(o: OrgScope): CxoneConfig | undefined {
   const tenantId = o.required('CXONE_TENANT_ID');
   const clientId = o.required('CXONE_CLIENT_ID');
   const clientSecret = o.required('CXONE_CLIENT_SECRET');
-  const area = o.get('CXONE_AREA');
-  if (area !== undefined && !/^[a-z]{2}[0-9]$/.test(area)) o.problem('CXONE_AREA', `'${area}' is not an area code`);
+  const area = o.get('CXONE_AREA')?.toLowerCase();
+  if (area !== undefined && !CXONE_AREAS.includes(area)) {
+    const guess = closest(area.toLowerCase(), CXONE_AREAS);
+    o.problem('CXONE_AREA', `'${area}' is not a CXone area${guess ? ` (did you mean ${guess}?)` : ''}`);
+  }
   const issuer = o.url('CXONE_ISSUER', o.get('CXONE_ISSUER') ?? DEFAULT_CXONE_ISSUER);
   const accessKeyId = o.get('CXONE_ACCESS_KEY_ID');
   const accessKeySecret = o.get('CXONE_ACCESS_KEY_SECRET');
@@ -370,7 +423,7 @@ function parseCxoneOrg(o: OrgScope): CxoneConfig | undefined {
     accessKeyId,
     accessKeySecret: accessKeySecret ? new Secret(accessKeySecret) : undefined,
     redirectUri,
-    scopes: o.scopes('CXONE_SCOPES', ['openid', 'offline_access']),
+    scopes: o.scopes('CXONE_SCOPES', ['openid', 'offline_access'], SCOPE_PATTERN.cxone),
     apiVersion,
   };
 }

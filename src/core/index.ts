@@ -5,4 +5,4 @@ export { createLogger, type Logger, REDACT_PATHS, silentLogger } from './logger.
 export { isLoopbackHost, isLoopbackHttpUrl } from './loopback.js';
 export { ensurePrivateDir, ensurePrivateFile, narrowToOwner } from './private-files.js';
 export { parseRetryAfter } from './retry-after.js';
-export { redactToken, Secret } from './secret.js';
+export { redactToken, redactUrlCredentials, Secret } from './secret.js';

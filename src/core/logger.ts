@@ -1,6 +1,7 @@
 // The one logger. Redaction paths cover every header and field that can carry a credential, so a
 // token that slips into a log object is censored by pino before it is serialised.
 import { type DestinationStream, type Logger, pino } from 'pino';
+import { redactUrlCredentials } from './secret.js';
 
 export const REDACT_PATHS = [
   'authorization',
@@ -41,6 +42,12 @@ export function createLogger(options: { level?: string; name?: string } = {}, de
       name: options.name ?? 'ccpulse',
       level: options.level ?? process.env.CCPULSE_LOG_LEVEL ?? 'info',
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+      // Field paths cannot catch a password inside a URL inside an error text: scrub strings too.
+      hooks: {
+        logMethod(args, method) {
+          method.apply(this, args.map(scrubUrlCredentials) as typeof args);
+        },
+      },
     },
     destination ?? pino.destination(2),
   );
@@ -48,3 +55,14 @@ export function createLogger(options: { level?: string; name?: string } = {}, de
 
 /** A logger that writes nothing: the default for library calls that were given none. */
 export const silentLogger: Logger = pino({ level: 'silent' });
+
+/** A log argument with URL user-info removed from it (and from its top-level string fields). */
+function scrubUrlCredentials(arg: unknown): unknown {
+  if (typeof arg === 'string') return redactUrlCredentials(arg);
+  if (arg === null || typeof arg !== 'object' || Array.isArray(arg) || arg instanceof Error) return arg;
+  const fields = arg as Record<string, unknown>;
+  if (!Object.values(fields).some((v) => typeof v === 'string' && v.includes('@'))) return arg;
+  return Object.fromEntries(
+    Object.entries(fields).map(([k, v]) => [k, typeof v === 'string' ? redactUrlCredentials(v) : v]),
+  );
+}

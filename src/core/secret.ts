@@ -39,3 +39,12 @@ export function redactToken(value: string): string {
   if (value.length <= 8) return `…(${value.length} chars)`;
   return `${value.slice(0, 4)}…(${value.length} chars)`;
 }
+
+/**
+ * `text` with the user-info of every URL in it (`https://user:password@host`) replaced: a password in
+ * a URL is a secret wherever the URL turns up — an error message, a log line, a printed config.
+ */
+export function redactUrlCredentials(text: string): string {
+  if (!text.includes('@')) return text;
+  return text.replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@'"]+@/gi, `$1${REDACTED}@`);
+}

@@ -30,7 +30,7 @@ describe('ccpulse query', () => {
   test('query refuses a malformed window with the fix', async () => {
     const run = runCli(['query', 'genesys', 'conversations', '--from', 'yesterday-ish'], emulator.env());
     const { code, stderr } = await run.done;
-    assert.equal(code, 1);
+    assert.equal(code, 2, 'a usage mistake is exit 2');
     assert.match(stderr, /--from 'yesterday-ish' is not a date or time\n {2}fix: Use ISO 8601/);
   });
 });

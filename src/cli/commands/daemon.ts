@@ -2,6 +2,7 @@
 // /metrics for the platform that runs it. Stopping waits for the batch being written (each batch is
 // one transaction with its checkpoint), so a restart resumes exactly where this run ended.
 import type { Command } from 'commander';
+import { requireOrgs } from '../../config/index.js';
 import { openRuntime } from '../../connect/index.js';
 import { createLogger } from '../../core/index.js';
 import { createDaemon, openPgStreamLeases, parseSchedule, startHealthServer } from '../../daemon/index.js';
@@ -40,6 +41,7 @@ export function registerDaemon(program: Command): void {
     .action((opts: DaemonFlags, command: Command) =>
       runCommand(async () => {
         const config = loadCliConfig(command.optsWithGlobals<GlobalOptions>());
+        requireOrgs(config);
         const schedule = parseSchedule(opts.schedule);
         const backfillFrom = parseTimeFlag('from', opts.from);
         const lookbackMs = parseLookbackHours(opts.lookbackHours);

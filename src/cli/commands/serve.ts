@@ -3,6 +3,7 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { loadTokenKey } from '../../auth/index.js';
+import { requireOrgs } from '../../config/index.js';
 import { SharedTokenKeyMissingError } from '../../connect/index.js';
 import { createLogger } from '../../core/index.js';
 import { openRedisSessionStore, startDashboard } from '../../dashboard/index.js';
@@ -27,6 +28,7 @@ export function registerServe(program: Command): void {
     .action((opts: { host: string; port: string; publicUrl?: string; trustProxy?: boolean }, command: Command) =>
       runCommand(async () => {
         const config = loadCliConfig(command.optsWithGlobals<GlobalOptions>());
+        requireOrgs(config);
         const logger = createLogger({ level: config.logLevel });
         // REDIS_URL: every serve process behind one address shares sessions, so all must seal them
         // with one key (a key file in the data folder differs from host to host).

@@ -1,6 +1,7 @@
 // `ccpulse sync --once`: one checkpointed cycle of every stream of every configured org into the
 // configured store (SQLite under ./data by default, PostgreSQL with DATABASE_URL).
 import type { Command } from 'commander';
+import { requireOrgs } from '../../config/index.js';
 import { syncOnce } from '../../connect/index.js';
 import { CcpulseError, createLogger } from '../../core/index.js';
 import { openSink } from '../../store/index.js';
@@ -31,6 +32,7 @@ export function registerSync(program: Command): void {
     .action((opts: { from?: string; until?: string; lookbackHours: string }, command: Command) =>
       runCommand(async () => {
         const config = loadCliConfig(command.optsWithGlobals<GlobalOptions>());
+        requireOrgs(config);
         // Windows done and rows per stream on stderr, only when it is a terminal.
         const progress = createProgressLine(process.stderr);
         const logger = createLogger({ level: config.logLevel }, progress?.log);
