@@ -186,7 +186,8 @@ export async function measureSdkComparison(options: SdkComparisonOptions = {}): 
       },
       handling: {
         ccpulse:
-          'connectOrg defaults: token bucket (30 burst, then 270/min spread evenly) that also adopts the ' +
+          'connectOrg defaults: a window budget (up to 300 requests in any trailing 60 s, each held ' +
+          'until its answer is in; no waiting while the window has room) that also adopts the ' +
           'inin-ratelimit-* headers; on 429 waits Retry-After and pauses the whole client; one re-auth on 401; ' +
           'up to 6 attempts.',
         sdk:
@@ -206,8 +207,8 @@ export async function measureSdkComparison(options: SdkComparisonOptions = {}): 
       notes: [
         'Each side is a new node process running a TypeScript workload file through tsx; ccpulse is loaded ' +
           'from src/ (transpiled by tsx, cache warmed), the SDK from its prebuilt CommonJS bundle.',
-        'The emulator limits with a fixed one-minute window per token, which rewards bursting to the limit ' +
-          "and waiting out one 429; ccpulse's budget is built to stay under any 60 s window, fixed or sliding.",
+        'The emulator limits with a fixed one-minute window per token opened by its first request, as ' +
+          "Genesys does; ccpulse's budget stays under any 60 s window, fixed or sliding, and spends it whole.",
         'Wall and cold start include module loading and the token request; CPU and RSS are the whole process.',
         "ccpulse's CPU includes validating every response (zod) and mapping it to its vendor-neutral records; " +
           'the SDK returns raw JSON, which its workload only sums.',

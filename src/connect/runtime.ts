@@ -6,7 +6,7 @@ import { Redis } from 'ioredis';
 import { MemoryTokenStore, RedisTokenStore, type TokenStore } from '../auth/index.js';
 import type { Config } from '../config/index.js';
 import { CcpulseError, type Clock, type Logger, silentLogger, systemClock } from '../core/index.js';
-import { type RateBudget, RedisRateBudget, TokenBucketBudget } from '../http/index.js';
+import { type RateBudget, RedisRateBudget, WindowBudget } from '../http/index.js';
 
 export interface Runtime {
   readonly clock: Clock;
@@ -42,13 +42,13 @@ export class SharedTokenKeyMissingError extends CcpulseError {
   }
 }
 
-/** A runtime of this process alone: tokens in memory, an in-process token bucket per client. */
+/** A runtime of this process alone: tokens in memory, an in-process window budget per client. */
 export function createRuntime(options: RuntimeOptions = {}): Runtime {
   const base = basics(options);
   return assemble(base, {
     shared: false,
     tokenStore: options.tokenStore ?? new MemoryTokenStore(),
-    budget: (_key, perMinute) => new TokenBucketBudget({ perMinute, clock: base.clock }),
+    budget: (_key, perMinute) => new WindowBudget({ perMinute, clock: base.clock }),
     close: async () => undefined,
   });
 }
@@ -109,7 +109,7 @@ function assemble(
       budgets.set(key, budget);
       return budget;
     },
-    userBudget: (perMinute) => new TokenBucketBudget({ perMinute, clock: base.clock }),
+    userBudget: (perMinute) => new WindowBudget({ perMinute, clock: base.clock }),
     close: parts.close,
   };
 }

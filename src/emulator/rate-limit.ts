@@ -1,6 +1,10 @@
 // Per-token request limits as the vendor enforces them: a fixed one-minute window per token
 // (Genesys: 300/min per client-credentials token, 3,000/min per user per OAuth client), reported on every
-// response in `inin-ratelimit-*` headers, and 429 + Retry-After above it.
+// response in `inin-ratelimit-*` headers, and 429 + Retry-After above it. The window opens at the
+// token's first request and its count resets a minute later: a response recorded in the Genesys
+// Python SDK's logging docs shows `count: 1, allowed: 180, reset: 61` on a first request, and Genesys's
+// own samples wait `inin-ratelimit-reset` seconds after a 429 for the count to reset. Reset is reported
+// as whole seconds rounded up past the window's end (61 at its start), never short of it.
 import type { MiddlewareHandler } from 'hono';
 import type { EmulatedVendor, EmulatorContext } from './emulator-context.js';
 import { cxoneError, genesysError } from './vendor-errors.js';
@@ -34,7 +38,7 @@ export function rateLimitMiddleware(
       windows.set(key, w);
     }
     w.count++;
-    const reset = Math.max(1, Math.ceil((w.start + 60_000 - now) / 1000));
+    const reset = Math.floor((w.start + 60_000 - now) / 1000) + 1;
     if (w.count > allowed) {
       c.header('retry-after', String(reset));
       c.header('inin-ratelimit-count', String(w.count));

@@ -109,6 +109,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     timeout: number,
     canRetry: boolean,
     attempt: number,
+    arrived: () => void,
   ): Promise<
     | { kind: 'done'; response: ApiResponse<T> }
     | { kind: 'retry'; failure: RetryableFailure }
@@ -136,6 +137,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       throw failure;
     }
     options.budget?.observe(response.headers);
+    arrived();
     options.observer?.onRequest?.({
       method: r.method,
       path,
@@ -197,10 +199,18 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     const timeoutMs = req.timeoutMs ?? options.timeoutMs ?? 30_000;
     let reauthed = false;
     for (let attempt = 1; ; attempt++) {
-      await options.budget?.acquire(req.signal);
-      const token = await options.tokens.getToken(req.signal);
+      // Released when the answer's headers are in (or the attempt failed): the request has reached
+      // the vendor by then, which fixes its place in the window.
+      const release = (await options.budget?.acquire(req.signal)) ?? (() => undefined);
+      let outcome: Awaited<ReturnType<typeof once<T>>>;
+      let token: string;
       const started = clock.now();
-      const outcome = await once(req, url, path, token, timeoutMs, idempotent, attempt);
+      try {
+        token = await options.tokens.getToken(req.signal);
+        outcome = await once(req, url, path, token, timeoutMs, idempotent, attempt, release);
+      } finally {
+        release();
+      }
       if (outcome.kind === 'reauth') {
         if (reauthed) throw new UnauthorizedError(await detailsOf(req.method, path, outcome.response));
         reauthed = true;

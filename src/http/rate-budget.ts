@@ -1,13 +1,17 @@
-// Keeps a client under the vendor's request limit instead of bouncing off it. A token bucket whose
-// burst plus one minute of refill never exceeds the per-minute limit, so no 60-second window (fixed
-// or sliding) sees more than the limit; it also adopts the server's own count when that is lower
-// (other processes share the allowance) and pauses everyone on a 429.
+// Spends the vendor's request window and never more: at most `perMinute` requests reach the server in
+// any trailing window (Genesys: 300 per 60 s per client-credentials token, or less when its
+// `inin-ratelimit-*` headers say so). While the window has room a request goes at once; once it is
+// full, each waiting request goes exactly when the oldest one in the window leaves it, so an overflow
+// is spread at the cadence of the burst it follows, never earlier and never later.
 import { type Clock, systemClock } from '../core/index.js';
+
+/** Call once the request's answer (or its failure) is in: until then it may still be reaching the server. */
+export type ReleasePermit = () => void;
 
 export interface RateBudget {
   /** Waits until one request may be sent. */
-  acquire(signal?: AbortSignal): Promise<void>;
-  /** Reads `inin-ratelimit-*` headers of a response. */
+  acquire(signal?: AbortSignal): Promise<ReleasePermit>;
+  /** Reads `inin-ratelimit-*` headers of a response (before its permit is released). */
   observe(headers: Headers): void;
   /** Nobody sends before this time (a 429's Retry-After). */
   pauseUntil(epochMs: number): void;
@@ -15,32 +19,68 @@ export interface RateBudget {
   available(): number;
 }
 
-export interface TokenBucketOptions {
+export interface WindowBudgetOptions {
+  /** Requests allowed in any window. */
   perMinute: number;
-  /** Share of the limit usable as an instant burst; default 10 %. */
-  burstShare?: number;
+  /** The vendor's window; default 60 s. */
+  windowMs?: number;
+  /**
+   * A request whose permit was never released (its process died) is taken to have reached the server
+   * by this long after it was sent; default 2 min, above any request timeout.
+   */
+  unsettledMs?: number;
   clock?: Clock;
 }
 
-export class TokenBucketBudget implements RateBudget {
-  readonly #clock: Clock;
-  readonly #capacity: number;
-  readonly #perMs: number;
-  #tokens: number;
-  #updatedAt: number;
-  #pausedUntil = 0;
-  readonly #queue: { resolve: () => void; reject: (reason: unknown) => void }[] = [];
-  #pumping = false;
+export const DEFAULT_WINDOW_MS = 60_000;
+export const DEFAULT_UNSETTLED_MS = 120_000;
 
-  constructor(options: TokenBucketOptions) {
+/** What a response's `inin-ratelimit-*` headers say about the server's own window. */
+export interface ServerWindow {
+  allowed: number;
+  count: number;
+  /** Until the server's count resets; undefined when the header is absent. */
+  resetMs: number | undefined;
+}
+
+export function readRateHeaders(headers: Headers): ServerWindow | undefined {
+  const allowed = Number(headers.get('inin-ratelimit-allowed'));
+  const count = Number(headers.get('inin-ratelimit-count'));
+  const reset = Number(headers.get('inin-ratelimit-reset') ?? Number.NaN);
+  if (!Number.isFinite(allowed) || !Number.isFinite(count) || allowed <= 0) return undefined;
+  return { allowed, count, resetMs: Number.isFinite(reset) && reset >= 0 ? reset * 1000 : undefined };
+}
+
+/** One sent request: by when it reached the server at the latest (its answer, or a bound while it is out). */
+interface Sent {
+  reachedBy: number;
+}
+
+export class WindowBudget implements RateBudget {
+  readonly #clock: Clock;
+  readonly #limit: number;
+  readonly #windowMs: number;
+  readonly #unsettledMs: number;
+  /** The server's allowance when it is lower than ours. */
+  #allowed = Number.POSITIVE_INFINITY;
+  /** Requests still counted by some trailing window. */
+  #sent: Sent[] = [];
+  /** Set when the server counts more than we sent (someone else uses the token): what it still allows. */
+  #server: { remaining: number; until: number } | undefined;
+  #pausedUntil = 0;
+  readonly #queue: { resolve: (release: ReleasePermit) => void; reject: (reason: unknown) => void }[] = [];
+  #pumping = false;
+  /** Wakes the pump early when a release or a signal may have freed room. */
+  #wake: AbortController | undefined;
+
+  constructor(options: WindowBudgetOptions) {
     this.#clock = options.clock ?? systemClock;
-    this.#capacity = Math.max(1, Math.floor(options.perMinute * (options.burstShare ?? 0.1)));
-    this.#perMs = (options.perMinute - this.#capacity) / 60_000;
-    this.#tokens = this.#capacity;
-    this.#updatedAt = this.#clock.now();
+    this.#limit = Math.max(1, Math.floor(options.perMinute));
+    this.#windowMs = options.windowMs ?? DEFAULT_WINDOW_MS;
+    this.#unsettledMs = options.unsettledMs ?? DEFAULT_UNSETTLED_MS;
   }
 
-  acquire(signal?: AbortSignal): Promise<void> {
+  acquire(signal?: AbortSignal): Promise<ReleasePermit> {
     signal?.throwIfAborted();
     return new Promise((resolve, reject) => {
       // The listener goes when the waiter is served: a daemon's signal lives for days.
@@ -50,9 +90,9 @@ export class TokenBucketBudget implements RateBudget {
         reject(signal?.reason);
       };
       const waiter = {
-        resolve: () => {
+        resolve: (release: ReleasePermit) => {
           signal?.removeEventListener('abort', onAbort);
-          resolve();
+          resolve(release);
         },
         reject,
       };
@@ -62,36 +102,71 @@ export class TokenBucketBudget implements RateBudget {
     });
   }
 
-  /** One loop hands out tokens in arrival order, so only one timer sleeps however many wait. */
+  /** One loop hands out permits in arrival order, so only one timer sleeps however many wait. */
   async #pump(): Promise<void> {
     if (this.#pumping) return;
     this.#pumping = true;
     try {
       while (this.#queue.length > 0) {
-        const now = this.#refill();
-        if (now < this.#pausedUntil) {
-          await this.#clock.sleep(this.#pausedUntil - now);
-        } else if (this.#tokens >= 1) {
-          this.#tokens -= 1;
-          this.#queue.shift()?.resolve();
-        } else {
-          await this.#clock.sleep(Math.max(1, Math.ceil((1 - this.#tokens) / this.#perMs)));
+        const now = this.#clock.now();
+        const waitUntil = this.#blockedUntil(now);
+        if (waitUntil === undefined) {
+          this.#queue.shift()?.resolve(this.#grant(now));
+          continue;
         }
+        this.#wake = new AbortController();
+        await this.#clock.sleep(Math.max(1, waitUntil - now), this.#wake.signal).catch(() => undefined);
+        this.#wake = undefined;
       }
     } finally {
       this.#pumping = false;
     }
   }
 
+  /** When the next request may go, or undefined if it may go now. */
+  #blockedUntil(now: number): number | undefined {
+    if (now < this.#pausedUntil) return this.#pausedUntil;
+    this.#sent = this.#sent.filter((s) => s.reachedBy > now - this.#windowMs);
+    const limit = Math.min(this.#limit, this.#allowed);
+    if (this.#sent.length >= limit) {
+      // The window has room again when enough of its oldest requests have left it.
+      const leaving = this.#sent.map((s) => s.reachedBy).sort((a, b) => a - b);
+      return (leaving[this.#sent.length - limit] ?? now) + this.#windowMs;
+    }
+    if (this.#server && now >= this.#server.until) this.#server = undefined;
+    if (this.#server && this.#server.remaining <= 0) return this.#server.until;
+    return undefined;
+  }
+
+  #grant(now: number): ReleasePermit {
+    const sent: Sent = { reachedBy: now + this.#unsettledMs };
+    this.#sent.push(sent);
+    if (this.#server) this.#server.remaining--;
+    return () => {
+      const at = this.#clock.now();
+      if (at < sent.reachedBy) {
+        sent.reachedBy = at;
+        this.#wake?.abort();
+      }
+    };
+  }
+
   observe(headers: Headers): void {
-    const allowed = Number(headers.get('inin-ratelimit-allowed'));
-    const count = Number(headers.get('inin-ratelimit-count'));
-    const reset = Number(headers.get('inin-ratelimit-reset'));
-    if (!Number.isFinite(allowed) || !Number.isFinite(count) || allowed <= 0) return;
-    const remaining = allowed - count;
-    this.#refill();
-    if (remaining < this.#tokens) this.#tokens = Math.max(0, remaining);
-    if (remaining <= 0 && Number.isFinite(reset) && reset > 0) this.pauseUntil(this.#clock.now() + reset * 1000);
+    const server = readRateHeaders(headers);
+    if (!server) return;
+    const now = this.#clock.now();
+    this.#allowed = server.allowed < this.#limit ? server.allowed : Number.POSITIVE_INFINITY;
+    const counted = this.#sent.filter((s) => s.reachedBy > now - this.#windowMs);
+    // The server's window lies within our trailing one, so it cannot count more of ours than we sent:
+    // a higher count is someone else's use of the token, and its allowance then binds us too.
+    if (server.count <= counted.length) return;
+    const outstanding = counted.filter((s) => s.reachedBy > now).length;
+    // Our requests still out may not be in its count yet (this answer's own request is).
+    this.#server = {
+      remaining: server.allowed - server.count - Math.max(0, outstanding - 1),
+      until: now + (server.resetMs ?? this.#windowMs),
+    };
+    this.#wake?.abort();
   }
 
   pauseUntil(epochMs: number): void {
@@ -99,14 +174,10 @@ export class TokenBucketBudget implements RateBudget {
   }
 
   available(): number {
-    this.#refill();
-    return Math.floor(this.#tokens);
-  }
-
-  #refill(): number {
     const now = this.#clock.now();
-    this.#tokens = Math.min(this.#capacity, this.#tokens + (now - this.#updatedAt) * this.#perMs);
-    this.#updatedAt = now;
-    return now;
+    if (now < this.#pausedUntil) return 0;
+    const inWindow = this.#sent.filter((s) => s.reachedBy > now - this.#windowMs).length;
+    const free = Math.max(0, Math.min(this.#limit, this.#allowed) - inWindow);
+    return this.#server && now < this.#server.until ? Math.max(0, Math.min(free, this.#server.remaining)) : free;
   }
 }

@@ -10,8 +10,9 @@ const WORKER = new URL('./replica-worker.ts', import.meta.url).pathname;
 const TSX = import.meta.resolve('tsx');
 
 // 20x time: a 300 s token lives 15 s, an emulator minute lasts 3 s. At 120/min (lowered from 300)
-// the bucket lets 108 requests a minute after a burst of 12, i.e. 36 a second of real time. At 40x a
-// loaded CI machine saw one 429 in 1,500 requests: its scheduling delays count 40 times over.
+// the shared window lets 120 requests through per emulated minute, 40 a second of real time. Each
+// request holds its place in the window until its answer is in, so scheduling delays (counted 20
+// times over) slow the run down but never let a window hold more than the limit.
 const SPEED = 20;
 const TOKEN_LIFE_S = 300;
 const PER_MINUTE = 120;

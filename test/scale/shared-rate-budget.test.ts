@@ -12,8 +12,9 @@ import {
   type RateBudget,
   RedisRateBudget,
   SharedBudgetUnavailableError,
-  TokenBucketBudget,
+  WindowBudget,
 } from '../../src/http/index.js';
+import { mostInAnyWindow, type RequestTrace } from '../support/window-oracle.js';
 import { type TestRedis, TOKEN_KEY, withRedis } from './redis-support.js';
 
 interface BudgetCall {
@@ -31,7 +32,10 @@ function traced(redis: Redis): { redis: Redis; calls: BudgetCall[] } {
   wrapper.eval = (async (...args: Parameters<Redis['eval']>) => {
     const sentAt = Date.now();
     const reply = await redis.eval(...args);
-    const script = String(args[0]).includes('since') ? 'take' : 'adjust';
+    const text = String(args[0]);
+    // The token store runs scripts on the same connection: only the budget's two are traced.
+    const script = text.includes('since') ? 'take' : text.includes('svRemaining') ? 'adjust' : undefined;
+    if (!script) return reply;
     calls.push({ script, sentAt, doneAt: Date.now(), reply });
     return reply;
   }) as Redis['eval'];
@@ -70,60 +74,41 @@ async function driveReplicas(clock: ManualClock, busy: () => number, done: () =>
   }
 }
 
-/** The most grants in any 60-second window (windows starting at a grant are the worst ones). */
-function maxInAnyMinute(times: number[]): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let max = 0;
-  for (let i = 0, j = 0; i < sorted.length; i++) {
-    while (j < sorted.length && sorted[j]! < sorted[i]! + 60_000) j++;
-    max = Math.max(max, j - i);
-  }
-  return max;
-}
-
 describe('RedisRateBudget', () => {
-  test('3 replicas x 40 requests on a 60/min budget: never over 60 in any minute, served in turn, no polling', async (t) => {
+  test('3 replicas x 60 requests on a 60/min window: never over 60 in any window, served in turn, no polling', async (t) => {
     await withRedis(t, async (redis) => {
       const clock = createManualClock(Date.UTC(2026, 10, 3, 8));
       const start = clock.now();
       const replicas = budgetsOn(redis, clock, 60);
-      const perReplica = 40;
-      const grants: number[][] = replicas.map(() => []);
-      let longestWait = 0;
-      // Each replica sends one request after another, as a sync loop does.
+      const perReplica = 60;
+      const traces: RequestTrace[][] = replicas.map(() => []);
+      // Each replica sends one request after another, as a sync loop does; each answer takes 500 ms.
       const all = replicas.map(async (r, i) => {
         for (let n = 0; n < perReplica; n++) {
-          const asked = clock.now();
-          await r.budget.acquire();
-          grants[i]!.push(clock.now());
-          longestWait = Math.max(longestWait, clock.now() - asked);
+          const release = await r.budget.acquire();
+          const sent = clock.now();
+          await clock.sleep(500);
+          traces[i]!.push({ sent, answered: clock.now() });
+          release();
         }
       });
-      const granted = () => grants.reduce((n, g) => n + g.length, 0);
-      await driveReplicas(
-        clock,
-        () => grants.filter((g) => g.length < perReplica).length,
-        () => granted() === replicas.length * perReplica,
-      );
+      const done = () => traces.reduce((n, g) => n + g.length, 0) === replicas.length * perReplica;
+      await driveReplicas(clock, () => traces.filter((g) => g.length < perReplica).length, done);
       await Promise.all(all);
-      const times = grants.flat();
-      // Burst 6 (10 %) at once, then 54/min: burst + one minute of refill = 60.
-      assert.equal(times.filter((x) => x === start).length, 6);
-      // The 54th refill lands exactly 60 s after the burst, so a [t, t + 60 s) window holds 59 at most.
-      assert.equal(maxInAnyMinute(times), 59);
-      // 114 refilled tokens at 54/min: the last one at 126.7 s, within a millisecond of its refill.
-      assert.ok(Math.abs(Math.max(...times) - start - (114 / 54) * 60_000) <= 1.5);
+      const flat = traces.flat();
+      assert.equal(mostInAnyWindow(flat, 60_000), 60);
+      // The window is spent: 60 go within the first seconds, the next 60 as the first answers turn a
+      // minute old (60.5 s), the last 60 at 120.5 s, then their own 500 ms; a little for Redis turns.
+      const last = Math.max(...flat.map((x) => x.answered)) - start;
+      assert.ok(last >= 120_500 + 500 && last < 135_000, `last answer at ${last} ms`);
       const calls = replicas.reduce((n, r) => n + r.calls.length, 0);
-      assert.ok(calls <= times.length * replicas.length, `${calls} Redis calls for ${times.length} grants`);
-      // Oldest waiter first: while all three wait they take turns, so each gets about a third of the
-      // first half and no request waits much past three refill intervals (1.1 s each). Without the
-      // ordering, whoever woke first won: first-half shares such as 24/29/7 were measured.
-      const half = [...times].sort((x, y) => x - y)[times.length / 2 - 1]!;
-      const shares = grants.map((g) => g.filter((x) => x <= half).length);
-      for (const share of shares) assert.ok(share >= 15, `first-half shares ${shares.join(', ')}`);
-      assert.ok(longestWait < 6 * (60_000 / 54), `longest wait ${longestWait} ms`);
+      assert.ok(calls <= flat.length * replicas.length, `${calls} Redis calls for ${flat.length} requests`);
+      // Oldest waiter first: each replica gets about a third of every window.
+      const secondWindow = flat.filter((x) => x.sent - start >= 60_000 && x.sent - start < 120_000).length;
+      const shares = traces.map((g) => g.filter((x) => x.sent - start >= 60_000 && x.sent - start < 120_000).length);
+      for (const share of shares) assert.ok(share >= 12, `second-window shares ${shares.join(', ')}`);
       t.diagnostic(
-        `first-half grants per replica: ${shares.join(', ')}; longest wait ${longestWait} ms; Redis calls: ${calls} for ${times.length} grants`,
+        `second window: ${secondWindow} requests, per replica ${shares.join(', ')}; Redis calls: ${calls} for ${flat.length} requests`,
       );
     });
   });
@@ -141,14 +126,15 @@ describe('RedisRateBudget', () => {
       const landed = async (field: string, value: number) => {
         while (Number(await raw.hget(bucket, field)) !== value) await sleep(2);
       };
-      await a.acquire();
+      (await a.acquire())();
 
       const start = clock.now();
       a.pauseUntil(start + 5000);
       await landed('paused', start + 5000);
       let at = 0;
-      const waiting = b.acquire().then(() => {
+      const waiting = b.acquire().then((release) => {
         at = clock.now();
+        release();
       });
       await driveReplicas(
         clock,
@@ -158,7 +144,8 @@ describe('RedisRateBudget', () => {
       await waiting;
       assert.equal(at, start + 5000);
 
-      // The server says 3 requests are left in its window: every replica together gets 3 more.
+      // The server counts 597 of 600 although the replicas sent 2: someone else uses the token, and
+      // every replica together gets the 3 left.
       const headers = (count: number, reset: number) =>
         new Headers({
           'inin-ratelimit-allowed': '600',
@@ -166,25 +153,26 @@ describe('RedisRateBudget', () => {
           'inin-ratelimit-reset': String(reset),
         });
       a.observe(headers(597, 40));
-      await landed('tokens', 3);
-      await Promise.all([b.acquire(), c.acquire(), b.acquire()]);
+      await landed('svRemaining', 3);
+      for (const release of await Promise.all([b.acquire(), c.acquire(), b.acquire()])) release();
       let fourth = false;
       const more = c.acquire().then(() => {
         fourth = true;
       });
       await sleep(50);
-      assert.equal(fourth, false, 'no fourth request before a token refills');
-      // The count reached the limit: everyone waits for the server's reset (7 s).
-      const pausedAt = clock.now();
+      assert.equal(fourth, false, 'no fourth request while the server allows none');
+      // 33 s on, an answer says the count is spent and resets in 7 s: everyone waits for it.
+      await clock.advance(33_000);
+      const observedAt = clock.now();
       b.observe(headers(600, 7));
-      await landed('paused', pausedAt + 7000);
+      await landed('svUntil', observedAt + 7000);
       await driveReplicas(
         clock,
         () => (fourth ? 0 : 1),
         () => fourth,
       );
       await more;
-      assert.ok(clock.now() >= pausedAt + 7000);
+      assert.equal(clock.now(), observedAt + 7000);
     });
   });
 
@@ -268,7 +256,7 @@ describe('three API clients sharing one budget against the emulator', () => {
             perMinute: 3000,
             prefix: redis!.prefix,
           })
-        : new TokenBucketBudget({ perMinute: 3000 });
+        : new WindowBudget({ perMinute: 3000 });
       const store = connection
         ? new RedisTokenStore({ redis: connection.redis, key: TOKEN_KEY, prefix: redis!.prefix })
         : undefined;
@@ -325,7 +313,8 @@ describe('three API clients sharing one budget against the emulator', () => {
       assert.equal(shared.reads, 0);
       // Control: budgets of their own keep the other replicas sending through the pause.
       const local = await pauseRun(undefined);
-      assert.ok(local.reads > 50, `${local.reads} reads during the pause with local budgets`);
+      // The contrast is the point (0 shared); how many depends on the machine: 27 on a 2-core box at load 24.
+      assert.ok(local.reads > 10, `${local.reads} reads during the pause with local budgets`);
       t.diagnostic(
         `reads from B and C 0.5-1.95 s into A's 2 s pause: shared ${shared.reads}, local budgets ${local.reads}; A's pause reached Redis in ${pause.doneAt - pause.sentAt} ms`,
       );
