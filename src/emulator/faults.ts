@@ -4,7 +4,7 @@
 import type { Hono, MiddlewareHandler } from 'hono';
 import { z } from 'zod';
 import type { EmulatedVendor, EmulatorContext } from './emulator-context.js';
-import { cxoneError, genesysError } from './vendor-errors.js';
+import { vendorError } from './vendor-errors.js';
 
 export interface FaultSettings {
   /** Probabilities per API request, 0..1. */
@@ -79,8 +79,6 @@ export function faultMiddleware(ctx: EmulatorContext, vendor: EmulatedVendor): M
   return async (c, next) => {
     const f = ctx.faults;
     const roll = () => ctx.random.next();
-    const error = (status: number, code: string, message: string) =>
-      vendor === 'genesys' ? genesysError(status, code, message) : cxoneError(status, code, message);
     const token = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
     if (token && f.revokeRate > 0 && used.has(token) && roll() < f.revokeRate) {
       const issued = ctx.tokens.get(token);
@@ -93,17 +91,22 @@ export function faultMiddleware(ctx: EmulatorContext, vendor: EmulatedVendor): M
       return new Response(null, { status: 500 });
     }
     if (f.serverErrorRate > 0 && roll() < f.serverErrorRate) {
-      return c.json(error(503, 'service.unavailable', 'The service is temporarily unavailable (injected fault)'), 503);
+      return vendorError(
+        c,
+        vendor,
+        503,
+        'service.unavailable',
+        'The service is temporarily unavailable (injected fault)',
+      );
     }
     if (f.rateLimitRate > 0 && roll() < f.rateLimitRate) {
       c.header('retry-after', '1');
-      return c.json(
-        error(
-          429,
-          'too.many.requests.retry.after',
-          'Rate limit exceeded the maximum. Retry the request in [1] seconds',
-        ),
+      return vendorError(
+        c,
+        vendor,
         429,
+        'too.many.requests.retry.after',
+        'Rate limit exceeded the maximum. Retry the request in [1] seconds',
       );
     }
     if (f.slowRate > 0 && roll() < f.slowRate) await new Promise((r) => setTimeout(r, f.slowMs));

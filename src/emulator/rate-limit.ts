@@ -1,13 +1,13 @@
 // Per-token request limits as the vendor enforces them: a fixed one-minute window per token
-// (Genesys: 300/min per client-credentials token, 3,000/min per user per OAuth client), reported on every
-// response in `inin-ratelimit-*` headers, and 429 + Retry-After above it. The window opens at the
+// (Genesys: 300/min per client-credentials token, 3,000/min per user per OAuth client), 429 + Retry-After
+// above it; Genesys reports the window on every response in `inin-ratelimit-*` headers (CXone sends none). The window opens at the
 // token's first request and its count resets a minute later: a response recorded in the Genesys
 // Python SDK's logging docs shows `count: 1, allowed: 180, reset: 61` on a first request, and Genesys's
 // own samples wait `inin-ratelimit-reset` seconds after a 429 for the count to reset. Reset is reported
 // as whole seconds rounded up past the window's end (61 at its start), never short of it.
 import type { MiddlewareHandler } from 'hono';
 import type { EmulatedVendor, EmulatorContext } from './emulator-context.js';
-import { cxoneError, genesysError } from './vendor-errors.js';
+import { vendorError } from './vendor-errors.js';
 
 export interface RateLimitSettings {
   clientPerMinute: number;
@@ -41,20 +41,24 @@ export function rateLimitMiddleware(
     const reset = Math.floor((w.start + 60_000 - now) / 1000) + 1;
     if (w.count > allowed) {
       c.header('retry-after', String(reset));
-      c.header('inin-ratelimit-count', String(w.count));
-      c.header('inin-ratelimit-allowed', String(allowed));
-      c.header('inin-ratelimit-reset', String(reset));
+      if (vendor === 'genesys') limitHeaders(c.header.bind(c), w.count, allowed, reset);
       const message = `Rate limit exceeded the maximum. Retry the request in [${reset}] seconds`;
-      return c.json(
-        vendor === 'genesys'
-          ? genesysError(429, 'too.many.requests.retry.after', message)
-          : cxoneError(429, 'too_many_requests', message),
+      return vendorError(
+        c,
+        vendor,
         429,
+        vendor === 'genesys' ? 'too.many.requests.retry.after' : 'too_many_requests',
+        message,
       );
     }
     await next();
-    c.res.headers.set('inin-ratelimit-count', String(w.count));
-    c.res.headers.set('inin-ratelimit-allowed', String(allowed));
-    c.res.headers.set('inin-ratelimit-reset', String(reset));
+    // Genesys reports its limit on every answer; CXone sends no such headers.
+    if (vendor === 'genesys') limitHeaders((k, v) => c.res.headers.set(k, v), w.count, allowed, reset);
   };
+}
+
+function limitHeaders(set: (name: string, value: string) => void, count: number, allowed: number, reset: number) {
+  set('inin-ratelimit-count', String(count));
+  set('inin-ratelimit-allowed', String(allowed));
+  set('inin-ratelimit-reset', String(reset));
 }

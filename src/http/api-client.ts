@@ -1,6 +1,7 @@
 // The one request pipeline every vendor call goes through: rate budget, bearer token, one re-auth on
 // 401, Retry-After on 429, full-jitter backoff for transient failures of reads, per-request timeout,
 // typed errors, and schema validation of the body.
+import { STATUS_CODES } from 'node:http';
 import type { ZodType } from 'zod';
 import type { TokenProvider } from '../auth/index.js';
 import {
@@ -243,14 +244,20 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     } catch {
       // Not JSON: status and headers still say enough.
     }
-    const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+    const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
+    // CXone's classic API puts its text in the status line and the icStatusDescription header, no body.
+    const statusLine = response.statusText !== STATUS_CODES[response.status] ? response.statusText : undefined;
     return {
       vendor: options.vendor,
       method,
       path,
       status: response.status,
       vendorCode: str(body.code) ?? str(body.error),
-      vendorMessage: str(body.message) ?? str(body.error_description),
+      vendorMessage:
+        str(body.message) ??
+        str(body.error_description) ??
+        str(response.headers.get('icstatusdescription')) ??
+        str(statusLine),
       correlationId: response.headers.get('inin-correlation-id') ?? str(body.contextId),
     };
   }

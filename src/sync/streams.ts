@@ -48,6 +48,7 @@ export interface SyncStream {
   run(ctx: StreamContext): Promise<{ windows: number; rows: number }>;
 }
 
+const iso = (ms: number) => new Date(ms).toISOString();
 const MINUTE = 60_000;
 const HALF_HOUR = 30 * MINUTE;
 const HOUR = 60 * MINUTE;
@@ -144,11 +145,29 @@ export function cxoneStreams(org: CxoneConfig, client: ApiClient): SyncStream[] 
         const stored = readStreamCheckpoint(await ctx.sink.readCheckpoint(stream));
         let watermark = stored?.watermark ?? ctx.window.backfillFrom;
         let rows = 0;
-        for await (const page of completedContactPages(client, org.name, watermark - 1000, { signal: ctx.signal })) {
+        let unreadUntil: number | undefined;
+        const pages = completedContactPages(client, org.name, watermark - 1000, {
+          signal: ctx.signal,
+          now: ctx.clock.now(),
+          // A daemon stopped (or a --from) past CXone's 30 days: say loudly what was skipped and how to get it.
+          onUnreachable: (gap) => {
+            unreadUntil = gap.to;
+            ctx.logger?.warn(
+              { stream, unreadFrom: iso(gap.from), unreadUntil: iso(gap.to) },
+              `CXone contacts changed between ${iso(gap.from)} and ${iso(gap.to)} were NOT synced: contacts/completed reaches 30 days back only. Read that span through the Data Extraction API: ccpulse query cxone interactions --from ${iso(gap.from)} --to ${iso(gap.to)}`,
+            );
+          },
+        });
+        for await (const page of pages) {
           watermark = Math.max(watermark, ...page.map((c) => c.lastUpdated ?? 0));
           await ctx.sink.writeBatch({ conversations: page, checkpoint: { stream, value: { watermark } } });
           ctx.onRows(stream, page.length);
           rows += page.length;
+        }
+        // The skipped span is reported once: the next cycle starts where this one could.
+        if (unreadUntil !== undefined && unreadUntil > watermark) {
+          watermark = unreadUntil;
+          await ctx.sink.writeBatch({ checkpoint: { stream, value: { watermark } } });
         }
         ctx.onProgress?.({ stream, windowsDone: 1, windowsTotal: 1, rows });
         return { windows: 1, rows };

@@ -53,7 +53,9 @@ export async function cxoneExpected(f: Fixture, username: string): Promise<Cxone
   const performance = (await get('agents/performance', { startDate: iso(day.from), endDate: iso(day.to) }))
     .agentPerformance as Record<string, string | number>[];
 
-  const today = daySkills
+  // A dialer's outbound skill is not a queue: the dashboard lists inbound skills.
+  const inbound = (rows: Summary[]) => rows.filter((s) => s.isOutbound !== 'True');
+  const today = inbound(daySkills)
     .map((s) => ({
       name: String(s.skillName),
       cells: {
@@ -67,7 +69,7 @@ export async function cxoneExpected(f: Fixture, username: string): Promise<Cxone
     }))
     .sort(byName);
   // CXone's live counts; a dash where the summary does not carry them.
-  const live = liveSkills
+  const live = inbound(liveSkills)
     .map((s) => {
       const complete = [s.contactsQueued, s.contactsActive, s.agentsLoggedIn].every((v) => v !== undefined);
       return {
@@ -84,7 +86,8 @@ export async function cxoneExpected(f: Fixture, username: string): Promise<Cxone
   const agents = performance
     .map((a) => {
       const handled = Number(a.totalHandled);
-      const seconds = isoSeconds(String(a.inboundTime)) + isoSeconds(String(a.outboundTime));
+      // CXone's handle time is talk (hold included) plus after-call work; inboundTime is not it.
+      const seconds = isoSeconds(String(a.totalTalkTime)) + isoSeconds(String(a.acwTime));
       return {
         name: `Agent ${a.agentId}`,
         cells: { handled: String(handled), averageHandle: handled > 0 ? clock(seconds / handled) : DASH },

@@ -370,7 +370,9 @@ describe('CXone revocation and the access-key endpoint', () => {
     assert.equal(res.status, 200);
     const denied = await getJson(apiUrl(), access);
     assert.equal(denied.status, 401);
-    assert.equal(denied.body.error, 'invalid_token');
+    // The classic API says why in icStatusDescription (and the status line), with no JSON body.
+    assert.match(denied.headers.get('icstatusdescription') ?? '', /credentials/i);
+    assert.deepEqual(denied.body, {});
     // The access token took its refresh token with it.
     assertOAuthError(await refreshWith(tokens.body.refresh_token), 400, 'invalid_grant');
   });

@@ -416,7 +416,15 @@ describe('Genesys identity API and bearer authentication', () => {
   test('401 bodies: authentication.required without a token, bad.credentials for an unknown one', async () => {
     const none = await getJson(`${emulator.genesysUrl}/api/v2/tokens/me`);
     assert.equal(none.status, 401);
-    assert.deepEqual(Object.keys(none.body).sort(), ['code', 'contextId', 'details', 'errors', 'message', 'status']);
+    assert.deepEqual(Object.keys(none.body).sort(), [
+      'code',
+      'contextId',
+      'details',
+      'errors',
+      'message',
+      'messageParams',
+      'status',
+    ]);
     assert.equal(none.body.code, 'authentication.required');
     assert.equal(none.body.status, 401);
     assert.equal(none.body.contextId, none.headers.get('inin-correlation-id'));

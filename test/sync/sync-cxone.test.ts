@@ -1,10 +1,13 @@
 // The CXone contacts stream against CXone's real answers: a cycle in which no contact changed gets
-// 204 No Content and is a successful run with no rows (issue #11 item 1).
+// 204 No Content and is a successful run with no rows (issue #11 item 1); one after a stop of more than
+// CXone's 30 days reads what it still can and says loudly what it could not (item 2).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { createLogger } from '../../src/core/index.js';
 import { openSqliteSink, type Sink } from '../../src/store/index.js';
 import { type SyncEmulator, startSyncEmulator, syncCycle } from './sync-fixture.js';
 
+const DAY = 86_400_000;
 let env: SyncEmulator;
 let sink: Sink;
 before(async () => {
@@ -24,5 +27,29 @@ describe('CXone contacts stream', () => {
     assert.ok(contacts, outcomes.map((o) => o.stream).join());
     assert.equal(contacts.error, undefined);
     assert.equal(contacts.rows, 0);
+  });
+
+  test('a daemon stopped for more than 30 days: resumes from 30 days ago, warns once naming the unread span', async () => {
+    const lines: string[] = [];
+    const logger = createLogger({ level: 'warn' }, { write: (line: string) => lines.push(line) });
+    const stream = 'cxone:default:contacts';
+    const stopped = env.now - 35 * DAY;
+    await sink.writeBatch({ checkpoint: { stream, value: { watermark: stopped } } });
+    const outcomes = await syncCycle(env, sink, { backfillFrom: env.now, until: env.now }, { logger });
+    const contacts = outcomes.find((o) => o.stream === stream);
+    assert.equal(contacts?.error, undefined);
+    assert.ok((contacts?.rows ?? 0) > 0, 'the last 30 days were read');
+    const warnings = lines.map((l) => JSON.parse(l) as { msg: string; unreadFrom?: string; unreadUntil?: string });
+    const gap = warnings.find((w) => w.unreadFrom);
+    assert.ok(gap, lines.join('\n'));
+    assert.equal(gap.unreadFrom, new Date(stopped - 1000).toISOString());
+    assert.match(gap.msg, /NOT synced.*30 days.*ccpulse query cxone interactions --from/);
+    // Once: the next cycle starts inside the 30 days and says nothing more.
+    lines.length = 0;
+    await syncCycle(env, sink, { backfillFrom: env.now, until: env.now }, { logger });
+    assert.deepEqual(
+      lines.filter((l) => l.includes('unreadFrom')),
+      [],
+    );
   });
 });

@@ -155,7 +155,16 @@ const runCxoneReport: RunReport = async (client, org, report, q) => {
       );
     case 'conversations': {
       const rows: Row[] = [];
-      for await (const page of completedContactPages(client, org, q.from)) {
+      const pages = completedContactPages(client, org, q.from, {
+        now: Date.now(),
+        onUnreachable: ({ from, to }) => {
+          const span = `--from ${new Date(from).toISOString()} --to ${new Date(to).toISOString()}`;
+          process.stderr.write(
+            `warning: CXone's contacts/completed reaches 30 days back: contacts changed before ${new Date(to).toISOString()} are not in these rows. For that span use \`ccpulse query cxone interactions ${span}\` (Data Extraction API).\n`,
+          );
+        },
+      });
+      for await (const page of pages) {
         for (const c of page) {
           if (c.start < q.from || c.start >= q.to) continue;
           rows.push(conversationRow(c, 'skill', 'disposition'));

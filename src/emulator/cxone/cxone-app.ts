@@ -8,7 +8,7 @@ import { authenticateClient } from '../oauth/client-auth.js';
 import { mountLoginRoutes } from '../oauth/login-routes.js';
 import { type RateLimitSettings, rateLimitMiddleware } from '../rate-limit.js';
 import type { RouteMount } from '../route-mounts.js';
-import { cxoneError } from '../vendor-errors.js';
+import { cxoneError, vendorError } from '../vendor-errors.js';
 import { mountCxoneDataExtraction } from './data-extraction-routes.js';
 import { createJwtSigner } from './jwt-signer.js';
 import { mountCxonePerformance } from './performance-routes.js';
@@ -188,7 +188,7 @@ export function createCxoneApp(ctx: EmulatorContext, options: CxoneAppOptions): 
   mountFaultControl(app, ctx);
   for (const mount of options.mounts) mount(app, ctx);
   app.notFound((c) =>
-    c.json(cxoneError(404, 'not_found', `No route for ${c.req.method} ${new URL(c.req.url).pathname}`), 404),
+    vendorError(c, 'cxone', 404, 'not_found', `No route for ${c.req.method} ${new URL(c.req.url).pathname}`),
   );
   return app;
 }

@@ -1,19 +1,22 @@
-// Shared plumbing of the CXone API routes: who is calling (401 otherwise), whether they may (403 with
-// CXone's body otherwise), and the ISO 8601 date parameters every reporting call takes (400s).
+// Shared plumbing of the CXone API routes: who is calling (401 otherwise), whether they may (403
+// otherwise), and the ISO 8601 date parameters every reporting call takes (400s) — errors as CXone
+// sends them (vendor-errors.ts).
 import type { Context } from 'hono';
 import { authenticateBearer, requirePermission } from '../bearer-auth.js';
 import type { EmulatorContext, Principal } from '../emulator-context.js';
-import { cxoneError } from '../vendor-errors.js';
+import { vendorError } from '../vendor-errors.js';
 
 export function authorizeCxone(ctx: EmulatorContext, c: Context, permission: string): Principal | Response {
   const auth = authenticateBearer(ctx, 'cxone', c.req.header('authorization'));
-  if (!auth.ok) return c.json(auth.body, auth.status);
+  if (!auth.ok) return vendorError(c, 'cxone', 401, 'invalid_token', describe(auth.body));
   const denied = requirePermission(auth.principal, permission);
-  return denied ? c.json(denied, 403) : auth.principal;
+  return denied ? vendorError(c, 'cxone', 403, 'Forbidden', describe(denied)) : auth.principal;
 }
 
+const describe = (body: object) => String((body as { error_description?: unknown }).error_description ?? 'Denied');
+
 export function badRequest(c: Context, description: string): Response {
-  return c.json(cxoneError(400, 'InvalidParameter', description), 400);
+  return vendorError(c, 'cxone', 400, 'InvalidParameter', description);
 }
 
 /** A required ISO 8601 date-time query parameter, in epoch ms. */
@@ -23,15 +26,20 @@ export function dateParam(c: Context, name: string): number | Response {
   return Number.isNaN(ms) ? badRequest(c, `${name} is required as an ISO 8601 date-time`) : ms;
 }
 
-/** `startDate` and `endDate`, the end after the start and the span at most `maxDays` when given. */
-export function dateRange(c: Context, maxDays?: number): { from: number; to: number } | Response {
+/**
+ * `startDate` and `endDate`, the end after the start, and the span at most `limit.days` when given
+ * (refused with `limit.message`, the vendor's text where known).
+ */
+export function dateRange(
+  c: Context,
+  limit?: { days: number; message: string },
+): { from: number; to: number } | Response {
   const from = dateParam(c, 'startDate');
   if (from instanceof Response) return from;
   const to = dateParam(c, 'endDate');
   if (to instanceof Response) return to;
   if (to <= from) return badRequest(c, 'endDate must be after startDate');
-  if (maxDays !== undefined && to - from > maxDays * 86_400_000)
-    return badRequest(c, `startDate and endDate cannot span more than ${maxDays} days`);
+  if (limit && to - from > limit.days * 86_400_000) return badRequest(c, limit.message);
   return { from, to };
 }
 

@@ -2,8 +2,7 @@
 // 31 days per call) and `teams/performance-total` -> `teamPerformanceTotal`, durations as ISO 8601.
 // The per-agent sums are the Genesys per-user aggregates of the same traffic (aggregateConversations),
 // so both vendors report the same agent numbers and they add up to skills/summary's contactsHandled.
-// Meaning of the time fields here: inboundTime = handle time (talk + hold + after-call work),
-// inboundTalkTime = talking only, acwTime = after-call work. The traffic has no presence model, so
+// Time fields as CXone means them (performanceFields). The traffic has no presence model, so
 // login/available/unavailable times and the rates built on them are null (CXone's schema allows null)
 // rather than invented.
 import type { Hono } from 'hono';
@@ -61,7 +60,11 @@ export function mountCxonePerformance(app: Hono, ctx: EmulatorContext): void {
   app.get(`${base}/agents/performance`, (c) => {
     const principal = authorizeCxone(ctx, c, CXONE_PERMISSIONS.reporting);
     if (principal instanceof Response) return principal;
-    const range = dateRange(c, AGENT_PERFORMANCE_MAX_DAYS);
+    const range = dateRange(c, {
+      days: AGENT_PERFORMANCE_MAX_DAYS,
+      // CXone's own wording for this report is not known; the limit is.
+      message: `startDate and endDate cannot span more than ${AGENT_PERFORMANCE_MAX_DAYS} days`,
+    });
     if (range instanceof Response) return range;
     const agentPerformance = agentSums(principal, range.from, range.to).map(({ agent, sums }) => ({
       agentId: agent.cxoneAgentId,
@@ -98,22 +101,28 @@ export function mountCxonePerformance(app: Hono, ctx: EmulatorContext): void {
   });
 }
 
-/** The performance fields both reports share, for one agent or one team. */
+/**
+ * The performance fields both reports share, for one agent or one team, with CXone's meanings as a
+ * recorded teams/performance-total row shows them: talk times include hold, totalAvgHandleTime ×
+ * totalHandled = totalTalkTime + acwTime, and inboundTime is not handle time (on that row it is less
+ * than inboundTalkTime; its exact meaning is not documented — the emulator sends talk without hold).
+ */
 function performanceFields(s: AgentSums) {
+  const talkWithHold = s.handleMs - s.acwMs;
   const avg = (ms: number) => isoDuration(s.handled ? ms / s.handled : 0);
   return {
     agentOffered: s.handled,
     inboundHandled: s.handled,
-    inboundTime: isoDuration(s.handleMs),
-    inboundTalkTime: isoDuration(s.talkMs),
-    inboundAvgTalkTime: avg(s.talkMs),
+    inboundTime: isoDuration(s.talkMs),
+    inboundTalkTime: isoDuration(talkWithHold),
+    inboundAvgTalkTime: avg(talkWithHold),
     outboundHandled: 0,
     outboundTime: 'PT0S',
     outboundTalkTime: 'PT0S',
     outboundAvgTalkTime: 'PT0S',
     totalHandled: s.handled,
-    totalTalkTime: isoDuration(s.talkMs),
-    totalAvgTalkTime: avg(s.talkMs),
+    totalTalkTime: isoDuration(talkWithHold),
+    totalAvgTalkTime: avg(talkWithHold),
     totalAvgHandleTime: avg(s.handleMs),
     consultTime: 'PT0S',
     acwTime: isoDuration(s.acwMs),

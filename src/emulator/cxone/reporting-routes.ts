@@ -1,18 +1,28 @@
 // CXone classic reporting API on the emulator (`/inContactAPI/services/v{version}/…`), derived from
 // the same traffic as the Genesys side: skill summaries (numbers sent as strings, as CXone does),
 // skill SLA summaries paged by `_links.next`, and completed contacts by `updatedSince` with skip/top
-// paging, `_links.next` and the cap on how many records one query reaches.
+// paging, `_links.next` and the cap on how many records one query reaches. Limits and their 400 texts
+// as CXone words them: updatedSince at most 30 days back, skills/summary at most 30 days long.
 import type { Hono } from 'hono';
 import type { EmulatorContext } from '../emulator-context.js';
 import { CXONE_PERMISSIONS } from '../seed-org.js';
 import { conversationsBetween, type SimConversation } from '../traffic/traffic.js';
-import { authorizeCxone, dateParam, dateRange, pageLinks, reportRows, skipTop } from './cxone-request.js';
+import {
+  CXONE_DISPOSITIONS,
+  CXONE_MEDIA,
+  contactFieldNames,
+  dispositionIdOf,
+  outboundSkill,
+  outboundStats,
+} from './cxone-catalog.js';
+import { authorizeCxone, badRequest, dateParam, dateRange, pageLinks, reportRows, skipTop } from './cxone-request.js';
 import { cxoneLimits } from './reporting-limits.js';
 import { skillStats } from './skill-stats.js';
 
+/** contacts/completed refuses an updatedSince further back than this. */
+const UPDATED_SINCE_MAX_DAYS = 30;
 /** CXone caps one completed-contacts response at 10,000 records. */
 export const CXONE_MAX_TOP = 10_000;
-const MEDIA: Record<string, [number, string]> = { voice: [4, 'Call'], chat: [3, 'Chat'], email: [1, 'Email'] };
 
 export function mountCxoneReporting(app: Hono, ctx: EmulatorContext): void {
   const { org, traffic } = ctx;
@@ -37,31 +47,32 @@ export function mountCxoneReporting(app: Hono, ctx: EmulatorContext): void {
   app.get(`${base}/skills/summary`, (c) => {
     const principal = authorizeCxone(ctx, c, CXONE_PERMISSIONS.reporting);
     if (principal instanceof Response) return principal;
-    const range = dateRange(c);
+    const range = dateRange(c, { days: 30, message: 'Invalid date range. Max 30 days.' });
     if (range instanceof Response) return range;
     const { from, to } = range;
-    const skillSummaries = skillsBetween(principal.visibleQueueIds, from, to).map(({ queue: q, stats }) => {
+    const inbound = skillsBetween(principal.visibleQueueIds, from, to).map(({ queue: q, stats }) => {
       const { handled } = stats;
       const avg = (f: (x: SimConversation) => number) =>
         handled.length ? Math.round(handled.reduce((s, x) => s + f(x), 0) / handled.length / 1000) : 0;
-      const [mediaTypeId, mediaTypeName] = MEDIA[q.mediaType] ?? [0, 'Other'];
-      const fields: Record<string, string | number | boolean> = {
-        startDate: new Date(from).toISOString(),
-        endDate: new Date(to).toISOString(),
+      const media = CXONE_MEDIA[q.mediaType];
+      return {
         businessUnitId: org.cxone.businessUnitId,
+        businessUnitName: org.cxone.tenantName,
         skillId: q.skillId,
         skillName: q.name,
-        mediaTypeId,
-        mediaTypeName,
+        mediaTypeId: media.id,
+        mediaTypeName: media.name,
         isOutbound: false,
         contactsOffered: stats.offered,
         contactsHandled: handled.length,
         abandonCount: stats.offered - handled.length,
         abandonRate: stats.offered ? Math.round(((stats.offered - handled.length) / stats.offered) * 100) : 0,
+        // CXone's talk time includes hold; handle time is talk plus wrap.
         averageHandleTime: avg((x) => x.talkMs + x.holdMs + x.acwMs),
         averageSpeedToAnswer: avg((x) => x.waitMs),
-        averageTalkTime: avg((x) => x.talkMs),
+        averageTalkTime: avg((x) => x.talkMs + x.holdMs),
         averageWrapTime: avg((x) => x.acwMs),
+        // The skill's total hold, in seconds.
         holdTime: Math.round(handled.reduce((s, x) => s + x.holdMs, 0) / 1000),
         longestQueueDur: Math.round(Math.max(0, ...stats.ended.map((x) => x.waitMs)) / 1000),
         contactsWithinSLA: stats.withinSla,
@@ -71,9 +82,17 @@ export function mountCxoneReporting(app: Hono, ctx: EmulatorContext): void {
         serviceLevelThreshold: q.serviceLevel.thresholdSeconds,
         agentsLoggedIn: q.memberIds.length,
       };
-      // CXone sends these numbers as strings.
-      return Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, typeof v === 'number' ? String(v) : v]));
     });
+    const dialer = outboundSkill(org);
+    const outbound = principal.visibleQueueIds.has(dialer.ownerQueueId)
+      ? [outboundRow(org, dialer, outboundStats(org.seed, from, to))]
+      : [];
+    // CXone sends these numbers and booleans as strings ("4", "True").
+    const skillSummaries = [...inbound, ...outbound].map((row) =>
+      Object.fromEntries(
+        Object.entries(row).map(([k, v]) => [k, typeof v === 'boolean' ? (v ? 'True' : 'False') : String(v)]),
+      ),
+    );
     return reportRows(c, skillSummaries, { skillSummaries });
   });
 
@@ -101,11 +120,22 @@ export function mountCxoneReporting(app: Hono, ctx: EmulatorContext): void {
     });
   });
 
+  app.get(`${base}/dispositions`, (c) => {
+    const principal = authorizeCxone(ctx, c, CXONE_PERMISSIONS.reporting);
+    if (principal instanceof Response) return principal;
+    return reportRows(c, CXONE_DISPOSITIONS, {
+      totalRecords: CXONE_DISPOSITIONS.length,
+      dispositions: CXONE_DISPOSITIONS,
+    });
+  });
+
   app.get(`${base}/contacts/completed`, (c) => {
     const principal = authorizeCxone(ctx, c, CXONE_PERMISSIONS.reporting);
     if (principal instanceof Response) return principal;
     const since = dateParam(c, 'updatedSince');
     if (since instanceof Response) return since;
+    if (since < ctx.clock.now() - UPDATED_SINCE_MAX_DAYS * 86_400_000)
+      return badRequest(c, 'updatedSince must be 30 days or less');
     const { skip, top } = skipTop(c, CXONE_MAX_TOP, CXONE_MAX_TOP);
     const now = ctx.clock.now();
     // Anything updated since `since` started at most ~63 h (late wrap-ups) plus a long email wait before it.
@@ -119,19 +149,22 @@ export function mountCxoneReporting(app: Hono, ctx: EmulatorContext): void {
     // (a later `updatedSince`) for the rest. totalRecords still says how many matched.
     const reachable = Math.min(records.length, cxoneLimits(ctx).completedContactsCap);
     const page = records.slice(skip, Math.min(skip + top, reachable));
+    const names = contactFieldNames(c.req.param('version') ?? '');
     const completedContacts = page.map(({ conv, updated }) => {
-      const [mediaTypeId, mediaTypeName] = MEDIA[conv.mediaType] ?? [0, 'Other'];
+      const media = CXONE_MEDIA[conv.mediaType];
       return {
         contactId: conv.id,
         masterContactId: conv.id,
         skillId: skillOf.get(conv.queueId)?.skillId,
         skillName: skillOf.get(conv.queueId)?.name,
         agentId: conv.agentId ? agentIdOf.get(conv.agentId) : undefined,
-        mediaTypeId,
-        mediaTypeName,
+        // The media type id is `mediaType` in this report.
+        mediaType: media.id,
+        mediaTypeName: media.name,
         isOutbound: false,
-        fromAddr: conv.ani.replace('tel:', ''),
-        contactStart: new Date(conv.start).toISOString(),
+        [names.from]: conv.ani.replace('tel:', ''),
+        [names.to]: '8005550100',
+        [names.start]: new Date(conv.start).toISOString(),
         lastUpdateTime: new Date(updated).toISOString(),
         abandoned: !conv.answered,
         inQueueSeconds: Math.round(conv.waitMs / 1000),
@@ -139,7 +172,10 @@ export function mountCxoneReporting(app: Hono, ctx: EmulatorContext): void {
         holdSeconds: Math.round(conv.holdMs / 1000),
         ACWSeconds: Math.round(conv.acwMs / 1000),
         totalDurationSeconds: Math.round((conv.end - conv.start) / 1000),
-        dispositionName: conv.wrapUpCode,
+        // Dispositions by id only; their names are in the dispositions list.
+        primaryDispositionId: dispositionIdOf(conv.wrapUpCode),
+        secondaryDispositionId: 0,
+        dispositionNotes: '',
       };
     });
     // Nothing changed since updatedSince, or a page past the end: 204 with no body.
@@ -149,4 +185,40 @@ export function mountCxoneReporting(app: Hono, ctx: EmulatorContext): void {
       _links: pageLinks(c, skip, top, reachable),
     });
   });
+}
+
+/** The dialer skill's skills/summary row: dials are its offered contacts, connects its handled ones. */
+function outboundRow(
+  org: EmulatorContext['org'],
+  dialer: ReturnType<typeof outboundSkill>,
+  stats: ReturnType<typeof outboundStats>,
+) {
+  const average = stats.connects ? Math.round(stats.talkSeconds / stats.connects) : 0;
+  return {
+    businessUnitId: org.cxone.businessUnitId,
+    businessUnitName: org.cxone.tenantName,
+    skillId: dialer.skillId,
+    skillName: dialer.skillName,
+    mediaTypeId: CXONE_MEDIA.voice.id,
+    mediaTypeName: CXONE_MEDIA.voice.name,
+    isOutbound: true,
+    contactsOffered: stats.dials,
+    contactsHandled: stats.connects,
+    abandonCount: 0,
+    abandonRate: 0,
+    averageHandleTime: average,
+    averageSpeedToAnswer: 0,
+    averageTalkTime: average,
+    averageWrapTime: 0,
+    holdTime: 0,
+    longestQueueDur: 0,
+    contactsWithinSLA: 0,
+    contactsOutOfSLA: 0,
+    serviceLevel: 100,
+    serviceLevelGoal: 90,
+    serviceLevelThreshold: 30,
+    agentsLoggedIn: dialer.members,
+    dials: stats.dials,
+    connects: stats.connects,
+  };
 }

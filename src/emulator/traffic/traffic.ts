@@ -71,7 +71,7 @@ const DAY = 86_400_000;
 export const LONGEST_CONVERSATION_MS = 3 * DAY;
 /** Latest a conversation's record changes after it ends (late wrap-up codes; Genesys reprocesses up to ~3 days). */
 export const LATEST_CHANGE_AFTER_END_MS = 60 * 3600_000;
-const WRAP_UP_CODES = ['Resolved', 'Follow-up', 'Sale', 'Escalated', 'Billing question', 'Wrong number'];
+export const WRAP_UP_CODES = ['Resolved', 'Follow-up', 'Sale', 'Escalated', 'Billing question', 'Wrong number'];
 /** Share of the day's arrivals per UTC hour: quiet nights, a late-morning and mid-afternoon peak. */
 const HOURLY = [1, 0.6, 0.4, 0.4, 0.5, 1, 2.5, 5, 8, 10, 11, 10, 8.5, 9, 10, 9.5, 8, 6, 4, 3, 2.5, 2, 1.5, 1.2];
 const HOURLY_SUM = HOURLY.reduce((a, b) => a + b, 0);

@@ -2,12 +2,15 @@
 // needs), through every `_links.next` page. One query reaches at most 10,000 records however it is
 // paged; when it matched more (totalRecords says so), the rest is asked for again from the last update
 // seen, until a query comes back whole. Nothing is lost and nothing is yielded twice.
+// CXone refuses an `updatedSince` more than 30 days back (400 "must be 30 days or less"; the public
+// singer tap clamps the same way): an older start is clamped, and the caller is told the gap it cannot
+// read here (the Data Extraction API reaches older history).
 import { CcpulseError } from '../../core/index.js';
-import type { ApiClient } from '../../http/index.js';
+import { type ApiClient, ForbiddenError, NotFoundError } from '../../http/index.js';
 import type { Conversation } from '../../model/index.js';
 import { cxonePages } from './cxone-pages.js';
-import { toConversation } from './map-to-model.js';
-import { completedContacts } from './schemas.js';
+import { type DispositionNames, toConversation } from './map-to-model.js';
+import { type CompletedContact, completedContacts, dispositionList } from './schemas.js';
 
 /** Records one contacts/completed query reaches across all its pages. */
 export const COMPLETED_CONTACTS_CAP = 10_000;
@@ -22,6 +25,41 @@ export class CompletedContactsStuckError extends CcpulseError {
   }
 }
 
+/** How far back contacts/completed takes `updatedSince`. */
+export const CONTACTS_UPDATED_SINCE_MAX_DAYS = 30;
+/** Kept clear of the limit, so request latency and a little clock skew never cross it. */
+const CLAMP_MARGIN_MS = 5 * 60_000;
+
+/** Changes contacts/completed cannot return any more: [from, to) lies beyond its 30 days. */
+export interface UnreachableSpan {
+  from: number;
+  to: number;
+}
+
+/** The earliest `updatedSince` CXone accepts at `now`, and what an earlier one would have missed. */
+export function clampUpdatedSince(updatedSince: number, now: number): { since: number; gap?: UnreachableSpan } {
+  const earliest = now - CONTACTS_UPDATED_SINCE_MAX_DAYS * 86_400_000 + CLAMP_MARGIN_MS;
+  return updatedSince >= earliest
+    ? { since: updatedSince }
+    : { since: earliest, gap: { from: updatedSince, to: earliest } };
+}
+
+/**
+ * Disposition names by id from CXone's `dispositions` list (contacts carry only the ids); undefined
+ * when this token may not read the list, so the contacts show the ids instead of failing.
+ */
+export async function dispositionNames(client: ApiClient, signal?: AbortSignal): Promise<DispositionNames | undefined> {
+  const names = new Map<number, string>();
+  try {
+    for await (const page of cxonePages(client, 'dispositions', dispositionList, { signal }))
+      for (const d of page.dispositions) names.set(d.dispositionId, d.dispositionName);
+  } catch (error) {
+    if (error instanceof ForbiddenError || error instanceof NotFoundError) return undefined;
+    throw error;
+  }
+  return names;
+}
+
 /** A contact's version: the same contact updated later is a new change, not a duplicate. */
 const versionKey = (c: Conversation) => `${c.id}@${c.lastUpdated ?? ''}`;
 
@@ -29,9 +67,30 @@ export async function* completedContactPages(
   client: ApiClient,
   org: string,
   updatedSince: number,
-  options: { top?: number; signal?: AbortSignal } = {},
+  options: {
+    top?: number;
+    signal?: AbortSignal;
+    /** Now, for the 30-day clamp (default: the system clock). */
+    now?: number;
+    /** Called once when `updatedSince` was older than CXone reaches, with the span left unread. */
+    onUnreachable?: (span: UnreachableSpan) => void;
+  } = {},
 ): AsyncGenerator<Conversation[]> {
-  let since = updatedSince;
+  const clamped = clampUpdatedSince(updatedSince, options.now ?? Date.now());
+  if (clamped.gap) options.onUnreachable?.(clamped.gap);
+  let since = clamped.since;
+  // Read when the first contact with a disposition arrives, and once more if an id is not in it
+  // (a disposition created since).
+  let names: DispositionNames | undefined;
+  let lookups = 0;
+  const toModel = async (raw: CompletedContact[]) => {
+    const ids = raw.map((c) => c.primaryDispositionId).filter((id): id is number => !!id);
+    if (ids.length > 0 && lookups < 2 && (lookups === 0 || ids.some((id) => names && !names.has(id)))) {
+      lookups++;
+      names = await dispositionNames(client, options.signal);
+    }
+    return raw.map((c) => toConversation(org, c, names));
+  };
   // Versions already yielded that the next, overlapping query returns again.
   let overlap = new Set<string>();
   for (;;) {
@@ -50,9 +109,7 @@ export async function* completedContactPages(
     })) {
       received += page.completedContacts.length;
       matched = Math.max(matched, page.totalRecords ?? 0);
-      const contacts = page.completedContacts
-        .map((c) => toConversation(org, c))
-        .filter((c) => !overlap.has(versionKey(c)));
+      const contacts = (await toModel(page.completedContacts)).filter((c) => !overlap.has(versionKey(c)));
       for (const c of contacts) {
         lastUpdated = Math.max(lastUpdated, c.lastUpdated ?? lastUpdated);
         recent.push(c);

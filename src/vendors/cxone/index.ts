@@ -1,5 +1,12 @@
-export { COMPLETED_CONTACTS_CAP, CompletedContactsStuckError, completedContactPages } from './completed-contacts.js';
-export { CxoneDiscoveryError, discoverCxoneApiBase } from './cxone-api-base.js';
+export {
+  COMPLETED_CONTACTS_CAP,
+  CONTACTS_UPDATED_SINCE_MAX_DAYS,
+  CompletedContactsStuckError,
+  clampUpdatedSince,
+  completedContactPages,
+  type UnreachableSpan,
+} from './completed-contacts.js';
+export { CxoneApiVersionError, CxoneDiscoveryError, discoverCxoneApiBase } from './cxone-api-base.js';
 export { cxoneGet } from './cxone-pages.js';
 export {
   downloadExtraction,
@@ -17,6 +24,7 @@ export {
 } from './data-extraction.js';
 export { parseIsoDuration } from './iso-duration.js';
 export {
+  queueSkills,
   type SkillServiceLevel,
   type TeamPerformance,
   toAgentInterval,

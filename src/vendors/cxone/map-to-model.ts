@@ -16,35 +16,66 @@ import type {
   TeamPerformanceRow,
 } from './schemas.js';
 
-const MEDIA: Record<string, MediaType> = {
-  call: 'voice',
-  phone: 'voice',
-  chat: 'chat',
-  email: 'email',
-  sms: 'message',
-  digital: 'message',
+/**
+ * CXone media types by id, as NICE's agent SDK (MediaTypeId) and public clients list them: 1 E-Mail,
+ * 3 Chat, 4 Phone Call, 5 Voice Mail, 6 Work Item, 7 SMS, 8 Social, 9 Digital. Voice mail and work
+ * items are not contacts of the model's kinds: they count as `other`.
+ */
+const MEDIA_BY_ID: Record<number, MediaType> = {
+  1: 'email',
+  3: 'chat',
+  4: 'voice',
+  5: 'other',
+  6: 'other',
+  7: 'message',
+  8: 'message',
+  9: 'message',
 };
-const media = (name: string | undefined): MediaType => MEDIA[(name ?? '').toLowerCase()] ?? 'other';
+/** The same by `mediaTypeName`, for a row that carries only the name. */
+const MEDIA_BY_NAME: Record<string, MediaType> = {
+  'phone call': 'voice',
+  'e-mail': 'email',
+  chat: 'chat',
+  sms: 'message',
+  social: 'message',
+  digital: 'message',
+  'voice mail': 'other',
+  'work item': 'other',
+};
+const media = (id: number | undefined, name: string | undefined): MediaType =>
+  (id === undefined ? undefined : MEDIA_BY_ID[id]) ?? MEDIA_BY_NAME[(name ?? '').trim().toLowerCase()] ?? 'other';
 
-/** A skill summary covers [from, to); averages (seconds) become sums (ms) so intervals add up. */
+/**
+ * The skills that are queues: an outbound skill (isOutbound, "True" on the wire) is a dialer's, whose
+ * "offered" contacts are dials — not contacts waiting in a queue.
+ */
+export const queueSkills = (rows: SkillSummary[]) => rows.filter((s) => !s.isOutbound);
+
+/**
+ * A skill summary covers [from, to); averages (seconds) become sums (ms) so intervals add up. CXone's
+ * talk time includes hold (averageHandleTime = averageTalkTime + averageWrapTime on recorded rows) and
+ * holdTime is the skill's total: the model's talk is talk without hold, as Genesys counts it.
+ */
 export function toQueueInterval(org: string, from: number, to: number, s: SkillSummary): QueueInterval {
   const handled = s.contactsHandled;
   const sumMs = (averageSeconds: number) => Math.round(averageSeconds * handled * 1000);
+  const holdMs = s.holdTime * 1000;
   return {
     vendor: 'cxone',
     org,
     queueId: String(s.skillId),
     intervalStart: from,
     intervalEnd: to,
-    mediaType: media(s.mediaTypeName),
+    mediaType: media(s.mediaTypeId, s.mediaTypeName),
     offered: s.contactsOffered,
     answered: handled,
     abandoned: s.abandonCount,
+    handled,
     transferred: 0,
     waitMs: sumMs(s.averageSpeedToAnswer),
     answerWaitMs: sumMs(s.averageSpeedToAnswer),
-    talkMs: sumMs(s.averageTalkTime),
-    holdMs: s.holdTime * 1000,
+    talkMs: Math.max(0, sumMs(s.averageTalkTime) - holdMs),
+    holdMs,
     acwMs: sumMs(s.averageWrapTime),
     handleMs: sumMs(s.averageHandleTime),
     serviceLevelNumerator: s.contactsWithinSLA,
@@ -82,23 +113,34 @@ export function toSkillSnapshot(org: string, at: number, s: SkillSummary): Queue
   };
 }
 
-export function toConversation(org: string, c: CompletedContact): Conversation {
+/** Disposition names by id (CXone's `dispositions` list); contacts carry only the ids. */
+export type DispositionNames = ReadonlyMap<number, string>;
+
+/**
+ * A completed contact. Its wrap-up is the primary disposition (`primaryDispositionId`, 0 = none),
+ * named through the dispositions list; an id the list does not have stays visible as `#<id>`. Field
+ * names of API v33 (`contactStartDate`, `fromAddress`, `toAddress`) are read as well as the older ones.
+ */
+export function toConversation(org: string, c: CompletedContact, dispositions?: DispositionNames): Conversation {
   const start = Date.parse(c.contactStart);
+  const disposition = c.primaryDispositionId || undefined;
   return {
     vendor: 'cxone',
     org,
     id: c.contactId,
     start,
     end: start + c.totalDurationSeconds * 1000,
-    direction: c.isOutbound === true || c.isOutbound === 'true' ? 'outbound' : 'inbound',
-    mediaType: media(c.mediaTypeName),
-    queueIds: c.skillId === undefined ? [] : [String(c.skillId)],
-    agentIds: c.agentId === undefined ? [] : [String(c.agentId)],
+    direction: c.isOutbound ? 'outbound' : 'inbound',
+    mediaType: media(c.mediaTypeId, c.mediaTypeName),
+    queueIds: c.skillId ? [String(c.skillId)] : [],
+    agentIds: c.agentId ? [String(c.agentId)] : [],
     answered: !c.abandoned,
     abandoned: c.abandoned,
     waitMs: c.inQueueSeconds * 1000,
     handleMs: c.abandoned ? undefined : (c.agentSeconds + c.ACWSeconds) * 1000,
-    wrapUpCode: c.dispositionName,
+    wrapUpCode: disposition === undefined ? undefined : (dispositions?.get(disposition) ?? `#${disposition}`),
+    ani: c.fromAddr,
+    dnis: c.toAddr,
     lastUpdated: c.lastUpdateTime ? Date.parse(c.lastUpdateTime) : undefined,
     // The classic completed-contacts report carries no per-segment detail.
     participants: [],
@@ -111,17 +153,19 @@ type PerformanceSums = Pick<
 >;
 
 /**
- * CXone's performance times as the model's sums. inboundTime/outboundTime are handle time (talk, hold
- * and after-call work), talk times exclude hold, and no hold time is sent: hold is what the handle
- * time leaves after talk and after-call work. Available time is idle on queue; on queue is idle plus
- * handling. Both stay undefined when CXone sends no presence times.
+ * CXone's performance times as the model's sums. Talk time includes hold, and handle time is talk
+ * plus after-call work: on a recorded teams/performance-total row totalAvgHandleTime × totalHandled =
+ * totalTalkTime + acwTime to the millisecond, while inboundTime is smaller than inboundTalkTime (so it
+ * is not handle time, and ccpulse does not read it). No hold time is sent: hold stays inside talkMs and
+ * holdMs is 0. Available time is idle on queue; on queue is idle plus handling; both stay undefined
+ * when CXone sends no presence times.
  */
 function performanceSums(row: AgentPerformanceRow | TeamPerformanceRow): PerformanceSums {
-  const handleMs = row.inboundTime + row.outboundTime;
+  const handleMs = row.totalTalkTime + row.acwTime;
   return {
     handled: row.totalHandled,
     talkMs: row.totalTalkTime,
-    holdMs: Math.max(0, handleMs - row.totalTalkTime - row.acwTime),
+    holdMs: 0,
     acwMs: row.acwTime,
     handleMs,
     idleMs: row.availableTime,

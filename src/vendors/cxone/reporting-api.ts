@@ -1,10 +1,15 @@
-// CXone reporting calls over a window [from, to): skill summaries, skill service levels (paged by
-// `_links.next`), agent performance (at most 31 days a call) and team performance totals.
+// CXone reporting calls over a window [from, to): skill summaries (also the skills a token may see
+// and their live counts), skill service levels (paged by `_links.next`), agent performance and team
+// performance totals. Where CXone limits a call's span, a longer window is split into pieces it
+// accepts (each piece its own interval): skills/summary 30 days (400 "Invalid date range. Max 30
+// days."), agents/performance 31 days. No limit is documented for skills/sla-summary or
+// teams/performance-total: they go as one window.
 import { CcpulseError } from '../../core/index.js';
 import type { ApiClient } from '../../http/index.js';
 import type { AgentInterval, Queue, QueueInterval, QueueSnapshot } from '../../model/index.js';
 import { cxoneGet, cxonePages } from './cxone-pages.js';
 import {
+  queueSkills,
   type SkillServiceLevel,
   type TeamPerformance,
   toAgentInterval,
@@ -24,40 +29,45 @@ import {
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const DAY = 86_400_000;
+/** CXone refuses skills/summary over more than 30 days. */
+export const SKILL_SUMMARY_MAX_DAYS = 30;
 /** CXone refuses agents/performance over more than 31 days. */
 export const AGENT_PERFORMANCE_MAX_DAYS = 31;
 
 export class CxoneDateRangeError extends CcpulseError {
-  constructor(report: string, from: number, to: number, maxDays?: number) {
+  constructor(report: string, from: number, to: number) {
     super(
       'CXONE_DATE_RANGE',
-      `${report} for ${iso(from)}..${iso(to)} is not a window CXone accepts` +
-        (maxDays === undefined ? ' (the end must be after the start)' : ` (at most ${maxDays} days, end after start)`),
-      maxDays === undefined
-        ? 'Give an end after the start.'
-        : `Split the window into pieces of at most ${maxDays} days and ask for each.`,
+      `${report} for ${iso(from)}..${iso(to)} is not a window CXone accepts (the end must be after the start)`,
+      'Give an end after the start.',
     );
   }
 }
 
-function checkWindow(report: string, from: number, to: number, maxDays?: number): void {
-  if (!(to > from) || (maxDays !== undefined && to - from > maxDays * DAY))
-    throw new CxoneDateRangeError(report, from, to, maxDays);
+function checkWindow(report: string, from: number, to: number): void {
+  if (!(to > from)) throw new CxoneDateRangeError(report, from, to);
 }
 
+/** [from, to) in consecutive pieces of at most `maxDays`. */
+function splitWindow(from: number, to: number, maxDays: number): [number, number][] {
+  const pieces: [number, number][] = [];
+  for (let a = from; a < to; a += maxDays * DAY) pieces.push([a, Math.min(a + maxDays * DAY, to)]);
+  return pieces;
+}
+
+/** One skills/summary call (at most 30 days), the skills that are queues. */
 async function skillSummaryRows(
   client: ApiClient,
   from: number,
   to: number,
   signal: AbortSignal | undefined,
 ): Promise<SkillSummary[]> {
-  checkWindow('skills/summary', from, to);
   const data = await cxoneGet(client, 'skills/summary', skillSummaries, {
     query: { startDate: iso(from), endDate: iso(to) },
     signal,
   });
   // 204 No Content: no skill had anything in the window.
-  return data?.skillSummaries ?? [];
+  return queueSkills(data?.skillSummaries ?? []);
 }
 
 export async function skillSummaryIntervals(
@@ -67,7 +77,11 @@ export async function skillSummaryIntervals(
   to: number,
   signal?: AbortSignal,
 ): Promise<QueueInterval[]> {
-  return (await skillSummaryRows(client, from, to, signal)).map((s) => toQueueInterval(org, from, to, s));
+  checkWindow('skills/summary', from, to);
+  const out: QueueInterval[] = [];
+  for (const [a, b] of splitWindow(from, to, SKILL_SUMMARY_MAX_DAYS))
+    for (const s of await skillSummaryRows(client, a, b, signal)) out.push(toQueueInterval(org, a, b, s));
+  return out;
 }
 
 /** The skills with a summary in [from, to): the ones this token may see (CXone filters by security profile). */
@@ -78,6 +92,7 @@ export async function summarySkills(
   to: number,
   signal?: AbortSignal,
 ): Promise<Queue[]> {
+  checkWindow('skills/summary', from, to);
   return (await skillSummaryRows(client, from, to, signal)).map((s) => toSkillQueue(org, s));
 }
 
@@ -89,6 +104,7 @@ export async function skillSnapshots(
   period: { from: number; to: number },
   signal?: AbortSignal,
 ): Promise<QueueSnapshot[]> {
+  checkWindow('skills/summary', period.from, period.to);
   const rows = await skillSummaryRows(client, period.from, period.to, signal);
   return rows.flatMap((s) => toSkillSnapshot(org, at, s) ?? []);
 }
@@ -112,8 +128,8 @@ export async function skillServiceLevels(
 }
 
 /**
- * One AgentInterval per agent over [from, to) (CXone sends totals for the window, so the interval is
- * the window). At most 31 days: a longer window is refused here, before any request.
+ * One AgentInterval per agent and piece of [from, to) (CXone sends totals for the window asked, so
+ * the interval is that window; a window over 31 days is asked for in 31-day pieces).
  */
 export async function agentPerformanceIntervals(
   client: ApiClient,
@@ -122,13 +138,16 @@ export async function agentPerformanceIntervals(
   to: number,
   signal?: AbortSignal,
 ): Promise<AgentInterval[]> {
-  checkWindow('agents/performance', from, to, AGENT_PERFORMANCE_MAX_DAYS);
-  const data = await cxoneGet(client, 'agents/performance', agentPerformance, {
-    query: { startDate: iso(from), endDate: iso(to) },
-    signal,
-  });
-  if (!data) return [];
-  return data.agentPerformance.map((row) => toAgentInterval(org, from, to, row));
+  checkWindow('agents/performance', from, to);
+  const out: AgentInterval[] = [];
+  for (const [a, b] of splitWindow(from, to, AGENT_PERFORMANCE_MAX_DAYS)) {
+    const data = await cxoneGet(client, 'agents/performance', agentPerformance, {
+      query: { startDate: iso(a), endDate: iso(b) },
+      signal,
+    });
+    for (const row of data?.agentPerformance ?? []) out.push(toAgentInterval(org, a, b, row));
+  }
+  return out;
 }
 
 export async function teamPerformanceTotals(

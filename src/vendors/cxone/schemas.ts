@@ -4,12 +4,18 @@ import { z } from 'zod';
 import { parseIsoDuration } from './iso-duration.js';
 
 const num = z.coerce.number();
+/** CXone booleans arrive as booleans or as strings ("True", "false"). */
+const bool = z
+  .union([z.boolean(), z.string()])
+  .transform((v) => v === true || (typeof v === 'string' && /^true$/i.test(v)));
 
 export const skillSummary = z
   .object({
     skillId: num,
     skillName: z.string().optional(),
+    mediaTypeId: num.optional(),
     mediaTypeName: z.string().optional(),
+    isOutbound: bool.default(false),
     contactsOffered: num.default(0),
     contactsHandled: num.default(0),
     abandonCount: num.default(0),
@@ -34,20 +40,49 @@ export const skillSummaries = z.object({ skillSummaries: z.array(skillSummary) }
 export const completedContact = z
   .object({
     contactId: z.union([z.string(), z.number()]).transform(String),
-    skillId: num.optional(),
-    agentId: num.optional(),
-    mediaTypeName: z.string().optional(),
-    isOutbound: z.union([z.boolean(), z.string()]).optional(),
-    contactStart: z.string(),
+    skillId: num.nullish(),
+    agentId: num.nullish(),
+    // The media type id is `mediaType` in completed contacts (`mediaTypeId` elsewhere).
+    mediaType: num.nullish(),
+    mediaTypeId: num.nullish(),
+    mediaTypeName: z.string().nullish(),
+    isOutbound: bool.default(false),
+    // API v33 renamed contactStart, fromAddr and toAddr.
+    contactStart: z.string().optional(),
+    contactStartDate: z.string().optional(),
+    fromAddr: z.string().nullish(),
+    fromAddress: z.string().nullish(),
+    toAddr: z.string().nullish(),
+    toAddress: z.string().nullish(),
     lastUpdateTime: z.string().optional(),
-    abandoned: z.union([z.boolean(), z.string()]).transform((v) => v === true || v === 'true' || v === 'True'),
+    abandoned: bool,
     inQueueSeconds: num.default(0),
     agentSeconds: num.default(0),
     ACWSeconds: num.default(0),
     totalDurationSeconds: num.default(0),
-    dispositionName: z.string().optional(),
+    primaryDispositionId: num.nullish(),
+    secondaryDispositionId: num.nullish(),
+    dispositionNotes: z.string().nullish(),
   })
-  .passthrough();
+  .passthrough()
+  .transform((c, ctx) => {
+    const contactStart = c.contactStart ?? c.contactStartDate;
+    if (!contactStart) {
+      ctx.addIssue({ code: 'custom', path: ['contactStart'], message: 'neither contactStart nor contactStartDate' });
+      return z.NEVER;
+    }
+    return {
+      ...c,
+      contactStart,
+      mediaTypeId: c.mediaTypeId ?? c.mediaType ?? undefined,
+      mediaTypeName: c.mediaTypeName ?? undefined,
+      skillId: c.skillId ?? undefined,
+      agentId: c.agentId ?? undefined,
+      fromAddr: c.fromAddr ?? c.fromAddress ?? undefined,
+      toAddr: c.toAddr ?? c.toAddress ?? undefined,
+      primaryDispositionId: c.primaryDispositionId ?? undefined,
+    };
+  });
 export type CompletedContact = z.infer<typeof completedContact>;
 export const completedContacts = z.object({
   completedContacts: z.array(completedContact),
@@ -162,4 +197,11 @@ export const activeContactRow = z
   .passthrough();
 export const activeContactsResponse = z.object({
   resultSet: z.object({ lastPollTime: z.string().optional(), activeContacts: z.array(activeContactRow) }),
+});
+
+export const dispositionList = z.object({
+  dispositions: z.array(
+    z.object({ dispositionId: num, dispositionName: z.string(), isActive: bool.optional() }).passthrough(),
+  ),
+  _links: z.object({ next: z.string().nullish() }).partial().optional(),
 });
