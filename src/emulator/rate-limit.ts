@@ -1,10 +1,11 @@
 // Per-token request limits as the vendor enforces them: a fixed one-minute window per token
-// (Genesys: 300/min per client-credentials token, 3,000/min per user per OAuth client), 429 + Retry-After
-// above it; Genesys reports the window on every response in `inin-ratelimit-*` headers (CXone sends none). The window opens at the
-// token's first request and its count resets a minute later: a response recorded in the Genesys
-// Python SDK's logging docs shows `count: 1, allowed: 180, reset: 61` on a first request, and Genesys's
-// own samples wait `inin-ratelimit-reset` seconds after a 429 for the count to reset. Reset is reported
-// as whole seconds rounded up past the window's end (61 at its start), never short of it.
+// (Genesys: 300/min per client-credentials token, 3,000/min per user per OAuth client), 429 +
+// Retry-After above it; Genesys reports the window on every response in `inin-ratelimit-*` headers
+// (CXone sends none). The window opens at the token's first request and its count resets a minute
+// later: a response recorded in the Genesys Python SDK's logging docs shows `count: 1, allowed: 180,
+// reset: 61` on a first request, and Genesys's own samples wait `inin-ratelimit-reset` seconds after
+// a 429 for the count to reset. Reset is reported as whole seconds rounded up past the window's end
+// (61 at its start), never short of it.
 import type { MiddlewareHandler } from 'hono';
 import type { EmulatedVendor, EmulatorContext } from './emulator-context.js';
 import { vendorError } from './vendor-errors.js';
