@@ -1,14 +1,7 @@
-// The `ccpulse` command: each subcommand is a thin shell over the modules it names.
-import { Command, Option } from 'commander';
-import { registerDaemon } from './commands/daemon.js';
-import { registerDemo } from './commands/demo.js';
-import { registerDoctor } from './commands/doctor.js';
-import { registerEmulate } from './commands/emulate.js';
-import { registerLogin } from './commands/login.js';
-import { registerQuery } from './commands/query.js';
-import { registerServe } from './commands/serve.js';
-import { registerSync } from './commands/sync.js';
-import { registerToken } from './commands/token.js';
+// The `ccpulse` command: each subcommand is a thin shell over the modules it names, loaded only when
+// it runs, so `ccpulse --help` or a mistyped command costs commander and this file, nothing else.
+import { Command, Help, Option } from 'commander';
+import { COMMANDS, commandNamed } from './command-table.js';
 
 const program = new Command()
   .name('ccpulse')
@@ -19,14 +12,15 @@ const program = new Command()
   .addOption(new Option('--env-file <file>', 'same as --env').hideHelp())
   .showHelpAfterError();
 
-registerDaemon(program);
-registerDemo(program);
-registerDoctor(program);
-registerEmulate(program);
-registerToken(program);
-registerLogin(program);
-registerQuery(program);
-registerServe(program);
-registerSync(program);
+const named = commandNamed(process.argv.slice(2));
+if (named) {
+  (await named.load())(program);
+} else {
+  // Only the listing is needed (help, no command, an unknown one): names and descriptions from the table.
+  const terms = new Map(COMMANDS.map((c) => [c.name, c.term]));
+  const help = new Help();
+  program.configureHelp({ subcommandTerm: (cmd) => terms.get(cmd.name()) ?? help.subcommandTerm(cmd) });
+  for (const c of COMMANDS) program.command(c.name).description(c.description);
+}
 
 await program.parseAsync(process.argv);
