@@ -1,4 +1,5 @@
 export { type ConnectOptions, connectOrg, daemonTokens, type OrgConnection } from './connect-org.js';
+export { closeRedis, type OpenRedisOptions, openRedis } from './open-redis.js';
 export {
   createRuntime,
   openRuntime,

@@ -2,11 +2,11 @@
 // request budget of each OAuth client. Defaults are resolved here and nowhere else; every composition
 // root (a CLI command, the daemon, the dashboard, a test) builds one and passes it down. With
 // REDIS_URL, replicas share the token store and each client's budget through one Redis connection.
-import { Redis } from 'ioredis';
 import { MemoryTokenStore, RedisTokenStore, type TokenStore } from '../auth/index.js';
 import type { Config } from '../config/index.js';
 import { CcpulseError, type Clock, type Logger, silentLogger, systemClock } from '../core/index.js';
-import { type RateBudget, RedisRateBudget, WindowBudget } from '../http/index.js';
+import { type RateBudget, RedisRateBudget, SharedBudgetUnavailableError, WindowBudget } from '../http/index.js';
+import { closeRedis, openRedis } from './open-redis.js';
 
 export interface Runtime {
   readonly clock: Clock;
@@ -53,19 +53,23 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
   });
 }
 
-/** The runtime the configuration asks for: shared through Redis when REDIS_URL is set, else this process's. */
-export function openRuntime(
+/**
+ * The runtime the configuration asks for: shared through Redis when REDIS_URL is set (checked before
+ * the process starts: a wrong REDIS_URL stops it with the fix), else this process's own.
+ */
+export async function openRuntime(
   config: Pick<Config, 'redisUrl' | 'redisPrefix' | 'tokenKey'>,
   options: RuntimeOptions = {},
-): Runtime {
+): Promise<Runtime> {
   if (config.redisUrl === undefined) return createRuntime(options);
   if (!config.tokenKey) throw new SharedTokenKeyMissingError();
   const base = basics(options);
   const { clock, logger } = base;
-  const redis = new Redis(config.redisUrl, { lazyConnect: false });
-  // ioredis reconnects by itself; without a listener it would print each failure to stderr. The URL
-  // is never logged: it may carry a password.
-  redis.on('error', (error: Error) => logger.warn({ err: error.message }, 'Redis connection problem'));
+  const redis = await openRedis(config.redisUrl, {
+    logger,
+    purpose: 'tokens and rate budgets',
+    unavailable: (detail) => new SharedBudgetUnavailableError(detail),
+  });
   const prefix = config.redisPrefix;
   return assemble(base, {
     shared: true,
@@ -77,9 +81,7 @@ export function openRuntime(
       logger,
     }),
     budget: (key, perMinute) => new RedisRateBudget({ redis, key, perMinute, prefix, clock, logger }),
-    close: async () => {
-      await redis.quit();
-    },
+    close: () => closeRedis(redis),
   });
 }
 

@@ -1,7 +1,8 @@
 // The dashboard's SessionStore in Redis (REDIS_URL), so several `ccpulse serve` processes behind one
 // load balancer share sessions and pending logins. Values arrive sealed by the session vault; this
 // module only files them with an expiry and never logs or reports a key or a value.
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
+import { closeRedis, openRedis } from '../connect/index.js';
 import { CcpulseError, type Clock, describeError, type Logger, silentLogger, systemClock } from '../core/index.js';
 import type { SessionStore } from './session-store.js';
 
@@ -97,33 +98,13 @@ export async function openRedisSessionStore(
   url: string,
   options: OpenRedisSessionStoreOptions = {},
 ): Promise<OpenedRedisSessionStore> {
-  const logger = options.logger ?? silentLogger;
-  // A page request should fail within seconds when Redis is gone, not queue for ioredis's default
-  // twenty reconnects; ioredis keeps reconnecting in the background and requests work again after.
-  const redis = new Redis(url, {
-    lazyConnect: true,
-    connectTimeout: 5000,
-    commandTimeout: 5000,
-    maxRetriesPerRequest: 2,
+  const redis = await openRedis(url, {
+    logger: options.logger ?? silentLogger,
+    purpose: 'sessions',
+    unavailable: (detail) => new SessionStoreUnavailableError(detail),
   });
-  // Without a listener ioredis prints each failure to stderr. The URL is never logged: it may carry a password.
-  let connectionError: Error | undefined;
-  redis.on('error', (error: Error) => {
-    connectionError = error;
-    logger.warn({ err: error.message }, 'Redis connection problem (sessions)');
-  });
-  try {
-    await redis.connect();
-    await redis.ping();
-  } catch (error) {
-    redis.disconnect();
-    // The connection's own error (e.g. ECONNREFUSED) says more than the command's "Connection is closed".
-    throw new SessionStoreUnavailableError(describeError(connectionError ?? error));
-  }
   return {
     store: new RedisSessionStore({ redis, prefix: options.prefix, clock: options.clock }),
-    close: async () => {
-      await redis.quit().catch(() => redis.disconnect());
-    },
+    close: () => closeRedis(redis),
   };
 }

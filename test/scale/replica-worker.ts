@@ -28,7 +28,7 @@ const job = JSON.parse(process.env.CCPULSE_REPLICA_JOB ?? '{}') as ReplicaJob;
 const clock = createScaledClock(job.clock.originMs, job.clock.speed);
 const config = parseConfig({ ...job.env, CCPULSE_REDIS_PREFIX: job.prefix });
 const org = findOrg(config, 'genesys');
-const runtime = openRuntime(config, { clock });
+const runtime = await openRuntime(config, { clock });
 let rateLimited = 0;
 const { client, tokens } = await connectOrg(org, runtime, {
   perMinute: job.perMinute,

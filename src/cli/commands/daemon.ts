@@ -50,7 +50,7 @@ export function registerDaemon(program: Command): void {
         const logger = createLogger({ level: config.logLevel });
         // REDIS_URL: replicas share tokens and each client's rate budget. DATABASE_URL: they share the
         // schedule through stream leases. With neither, this process keeps everything to itself.
-        const runtime = openRuntime(config, { logger });
+        const runtime = await openRuntime(config, { logger });
         const closers: (() => Promise<void>)[] = [() => runtime.close()];
         const closeAll = async () => {
           for (const close of closers.reverse()) await close().catch(() => undefined);

@@ -6,7 +6,7 @@
 // The download URL is a presigned link to the vendor's file store: it gets no bearer token.
 import { z } from 'zod';
 import { CcpulseError, type Clock, systemClock } from '../../core/index.js';
-import { type ApiClient, ApiError, ResponseShapeError } from '../../http/index.js';
+import { type ApiClient, ApiError, pollJob, ResponseShapeError } from '../../http/index.js';
 import type { SourceKey } from '../../model/index.js';
 import { parseCsv } from './parse-csv.js';
 
@@ -122,28 +122,30 @@ export async function startExtractionJob(
 }
 
 /** Polls (1 s doubling to 15 s) until SUCCEEDED and returns the download URL; other end states throw. */
-export async function waitForExtractionJob(
+export function waitForExtractionJob(
   client: ApiClient,
   jobId: string,
   options: { clock?: Clock; signal?: AbortSignal } = {},
 ): Promise<string> {
-  const clock = options.clock ?? systemClock;
-  for (let delay = 1000; ; delay = Math.min(15_000, delay * 2)) {
-    const { data } = await client.request({
-      method: 'GET',
-      path: jobsUrl(client, `/${encodeURIComponent(jobId)}`),
-      schema: jobStatus,
-      signal: options.signal,
-    });
-    const { status, result } = data.jobStatus;
-    if (status === 'SUCCEEDED') {
-      if (!result?.url)
-        throw new ResponseShapeError('GET', '/data-extraction/v1/jobs/{jobId}', 'SUCCEEDED without result.url');
-      return result.url;
-    }
-    if (status !== 'RUNNING') throw new ExtractionJobFailedError(jobId, status, result?.errorMessage ?? undefined);
-    await clock.sleep(delay, options.signal);
-  }
+  return pollJob(
+    async () => {
+      const { data } = await client.request({
+        method: 'GET',
+        path: jobsUrl(client, `/${encodeURIComponent(jobId)}`),
+        schema: jobStatus,
+        signal: options.signal,
+      });
+      const { status, result } = data.jobStatus;
+      if (status === 'SUCCEEDED') {
+        if (!result?.url)
+          throw new ResponseShapeError('GET', '/data-extraction/v1/jobs/{jobId}', 'SUCCEEDED without result.url');
+        return result.url;
+      }
+      if (status !== 'RUNNING') throw new ExtractionJobFailedError(jobId, status, result?.errorMessage ?? undefined);
+      return undefined;
+    },
+    { clock: options.clock ?? systemClock, signal: options.signal },
+  );
 }
 
 /** The file behind a download URL, fetched without credentials. */

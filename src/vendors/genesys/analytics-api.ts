@@ -2,7 +2,7 @@
 // the async details jobs for history (submit, poll with backoff, page by cursor, delete), data
 // availability, and live queue observations.
 import { CcpulseError, type Clock, systemClock } from '../../core/index.js';
-import type { ApiClient } from '../../http/index.js';
+import { type ApiClient, pollJob } from '../../http/index.js';
 import type { AgentInterval, Conversation, QueueInterval, QueueSnapshot } from '../../model/index.js';
 import { toAgentIntervals, toConversation, toQueueIntervals, toQueueSnapshots } from './map-to-model.js';
 import {
@@ -213,25 +213,27 @@ export async function submitDetailsJob(
   return data.jobId;
 }
 
-/** Polls until FULFILLED (backoff 1 s doubling to 15 s); other end states throw DetailsJobFailedError. */
+/** Polls (1 s doubling to 15 s) until FULFILLED; other end states throw DetailsJobFailedError. */
 export async function waitForDetailsJob(
   client: ApiClient,
   jobId: string,
   options: { clock?: Clock; signal?: AbortSignal } = {},
 ): Promise<void> {
-  const clock = options.clock ?? systemClock;
-  for (let delay = 1000; ; delay = Math.min(15_000, delay * 2)) {
-    const { data } = await client.request({
-      method: 'GET',
-      path: `/api/v2/analytics/conversations/details/jobs/${jobId}`,
-      schema: jobStatus,
-      signal: options.signal,
-    });
-    if (data.state === 'FULFILLED') return;
-    if (data.state !== 'QUEUED' && data.state !== 'PENDING')
-      throw new DetailsJobFailedError(jobId, data.state, data.errorMessage);
-    await clock.sleep(delay, options.signal);
-  }
+  await pollJob(
+    async () => {
+      const { data } = await client.request({
+        method: 'GET',
+        path: `/api/v2/analytics/conversations/details/jobs/${jobId}`,
+        schema: jobStatus,
+        signal: options.signal,
+      });
+      if (data.state === 'FULFILLED') return true;
+      if (data.state !== 'QUEUED' && data.state !== 'PENDING')
+        throw new DetailsJobFailedError(jobId, data.state, data.errorMessage);
+      return undefined;
+    },
+    { clock: options.clock ?? systemClock, signal: options.signal },
+  );
 }
 
 export async function* detailsJobPages(
