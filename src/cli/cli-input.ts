@@ -1,5 +1,5 @@
 // Flag values shared by the commands (times, hours, ports, seconds), parsed with errors that say what to type.
-import { CcpulseError } from '../core/index.js';
+import { CcpulseError, redactUrlCredentials } from '../core/index.js';
 
 export class CliInputError extends CcpulseError {
   constructor(message: string, hint: string) {
@@ -94,4 +94,37 @@ export function parseSecondsFlag(name: string, value: string, min: number): numb
       `Use a number such as 60.`,
     );
   return seconds;
+}
+
+/** A whole number for a flag such as --seed. */
+export function parseIntegerFlag(name: string, value: string, min = 0): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < min || value.trim() === '')
+    throw new CliInputError(
+      `--${name} '${value}' is not a whole number of at least ${min}`,
+      `Use a number such as ${min + 1}.`,
+    );
+  return n;
+}
+
+/** An absolute http(s) URL for a flag such as --public-url; never echoes user-info. */
+export function parseUrlFlag(name: string, value: string): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  const shown = redactUrlCredentials(value);
+  if (!url || !/^https?:$/.test(url.protocol) || !url.hostname)
+    throw new CliInputError(
+      `--${name} '${shown}' is not an absolute http(s) URL`,
+      `Give the address browsers use, e.g. --${name} https://ccpulse.example.com.`,
+    );
+  if (url.username || url.password)
+    throw new CliInputError(
+      `--${name} must not contain a user name or password ('${shown}')`,
+      'Remove the user:password@ part.',
+    );
+  return value;
 }

@@ -15,7 +15,13 @@ import {
 import { conversationRows, type Row, toQueueInterval, upsertRows } from './record-rows.js';
 import { buildSelect, normalizeRow, type RowQuery } from './row-query.js';
 import type { AppliedMigration, Batch, BatchResult, Dump, Json, QueueIntervalQuery, Sink } from './sink.js';
-import { MigrationError, SchemaTooNewError, StoreConnectError, StoreWriteError } from './store-errors.js';
+import {
+  MigrationError,
+  SchemaTooNewError,
+  StoreConnectError,
+  StoreWriteError,
+  sqliteOpenError,
+} from './store-errors.js';
 import {
   type Cell,
   compareByKey,
@@ -56,19 +62,26 @@ export class SqliteSink implements Sink {
         for (const suffix of ['-wal', '-shm']) narrowToOwner(`${options.path}${suffix}`);
       }
       this.#db = new Database(options.path);
+      // WAL lets the dashboard read while the daemon writes; NORMAL keeps every commit across a
+      // process crash (kill -9), losing at most the last commits only on power loss. Switching to
+      // WAL is also the first read and write: a damaged or read-only file fails here, clearly.
+      this.#db.pragma('journal_mode = WAL');
+      this.#db.pragma('synchronous = NORMAL');
+      this.#db.pragma('busy_timeout = 5000');
     } catch (cause) {
-      throw new StoreConnectError(options.path, { cause });
+      throw sqliteOpenError(options.path, cause);
     }
-    // WAL lets the dashboard read while the daemon writes; NORMAL keeps every commit across a
-    // process crash (kill -9), losing at most the last commits only on power loss.
-    this.#db.pragma('journal_mode = WAL');
-    this.#db.pragma('synchronous = NORMAL');
-    this.#db.pragma('busy_timeout = 5000');
   }
 
   async migrate(): Promise<number[]> {
-    this.#db.exec(CREATE_MIGRATIONS_TABLE);
-    const newer = unknownVersions(await this.appliedMigrations());
+    let known: AppliedMigration[];
+    try {
+      known = await this.appliedMigrations();
+    } catch (cause) {
+      // The first read of the schema: a truncated file that still has a header fails here.
+      throw sqliteOpenError(this.#where, cause);
+    }
+    const newer = unknownVersions(known);
     if (newer.length > 0) throw new SchemaTooNewError(this.#where, newer, LATEST_VERSION);
     const applied: number[] = [];
     const isApplied = this.#db.prepare(`SELECT 1 FROM ${MIGRATIONS_TABLE} WHERE version = ?`);
@@ -84,7 +97,8 @@ export class SqliteSink implements Sink {
       try {
         if (apply.immediate()) applied.push(m.version);
       } catch (cause) {
-        throw new MigrationError(m.version, m.name, { cause });
+        const opened = sqliteOpenError(this.#where, cause);
+        throw opened instanceof StoreConnectError ? new MigrationError(m.version, m.name, { cause }) : opened;
       }
     }
     this.#statements = undefined;

@@ -12,6 +12,40 @@ export class StoreConnectError extends CcpulseError {
   }
 }
 
+export class StoreNotWritableError extends CcpulseError {
+  constructor(path: string, detail: string, options?: { cause?: unknown }) {
+    super(
+      'STORE_NOT_WRITABLE',
+      `cannot write the SQLite database ${path} (${detail})`,
+      `Make its folder and the file writable by the user running ccpulse (check with ls -ld), or set CCPULSE_DATA_DIR to a writable folder.`,
+      options,
+    );
+  }
+}
+
+export class StoreDamagedError extends CcpulseError {
+  constructor(path: string, detail: string, options?: { cause?: unknown }) {
+    super(
+      'STORE_DAMAGED',
+      `${path} is not a usable SQLite database (${detail}); nothing was written to it`,
+      `Restore it from a backup, or move it aside (mv ${path} ${path}.broken) and run again: ccpulse creates a new database and syncs from the start (--from, or 3 days back).`,
+      options,
+    );
+  }
+}
+
+/** What an open or a first write of a SQLite file failed on, as an error that says what to do. */
+export function sqliteOpenError(path: string, cause: unknown): CcpulseError {
+  const code = String((cause as { code?: unknown }).code ?? '');
+  const message = cause instanceof Error ? cause.message : String(cause);
+  if (/^(EACCES|EPERM|EROFS|SQLITE_READONLY|SQLITE_CANTOPEN|SQLITE_PERM|SQLITE_AUTH)/.test(code))
+    return new StoreNotWritableError(path, message, { cause });
+  if (/^(SQLITE_NOTADB|SQLITE_CORRUPT)/.test(code)) return new StoreDamagedError(path, message, { cause });
+  if (code === 'ENOTDIR' || code === 'EISDIR')
+    return new StoreNotWritableError(path, `a part of the path is not a folder: ${message}`, { cause });
+  return new StoreConnectError(path, { cause });
+}
+
 export class StoreWriteError extends CcpulseError {
   constructor(table: string, options?: { cause?: unknown }) {
     super(

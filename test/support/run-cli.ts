@@ -14,10 +14,17 @@ export interface CliRun {
   waitFor(pattern: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
 }
 
-export function runCli(args: string[], env: Record<string, string> = {}, cwd?: string): CliRun {
+/** `as`: run as another user (a test run as root checking what an unprivileged service meets). */
+export function runCli(
+  args: string[],
+  env: Record<string, string> = {},
+  cwd?: string,
+  as?: { uid: number; gid: number },
+): CliRun {
   const child = spawn(process.execPath, ['--import', TSX, MAIN, ...args], {
     cwd,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', CCPULSE_LOG_LEVEL: 'debug', ...env },
+    ...as,
   });
   let stdout = '';
   let stderr = '';

@@ -12,7 +12,7 @@ import { startDashboard } from '../../dashboard/index.js';
 import { type RunningEmulator, startEmulator } from '../../emulator/index.js';
 import { queueIntervalSummary } from '../../model/index.js';
 import { openSqliteSink, type Sink } from '../../store/index.js';
-import { parsePortFlag } from '../cli-input.js';
+import { parseIntegerFlag, parsePortFlag } from '../cli-input.js';
 import { formatRows } from '../format-rows.js';
 import { runCommand } from '../run-command.js';
 import { waitForSignal } from '../wait-for-signal.js';
@@ -40,6 +40,7 @@ export function registerDemo(program: Command): void {
 async function runDemo(opts: DemoFlags): Promise<void> {
   const out = (text: string) => process.stdout.write(text);
   const port = parsePortFlag('port', opts.port);
+  const seed = parseIntegerFlag('seed', opts.seed);
   mkdirSync(opts.dataDir, { recursive: true });
   const logger = createLogger({ level: 'warn' });
   let emulator: RunningEmulator | undefined;
@@ -48,7 +49,7 @@ async function runDemo(opts: DemoFlags): Promise<void> {
     // The dashboard listens first so the emulators can register its exact callback URLs.
     deps: async (url) => {
       emulator = await startEmulator({
-        seed: Number(opts.seed),
+        seed,
         redirectUris: { genesys: [`${url}/callback/genesys`], cxone: [`${url}/callback/cxone`] },
       });
       return {

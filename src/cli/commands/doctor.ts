@@ -4,6 +4,7 @@ import { Argument, type Command, Option } from 'commander';
 import type { Vendor } from '../../config/index.js';
 import { configuredVendors, formatJson, formatText, runDoctor } from '../../doctor/index.js';
 import { envFileOf, type GlobalOptions } from '../cli-config.js';
+import { parseUrlFlag } from '../cli-input.js';
 import { runCommand } from '../run-command.js';
 
 export function registerDoctor(program: Command): void {
@@ -29,7 +30,14 @@ export function registerDoctor(program: Command): void {
           const vendors: Vendor[] = vendor ? [vendor] : found.length > 0 ? found : ['genesys', 'cxone'];
           const reports = [];
           for (const v of vendors) {
-            reports.push(await runDoctor({ ...common, vendor: v, orgName: opts.org, publicUrl: opts.publicUrl }));
+            reports.push(
+              await runDoctor({
+                ...common,
+                vendor: v,
+                orgName: opts.org,
+                publicUrl: opts.publicUrl === undefined ? undefined : parseUrlFlag('public-url', opts.publicUrl),
+              }),
+            );
           }
           process.stdout.write(opts.format === 'json' ? formatJson(reports) : formatText(reports));
           if (reports.some((r) => !r.ok)) process.exitCode = 1;

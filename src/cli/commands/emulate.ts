@@ -4,6 +4,7 @@ import { chmodSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { redactToken } from '../../core/index.js';
 import { startEmulator } from '../../emulator/index.js';
+import { parseIntegerFlag, parsePortFlag } from '../cli-input.js';
 import { runCommand } from '../run-command.js';
 import { waitForSignal } from '../wait-for-signal.js';
 
@@ -21,10 +22,10 @@ export function registerEmulate(program: Command): void {
     .action((opts: { seed: string; host: string; genesysPort: string; cxonePort: string; writeEnv: string }) =>
       runCommand(async () => {
         const emulator = await startEmulator({
-          seed: Number(opts.seed),
+          seed: parseIntegerFlag('seed', opts.seed),
           host: opts.host,
-          genesysPort: Number(opts.genesysPort),
-          cxonePort: Number(opts.cxonePort),
+          genesysPort: parsePortFlag('genesys-port', opts.genesysPort),
+          cxonePort: parsePortFlag('cxone-port', opts.cxonePort),
         });
         const env = emulator.env();
         const text = Object.entries(env)

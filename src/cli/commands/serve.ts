@@ -8,6 +8,7 @@ import { SharedTokenKeyMissingError } from '../../connect/index.js';
 import { createLogger } from '../../core/index.js';
 import { openRedisSessionStore, startDashboard } from '../../dashboard/index.js';
 import { type GlobalOptions, loadCliConfig } from '../cli-config.js';
+import { parsePortFlag, parseUrlFlag } from '../cli-input.js';
 import { runCommand } from '../run-command.js';
 import { waitForSignal } from '../wait-for-signal.js';
 
@@ -27,6 +28,8 @@ export function registerServe(program: Command): void {
     )
     .action((opts: { host: string; port: string; publicUrl?: string; trustProxy?: boolean }, command: Command) =>
       runCommand(async () => {
+        const port = parsePortFlag('port', opts.port);
+        const publicUrl = opts.publicUrl === undefined ? undefined : parseUrlFlag('public-url', opts.publicUrl);
         const config = loadCliConfig(command.optsWithGlobals<GlobalOptions>());
         requireOrgs(config);
         const logger = createLogger({ level: config.logLevel });
@@ -40,14 +43,14 @@ export function registerServe(program: Command): void {
             : await openRedisSessionStore(config.redisUrl, { logger, prefix: config.redisPrefix });
         const dashboard = await startDashboard({
           host: opts.host,
-          port: Number(opts.port),
+          port,
           deps: {
             orgs: config.orgs,
             sessionKey,
             logger,
             trustProxy: opts.trustProxy ?? false,
             ...(redis ? { store: redis.store } : {}),
-            ...(opts.publicUrl ? { publicUrl: opts.publicUrl } : {}),
+            ...(publicUrl ? { publicUrl } : {}),
           },
         }).catch(async (error: unknown) => {
           await redis?.close();
