@@ -1,7 +1,6 @@
 export { CcpulseError } from './ccpulse-error.js';
 export { type Clock, createManualClock, type ManualClock, systemClock } from './clock.js';
 export { describeError, describeNetworkError } from './describe-error.js';
-export { closest } from './did-you-mean.js';
 export { createLogger, type Logger, REDACT_PATHS, silentLogger } from './logger.js';
 export { isLoopbackHost, isLoopbackHttpUrl } from './loopback.js';
 export { ensurePrivateDir, ensurePrivateFile, narrowToOwner } from './private-files.js';

@@ -6,6 +6,8 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 
 const SESSION = 'ccpulse';
 const LOGIN = 'ccpulse-login';
+/** The supervisor's time zone: a preference, not a secret, so the page's script may set it. */
+const ZONE = 'ccpulse-tz';
 
 export const SESSION_COOKIE = `__Host-${SESSION}`;
 export const LOGIN_COOKIE = `__Host-${LOGIN}`;
@@ -14,6 +16,11 @@ const base = { path: '/', secure: true, httpOnly: true, prefix: 'host' } as cons
 
 export const readSessionCookie = (c: Context) => getCookie(c, SESSION, 'host');
 export const readLoginCookie = (c: Context) => getCookie(c, LOGIN, 'host');
+export const readZoneCookie = (c: Context) => getCookie(c, ZONE, 'host');
+
+export function setZoneCookie(c: Context, zone: string): void {
+  setCookie(c, ZONE, zone, { path: '/', secure: true, prefix: 'host', sameSite: 'Strict', maxAge: 365 * 86_400 });
+}
 
 /** A browser-session cookie (no Max-Age): it goes when the browser closes; the server decides expiry. */
 export function setSessionCookie(c: Context, id: string): void {

@@ -8,7 +8,13 @@ import { notFoundPage, vendorUnavailablePage } from './message-pages.js';
 import { mountPageRoutes } from './page-routes.js';
 import { securityHeaders } from './security-headers.js';
 
-export function createDashboardApp(deps: DashboardDeps): Hono<DashboardEnv> {
+export interface DashboardApp {
+  app: Hono<DashboardEnv>;
+  /** Stops every user's live feed (closing their channels). */
+  close(): Promise<void>;
+}
+
+export function createDashboardApp(deps: DashboardDeps): DashboardApp {
   const rt = createDashboardRuntime(deps);
   const app = new Hono<DashboardEnv>();
   app.use(securityHeaders({ https: rt.publicUrl.startsWith('https:') }));
@@ -24,5 +30,5 @@ export function createDashboardApp(deps: DashboardDeps): Hono<DashboardEnv> {
     const page = vendorUnavailablePage(rt.vendors[0] ?? 'genesys');
     return c.html(page.html, 500);
   });
-  return app;
+  return { app, close: () => rt.live.close() };
 }

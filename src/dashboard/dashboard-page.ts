@@ -1,115 +1,145 @@
-// The supervisor's page: live numbers per queue, today's totals and half-hour charts, the agents.
-// The cells carry data attributes so the auto-refresh script (and tests) can find each figure; the
-// same `queueCells` feeds the page and the JSON refresh, so both always read alike.
-
-import type { AgentView, DashboardView, QueueView } from './dashboard-view.js';
-import { formatClock, formatDuration, formatPercent, NO_VALUE } from './display-format.js';
-import { html } from './html.js';
+// The supervisor's page: live numbers per queue (waiting, the ticking longest wait, interacting,
+// agents by routing status), the period's figures and charts, the agents on the supervisor's queues
+// with their state, time in it and their work; the period switch, the time zone setting, the CSV of
+// what is shown and the wallboard link. Cells carry data attributes so the script (and tests) find
+// each figure; the script keeps them current from the event stream without reloading.
+import { formatPercent } from './display-format.js';
+import { html, type SafeHtml } from './html.js';
+import { type LiveView, PERIODS, type PeriodKey } from './live-view.js';
 import { pageLayout, type SignedInHeader } from './page-layout.js';
-import { queueChart } from './queue-chart.js';
+import { clockTime, dayLabel, dayStart, zoneAbbreviation } from './time-zone.js';
+import {
+  AGENT_METRICS,
+  agentCells,
+  belowTarget,
+  chartOf,
+  LIVE_METRICS,
+  PERIOD_METRICS,
+  queueCells,
+  unattended,
+  updatedText,
+} from './view-cells.js';
 
-export const LIVE_METRICS = ['waiting', 'interacting', 'onQueueAgents'] as const;
-export const TODAY_METRICS = ['offered', 'answered', 'abandoned', 'serviceLevel', 'averageHandle'] as const;
-type Metric = (typeof LIVE_METRICS)[number] | (typeof TODAY_METRICS)[number];
-
-/** Every figure of one queue as the page prints it. */
-export function queueCells(q: QueueView): Record<Metric, string> {
-  const live = (n: number | undefined) => (n === undefined ? NO_VALUE : String(n));
-  return {
-    waiting: live(q.live?.waiting),
-    interacting: live(q.live?.interacting),
-    onQueueAgents: live(q.live?.onQueueAgents),
-    offered: String(q.today.offered),
-    answered: String(q.today.answered),
-    abandoned: String(q.today.abandoned),
-    serviceLevel: formatPercent(q.today.serviceLevel),
-    averageHandle: formatDuration(q.today.averageHandleMs),
-  };
+/** Where this view's own links and stream point: the period and, when chosen, the zone. */
+export function viewQuery(period: PeriodKey, zone: string | undefined): string {
+  const q = new URLSearchParams({ period });
+  if (zone) q.set('tz', zone);
+  return q.toString();
 }
 
-export const AGENT_METRICS = ['handled', 'averageHandle'] as const;
-type AgentMetric = (typeof AGENT_METRICS)[number];
+const ZONES: string[] = (() => {
+  try {
+    return Intl.supportedValuesOf('timeZone');
+  } catch {
+    return ['UTC'];
+  }
+})();
 
-/** An agent's figures for today as the page prints them (a dash where the vendor reports none). */
-export function agentCells(a: AgentView): Record<AgentMetric, string> {
-  return {
-    handled: a.today ? String(a.today.handled) : NO_VALUE,
-    averageHandle: formatDuration(a.today?.averageHandleMs),
-  };
+/** "since 00:00 CET", "Mon 9 Mar", "Wed 4 Mar – Tue 10 Mar". */
+function periodNote(view: LiveView): string {
+  const { period, zone, now } = view;
+  if (period.key === 'today') return `since 00:00 ${zoneAbbreviation(now, zone)}`;
+  if (period.key === 'yesterday') return dayLabel(period.from, zone);
+  return `${dayLabel(period.from, zone)} – ${dayLabel(dayStart(now, zone), zone)}`;
 }
 
-/** Service level under the queue's target: the one figure a supervisor must not miss. */
-export function belowTarget(q: QueueView): boolean {
-  const { serviceLevel, serviceLevelTarget } = q.today;
-  return serviceLevel !== undefined && serviceLevelTarget !== undefined && serviceLevel < serviceLevelTarget;
+export interface PageOptions {
+  header: SignedInHeader;
+  /** The zone the user chose explicitly (in the URL), if any: links keep it. */
+  chosenZone: string | undefined;
 }
 
-/** What the refresh endpoint returns: the formatted figures and charts, nothing else. */
-export function dashboardRefresh(view: DashboardView) {
-  return {
-    updated: `${formatClock(view.generatedAt)} UTC`,
-    queues: view.queues.map((q) => ({
-      id: q.id,
-      cells: queueCells(q),
-      chart: queueChart(q.id, q.name, q.intervals).value,
-      warn: q.live !== undefined && q.live.waiting > 0 && q.live.onQueueAgents === 0,
-      belowTarget: belowTarget(q),
-    })),
-    agents: view.agentsFrom.activity ? view.agents.map((a) => ({ id: a.id, cells: agentCells(a) })) : null,
-  };
-}
+export function dashboardPage(view: LiveView, options: PageOptions): string {
+  const { period, zone } = view;
+  const query = viewQuery(period.key, options.chosenZone);
+  const liveCell = (cells: Record<string, string>, metric: string, since?: number) =>
+    html`<td data-metric="${metric}"${since === undefined ? '' : html` data-since="${since}"`}>${cells[metric]}</td>`;
+  const rows = view.queues.map((q) => ({ q, cells: queueCells(q, view.now) }));
+  const periods = (Object.keys(PERIODS) as PeriodKey[]).map((key) =>
+    key === period.key
+      ? html`<a aria-current="page" href="?${viewQuery(key, options.chosenZone)}">${PERIODS[key]}</a>`
+      : html`<a href="?${viewQuery(key, options.chosenZone)}">${PERIODS[key]}</a>`,
+  );
+  const zoneOptions = ZONES.map((z) => html`<option value="${z}"${z === zone ? html` selected` : ''}>${z}</option>`);
+  const tools = html`
+<div class="tools">
+  <nav class="periods" aria-label="Period">${periods}</nav>
+  <form class="zone" method="get" action="/">
+    <input type="hidden" name="period" value="${period.key}">
+    <label>Time zone <select name="tz" id="tz">${zoneOptions}</select></label>
+    <button type="submit" class="small">Apply</button>
+  </form>
+  <a class="button small" href="/dashboard.csv?${query}" download>Download CSV</a>
+  <a class="button small" href="/wallboard?${query}">Wallboard</a>
+</div>`;
 
-export function dashboardPage(view: DashboardView, header: SignedInHeader, refreshSeconds: number): string {
-  const rows = view.queues.map((q) => ({ q, cells: queueCells(q) }));
-  const cell = (cells: Record<Metric, string>, metric: Metric) =>
-    html`<td data-metric="${metric}">${cells[metric]}</td>`;
   const body =
     view.queues.length === 0
       ? html`<section class="message"><h1>No queues to show</h1><p>Your account does not supervise any queue this dashboard can see. If that is wrong, ask your admin to give you access to your queues (their division).</p></section>`
       : html`
 <div class="status-bar">
   <h1>Your queues</h1>
-  <p class="updated" role="status" aria-live="polite" data-refresh-seconds="${refreshSeconds}">Updated <span id="updated">${formatClock(view.generatedAt)} UTC</span></p>
+  <p class="updated" role="status" aria-live="polite" data-status="${view.status}">Updated <span id="updated">${updatedText(view)}</span></p>
 </div>
+${tools}
 <section aria-labelledby="live-title">
   <h2 id="live-title">Live now</h2>
   <div class="table-wrap"><table class="figures live" id="live">
-    <thead><tr><th scope="col">Queue</th><th scope="col" class="num">Waiting</th><th scope="col" class="num">Interacting</th><th scope="col" class="num">Agents on queue</th></tr></thead>
+    <thead><tr><th scope="col">Queue</th><th scope="col" class="num">Waiting</th><th scope="col" class="num">Longest wait</th><th scope="col" class="num">Interacting</th><th scope="col" class="num">Available</th><th scope="col" class="num">On a contact</th><th scope="col" class="num">Not responding</th><th scope="col" class="num">Off queue</th></tr></thead>
     <tbody>${rows.map(
       ({ q, cells }) =>
-        html`<tr data-queue-id="${q.id}" class="${q.live && q.live.waiting > 0 && q.live.onQueueAgents === 0 ? 'warn' : ''}"><th scope="row">${q.name}${q.mediaType ? html` <span class="media">${q.mediaType}</span>` : ''}</th>${LIVE_METRICS.map((m) => cell(cells, m))}</tr>`,
+        html`<tr data-queue-id="${q.id}" class="${unattended(q) ? 'warn' : ''}"><th scope="row">${q.name}${q.mediaType ? html` <span class="media">${q.mediaType}</span>` : ''}</th>${LIVE_METRICS.map((m) => liveCell(cells, m, m === 'longestWait' ? q.live?.waitingSince : undefined))}</tr>`,
     )}</tbody>
   </table></div>
 </section>
-<section aria-labelledby="today-title">
-  <h2 id="today-title">Today <span class="sub">since 00:00 UTC</span></h2>
-  <div class="table-wrap"><table class="figures today" id="today">
-    <thead><tr><th scope="col">Queue</th><th scope="col" class="num">Offered</th><th scope="col" class="num">Answered</th><th scope="col" class="num">Abandoned</th><th scope="col" class="num">Service level</th><th scope="col" class="num"><abbr title="Average handle time">AHT</abbr></th></tr></thead>
+<section aria-labelledby="period-title">
+  <h2 id="period-title">${period.label} <span class="sub">${periodNote(view)}</span></h2>
+  <div class="table-wrap"><table class="figures period" id="period">
+    <thead><tr><th scope="col">Queue</th><th scope="col" class="num">Offered</th><th scope="col" class="num">Answered</th><th scope="col" class="num">Abandoned</th><th scope="col" class="num">Abandon rate</th><th scope="col" class="num">Service level</th><th scope="col" class="num"><abbr title="Average speed of answer">ASA</abbr></th><th scope="col" class="num"><abbr title="Average handle time">AHT</abbr></th></tr></thead>
     <tbody>${rows.map(
       ({ q, cells }) =>
-        html`<tr data-queue-id="${q.id}" class="${belowTarget(q) ? 'below-target' : ''}"><th scope="row">${q.name}</th>${TODAY_METRICS.map((m) => cell(cells, m))}</tr>`,
+        html`<tr data-queue-id="${q.id}" class="${belowTarget(q) ? 'below-target' : ''}"><th scope="row">${q.name}</th>${PERIOD_METRICS.map((m) => liveCell(cells, m))}</tr>`,
     )}</tbody>
   </table></div>
-  <ul class="legend" aria-label="Chart legend"><li><span class="key bar-answered"></span>Answered</li><li><span class="key bar-abandoned"></span>Abandoned</li><li><span class="key bar-other"></span>Waiting or other</li></ul>
+  <ul class="legend" aria-label="Chart legend"><li><span class="key bar-answered"></span>Answered</li><li><span class="key bar-abandoned"></span>Abandoned</li><li><span class="key bar-other"></span>Waiting or other</li><li><span class="key key-line sl-key"></span>Service level</li><li><span class="key key-line target-key"></span>Target</li></ul>
   <div class="cards">${view.queues.map(
     (q) =>
-      html`<article class="card" data-queue-id="${q.id}" aria-labelledby="card-${q.id}"><h3 id="card-${q.id}">${q.name}</h3><p class="target">Service level target ${formatPercent(q.today.serviceLevelTarget)}</p><div class="chart-box" data-chart="${q.id}">${queueChart(q.id, q.name, q.intervals)}</div></article>`,
+      html`<article class="card" data-queue-id="${q.id}" aria-labelledby="card-${q.id}"><h3 id="card-${q.id}">${q.name}</h3><p class="target">Service level ${formatPercent(q.figures.serviceLevel)} · target ${formatPercent(q.figures.serviceLevelTarget)}</p><div class="chart-box" data-chart="${q.id}">${chartOf(view, q)}</div></article>`,
   )}</div>
 </section>`;
-  const { directory, activity } = view.agentsFrom;
-  const agentsNote = directory
-    ? `${view.agents.length} people your account can see`
-    : `${view.agents.length} on your queues`;
+
   const agents = html`
 <section aria-labelledby="agents-title">
-  <h2 id="agents-title">Agents <span class="sub">${agentsNote}</span></h2>
-  <div class="table-wrap"><table class="agents${activity ? ' with-figures' : ''}" id="agents">
-    <thead><tr><th scope="col">Name</th>${directory ? html`<th scope="col">Email</th>` : ''}${activity ? html`<th scope="col" class="num">Handled today</th><th scope="col" class="num"><abbr title="Average handle time">AHT</abbr></th>` : ''}</tr></thead>
+  <h2 id="agents-title">Agents <span class="sub">${view.agents.length} on your queues · work ${period.label.toLowerCase()}</span></h2>
+  <div class="table-wrap"><table class="agents" id="agents">
+    <thead><tr><th scope="col">Name</th><th scope="col">Status</th><th scope="col" class="num">Time in status</th><th scope="col" class="num">Handled</th><th scope="col" class="num"><abbr title="Average handle time">AHT</abbr></th></tr></thead>
     <tbody>${view.agents.map((a) => {
-      const cells = agentCells(a);
-      return html`<tr data-agent-id="${a.id}"><th scope="row">${a.name}</th>${directory ? html`<td>${a.email ?? NO_VALUE}</td>` : ''}${activity ? AGENT_METRICS.map((m) => html`<td class="figure" data-metric="${m}">${cells[m]}</td>`) : ''}</tr>`;
+      const cells = agentCells(a, view.now);
+      return html`<tr data-agent-id="${a.id}" data-state="${a.state ?? ''}"><th scope="row">${a.name}</th>${AGENT_METRICS.map((m) => html`<td class="${m === 'status' ? 'state' : 'figure'}" data-metric="${m}"${m === 'timeInStatus' && a.since !== undefined ? html` data-since="${a.since}"` : ''}>${cells[m]}</td>`)}</tr>`;
     })}</tbody>
   </table></div>
 </section>`;
-  return pageLayout({ title: 'Your queues', signedIn: header, script: true, body: html`${body}${agents}` });
+  return pageLayout({
+    title: 'Your queues',
+    signedIn: options.header,
+    script: true,
+    body: html`<div data-stream="/api/dashboard/events?${query}" data-now="${view.now}" data-zone="${zone}" data-zone-chosen="${options.chosenZone ? 'yes' : 'no'}">${body}${view.queues.length > 0 ? agents : ''}</div>`,
+  });
+}
+
+/** The wallboard: one tile per queue in large type, no navigation, for a screen on the wall. */
+export function wallboardPage(view: LiveView, options: PageOptions): string {
+  const query = viewQuery(view.period.key, options.chosenZone);
+  const tiles = view.queues.map((q) => {
+    const cells = queueCells(q, view.now);
+    const metric = (m: string, label: string, since?: number): SafeHtml =>
+      html`<div class="stat"><dt>${label}</dt><dd data-metric="${m}"${since === undefined ? '' : html` data-since="${since}"`}>${(cells as Record<string, string>)[m]}</dd></div>`;
+    return html`<article class="tile${unattended(q) ? ' warn' : ''}${belowTarget(q) ? ' below-target' : ''}" data-queue-id="${q.id}"><h2>${q.name}</h2><p class="big" data-metric="waiting">${cells.waiting}</p><p class="big-label">waiting</p><dl>${metric('longestWait', 'Longest wait', q.live?.waitingSince)}${metric('agentsIdle', 'Available')}${metric('serviceLevel', `Service level (target ${formatPercent(q.figures.serviceLevelTarget)})`)}${metric('answered', 'Answered')}${metric('abandonRate', 'Abandon rate')}</dl></article>`;
+  });
+  return pageLayout({
+    title: 'Wallboard',
+    script: true,
+    chrome: false,
+    body: html`<div class="wallboard" data-stream="/api/dashboard/events?${query}" data-now="${view.now}" data-zone="${view.zone}" data-zone-chosen="${options.chosenZone ? 'yes' : 'no'}"><header class="wb-head"><h1>${view.period.label} · ${options.header.userName}</h1><p class="updated" role="status" data-status="${view.status}">${clockTime(view.now, view.zone)} · updated <span id="updated">${updatedText(view)}</span> · <a href="/?${query}">back</a></p></header><div class="tiles">${tiles}</div></div>`,
+  });
 }

@@ -1,6 +1,6 @@
 // The resolved dependencies every dashboard route shares: configured orgs by vendor, the session
-// vault and each session's connection, data sources, the process runtime (clock, logger), and how a
-// request finds its session and that session's client.
+// vault and each session's connection, the users' live feeds, the process runtime (clock, logger), and
+// how a request finds its session and that session's client.
 import type { Context, MiddlewareHandler } from 'hono';
 import { type AuthProfile, type ProfileDeps, profileFor } from '../auth/index.js';
 import { type OrgConfig, VENDORS, type Vendor } from '../config/index.js';
@@ -8,10 +8,11 @@ import { createRuntime, type OrgConnection, type Runtime, type RuntimeOptions } 
 import { type Clock, isLoopbackHttpUrl, type Logger } from '../core/index.js';
 import { clientAddress } from './client-address.js';
 import { clearSessionCookie, readSessionCookie } from './cookies.js';
-import { createCxoneDashboardData } from './cxone-data.js';
-import type { DashboardData } from './dashboard-data.js';
+import { cxoneLiveSource } from './cxone-live.js';
 import { InsecurePublicUrlError } from './dashboard-errors.js';
-import { createGenesysDashboardData } from './genesys-data.js';
+import { genesysLiveSource } from './genesys-live.js';
+import { LiveHub } from './live-hub.js';
+import type { LiveSources } from './live-source.js';
 import { createLoginThrottle, type LoginThrottle } from './login-throttle.js';
 import { MemorySessionStore, type SessionStore } from './session-store.js';
 import { createSessionTokens, type SessionTokens } from './session-tokens.js';
@@ -30,8 +31,16 @@ export interface DashboardDeps extends RuntimeOptions {
   runtime?: Runtime;
   /** fetch and timeout for OAuth requests. */
   oauth?: ProfileDeps;
-  /** How often an open page refreshes its figures (default 15 s). */
-  refreshSeconds?: number;
+  /** The users' live feeds: where they come from (default: the vendors layer) and their pace. */
+  live?: {
+    sources?: Partial<LiveSources>;
+    /** Today's figures are re-read this often (default 60 s). */
+    refreshMs?: number;
+    /** A feed nobody looks at stops after this long (default 10 min). */
+    idleMs?: number;
+    /** CXone's real-time reports are polled this often per signed-in user (default 3 s). */
+    cxonePollMs?: number;
+  };
   sessions?: { idleTimeoutMs?: number; absoluteTimeoutMs?: number; loginTimeoutMs?: number; maxPendingLogins?: number };
   /** Sign-ins one client may start: at once, and per minute after that (defaults 20 and 10). */
   loginRate?: { burst?: number; perMinute?: number };
@@ -66,12 +75,12 @@ export interface DashboardRuntime {
   loginThrottle: LoginThrottle;
   /** The address limits are counted by. */
   clientOf(c: Context): string;
-  refreshSeconds: number;
+  /** Every signed-in user's live picture, fed by the vendor. */
+  live: LiveHub;
   /** Vendors with a configured org, in sign-in button order. */
   vendors: Vendor[];
   orgFor(vendor: Vendor): OrgConfig | undefined;
   orgNamed(vendor: Vendor, name: string): OrgConfig | undefined;
-  dataFor(vendor: Vendor): DashboardData;
   profile(org: OrgConfig): Promise<AuthProfile>;
   redirectUri(vendor: Vendor): string;
   /** The request's session and its connection; clears a cookie that no longer opens one. */
@@ -93,11 +102,17 @@ export function createDashboardRuntime(deps: DashboardDeps): DashboardRuntime {
   const profile = (org: OrgConfig) => profileFor(org, deps.oauth);
   const tokens = createSessionTokens({ vault, runtime, profileFor: profile });
   const vendors = VENDORS.filter((v) => deps.orgs.some((o) => o.vendor === v));
-  // Where each vendor's numbers come from; keyed by Vendor, so a new vendor must bring its own.
-  const data: { readonly [V in Vendor]: DashboardData<Extract<OrgConfig, { vendor: V }>> } = {
-    genesys: createGenesysDashboardData({ clock }),
-    cxone: createCxoneDashboardData({ clock }),
-  };
+  // Where each vendor's live numbers come from; keyed by Vendor, so a new vendor must bring its own.
+  const live = new LiveHub({
+    clock,
+    logger,
+    refreshMs: deps.live?.refreshMs,
+    idleMs: deps.live?.idleMs,
+    sources: {
+      genesys: deps.live?.sources?.genesys ?? genesysLiveSource,
+      cxone: deps.live?.sources?.cxone ?? ((ctx) => cxoneLiveSource(ctx, { pollMs: deps.live?.cxonePollMs })),
+    },
+  });
   const orgNamed = (vendor: Vendor, name: string) => deps.orgs.find((o) => o.vendor === vendor && o.name === name);
 
   async function signedIn(c: Context): Promise<SignedIn> {
@@ -126,12 +141,10 @@ export function createDashboardRuntime(deps: DashboardDeps): DashboardRuntime {
     tokens,
     loginThrottle: createLoginThrottle({ clock, ...deps.loginRate }),
     clientOf: (c) => clientAddress(c, deps.trustProxy ?? false),
-    refreshSeconds: deps.refreshSeconds ?? 15,
+    live,
     vendors,
     orgFor: (vendor) => deps.orgs.find((o) => o.vendor === vendor),
     orgNamed,
-    // The generic parameter only narrows the org type; each entry is keyed by its own vendor.
-    dataFor: (vendor) => data[vendor] as DashboardData,
     profile,
     redirectUri: (vendor) => `${publicUrl}/callback/${vendor}`,
     signedIn,

@@ -1,11 +1,12 @@
-// How numbers read on the dashboard: durations as m:ss, rates as whole percents, times in UTC (the
-// window the day's intervals use). A dash when the vendor has no figure yet.
+// How numbers read on the dashboard: durations as m:ss (h:mm:ss past an hour), rates as whole
+// percents. A dash when the vendor has no figure yet. Clock times are the supervisor's zone's
+// (time-zone.ts).
 
 export const NO_VALUE = '–';
 
 export function formatDuration(ms: number | undefined): string {
   if (ms === undefined || !Number.isFinite(ms)) return NO_VALUE;
-  const total = Math.round(ms / 1000);
+  const total = Math.max(0, Math.round(ms / 1000));
   const h = Math.floor(total / 3600);
   const m = Math.floor((total % 3600) / 60);
   const s = String(total % 60).padStart(2, '0');
@@ -17,7 +18,4 @@ export function formatPercent(fraction: number | undefined): string {
   return `${Math.round(fraction * 100)}%`;
 }
 
-/** HH:MM in UTC. */
-export function formatClock(epochMs: number): string {
-  return new Date(epochMs).toISOString().slice(11, 16);
-}
+export const formatCount = (n: number | undefined): string => (n === undefined ? NO_VALUE : String(n));

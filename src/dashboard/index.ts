@@ -1,17 +1,7 @@
 export { LOGIN_COOKIE, SESSION_COOKIE } from './cookies.js';
-export { createDashboardApp } from './create-dashboard-app.js';
-export { createCxoneDashboardData } from './cxone-data.js';
-export type { AgentActivity, DashboardData, UserAccess } from './dashboard-data.js';
+export { createDashboardApp, type DashboardApp } from './create-dashboard-app.js';
 export { InsecurePublicUrlError, MissingIdTokenError, SessionExpiredError } from './dashboard-errors.js';
 export type { DashboardDeps } from './dashboard-runtime.js';
-export {
-  type AgentView,
-  type DashboardView,
-  loadDashboardView,
-  type QueueView,
-  todayWindow,
-} from './dashboard-view.js';
-export { createGenesysDashboardData } from './genesys-data.js';
 export {
   type OpenedRedisSessionStore,
   type OpenRedisSessionStoreOptions,

@@ -133,7 +133,7 @@ async function finishSignIn(
 ) {
   let user: SessionUser;
   try {
-    user = await identifyUser(org, tokens, rt.dataFor(org.vendor), async () => {
+    user = await identifyUser(org, tokens, async () => {
       return (await rt.tokens.connectionForSignIn(org, tokens)).client;
     });
   } catch (error) {
@@ -147,6 +147,7 @@ async function finishSignIn(
   // A fresh session id at every sign-in: an id planted before sign-in (fixation) never becomes a session.
   const previous = readSessionCookie(c);
   if (previous !== undefined) {
+    rt.live.release(previous);
     rt.tokens.forget(previous);
     await rt.vault.destroySession(previous);
   }

@@ -42,6 +42,7 @@ export function mountLogoutRoute(app: Hono<DashboardEnv>, rt: DashboardRuntime):
         ? await visitor.connection.tokens.current().catch(() => session.tokens)
         : session.tokens;
     const revoked = await revokeTokens(await rt.profile(org), authCodeClient(org), tokens).catch(() => false);
+    rt.live.release(session.id);
     rt.tokens.forget(session.id);
     await rt.vault.destroySession(session.id);
     clearSessionCookie(c);

@@ -17,6 +17,8 @@ export function pageLayout(options: {
   script?: boolean;
   /** Same-site navigation to this path once the page has loaded (no script needed). */
   continueTo?: string;
+  /** Without the header bar (the wallboard). */
+  chrome?: boolean;
 }): string {
   const { title, body, signedIn } = options;
   return html`<!doctype html>
@@ -30,8 +32,11 @@ export function pageLayout(options: {
 ${options.continueTo ? html`<meta http-equiv="refresh" content="0;url=${options.continueTo}">` : ''}
 ${options.script ? html`<script src="/assets/dashboard.js" defer></script>` : ''}
 </head>
-<body>
-<header class="top">
+<body${options.chrome === false ? html` class="bare"` : ''}>
+${
+  options.chrome === false
+    ? ''
+    : html`<header class="top">
   <a class="brand" href="/">ccpulse <span>supervisor</span></a>
   ${
     signedIn
@@ -45,7 +50,8 @@ ${options.script ? html`<script src="/assets/dashboard.js" defer></script>` : ''
   </div>`
       : ''
   }
-</header>
+</header>`
+}
 <main id="main">
 ${body}
 </main>

@@ -1,17 +1,21 @@
-// The pages a signed-in supervisor reads: GET / (the dashboard), GET /api/dashboard (its figures as
-// JSON for the auto-refresh), plus the signed-out page and the two static assets. Each read goes
-// through the session's own client (resolved by the session middleware); a token the vendor no longer
-// honours ends the session.
+// The pages a signed-in supervisor reads — GET / (the dashboard), /wallboard, /dashboard.csv, and
+// /api/dashboard (the figures as JSON) and /api/dashboard/events (the same, pushed by Server-Sent
+// Events whenever the user's live state changes) — plus the signed-out page and the static assets.
+// All are served from the user's live state in memory: the vendor is asked only when a user's feed
+// starts, or for a period not read yet. A token the vendor no longer honours ends the session.
 import type { Context, Hono } from 'hono';
+import { streamSSE } from 'hono/streaming';
 import { InvalidGrantError, MissingPermissionError } from '../auth/index.js';
-import type { Vendor } from '../config/index.js';
-import { VENDOR_IDENTITY } from '../config/index.js';
+import type { OrgConfig } from '../config/index.js';
 import { UnauthorizedError } from '../http/index.js';
-import { clearSessionCookie } from './cookies.js';
+import type { Vendor } from '../model/index.js';
+import { clearSessionCookie, readZoneCookie, setZoneCookie } from './cookies.js';
+import { dashboardCsv } from './dashboard-csv.js';
 import { SessionExpiredError } from './dashboard-errors.js';
-import { dashboardPage, dashboardRefresh } from './dashboard-page.js';
+import { dashboardPage, wallboardPage } from './dashboard-page.js';
 import type { DashboardEnv, DashboardRuntime } from './dashboard-runtime.js';
-import { type DashboardView, loadDashboardView } from './dashboard-view.js';
+import type { LiveState } from './live-state.js';
+import { buildView, isPeriod, type LiveView, type PeriodKey, periodWindows } from './live-view.js';
 import {
   type MessagePage,
   missingPermissionPage,
@@ -20,73 +24,115 @@ import {
   signedOutPage,
   vendorUnavailablePage,
 } from './message-pages.js';
-import type { SignedInHeader } from './page-layout.js';
+import { type SignedInHeader, VENDOR_LABELS } from './page-layout.js';
+import type { Session } from './session-vault.js';
 import { DASHBOARD_CSS, DASHBOARD_JS } from './static-assets.js';
+import { validTimeZone } from './time-zone.js';
+import { viewJson } from './view-cells.js';
 
-const send = (c: Context<DashboardEnv>, page: MessagePage) => c.html(page.html, page.status);
+type Ctx = Context<DashboardEnv>;
+const send = (c: Ctx, page: MessagePage) => c.html(page.html, page.status);
+
+/** How long the event stream gathers changes before it sends (a burst of pushes is one message). */
+const COALESCE_MS = 100;
+/** A comment line this often keeps proxies from closing a quiet stream. */
+const KEEPALIVE_MS = 15_000;
+/** An open stream renews its session (and notices its end) this often. */
+const SESSION_CHECK_MS = 60_000;
+
+interface Opened {
+  kind: 'live';
+  session: Session;
+  org: OrgConfig;
+  state: LiveState;
+  header: SignedInHeader;
+  zone: string;
+  /** The zone named in the URL, if any (links and the stream keep it). */
+  chosenZone: string | undefined;
+  period: PeriodKey;
+}
 
 type Loaded =
-  | { kind: 'view'; view: DashboardView; header: SignedInHeader }
+  | Opened
   | { kind: 'none' | 'expired' }
   | { kind: 'unavailable'; vendor: Vendor; header: SignedInHeader }
   | { kind: 'forbidden'; missing: string[]; vendor: Vendor; header: SignedInHeader };
 
 export function mountPageRoutes(app: Hono<DashboardEnv>, rt: DashboardRuntime): void {
-  app.use('/', rt.sessionMiddleware);
-  app.use('/api/dashboard', rt.sessionMiddleware);
+  for (const path of ['/', '/wallboard', '/dashboard.csv', '/api/dashboard', '/api/dashboard/events'])
+    app.use(path, rt.sessionMiddleware);
 
-  async function load(c: Context<DashboardEnv>): Promise<Loaded> {
+  async function endSession(c: Ctx, session: Session, reason: string): Promise<{ kind: 'expired' }> {
+    rt.logger.info({ vendor: session.vendor, user: session.user.id, reason }, 'dashboard session ended by the vendor');
+    rt.live.release(session.id);
+    rt.tokens.forget(session.id);
+    await rt.vault.destroySession(session.id);
+    clearSessionCookie(c);
+    return { kind: 'expired' };
+  }
+
+  /** What the error means for this request: a permission page, the end of the session, or "unavailable". */
+  async function failure(c: Ctx, session: Session, header: SignedInHeader, error: unknown): Promise<Loaded> {
+    if (error instanceof MissingPermissionError)
+      return { kind: 'forbidden', missing: error.missingPermissions, vendor: session.vendor, header };
+    if (
+      error instanceof SessionExpiredError ||
+      error instanceof InvalidGrantError ||
+      error instanceof UnauthorizedError
+    )
+      return endSession(c, session, error.name);
+    rt.logger.warn({ vendor: session.vendor, err: describe(error) }, 'dashboard data failed');
+    return { kind: 'unavailable', vendor: session.vendor, header };
+  }
+
+  async function open(c: Ctx): Promise<Loaded> {
     const visitor = c.get('visitor');
     if (visitor.kind === 'none' || visitor.kind === 'expired') return { kind: visitor.kind };
     const { session, org } = visitor;
+    if (rt.live.hasEnded(session)) return endSession(c, session, 'refresh refused');
     const header: SignedInHeader = {
       userName: session.user.name,
-      vendorLabel: VENDOR_IDENTITY[session.vendor].fullLabel,
+      vendorLabel: VENDOR_LABELS[session.vendor],
       csrfToken: session.csrfToken,
     };
+    if (visitor.kind === 'unavailable') return failure(c, session, header, visitor.error);
+    const chosenZone = validTimeZone(c.req.query('tz'));
+    if (chosenZone && chosenZone !== readZoneCookie(c)) setZoneCookie(c, chosenZone);
+    const zone = chosenZone ?? validTimeZone(readZoneCookie(c)) ?? 'UTC';
+    const asked = c.req.query('period');
+    const period = isPeriod(asked) ? asked : 'today';
     try {
-      if (visitor.kind === 'unavailable') throw visitor.error;
-      const view = await loadDashboardView(
-        rt.dataFor(session.vendor),
-        { org, client: visitor.connection.client },
-        rt.clock,
-      );
-      return { kind: 'view', view, header };
+      const state = await rt.live.open(session, org, visitor.connection, zone);
+      return { kind: 'live', session, org, state, header, zone, chosenZone, period };
     } catch (error) {
-      if (error instanceof MissingPermissionError)
-        return {
-          kind: 'forbidden',
-          missing: error.missingPermissions,
-          vendor: session.vendor,
-          header,
-        };
-      if (
-        error instanceof SessionExpiredError ||
-        error instanceof InvalidGrantError ||
-        error instanceof UnauthorizedError
-      ) {
-        rt.logger.info(
-          { vendor: session.vendor, user: session.user.id, reason: error.name },
-          'dashboard session ended by the vendor',
-        );
-        rt.tokens.forget(session.id);
-        await rt.vault.destroySession(session.id);
-        clearSessionCookie(c);
-        return { kind: 'expired' };
-      }
-      rt.logger.warn(
-        { vendor: session.vendor, err: error instanceof Error ? `${error.name}: ${error.message}` : String(error) },
-        'dashboard data failed',
-      );
-      return { kind: 'unavailable', vendor: session.vendor, header };
+      return failure(c, session, header, error);
     }
   }
 
-  app.get('/', async (c) => {
+  async function viewOf(o: Opened): Promise<LiveView> {
+    const now = rt.clock.now();
+    const period = periodWindows(o.period, now, o.zone);
+    const figures = await Promise.all(period.parts.map((p) => rt.live.figures(o.state, { ...p, zone: o.zone })));
+    rt.live.touch(o.state);
+    return buildView(o.state, period, o.zone, figures, now);
+  }
+
+  /** Opens the session's live state and builds its view, or says why it cannot. */
+  async function load(c: Ctx): Promise<{ opened: Opened; view: LiveView } | Exclude<Loaded, Opened>> {
+    const opened = await open(c);
+    if (opened.kind !== 'live') return opened;
+    try {
+      return { opened, view: await viewOf(opened) };
+    } catch (error) {
+      const failed = await failure(c, opened.session, opened.header, error);
+      return failed.kind === 'live' ? { kind: 'expired' } : failed;
+    }
+  }
+
+  const page = (render: (view: LiveView, opened: Opened) => string) => async (c: Ctx) => {
     const loaded = await load(c);
+    if ('view' in loaded) return c.html(render(loaded.view, loaded.opened));
     switch (loaded.kind) {
-      case 'view':
-        return c.html(dashboardPage(loaded.view, loaded.header, rt.refreshSeconds));
       case 'none':
         return send(c, notSignedInPage(rt.vendors));
       case 'expired':
@@ -96,13 +142,19 @@ export function mountPageRoutes(app: Hono<DashboardEnv>, rt: DashboardRuntime): 
       case 'unavailable':
         return send(c, vendorUnavailablePage(loaded.vendor, loaded.header));
     }
-  });
+  };
+  app.get(
+    '/',
+    page((view, o) => dashboardPage(view, { header: o.header, chosenZone: o.chosenZone })),
+  );
+  app.get(
+    '/wallboard',
+    page((view, o) => wallboardPage(view, { header: o.header, chosenZone: o.chosenZone })),
+  );
 
-  app.get('/api/dashboard', async (c) => {
-    const loaded = await load(c);
+  /** The JSON routes' answer when there is no view: the status says why, the page explains it. */
+  const jsonFailure = (c: Ctx, loaded: Exclude<Loaded, Opened>) => {
     switch (loaded.kind) {
-      case 'view':
-        return c.json(dashboardRefresh(loaded.view));
       case 'none':
       case 'expired':
         return c.json({ error: loaded.kind === 'none' ? 'not_signed_in' : 'session_expired' }, 401);
@@ -111,13 +163,87 @@ export function mountPageRoutes(app: Hono<DashboardEnv>, rt: DashboardRuntime): 
       case 'unavailable':
         return c.json({ error: 'vendor_unavailable' }, 502);
     }
+  };
+
+  app.get('/api/dashboard', async (c) => {
+    const loaded = await load(c);
+    return 'view' in loaded ? c.json(viewJson(loaded.view)) : jsonFailure(c, loaded);
+  });
+
+  app.get('/dashboard.csv', async (c) => {
+    const loaded = await load(c);
+    if (!('view' in loaded)) return jsonFailure(c, loaded);
+    const day = new Date(loaded.view.now).toISOString().slice(0, 10);
+    return c.body(dashboardCsv(loaded.view), 200, {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="ccpulse-${loaded.opened.period}-${day}.csv"`,
+    });
+  });
+
+  app.get('/api/dashboard/events', async (c) => {
+    const loaded = await load(c);
+    if (!('view' in loaded)) return jsonFailure(c, loaded);
+    const { opened } = loaded;
+    return streamSSE(c, async (stream) => {
+      let closed = false;
+      let dirty = false;
+      let wake: () => void = () => undefined;
+      const changed = () => {
+        dirty = true;
+        wake();
+      };
+      const unsubscribe = opened.state.subscribe(changed);
+      stream.onAbort(() => {
+        closed = true;
+        wake();
+      });
+      let lastSessionCheck = Date.now();
+      try {
+        await stream.writeSSE({ event: 'view', data: JSON.stringify(viewJson(loaded.view)), retry: 2000 });
+        while (!closed) {
+          await new Promise<void>((resolve) => {
+            wake = resolve;
+            const timer = setTimeout(resolve, dirty ? COALESCE_MS : KEEPALIVE_MS);
+            timer.unref();
+          });
+          if (closed) break;
+          if (Date.now() - lastSessionCheck >= SESSION_CHECK_MS) {
+            lastSessionCheck = Date.now();
+            // Renews the idle timer while the page is open; a session that ended stops the stream.
+            const still = await rt.vault.loadSession(opened.session.id);
+            if (!still || rt.live.hasEnded(opened.session)) {
+              await stream.writeSSE({ event: 'end', data: '{}' });
+              break;
+            }
+          }
+          if (!dirty) {
+            await stream.write(': keep-alive\n\n');
+            continue;
+          }
+          // Gather a burst of changes into one message.
+          await new Promise((r) => setTimeout(r, COALESCE_MS));
+          dirty = false;
+          const view = await viewOf(opened).catch((error: unknown) => {
+            rt.logger.warn({ err: describe(error) }, 'dashboard: the event stream could not build a view');
+            return undefined;
+          });
+          if (view) await stream.writeSSE({ event: 'view', data: JSON.stringify(viewJson(view)) });
+        }
+      } finally {
+        unsubscribe();
+      }
+    });
   });
 
   app.get('/signed-out', (c) => send(c, signedOutPage(c.req.query('revoked') !== 'no')));
 
-  const asset = (body: string, type: string) => (c: Context<DashboardEnv>) =>
+  const asset = (body: string, type: string) => (c: Ctx) =>
     c.body(body, 200, { 'content-type': type, 'cache-control': 'public, max-age=300' });
   app.get('/assets/dashboard.css', asset(DASHBOARD_CSS, 'text/css; charset=utf-8'));
   app.get('/assets/dashboard.js', asset(DASHBOARD_JS, 'text/javascript; charset=utf-8'));
   app.get('/healthz', (c) => c.text('ok'));
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }

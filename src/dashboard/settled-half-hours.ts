@@ -6,9 +6,9 @@
 // settled chart bar can lag, by that long.
 import type { Clock } from '../core/index.js';
 import type { QueueInterval } from '../model/index.js';
-import { INTERVAL_MS } from './dashboard-view.js';
 
 export const SETTLED_REREAD_MS = 5 * 60_000;
+const INTERVAL_MS = 30 * 60_000;
 
 type Read = (start: number) => Promise<QueueInterval[]>;
 

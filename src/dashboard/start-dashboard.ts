@@ -30,6 +30,7 @@ export interface RunningDashboard {
 export async function startDashboard(options: StartDashboardOptions): Promise<RunningDashboard> {
   const host = options.host ?? '127.0.0.1';
   let app: Hono<DashboardEnv> | undefined;
+  let closeApp: () => Promise<void> = async () => undefined;
   const server = createAdaptorServer({
     overrideGlobalObjects: false,
     // The node bindings (incoming request, socket) reach the app as its env: per-client limits read the peer address.
@@ -40,11 +41,13 @@ export async function startDashboard(options: StartDashboardOptions): Promise<Ru
     server.once('error', reject);
     server.listen(options.port ?? 8080, host, () => resolve());
   });
-  const close = () =>
-    new Promise<void>((resolve) => {
+  const close = async () => {
+    await closeApp();
+    await new Promise<void>((resolve) => {
       server.close(() => resolve());
       server.closeAllConnections();
     });
+  };
   const { port } = server.address() as AddressInfo;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   try {
@@ -52,7 +55,9 @@ export async function startDashboard(options: StartDashboardOptions): Promise<Ru
       typeof options.deps === 'function'
         ? await options.deps(url)
         : { ...options.deps, publicUrl: options.deps.publicUrl ?? url };
-    app = createDashboardApp(deps);
+    const created = createDashboardApp(deps);
+    app = created.app;
+    closeApp = created.close;
     return { url, publicUrl: new URL(deps.publicUrl).origin, app, close };
   } catch (error) {
     await close();

@@ -1,6 +1,7 @@
 // The dashboard's only assets, served by the app itself (no CDN): one stylesheet and one small script
-// that refreshes the figures from the JSON endpoint without reloading the page. Both are static text,
-// so the Content-Security-Policy can forbid every inline script and style.
+// that keeps the figures current from the event stream (Server-Sent Events) without reloading the
+// page, ticks the longest waits and times in status every second, and sets the time zone cookie.
+// Both are static text, so the Content-Security-Policy can forbid every inline script and style.
 
 export const DASHBOARD_CSS = `
 :root{--ink:#14202b;--muted:#4a5866;--line:#d5dde5;--bg:#f4f6f8;--card:#fff;--brand:#0b3d5c;--accent:#1d5fd6;
@@ -22,7 +23,7 @@ h2{font-size:1.15rem;margin:1.75rem 0 .6rem}
 h2 .sub,.target{font-weight:400;color:var(--muted);font-size:.9rem}
 .status-bar{display:flex;flex-wrap:wrap;align-items:baseline;justify-content:space-between;gap:.5rem}
 .updated{margin:0;color:var(--muted)}
-.updated[data-state=stale]::after{content:" · reconnecting…";color:var(--warn)}
+.updated[data-state=stale]::after,.updated[data-status=reconnecting]::after{content:" · reconnecting…";color:var(--warn)}
 .table-wrap{overflow-x:auto;background:var(--card);border:1px solid var(--line);border-radius:8px}
 table{border-collapse:collapse;width:100%}
 th,td{padding:.55rem .8rem;text-align:left;border-bottom:1px solid var(--line)}
@@ -44,12 +45,47 @@ tr.warn th::after{content:" · waiting with no agent on queue";color:var(--warn)
 .card .target{margin:.1rem 0 .4rem}
 .chart{width:100%;height:auto;display:block}
 .chart .axis{font-size:10px;fill:var(--muted)}
-.chart .baseline{stroke:var(--line)}
+.chart .baseline{stroke:var(--muted)}
+.chart .grid{stroke:var(--line);stroke-dasharray:2 3}
+.chart .now{stroke:var(--ink);stroke-dasharray:3 2}
+.chart .sl-line{fill:none;stroke:#137a3b;stroke-width:1.5}
+.chart .sl-target{stroke:#137a3b;stroke-dasharray:6 3;stroke-width:1}
+.chart .axis-sl{fill:#137a3b}
 .bar-answered{fill:var(--answered);background:var(--answered)}
 .bar-abandoned{fill:var(--abandoned);background:var(--abandoned)}
 .bar-other{fill:var(--other);background:var(--other)}
 .legend{display:flex;flex-wrap:wrap;gap:1rem;list-style:none;padding:0;margin:.6rem 0 0;color:var(--muted);font-size:.9rem}
 .legend .key{display:inline-block;width:.8rem;height:.8rem;border-radius:2px;margin-right:.35rem;vertical-align:-1px}
+.legend .key-line{height:0;border-radius:0;vertical-align:middle;border-top:2px solid #137a3b}
+.legend .target-key{border-top-style:dashed}
+.tools{display:flex;flex-wrap:wrap;gap:.6rem 1rem;align-items:center;margin:.25rem 0 .5rem}
+.periods{display:flex;gap:.25rem}
+.periods a{padding:.3rem .7rem;border:1px solid var(--line);border-radius:999px;text-decoration:none;background:var(--card)}
+.periods a[aria-current=page]{background:var(--brand);border-color:var(--brand);color:#fff}
+.zone{display:flex;gap:.4rem;align-items:center;margin:0}
+.zone select{font:inherit;max-width:14rem}
+.button.small,button.small{padding:.3rem .7rem;font-size:.9rem}
+.agents td.state{text-align:left}
+tr[data-state=idle] td.state{color:#137a3b}
+tr[data-state=interacting] td.state,tr[data-state=acw] td.state{color:var(--accent)}
+tr[data-state=not-responding] td.state{color:var(--warn)}
+tr[data-state=off-queue] td.state,tr[data-state=logged-out] td.state{color:var(--muted)}
+body.bare{background:#0d1b26;color:#f2f6f9}
+.wallboard main,body.bare main{max-width:none;padding:1rem 1.5rem}
+.wb-head{display:flex;flex-wrap:wrap;justify-content:space-between;align-items:baseline;gap:1rem}
+.wb-head h1{font-size:2rem}
+.wb-head .updated{color:#b9c7d3;font-size:1.2rem}
+.wb-head a{color:#9cc3ff}
+.tiles{display:grid;grid-template-columns:repeat(auto-fill,minmax(22rem,1fr));gap:1.25rem;margin-top:1rem}
+.tile{background:#16293a;border:2px solid #24425c;border-radius:12px;padding:1rem 1.25rem}
+.tile h2{margin:0;font-size:1.8rem}
+.tile .big{font-size:6rem;font-weight:700;line-height:1;margin:.5rem 0 0;font-variant-numeric:tabular-nums}
+.tile .big-label{margin:0 0 .75rem;color:#b9c7d3;font-size:1.2rem}
+.tile dl{display:grid;grid-template-columns:1fr 1fr;gap:.5rem 1rem;margin:0}
+.tile .stat dt{color:#b9c7d3;font-size:1rem}
+.tile .stat dd{margin:0;font-size:2.2rem;font-weight:600;font-variant-numeric:tabular-nums}
+.tile.warn{border-color:#f08a24;background:#3a2413}
+.tile.below-target [data-metric=serviceLevel]{color:#ffb37a}
 .message{max-width:40rem;margin:2rem auto;background:var(--card);border:1px solid var(--line);border-radius:8px;padding:1.25rem 1.5rem}
 .permissions code{font-size:1rem}
 .actions{display:flex;flex-wrap:wrap;gap:.75rem;margin-top:1rem}
@@ -61,60 +97,91 @@ thead th{text-transform:none;letter-spacing:0}main{padding:.75rem .6rem 2rem}}
 
 export const DASHBOARD_JS = `'use strict';
 (() => {
-  const status = document.querySelector('[data-refresh-seconds]');
-  const updated = document.getElementById('updated');
-  if (!status || !updated) return;
-  const seconds = Math.max(1, Number(status.getAttribute('data-refresh-seconds')) || 15);
-  const rows = (sel) => Array.from(document.querySelectorAll(sel));
-  let timer;
-  async function refresh() {
-    clearTimeout(timer);
-    try {
-      const res = await fetch('/api/dashboard', { credentials: 'same-origin', cache: 'no-store', headers: { accept: 'application/json' } });
-      // Signed out, expired or forbidden: the server renders the page that explains it.
-      if (res.status === 401 || res.status === 403) return location.reload();
-      if (!res.ok) throw new Error('HTTP ' + res.status);
-      const data = await res.json();
-      const shown = rows('#live tbody tr').map((r) => r.getAttribute('data-queue-id'));
-      const same = shown.length === data.queues.length && data.queues.every((q) => shown.includes(q.id));
-      if (!same) return location.reload();
-      for (const q of data.queues) {
-        for (const row of rows('tr[data-queue-id="' + CSS.escape(q.id) + '"]')) {
-          for (const cell of row.querySelectorAll('[data-metric]')) {
-            const text = q.cells[cell.getAttribute('data-metric')];
-            if (text !== undefined && cell.textContent !== text) cell.textContent = text;
-          }
-        }
-        const live = document.querySelector('#live tr[data-queue-id="' + CSS.escape(q.id) + '"]');
-        if (live) live.classList.toggle('warn', q.warn);
-        const today = document.querySelector('#today tr[data-queue-id="' + CSS.escape(q.id) + '"]');
-        if (today) today.classList.toggle('below-target', q.belowTarget);
-        const box = document.querySelector('[data-chart="' + CSS.escape(q.id) + '"]');
-        if (box) box.innerHTML = q.chart;
-      }
-      const agentRows = rows('#agents tbody tr');
-      // null: this vendor's agents table is a directory, with no figures to refresh.
-      if (data.agents) {
-        const listed = agentRows.map((r) => r.getAttribute('data-agent-id'));
-        const sameAgents = listed.length === data.agents.length && data.agents.every((a) => listed.includes(a.id));
-        // Someone took their first contact of the day: the table needs a new row.
-        if (!sameAgents) return location.reload();
-        for (const a of data.agents) {
-          const row = document.querySelector('#agents tr[data-agent-id="' + CSS.escape(a.id) + '"]');
-          for (const cell of row ? row.querySelectorAll('[data-metric]') : []) {
-            const text = a.cells[cell.getAttribute('data-metric')];
-            if (text !== undefined && cell.textContent !== text) cell.textContent = text;
-          }
-        }
-      }
-      updated.textContent = data.updated;
-      status.removeAttribute('data-state');
-    } catch {
-      status.setAttribute('data-state', 'stale');
+  const root = document.querySelector('[data-stream]');
+  if (!root) return;
+  // The browser's own time zone unless the supervisor chose one: set once, then kept in a cookie.
+  if (root.getAttribute('data-zone-chosen') === 'no' && !/(^|; )__Host-ccpulse-tz=/.test(document.cookie)) {
+    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    if (zone) {
+      document.cookie = '__Host-ccpulse-tz=' + encodeURIComponent(zone) + '; Path=/; Secure; SameSite=Strict; Max-Age=31536000';
+      if (zone !== root.getAttribute('data-zone')) return location.reload();
     }
-    timer = setTimeout(refresh, seconds * 1000);
   }
-  timer = setTimeout(refresh, seconds * 1000);
-  document.addEventListener('visibilitychange', () => { if (!document.hidden) refresh(); });
+  const status = document.querySelector('.updated');
+  const updated = document.getElementById('updated');
+  let offset = Number(root.getAttribute('data-now')) - Date.now();
+  const all = (sel, from) => Array.from((from || document).querySelectorAll(sel));
+  const ids = (attr) => [...new Set(all('[' + attr + ']').map((e) => e.getAttribute(attr)))];
+  const same = (a, b) => a.length === b.length && b.every((x) => a.includes(x));
+  const pad = (n) => String(n).padStart(2, '0');
+  const duration = (ms) => {
+    const t = Math.max(0, Math.round(ms / 1000));
+    const h = Math.floor(t / 3600), m = Math.floor((t % 3600) / 60), s = t % 60;
+    return h > 0 ? h + ':' + pad(m) + ':' + pad(s) : m + ':' + pad(s);
+  };
+  const tick = () => {
+    const now = Date.now() + offset;
+    for (const el of all('[data-since]')) {
+      const since = Number(el.getAttribute('data-since'));
+      const text = el.getAttribute('data-since') === '' || !Number.isFinite(since) ? '–' : duration(now - since);
+      if (el.textContent !== text) el.textContent = text;
+    }
+  };
+  const setSince = (el, since) => {
+    if (since === null || since === undefined) el.removeAttribute('data-since');
+    else el.setAttribute('data-since', String(since));
+  };
+  const fill = (scope, cells) => {
+    for (const cell of all('[data-metric]', scope)) {
+      const text = cells[cell.getAttribute('data-metric')];
+      if (text !== undefined && !cell.hasAttribute('data-since') && cell.textContent !== text) cell.textContent = text;
+    }
+  };
+  function apply(data) {
+    offset = data.now - Date.now();
+    if (!same(ids('data-queue-id'), data.queues.map((q) => q.id))) return location.reload();
+    for (const q of data.queues) {
+      for (const scope of all('[data-queue-id="' + CSS.escape(q.id) + '"]')) {
+        fill(scope, q.cells);
+        for (const el of all('[data-metric=longestWait]', scope)) {
+          setSince(el, q.waitingSince);
+          if (q.waitingSince === null) el.textContent = q.cells.longestWait;
+        }
+        scope.classList.toggle('warn', q.warn && (scope.tagName !== 'TR' || !!scope.closest('#live')));
+        scope.classList.toggle('below-target', q.belowTarget && (scope.tagName !== 'TR' || !!scope.closest('#period')));
+      }
+      const box = document.querySelector('[data-chart="' + CSS.escape(q.id) + '"]');
+      if (box && q.chart) box.innerHTML = q.chart;
+    }
+    const listed = ids('data-agent-id');
+    if (listed.length > 0 && !same(listed, data.agents.map((a) => a.id))) return location.reload();
+    for (const a of data.agents) {
+      const row = document.querySelector('[data-agent-id="' + CSS.escape(a.id) + '"]');
+      if (!row) continue;
+      row.setAttribute('data-state', a.state || '');
+      fill(row, a.cells);
+      for (const el of all('[data-metric=timeInStatus]', row)) {
+        setSince(el, a.since);
+        if (a.since === null) el.textContent = a.cells.timeInStatus;
+      }
+    }
+    if (updated && updated.textContent !== data.updated) updated.textContent = data.updated;
+    if (status) {
+      status.setAttribute('data-status', data.status);
+      status.removeAttribute('data-state');
+    }
+    tick();
+  }
+  const events = new EventSource(root.getAttribute('data-stream'));
+  events.addEventListener('view', (e) => apply(JSON.parse(e.data)));
+  // Signed out or expired elsewhere: the server renders the page that explains it.
+  events.addEventListener('end', () => location.reload());
+  events.onerror = () => {
+    if (status) status.setAttribute('data-state', 'stale');
+    // A refused stream (signed out, forbidden) does not come back by itself.
+    if (events.readyState === EventSource.CLOSED) setTimeout(() => location.reload(), 1000);
+  };
+  setInterval(tick, 1000);
+  tick();
 })();
 `;

@@ -127,3 +127,66 @@ export async function signInTab(tab: BrowserTab, username: string, vendor: 'gene
   if (done.status !== 200) throw new Error(`the ${vendor} callback answered ${done.status}`);
   return done;
 }
+
+export interface EventStream {
+  /** Every `view` event's data so far, parsed. */
+  views: Record<string, unknown>[];
+  /** The first view (from now on, or already received) that `match` accepts. */
+  next(match: (view: Record<string, unknown>) => boolean, timeoutMs?: number): Promise<Record<string, unknown>>;
+  close(): void;
+}
+
+/** Opens the dashboard's Server-Sent Events stream as the tab (its cookies) and parses `view` events. */
+export async function openEvents(tab: BrowserTab, path = '/api/dashboard/events'): Promise<EventStream> {
+  const controller = new AbortController();
+  const response = await fetch(new URL(path, tab.base), {
+    headers: { cookie: [...tab.cookies].map(([k, v]) => `${k}=${v}`).join('; '), accept: 'text/event-stream' },
+    signal: controller.signal,
+  });
+  if (response.status !== 200 || !response.body) throw new Error(`the event stream answered ${response.status}`);
+  const views: Record<string, unknown>[] = [];
+  const waiters: (() => void)[] = [];
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  void (async () => {
+    let buffer = '';
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        buffer += value;
+        let end = buffer.indexOf('\n\n');
+        while (end >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const event = /^event: (.*)$/m.exec(block)?.[1];
+          const data = block
+            .split('\n')
+            .filter((l) => l.startsWith('data: '))
+            .map((l) => l.slice(6))
+            .join('\n');
+          if (event === 'view') views.push(JSON.parse(data) as Record<string, unknown>);
+          for (const w of waiters.splice(0)) w();
+          end = buffer.indexOf('\n\n');
+        }
+      }
+    } catch {
+      // Closed.
+    }
+  })();
+  return {
+    views,
+    async next(match, timeoutMs = 3000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const hit = views.find(match);
+        if (hit) return hit;
+        if (Date.now() > deadline) throw new Error('no matching view in time');
+        await new Promise<void>((r) => {
+          waiters.push(r);
+          setTimeout(r, 50);
+        });
+      }
+    },
+    close: () => controller.abort(),
+  };
+}

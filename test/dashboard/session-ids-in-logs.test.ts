@@ -17,12 +17,13 @@ test('refreshes and failed refreshes of a session token log no session id', asyn
     await signInTab(tab, 'alice', 'genesys');
     const sessionId = tab.cookies.get(SESSION_COOKIE);
     assert.ok(sessionId, 'signed in');
-    // Past expiry: the session's token manager refreshes (logged at debug).
+    // Past expiry: the session's live feed re-reads today's figures and its token manager refreshes
+    // first (logged at debug).
     await f.clock.advance(11 * 60_000);
     assert.equal((await tab.get('/api/dashboard')).status, 200);
-    // Into the early-refresh window with the sign-in revoked at the vendor: the refresh fails (logged
-    // at warn, the default level).
-    await f.clock.advance(9 * 60_000 + 20_000);
+    await until(() => lines.join('').includes('"msg":"token obtained"'));
+    // The sign-in revoked at the vendor, then into the early-refresh window: the feed's next read
+    // tries to refresh and fails (logged at warn, the default level).
     const alices = [...f.emulator.context.tokens.values()].filter((t) => t.user?.username === 'alice');
     const latest = alices.at(-1)?.value ?? '';
     const revoked = await fetch(`${f.emulator.genesysUrl}/api/v2/tokens/me`, {
@@ -30,6 +31,8 @@ test('refreshes and failed refreshes of a session token log no session id', asyn
       headers: { authorization: `Bearer ${latest}` },
     });
     assert.equal(revoked.status, 204);
+    await f.clock.advance(9 * 60_000 + 20_000);
+    await until(() => /"level":40,.*"msg":"early token refresh failed/.test(lines.join('')));
     await tab.get('/api/dashboard');
 
     const log = lines.join('');
@@ -44,3 +47,11 @@ test('refreshes and failed refreshes of a session token log no session id', asyn
     await f.close();
   }
 });
+
+async function until(condition: () => boolean, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}

@@ -81,18 +81,18 @@ describe('CXone real-time reporting', () => {
     const client = await clientOf('alice');
     const first = await skillActivity(client, 'default', { now: clock.now() });
     assert.deepEqual(
-      first.rows.map((s) => s.queueId).sort(),
+      first.rows.map((s) => s.snapshot.queueId).sort(),
       skillsOf('alice')
         .map((q) => String(q.skillId))
         .sort(),
     );
     const skill = skillsOf('alice')[0];
-    const before = first.rows.find((s) => s.queueId === String(skill?.skillId));
+    const before = first.rows.find((s) => s.snapshot.queueId === String(skill?.skillId))?.snapshot;
     await clock.advance(1000);
     emulator.injectConversation({ queueId: skill?.id as string, waitMs: 20 * 60_000 });
     await clock.advance(45_000);
     const next = await skillActivity(client, 'default', { now: clock.now(), updatedSince: first.pollTime });
-    const row = next.rows.find((s) => s.queueId === String(skill?.skillId));
+    const row = next.rows.find((s) => s.snapshot.queueId === String(skill?.skillId))?.snapshot;
     assert.ok(row, 'the skill changed, so it is in the delta');
     assert.ok(row.waiting >= 1);
     assert.ok((row.longestWaitMs ?? 0) >= 45_000);
@@ -108,7 +108,7 @@ describe('CXone real-time reporting', () => {
     const read = await skillActivity(client, 'default', { now: clock.now() });
     const alices = new Set(skillsOf('alice').map((q) => String(q.skillId)));
     assert.ok(read.rows.length > 0);
-    assert.ok(read.rows.every((r) => !alices.has(r.queueId)));
+    assert.ok(read.rows.every((r) => !alices.has(r.snapshot.queueId)));
     const contacts = await activeContacts(client, { now: clock.now() });
     assert.ok(contacts.rows.every((c) => !alices.has(c.skillId ?? '')));
     const agents = await agentStates(client, 'default', { now: clock.now() });

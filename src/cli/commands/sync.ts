@@ -6,7 +6,7 @@ import { syncOnce } from '../../connect/index.js';
 import { CcpulseError, createLogger } from '../../core/index.js';
 import { openSink } from '../../store/index.js';
 import { type GlobalOptions, loadCliConfig } from '../cli-config.js';
-import { parseLookbackHours, parseSyncRange } from '../cli-input.js';
+import { parseLookbackHours, parseTimeFlag } from '../cli-input.js';
 import { formatRows } from '../format-rows.js';
 import { createProgressLine } from '../progress-line.js';
 import { runCommand } from '../run-command.js';
@@ -36,7 +36,8 @@ export function registerSync(program: Command): void {
         // Windows done and rows per stream on stderr, only when it is a terminal.
         const progress = createProgressLine(process.stderr);
         const logger = createLogger({ level: config.logLevel }, progress?.log);
-        const { backfillFrom, until } = parseSyncRange(opts.from, opts.until, Date.now());
+        const backfillFrom = parseTimeFlag('from', opts.from);
+        const until = parseTimeFlag('until', opts.until);
         const lookbackMs = parseLookbackHours(opts.lookbackHours);
         const sink = await openSink(config, { logger });
         try {

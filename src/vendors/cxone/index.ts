@@ -47,8 +47,6 @@ export {
   agentPerformanceIntervals,
   CxoneDateRangeError,
   skillServiceLevels,
-  skillSnapshots,
   skillSummaryIntervals,
-  summarySkills,
   teamPerformanceTotals,
 } from './reporting-api.js';

@@ -1,13 +1,5 @@
 // CXone reporting shapes -> the vendor-neutral model. Skills are CXone's queues.
-import type {
-  AgentInterval,
-  Conversation,
-  MediaType,
-  Queue,
-  QueueInterval,
-  QueueSnapshot,
-  SourceKey,
-} from '../../model/index.js';
+import type { AgentInterval, Conversation, MediaType, Queue, QueueInterval, SourceKey } from '../../model/index.js';
 import type {
   AgentPerformanceRow,
   CompletedContact,
@@ -84,32 +76,23 @@ export function toQueueInterval(org: string, from: number, to: number, s: SkillS
   };
 }
 
-/** A skill as a queue; its media type reaches pages through the skill's intervals. */
-export function toSkillQueue(org: string, s: SkillSummary): Queue {
+/** A skill (CXone's queue) as its reports name it. */
+export function toSkillQueue(
+  org: string,
+  s: {
+    skillId: number;
+    skillName?: string | undefined;
+    mediaTypeId?: number | undefined;
+    mediaTypeName?: string | undefined;
+  },
+): Queue {
   return {
     vendor: 'cxone',
     org,
     id: String(s.skillId),
     name: s.skillName ?? `Skill ${s.skillId}`,
-    mediaType: undefined,
+    mediaType: media(s.mediaTypeId, s.mediaTypeName),
     divisionId: undefined,
-  };
-}
-
-/** A skill's live counts at `at`; undefined unless all three are given (a page shows a dash, never a made-up 0). */
-export function toSkillSnapshot(org: string, at: number, s: SkillSummary): QueueSnapshot | undefined {
-  const { contactsQueued, contactsActive, agentsLoggedIn } = s;
-  if (contactsQueued === undefined || contactsActive === undefined || agentsLoggedIn === undefined) return undefined;
-  return {
-    vendor: 'cxone',
-    org,
-    queueId: String(s.skillId),
-    at,
-    waiting: contactsQueued,
-    interacting: contactsActive,
-    onQueueAgents: agentsLoggedIn,
-    activeAgents: agentsLoggedIn,
-    availableAgents: s.agentsAvailable,
   };
 }
 

@@ -3,8 +3,9 @@
 // when, and their name), `skills/activity` (a skill's queue and agents now) and `contacts/active`.
 // Each answer says the server's poll time, which the next poll passes back as `updatedSince`.
 import type { ApiClient } from '../../http/index.js';
-import type { Agent, AgentRoutingState, AgentState, QueueSnapshot } from '../../model/index.js';
+import type { Agent, AgentRoutingState, AgentState, Queue, QueueSnapshot } from '../../model/index.js';
 import { cxoneGet } from './cxone-pages.js';
+import { toSkillQueue } from './map-to-model.js';
 import { activeContactsResponse, agentStatesResponse, skillActivityResponse } from './schemas.js';
 
 export interface RealTimeRead<T> {
@@ -61,16 +62,18 @@ export async function skillActivity(
   client: ApiClient,
   org: string,
   options: { updatedSince?: string | undefined; now: number; signal?: AbortSignal },
-): Promise<RealTimeRead<QueueSnapshot>> {
+): Promise<RealTimeRead<{ skill: Queue; serviceLevelTarget: number | undefined; snapshot: QueueSnapshot }>> {
   const data = await cxoneGet(client, 'skills/activity', skillActivityResponse, {
     query: { updatedSince: options.updatedSince },
     signal: options.signal,
   });
   if (!data) return { rows: [], pollTime: undefined };
   const at = time(data.resultSet.lastPollTime, options.now);
-  const rows = data.resultSet.skillActivity.map((s): QueueSnapshot => {
+  // A dialer's outbound skill is not a queue (its "queue" is dials): only inbound skills are shown.
+  const inbound = data.resultSet.skillActivity.filter((s) => s.isOutbound !== true && String(s.isOutbound) !== 'True');
+  const rows = inbound.map((s) => {
     const earliest = time(s.earliestQueueTime, Number.NaN);
-    return {
+    const snapshot: QueueSnapshot = {
       vendor: 'cxone',
       org,
       queueId: String(s.skillId),
@@ -84,6 +87,8 @@ export async function skillActivity(
       agentsByRoutingStatus: { IDLE: s.agentsAvailable, INTERACTING: s.agentsWorking, ACW: s.agentsACW },
       longestWaitMs: s.queueCount > 0 && !Number.isNaN(earliest) ? Math.max(0, at - earliest) : undefined,
     };
+    const goal = s.serviceLevelGoal;
+    return { skill: toSkillQueue(org, s), serviceLevelTarget: goal === undefined ? undefined : goal / 100, snapshot };
   });
   return { rows, pollTime: data.resultSet.lastPollTime };
 }

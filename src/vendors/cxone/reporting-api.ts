@@ -6,7 +6,7 @@
 // teams/performance-total: they go as one window.
 import { CcpulseError } from '../../core/index.js';
 import type { ApiClient } from '../../http/index.js';
-import type { AgentInterval, Queue, QueueInterval, QueueSnapshot } from '../../model/index.js';
+import type { AgentInterval, QueueInterval } from '../../model/index.js';
 import { cxoneGet, cxonePages } from './cxone-pages.js';
 import {
   queueSkills,
@@ -14,9 +14,7 @@ import {
   type TeamPerformance,
   toAgentInterval,
   toQueueInterval,
-  toSkillQueue,
   toSkillServiceLevel,
-  toSkillSnapshot,
   toTeamPerformance,
 } from './map-to-model.js';
 import {
@@ -82,31 +80,6 @@ export async function skillSummaryIntervals(
   for (const [a, b] of splitWindow(from, to, SKILL_SUMMARY_MAX_DAYS))
     for (const s of await skillSummaryRows(client, a, b, signal)) out.push(toQueueInterval(org, a, b, s));
   return out;
-}
-
-/** The skills with a summary in [from, to): the ones this token may see (CXone filters by security profile). */
-export async function summarySkills(
-  client: ApiClient,
-  org: string,
-  from: number,
-  to: number,
-  signal?: AbortSignal,
-): Promise<Queue[]> {
-  checkWindow('skills/summary', from, to);
-  return (await skillSummaryRows(client, from, to, signal)).map((s) => toSkillQueue(org, s));
-}
-
-/** Each skill's live counts, from the summary of the period [from, to) that holds `at`. */
-export async function skillSnapshots(
-  client: ApiClient,
-  org: string,
-  at: number,
-  period: { from: number; to: number },
-  signal?: AbortSignal,
-): Promise<QueueSnapshot[]> {
-  checkWindow('skills/summary', period.from, period.to);
-  const rows = await skillSummaryRows(client, period.from, period.to, signal);
-  return rows.flatMap((s) => toSkillSnapshot(org, at, s) ?? []);
 }
 
 /** Each skill's contacts within / out of SLA over [from, to), every page. */

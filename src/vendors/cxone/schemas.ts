@@ -178,6 +178,8 @@ export const skillActivityRow = z
     agentsUnavailable: num.default(0),
     earliestQueueTime: z.string().nullish(),
     serviceLevelGoal: num.optional(),
+    mediaTypeId: num.optional(),
+    isOutbound: z.union([z.boolean(), z.string()]).optional(),
   })
   .passthrough();
 export const skillActivityResponse = z.object({

@@ -48,6 +48,10 @@ export interface IntervalQuery {
   /** ISO 8601 duration such as PT30M, PT1H, P1D. */
   granularity?: string;
   queueIds?: string[];
+  /** IANA zone the buckets are aligned to (a P1D bucket is that zone's day). */
+  timeZone?: string;
+  /** One interval per queue and media type (as the queue observation pushes carry them). */
+  byMediaType?: boolean;
 }
 
 export async function queryQueueIntervals(
@@ -62,7 +66,8 @@ export async function queryQueueIntervals(
     body: {
       interval: interval(query.from, query.to),
       granularity: query.granularity ?? 'PT30M',
-      groupBy: ['queueId'],
+      ...(query.timeZone ? { timeZone: query.timeZone } : {}),
+      groupBy: query.byMediaType ? ['queueId', 'mediaType'] : ['queueId'],
       filter: queueFilter(query.queueIds),
       metrics: QUEUE_INTERVAL_METRICS,
     },
@@ -82,6 +87,9 @@ export interface AgentIntervalQuery {
   /** ISO 8601 duration such as PT30M, PT1H, P1D. */
   granularity?: string;
   userIds?: string[];
+  /** Only what the agents did on these queues. */
+  queueIds?: string[];
+  timeZone?: string;
 }
 
 /**
@@ -94,7 +102,7 @@ export async function queryAgentIntervals(
   query: AgentIntervalQuery,
   signal?: AbortSignal,
 ): Promise<AgentInterval[]> {
-  const filter = query.userIds?.length
+  const users = query.userIds?.length
     ? {
         type: 'or',
         predicates: query.userIds.map((value) => ({
@@ -105,12 +113,15 @@ export async function queryAgentIntervals(
         })),
       }
     : undefined;
+  const queues = queueFilter(query.queueIds);
+  const filter = users && queues ? { type: 'and', clauses: [users, queues] } : (users ?? queues);
   const { data } = await client.request({
     method: 'POST',
     path: '/api/v2/analytics/conversations/aggregates/query',
     body: {
       interval: interval(query.from, query.to),
       granularity: query.granularity ?? 'PT30M',
+      ...(query.timeZone ? { timeZone: query.timeZone } : {}),
       groupBy: ['userId'],
       filter,
       metrics: AGENT_INTERVAL_METRICS,

@@ -187,6 +187,8 @@ export function toQueueSnapshots(org: string, at: number, results: ObservationRe
       else if (metric === 'oOffQueueUsers') snap.offQueueAgents = (snap.offQueueAgents ?? 0) + count;
       else if (metric === 'oOnQueueUsers') {
         snap.onQueueAgents += count;
+        // Genesys leaves zero counts out: each on-queue status it has is present, 0 when absent.
+        snap.agentsByRoutingStatus ??= { IDLE: 0, INTERACTING: 0, NOT_RESPONDING: 0 };
         if (qualifier) {
           const split = snap.agentsByRoutingStatus ?? {};
           split[qualifier] = (split[qualifier] ?? 0) + count;
