@@ -8,5 +8,12 @@ export {
   type DaemonHealth,
   UNHEALTHY_AFTER_FAILURES,
 } from './run-daemon.js';
-export { DEFAULT_SCHEDULE, parseDuration, parseSchedule, type Schedule, ScheduleError } from './schedule.js';
+export {
+  DEFAULT_SCHEDULE,
+  intervalFor,
+  parseDuration,
+  parseSchedule,
+  type Schedule,
+  ScheduleError,
+} from './schedule.js';
 export { createLocalScheduler, type StreamScheduler } from './stream-scheduler.js';

@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import { nextRunLine } from '../../src/cli/commands/demo.js';
+import { writeEnvFile } from '../../src/cli/emulator-env-file.js';
+import { DEFAULT_SCHEDULE } from '../../src/daemon/index.js';
 import { startEmulator } from '../../src/emulator/index.js';
 import { submitLoginForm } from '../support/login-form.js';
 import { runCli } from '../support/run-cli.js';
@@ -10,17 +13,34 @@ import { runCli } from '../support/run-cli.js';
 const DAY = 86_400_000;
 
 describe('ccpulse demo', () => {
-  test('--once: emulators, a full daemon sync of both vendors into SQLite, yesterday from the database, the dashboard and its users', async () => {
+  test('--once: emulators, a full daemon sync of both vendors into SQLite, yesterday from the database; a running emulator keeps its .env.emulator', async () => {
     const cwd = mkdtempSync(join(tmpdir(), 'ccpulse-demo-'));
+    // Another terminal's `ccpulse emulate`, still running, wrote .env.emulator here.
+    const other = await startEmulator({ seed: 9 });
+    writeEnvFile(join(cwd, '.env.emulator'), other.env(), 'ccpulse emulator (seed 9)');
+    const theirs = readFileSync(join(cwd, '.env.emulator'), 'utf8');
     const run = runCli(['demo', '--once', '--port', '0'], {}, cwd);
     const { code, stdout } = await run.done;
+    await other.close();
     assert.equal(code, 0, run.output());
+    assert.equal(
+      readFileSync(join(cwd, '.env.emulator'), 'utf8'),
+      theirs,
+      'the running emulator’s file was overwritten',
+    );
+    assert.match(stdout, /\.env\.demo \(0600\) +use it with --env \.env\.demo/);
+    assert.match(
+      stdout,
+      /\.env\.emulator was left alone: the emulator it points at, http:\/\/127\.0\.0\.1:\d+, is still running/,
+    );
     for (const stream of ['directory', 'queue-intervals', 'conversations'])
       assert.match(stdout, new RegExp(`genesys:default:${stream} +[\\d,]+ rows`));
     for (const stream of ['skill-intervals', 'contacts'])
       assert.match(stdout, new RegExp(`cxone:default:${stream} +[\\d,]+ rows`));
-    assert.match(stdout, /Dashboard: http:\/\/127\.0\.0\.1:\d+/);
-    for (const user of ['alice', 'bob', 'carol', 'dana']) assert.match(stdout, new RegExp(`^ +${user} +\\w`, 'm'));
+    // The dashboard stopped with the command: no URL to a page that is gone.
+    assert.doesNotMatch(stdout, /Dashboard: http/);
+    assert.match(stdout, /Dashboard: stopped with the rest \(--once\)/);
+    assert.equal(statSync(join(cwd, '.env.demo')).mode & 0o777, 0o600);
 
     // Yesterday's Genesys rows add up to the emulator's own traffic for that day (same seed).
     const emulator = await startEmulator({ seed: 1 });
@@ -32,7 +52,6 @@ describe('ccpulse demo', () => {
       .filter((line) => line.startsWith('genesys '))
       .reduce((sum, line) => sum + Number(line.split(/ {2,}/)[2]), 0);
     assert.equal(offered, expected);
-    assert.equal(statSync(join(cwd, '.env.emulator')).mode & 0o777, 0o600);
     assert.ok(statSync(join(cwd, 'data/demo/ccpulse.db')).size > 0);
   });
 
@@ -42,6 +61,8 @@ describe('ccpulse demo', () => {
     try {
       const [, url] = await run.waitFor(/Dashboard: (\S+)/, 60_000);
       await run.waitFor(/Press Ctrl-C/);
+      // Not silent until the next run: it says when that is.
+      await run.waitFor(/Press Ctrl-C[^\n]*\n +\d\d:\d\d:\d\d +next: \S+ at \d\d:\d\d:\d\d \(in \d+ min\)/);
       const login = await fetch(`${url}/login/genesys`, { redirect: 'manual' });
       assert.equal(login.status, 302);
       const loginCookie = login.headers.getSetCookie()[0]?.split(';')[0] ?? '';
@@ -62,4 +83,18 @@ describe('ccpulse demo', () => {
     assert.equal(code, 0, run.output());
     assert.match(run.output(), /Stopping/);
   });
+});
+
+test('the idle line names the stream due next by the schedule', () => {
+  const at = Date.UTC(2026, 10, 25, 12, 0, 0);
+  const line = nextRunLine(
+    [
+      { stream: 'genesys:default:directory', lastRunAt: at, consecutiveFailures: 0 },
+      { stream: 'genesys:default:conversations', lastRunAt: at - 60_000, consecutiveFailures: 0 },
+    ],
+    DEFAULT_SCHEDULE,
+    at,
+  );
+  assert.equal(line, 'next: genesys:default:conversations at 12:04:00 (in 4 min); the dashboard stays up meanwhile');
+  assert.equal(nextRunLine([], DEFAULT_SCHEDULE, at), 'waiting for the first runs to finish');
 });

@@ -1,18 +1,26 @@
 // `ccpulse demo`: the whole product on this machine with no vendor account — emulators of Genesys
 // Cloud and CXone, the reporting daemon syncing both into SQLite, and the supervisor dashboard to
-// sign in to as a seeded user. Writes .env.emulator so other commands (login, query) can join in.
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+// sign in to as a seeded user. Writes .env.emulator so other commands (login, query) can join in
+// (.env.demo when another emulator still uses that file).
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { loadTokenKey } from '../../auth/index.js';
 import { parseConfig } from '../../config/index.js';
-import { CcpulseError, createLogger } from '../../core/index.js';
-import { createDaemon, type StreamStatus, startHealthServer } from '../../daemon/index.js';
+import { CcpulseError, createLogger, ensurePrivateDir } from '../../core/index.js';
+import {
+  createDaemon,
+  DEFAULT_SCHEDULE,
+  intervalFor,
+  type Schedule,
+  type StreamStatus,
+  startHealthServer,
+} from '../../daemon/index.js';
 import { startDashboard } from '../../dashboard/index.js';
 import { type RunningEmulator, startEmulator } from '../../emulator/index.js';
 import { queueIntervalSummary } from '../../model/index.js';
 import { openSqliteSink, type Sink } from '../../store/index.js';
 import { parseIntegerFlag, parsePortFlag } from '../cli-input.js';
+import { liveEmulatorOf, writeEnvFile } from '../emulator-env-file.js';
 import { formatRows } from '../format-rows.js';
 import { runCommand } from '../run-command.js';
 import { waitForSignal } from '../wait-for-signal.js';
@@ -25,6 +33,21 @@ interface DemoFlags {
 }
 
 const DAY = 86_400_000;
+const ENV_FILE = '.env.emulator';
+const DIVERTED_ENV_FILE = '.env.demo';
+
+const clockTime = (ms: number) => new Date(ms).toISOString().slice(11, 19);
+
+/** `next: genesys:default:conversations at 12:05:00 (in 4 min)`: what the daemon does next, by the schedule. */
+export function nextRunLine(streams: readonly StreamStatus[], schedule: Schedule, now: number): string {
+  const due = streams
+    .filter((s) => s.lastRunAt !== undefined)
+    .map((s) => ({ stream: s.stream, at: (s.lastRunAt as number) + intervalFor(schedule, s.stream) }))
+    .sort((a, b) => a.at - b.at)[0];
+  if (!due) return 'waiting for the first runs to finish';
+  const minutes = Math.max(0, Math.round((due.at - now) / 60_000));
+  return `next: ${due.stream} at ${clockTime(due.at)} (in ${minutes} min); the dashboard stays up meanwhile`;
+}
 
 export function registerDemo(program: Command): void {
   program
@@ -41,7 +64,7 @@ async function runDemo(opts: DemoFlags): Promise<void> {
   const out = (text: string) => process.stdout.write(text);
   const port = parsePortFlag('port', opts.port);
   const seed = parseIntegerFlag('seed', opts.seed);
-  mkdirSync(opts.dataDir, { recursive: true });
+  ensurePrivateDir(opts.dataDir);
   const logger = createLogger({ level: 'warn' });
   let emulator: RunningEmulator | undefined;
   const dashboard = await startDashboard({
@@ -70,14 +93,10 @@ async function runDemo(opts: DemoFlags): Promise<void> {
   let health: Awaited<ReturnType<typeof startHealthServer>> | undefined;
   try {
     const env = emu.env();
-    writeFileSync(
-      '.env.emulator',
-      `${Object.entries(env)
-        .map(([k, v]) => `${k}=${v}`)
-        .join('\n')}\n`,
-      { mode: 0o600 },
-    );
-    chmodSync('.env.emulator', 0o600);
+    // Another terminal's `ccpulse emulate` (or demo) may still use .env.emulator: leave it to them.
+    const taken = await liveEmulatorOf(ENV_FILE);
+    const envFile = taken ? DIVERTED_ENV_FILE : ENV_FILE;
+    writeEnvFile(envFile, env, `ccpulse demo (seed ${seed}); emulators at ${emu.genesysUrl} and ${emu.cxoneUrl}`);
     const config = { ...parseConfig(env), dataDir: opts.dataDir };
     const dbPath = join(opts.dataDir, 'ccpulse.db');
     sink = await openSqliteSink({ path: dbPath });
@@ -85,19 +104,23 @@ async function runDemo(opts: DemoFlags): Promise<void> {
     out('ccpulse demo\n');
     out(`  Genesys Cloud emulator  ${emu.genesysUrl}\n  CXone emulator          ${emu.cxoneUrl}\n`);
     out(`  Database                ${dbPath} (SQLite)\n`);
-    out('  .env.emulator (0600)    use it with --env .env.emulator in another terminal\n\n');
+    out(`  ${`${envFile} (0600)`.padEnd(24)}use it with --env ${envFile} in another terminal\n`);
+    if (taken) out(`  (${ENV_FILE} was left alone: the emulator it points at, ${taken}, is still running)\n`);
+    out('\n');
 
     const today = Math.floor(Date.now() / DAY) * DAY;
     let firstCycle: () => void = () => {};
     const firstCycleDone = new Promise<void>((resolve) => {
       firstCycle = resolve;
     });
+    let onProgress = () => {};
     const progress = (s: StreamStatus) => {
-      const time = new Date(s.lastRunAt ?? Date.now()).toISOString().slice(11, 19);
+      const time = clockTime(s.lastRunAt ?? Date.now());
       const detail = s.lastError
         ? `failed: ${s.lastError}`
         : `${(s.lastRows ?? 0).toLocaleString('en-US')} rows${s.watermark ? `, synced up to ${new Date(s.watermark).toISOString().slice(0, 16)}Z` : ''}`;
       out(`  ${time}  ${s.stream.padEnd(32)} ${detail}\n`);
+      onProgress();
       if (daemon.health().firstCycleDone) firstCycle();
     };
     const daemon = createDaemon({ config, sink, logger, backfillFrom: today - DAY, onStreamRun: progress });
@@ -111,13 +134,35 @@ async function runDemo(opts: DemoFlags): Promise<void> {
     out(
       `\nYesterday per queue, from the database:\n${formatRows(await yesterdayByQueue(sink, emu, today - DAY), 'table')}`,
     );
+    if (opts.once) {
+      // The dashboard stops with this command: no URL to a page that is already gone.
+      out('\nDashboard: stopped with the rest (--once); run `ccpulse demo` without --once to sign in to it.\n');
+      return;
+    }
     out(`\nDashboard: ${dashboard.url}\n`);
     out('  Sign in as (password demo-<name>):\n');
     for (const u of emu.org.users.filter((user) => user.role !== 'agent' && user.username !== 'reporting.api'))
       out(`    ${u.username.padEnd(8)} ${u.name}\n`);
-    if (opts.once) return;
     out('\nThe daemon keeps syncing (progress below). Press Ctrl-C to stop everything.\n');
-    await Promise.race([waitForSignal(), running]);
+    // Never silent for long: say when the next run is due, now and then each quiet minute.
+    let lastOutputAt = Date.now();
+    const idle = () =>
+      out(`  ${clockTime(Date.now())}  ${nextRunLine(daemon.health().streams, DEFAULT_SCHEDULE, Date.now())}\n`);
+    idle();
+    const heartbeat = setInterval(() => {
+      if (Date.now() - lastOutputAt < 55_000) return;
+      idle();
+      lastOutputAt = Date.now();
+    }, 60_000);
+    heartbeat.unref();
+    onProgress = () => {
+      lastOutputAt = Date.now();
+    };
+    try {
+      await Promise.race([waitForSignal(), running]);
+    } finally {
+      clearInterval(heartbeat);
+    }
     out('\nStopping…\n');
   } finally {
     stop.abort();

@@ -1,10 +1,10 @@
 // `ccpulse emulate`: starts local Genesys Cloud and CXone servers and writes the .env that points
 // ccpulse at them. Secrets go to the file (mode 0600), never to the terminal.
-import { chmodSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { redactToken } from '../../core/index.js';
 import { startEmulator } from '../../emulator/index.js';
-import { parseIntegerFlag, parsePortFlag } from '../cli-input.js';
+import { CliInputError, parseIntegerFlag, parsePortFlag } from '../cli-input.js';
+import { liveEmulatorOf, writeEnvFile } from '../emulator-env-file.js';
 import { runCommand } from '../run-command.js';
 import { waitForSignal } from '../wait-for-signal.js';
 
@@ -21,18 +21,21 @@ export function registerEmulate(program: Command): void {
     .option('--write-env <file>', 'where to write the .env for this emulator', '.env.emulator')
     .action((opts: { seed: string; host: string; genesysPort: string; cxonePort: string; writeEnv: string }) =>
       runCommand(async () => {
+        const seed = parseIntegerFlag('seed', opts.seed);
+        const running = await liveEmulatorOf(opts.writeEnv);
+        if (running)
+          throw new CliInputError(
+            `${opts.writeEnv} belongs to an emulator still running at ${running}`,
+            `Stop that one first, or give this one its own file: --write-env .env.emulator2 (and --env .env.emulator2 in the commands that use it).`,
+          );
         const emulator = await startEmulator({
-          seed: parseIntegerFlag('seed', opts.seed),
+          seed,
           host: opts.host,
           genesysPort: parsePortFlag('genesys-port', opts.genesysPort),
           cxonePort: parsePortFlag('cxone-port', opts.cxonePort),
         });
         const env = emulator.env();
-        const text = Object.entries(env)
-          .map(([k, v]) => `${k}=${v}`)
-          .join('\n');
-        writeFileSync(opts.writeEnv, `# ccpulse emulator (seed ${opts.seed})\n${text}\n`, { mode: 0o600 });
-        chmodSync(opts.writeEnv, 0o600);
+        writeEnvFile(opts.writeEnv, env, `ccpulse emulator (seed ${seed})`);
         process.stdout.write(
           `Genesys Cloud emulator: ${emulator.genesysUrl}\nCXone emulator:         ${emulator.cxoneUrl}\n\n`,
         );
