@@ -137,7 +137,7 @@ export class RateLimitedError extends CcpulseError {
   readonly retryAfterMs: number | undefined;
   constructor(url: string, retryAfterMs: number | undefined) {
     super(
-      'RATE_LIMITED',
+      'TOKEN_RATE_LIMITED',
       `The vendor rate-limited ${url}${retryAfterMs !== undefined ? ` (retry after ${Math.ceil(retryAfterMs / 1000)} s)` : ''}`,
       'Wait and try again; requesting tokens in a loop is the usual cause: reuse cached tokens (ccpulse does) and run fewer processes per client.',
     );

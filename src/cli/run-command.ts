@@ -3,23 +3,6 @@
 // and URL user-info is scrubbed from whatever is printed: nothing here carries a secret.
 import { CcpulseError, redactUrlCredentials } from '../core/index.js';
 
-/** Errors the person running ccpulse fixes in its configuration or on its command line: exit 2. */
-const CONFIGURATION_CODES = new Set([
-  'CONFIG_INVALID',
-  'CLI_INPUT',
-  'SYNC_INPUT',
-  'QUERY_INPUT',
-  'SCHEDULE_INVALID',
-  'PORT_IN_USE',
-  'INSECURE_PUBLIC_URL',
-  'REDIRECT_NOT_LOOPBACK',
-  'REDIRECT_PORT_IN_USE',
-  'SHARED_TOKEN_KEY_MISSING',
-  'TOKEN_KEY_INVALID',
-  'STORE_NOT_WRITABLE',
-  'STORE_SCHEMA_TOO_NEW',
-]);
-
 export async function runCommand(action: () => Promise<void>): Promise<void> {
   try {
     await action();
@@ -33,7 +16,8 @@ export function reportError(error: unknown): number {
   const known = error instanceof CcpulseError ? error : fromSystemError(error);
   if (known) {
     process.stderr.write(`error: ${redactUrlCredentials(known.describe())}\n`);
-    return CONFIGURATION_CODES.has(known.code) ? 2 : 1;
+    // What the person running ccpulse fixes in its configuration or on its command line: exit 2.
+    return known.kind === 'config' ? 2 : 1;
   }
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(

@@ -1,6 +1,6 @@
 // Typed failures of a vendor API call, each carrying what support needs (status, vendor code,
 // correlation id) and a hint that says what to fix. No token or query string ever goes in them.
-import { CcpulseError } from '../core/index.js';
+import { CcpulseError, type ErrorCode } from '../core/index.js';
 
 export interface ApiErrorDetails {
   vendor: 'genesys' | 'cxone';
@@ -25,7 +25,7 @@ export class ApiError extends CcpulseError {
     return this.details.vendorCode;
   }
 
-  constructor(details: ApiErrorDetails, hint: string, code = 'API_ERROR', options?: { cause?: unknown }) {
+  constructor(details: ApiErrorDetails, hint: string, code: ErrorCode = 'API_ERROR', options?: { cause?: unknown }) {
     const where = `${details.method} ${details.path}`;
     const vendor = details.vendorCode ? ` ${details.vendorCode}` : '';
     const message = details.vendorMessage ? `: ${details.vendorMessage}` : '';

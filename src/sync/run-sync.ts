@@ -1,7 +1,7 @@
 // One pass over sync streams: each runs to its last complete window, and a failing stream (say, one
 // vendor down) is reported without stopping the others. Which streams an org has is decided where
 // orgs are connected (src/connect).
-import type { Clock, Logger } from '../core/index.js';
+import { CcpulseError, type Clock, type Logger } from '../core/index.js';
 import type { Sink } from '../store/index.js';
 import { DETAILS_SAFETY_MARGIN_MS } from '../vendors/genesys/index.js';
 import type { StreamProgress, SyncStream } from './streams.js';
@@ -72,7 +72,9 @@ export async function runStreams(
       if (deps.signal?.aborted) throw error;
       const err = error instanceof Error ? error : new Error(String(error));
       outcomes.push({ stream: stream.name, windows: 0, rows: 0, error: err });
-      logger.error({ stream: stream.name, err: err.message }, 'stream failed; the others continue');
+      // The kind tells an operator a misconfiguration (config, permission) from an outage (transient).
+      const kind = err instanceof CcpulseError ? err.kind : undefined;
+      logger.error({ stream: stream.name, err: err.message, kind }, 'stream failed; the others continue');
     }
     await recordRun(deps, outcomes.at(-1) as StreamOutcome, startedAt, clock.now(), logger);
   }
