@@ -403,7 +403,7 @@ describe('ccpulse serve with REDIS_URL', () => {
         CCPULSE_REDIS_PREFIX: PREFIX,
         CCPULSE_DATA_DIR: dataDir(),
       }).done;
-      assert.equal(noKey.code, 1);
+      assert.equal(noKey.code, 2, 'a missing key is configuration: exit 2');
       assert.match(noKey.stderr, /CCPULSE_TOKEN_KEY/);
       assert.doesNotMatch(noKey.stdout, /Dashboard:/);
 
