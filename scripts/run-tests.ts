@@ -56,5 +56,8 @@ if (leaks.length > 0) {
 console.log(`secret scan: ${output.length} characters of test output, no secret or token found`);
 // The runner's own totals, repeated last so they close the output after the scan's line.
 const total = (label: string) => Number(new RegExp(`^ℹ ${label} (\\d+)$`, 'm').exec(output)?.[1] ?? 0);
-console.log(`tests: ${total('pass')} passed, ${total('fail')} failed, ${total('skipped')} skipped`);
+// Cancelled tests (a failed hook, a timeout of the parent) are failures too, and said apart.
+console.log(
+  `tests: ${total('pass')} passed, ${total('fail')} failed, ${total('cancelled')} cancelled, ${total('skipped')} skipped`,
+);
 process.exit(code);

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { beforeEach, describe, test } from 'node:test';
 import { TokenManager } from '../../src/auth/index.js';
-import { type CxoneConfig, findOrg, parseConfig } from '../../src/config/index.js';
-import { createManualClock, Secret } from '../../src/core/index.js';
-import { type RunningEmulator, seedClient, seedUser, setCxoneLimits, startEmulator } from '../../src/emulator/index.js';
+import type { CxoneConfig } from '../../src/config/index.js';
+import { Secret } from '../../src/core/index.js';
+import { seedClient, seedUser, setCxoneLimits } from '../../src/emulator/index.js';
 import { ForbiddenError } from '../../src/http/index.js';
 import type { Conversation } from '../../src/model/index.js';
 import {
@@ -18,30 +18,20 @@ import {
   waitForExtractionJob,
 } from '../../src/vendors/cxone/index.js';
 import { clientFor } from '../support/connect-client.js';
+import { cxoneSuite, DAY_END, DAY_START } from '../support/cxone-suite.js';
 import { driveClock, recordingClock } from '../support/drive-clock.js';
 import { signInAs } from '../support/login-form.js';
 
-const NOW = Date.UTC(2026, 10, 20, 15);
-const DAY_START = Date.UTC(2026, 10, 19);
-const DAY_END = Date.UTC(2026, 10, 20);
-const clock = createManualClock(NOW);
-let emulator: RunningEmulator;
-let cxone: CxoneConfig;
-
-before(async () => {
-  emulator = await startEmulator({ seed: 13, clock, conversationsPerDay: 1000 });
-  cxone = findOrg(parseConfig(emulator.env()), 'cxone');
-});
-after(() => emulator.close());
+const suite = cxoneSuite(13, 1000);
 // Each test starts past the tenant's 30 s spacing and any job of the test before.
 beforeEach(async () => {
-  await clock.advance(15 * 60_000);
-  setCxoneLimits(emulator.context, { extractionJobMs: 20_000 });
+  await suite.clock.advance(15 * 60_000);
+  setCxoneLimits(suite.emulator.context, { extractionJobMs: 20_000 });
 });
 
 const day = { ...INTERACTION_METADATA, from: DAY_START, to: DAY_END };
 const statuses = (mark: number, suffix: string) =>
-  emulator.context.stats.apiRequests
+  suite.emulator.context.stats.apiRequests
     .slice(mark)
     .filter((r) => r.path.includes(suffix))
     .map((r) => r.status);
@@ -49,7 +39,7 @@ const statuses = (mark: number, suffix: string) =>
 async function answeredContactsOfDay(): Promise<Conversation[]> {
   const out: Conversation[] = [];
   for await (const page of completedContactPages(
-    await clientFor(cxone, { clock }),
+    await clientFor(suite.cxone, { clock: suite.clock }),
     'default',
     DAY_START - 7 * 86_400_000,
   ))
@@ -60,9 +50,12 @@ async function answeredContactsOfDay(): Promise<Conversation[]> {
 describe('CXone Data Extraction jobs through the emulator', () => {
   test('a whole job: start, poll, download, parse — the same contacts as the completed-contacts report', async () => {
     const contacts = await answeredContactsOfDay();
-    const client = await clientFor(cxone, { clock });
-    const mark = emulator.context.stats.apiRequests.length;
-    const rows = await driveClock(clock, extractInteractions(client, 'default', DAY_START, DAY_END, { clock }));
+    const client = await clientFor(suite.cxone, { clock: suite.clock });
+    const mark = suite.emulator.context.stats.apiRequests.length;
+    const rows = await driveClock(
+      suite.clock,
+      extractInteractions(client, 'default', DAY_START, DAY_END, { clock: suite.clock }),
+    );
     assert.ok(rows.length > 300, `${rows.length} interactions`);
     assert.deepEqual(rows.map((r) => r.contactId).sort(), contacts.map((c) => c.id).sort());
     const byId = new Map(contacts.map((c) => [c.id, c]));
@@ -78,15 +71,15 @@ describe('CXone Data Extraction jobs through the emulator', () => {
   });
 
   test('two jobs through one client are spaced 30 s apart by the client: no 429', async () => {
-    setCxoneLimits(emulator.context, { extractionJobMs: 1 });
-    const client = await clientFor(cxone, { clock });
-    const timed = recordingClock(clock);
-    const mark = emulator.context.stats.apiRequests.length;
-    await driveClock(clock, extractInteractions(client, 'default', DAY_START, DAY_END, { clock: timed }));
-    const firstDone = clock.now();
-    await driveClock(clock, extractInteractions(client, 'default', DAY_START, DAY_END, { clock: timed }));
+    setCxoneLimits(suite.emulator.context, { extractionJobMs: 1 });
+    const client = await clientFor(suite.cxone, { clock: suite.clock });
+    const timed = recordingClock(suite.clock);
+    const mark = suite.emulator.context.stats.apiRequests.length;
+    await driveClock(suite.clock, extractInteractions(client, 'default', DAY_START, DAY_END, { clock: timed }));
+    const firstDone = suite.clock.now();
+    await driveClock(suite.clock, extractInteractions(client, 'default', DAY_START, DAY_END, { clock: timed }));
     assert.ok(!statuses(mark, '/data-extraction/').includes(429));
-    const [first = 0, second = 0] = emulator.context.stats.apiRequests
+    const [first = 0, second = 0] = suite.emulator.context.stats.apiRequests
       .slice(mark)
       .filter((r) => r.method === 'POST' && r.path.endsWith('/data-extraction/v1/jobs'))
       .map((r) => r.at);
@@ -97,35 +90,35 @@ describe('CXone Data Extraction jobs through the emulator', () => {
   });
 
   test('a start by another process less than 30 s after one: the 429 Retry-After is waited out', async () => {
-    const other = await clientFor(cxone, { clock });
-    await startExtractionJob(other, day, { clock });
-    const client = await clientFor(cxone, { clock });
-    const mark = emulator.context.stats.apiRequests.length;
-    const startedAt = clock.now();
-    const jobId = await driveClock(clock, startExtractionJob(client, day, { clock }));
+    const other = await clientFor(suite.cxone, { clock: suite.clock });
+    await startExtractionJob(other, day, { clock: suite.clock });
+    const client = await clientFor(suite.cxone, { clock: suite.clock });
+    const mark = suite.emulator.context.stats.apiRequests.length;
+    const startedAt = suite.clock.now();
+    const jobId = await driveClock(suite.clock, startExtractionJob(client, day, { clock: suite.clock }));
     assert.ok(jobId);
     assert.deepEqual(statuses(mark, '/data-extraction/v1/jobs'), [429, 202]);
-    assert.ok(clock.now() - startedAt >= 30_000);
+    assert.ok(suite.clock.now() - startedAt >= 30_000);
   });
 
   test('one active job per tenant: a start while another process runs one is ExtractionJobBusyError', async () => {
-    setCxoneLimits(emulator.context, { extractionJobMs: 10 * 60_000 });
-    const other = await clientFor(cxone, { clock });
-    await startExtractionJob(other, day, { clock });
-    await clock.advance(31_000);
-    const client = await clientFor(cxone, { clock });
-    const error = await startExtractionJob(client, day, { clock }).catch((e: unknown) => e);
+    setCxoneLimits(suite.emulator.context, { extractionJobMs: 10 * 60_000 });
+    const other = await clientFor(suite.cxone, { clock: suite.clock });
+    await startExtractionJob(other, day, { clock: suite.clock });
+    await suite.clock.advance(31_000);
+    const client = await clientFor(suite.cxone, { clock: suite.clock });
+    const error = await startExtractionJob(client, day, { clock: suite.clock }).catch((e: unknown) => e);
     assert.ok(error instanceof ExtractionJobBusyError, String(error));
     assert.match(error.message, /still running/);
     assert.match(error.hint, /one Data Extraction job per tenant/);
   });
 
   test('a download link used after 30 s is ExtractionUrlExpiredError; the whole flow asks once for a fresh one', async () => {
-    const client = await clientFor(cxone, { clock });
-    const jobId = await startExtractionJob(client, day, { clock });
-    const url = await driveClock(clock, waitForExtractionJob(client, jobId, { clock }));
+    const client = await clientFor(suite.cxone, { clock: suite.clock });
+    const jobId = await startExtractionJob(client, day, { clock: suite.clock });
+    const url = await driveClock(suite.clock, waitForExtractionJob(client, jobId, { clock: suite.clock }));
     assert.ok((await downloadExtraction(url)).startsWith('ACD Call ID,'));
-    await clock.advance(30_000);
+    await suite.clock.advance(30_000);
     await assert.rejects(downloadExtraction(url), (e) => e instanceof ExtractionUrlExpiredError);
     // A tampered link is refused too, without the signature in the error.
     const tampered = url.replace(/signature=[0-9a-f]{4}/, 'signature=0000');
@@ -137,14 +130,14 @@ describe('CXone Data Extraction jobs through the emulator', () => {
     // A host that stalls 31 s before its first download: the first link expires, the second works.
     let downloads = 0;
     const stalling: typeof fetch = async (input, init) => {
-      if (downloads++ === 0) await clock.advance(31_000);
+      if (downloads++ === 0) await suite.clock.advance(31_000);
       return fetch(input, init);
     };
-    await clock.advance(31_000);
-    const mark = emulator.context.stats.apiRequests.length;
+    await suite.clock.advance(31_000);
+    const mark = suite.emulator.context.stats.apiRequests.length;
     const rows = await driveClock(
-      clock,
-      extractInteractions(client, 'default', DAY_START, DAY_END, { clock, fetch: stalling }),
+      suite.clock,
+      extractInteractions(client, 'default', DAY_START, DAY_END, { clock: suite.clock, fetch: stalling }),
     );
     assert.equal(downloads, 2);
     assert.ok(rows.length > 300);
@@ -153,47 +146,53 @@ describe('CXone Data Extraction jobs through the emulator', () => {
   });
 
   test('FAILED and EXPIRED jobs end in ExtractionJobFailedError with their status', async () => {
-    const client = await clientFor(cxone, { clock });
-    emulator.context.faults.failNextJobs = 1;
-    const failed = await driveClock(clock, extractInteractions(client, 'default', DAY_START, DAY_END, { clock })).catch(
-      (e: unknown) => e,
-    );
+    const client = await clientFor(suite.cxone, { clock: suite.clock });
+    suite.emulator.context.faults.failNextJobs = 1;
+    const failed = await driveClock(
+      suite.clock,
+      extractInteractions(client, 'default', DAY_START, DAY_END, { clock: suite.clock }),
+    ).catch((e: unknown) => e);
     assert.ok(failed instanceof ExtractionJobFailedError && failed.status === 'FAILED', String(failed));
     assert.match(failed.message, /internal error/);
 
-    const jobId = await driveClock(clock, startExtractionJob(client, day, { clock }));
-    await clock.advance(25 * 3600_000);
-    const expired = await waitForExtractionJob(client, jobId, { clock }).catch((e: unknown) => e);
+    const jobId = await driveClock(suite.clock, startExtractionJob(client, day, { clock: suite.clock }));
+    await suite.clock.advance(25 * 3600_000);
+    const expired = await waitForExtractionJob(client, jobId, { clock: suite.clock }).catch((e: unknown) => e);
     assert.ok(expired instanceof ExtractionJobFailedError && expired.status === 'EXPIRED', String(expired));
     assert.match(expired.hint, /24 hours/);
   });
 
   test('without the data extraction permission: ForbiddenError naming it', async () => {
-    const limited = seedClient(emulator.org, 'cxone', 'limited');
+    const limited = seedClient(suite.emulator.org, 'cxone', 'limited');
     const org: CxoneConfig = {
-      ...cxone,
+      ...suite.cxone,
       clientId: limited.id,
       clientSecret: new Secret(limited.secret),
       daemonGrant: 'client-credentials',
     };
-    const error = await startExtractionJob(await clientFor(org, { clock }), day, { clock }).catch((e: unknown) => e);
+    const error = await startExtractionJob(await clientFor(org, { clock: suite.clock }), day, {
+      clock: suite.clock,
+    }).catch((e: unknown) => e);
     assert.ok(error instanceof ForbiddenError, String(error));
     assert.match(error.message, /data-extraction:use/);
   });
 
   test("a supervisor's own job holds only the contacts of their skills", async () => {
-    const alice = seedUser(emulator.org, 'alice');
-    const tokens = await signInAs(cxone, 'alice', { clock });
-    const client = await clientFor(cxone, {
-      clock,
-      tokens: new TokenManager({ key: 'alice', clock, obtain: async () => tokens }),
+    const alice = seedUser(suite.emulator.org, 'alice');
+    const tokens = await signInAs(suite.cxone, 'alice', { clock: suite.clock });
+    const client = await clientFor(suite.cxone, {
+      clock: suite.clock,
+      tokens: new TokenManager({ key: 'alice', clock: suite.clock, obtain: async () => tokens }),
     });
-    const rows = await driveClock(clock, extractInteractions(client, 'default', DAY_START, DAY_END, { clock }));
-    const mine = new Set(emulator.org.queues.filter((q) => alice.queueIds.includes(q.id)).map((q) => q.name));
+    const rows = await driveClock(
+      suite.clock,
+      extractInteractions(client, 'default', DAY_START, DAY_END, { clock: suite.clock }),
+    );
+    const mine = new Set(suite.emulator.org.queues.filter((q) => alice.queueIds.includes(q.id)).map((q) => q.name));
     assert.ok(rows.length > 100);
     assert.ok(rows.every((r) => r.skillName !== undefined && mine.has(r.skillName)));
     const all = await answeredContactsOfDay();
-    const skillName = new Map(emulator.org.queues.map((q) => [String(q.skillId), q.name]));
+    const skillName = new Map(suite.emulator.org.queues.map((q) => [String(q.skillId), q.name]));
     assert.equal(rows.length, all.filter((c) => mine.has(skillName.get(c.queueIds[0] ?? '') ?? '')).length);
   });
 });

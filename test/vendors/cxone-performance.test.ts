@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { TokenManager } from '../../src/auth/index.js';
 import { type CxoneConfig, findOrg, type GenesysConfig, parseConfig } from '../../src/config/index.js';
-import { createManualClock, Secret } from '../../src/core/index.js';
-import { type RunningEmulator, seedClient, seedUser, setCxoneLimits, startEmulator } from '../../src/emulator/index.js';
+import { Secret } from '../../src/core/index.js';
+import { seedClient, seedUser, setCxoneLimits } from '../../src/emulator/index.js';
 import { ApiError, ForbiddenError } from '../../src/http/index.js';
 import type { AgentInterval } from '../../src/model/index.js';
 import {
@@ -14,23 +14,11 @@ import {
   teamPerformanceTotals,
 } from '../../src/vendors/cxone/index.js';
 import { clientFor } from '../support/connect-client.js';
+import { cxoneSuite, DAY_END, DAY_START } from '../support/cxone-suite.js';
 import { signInAs } from '../support/login-form.js';
 
-const NOW = Date.UTC(2026, 10, 20, 15);
-const DAY_START = Date.UTC(2026, 10, 19);
-const DAY_END = Date.UTC(2026, 10, 20);
-const clock = createManualClock(NOW);
-let emulator: RunningEmulator;
-let cxone: CxoneConfig;
-let genesys: GenesysConfig;
-
-before(async () => {
-  emulator = await startEmulator({ seed: 11, clock, conversationsPerDay: 1500 });
-  const config = parseConfig(emulator.env());
-  cxone = findOrg(config, 'cxone');
-  genesys = findOrg(config, 'genesys');
-});
-after(() => emulator.close());
+const suite = cxoneSuite(11, 1500);
+const genesys = (): GenesysConfig => findOrg(parseConfig(suite.emulator.env()), 'genesys');
 
 const sum = <T>(list: readonly T[], f: (x: T) => number) => list.reduce((s, x) => s + f(x), 0);
 
@@ -38,7 +26,7 @@ const sum = <T>(list: readonly T[], f: (x: T) => number) => list.reduce((s, x) =
 async function genesysAgentSums(): Promise<
   Map<string, { handled: number; talk: number; held: number; acw: number; handle: number }>
 > {
-  const { data } = await (await clientFor(genesys, { clock })).request<{
+  const { data } = await (await clientFor(genesys(), { clock: suite.clock })).request<{
     results?: {
       group: { userId: string };
       data: { metrics: { metric: string; stats: { count: number; sum?: number } }[] }[];
@@ -54,7 +42,7 @@ async function genesysAgentSums(): Promise<
     },
     idempotent: true,
   });
-  const agentIdOf = new Map(emulator.org.users.map((u) => [u.id, String(u.cxoneAgentId)]));
+  const agentIdOf = new Map(suite.emulator.org.users.map((u) => [u.id, String(u.cxoneAgentId)]));
   const out = new Map<string, { handled: number; talk: number; held: number; acw: number; handle: number }>();
   for (const { group, data: buckets } of data.results ?? []) {
     const stat = (name: string) => buckets.flatMap((b) => b.metrics).find((m) => m.metric === name)?.stats;
@@ -71,7 +59,7 @@ async function genesysAgentSums(): Promise<
 
 describe('CXone agent performance, team totals and SLA summaries through the emulator', () => {
   test('agent intervals carry the same numbers as the Genesys per-user aggregates of the same traffic', async () => {
-    const client = await clientFor(cxone, { clock });
+    const client = await clientFor(suite.cxone, { clock: suite.clock });
     const agents = await agentPerformanceIntervals(client, 'default', DAY_START, DAY_END);
     const genesysSums = await genesysAgentSums();
     const busy = agents.filter((a) => a.handled > 0);
@@ -99,7 +87,7 @@ describe('CXone agent performance, team totals and SLA summaries through the emu
   });
 
   test('agents handled exactly what the skills summary says was handled', async () => {
-    const client = await clientFor(cxone, { clock });
+    const client = await clientFor(suite.cxone, { clock: suite.clock });
     const agents = await agentPerformanceIntervals(client, 'default', DAY_START, DAY_END);
     const skills = await skillSummaryIntervals(client, 'default', DAY_START, DAY_END);
     assert.equal(
@@ -109,13 +97,13 @@ describe('CXone agent performance, team totals and SLA summaries through the emu
   });
 
   test('a window over 31 days goes as 31-day pieces; an end before the start is refused before any request', async () => {
-    const client = await clientFor(cxone, { clock });
-    const before = emulator.context.stats.apiRequests.length;
+    const client = await clientFor(suite.cxone, { clock: suite.clock });
+    const before = suite.emulator.context.stats.apiRequests.length;
     await assert.rejects(
       agentPerformanceIntervals(client, 'default', DAY_END, DAY_START),
       (e) => e instanceof CxoneDateRangeError,
     );
-    assert.equal(emulator.context.stats.apiRequests.length, before, 'no request left ccpulse');
+    assert.equal(suite.emulator.context.stats.apiRequests.length, before, 'no request left ccpulse');
     const from = DAY_END - 32 * 86_400_000;
     const pieces = await agentPerformanceIntervals(client, 'default', from, DAY_END);
     assert.deepEqual(
@@ -123,7 +111,7 @@ describe('CXone agent performance, team totals and SLA summaries through the emu
       [`${from}/${from + 31 * 86_400_000}`, `${from + 31 * 86_400_000}/${DAY_END}`].sort(),
     );
     assert.deepEqual(
-      emulator.context.stats.apiRequests.slice(before).map((r) => r.status),
+      suite.emulator.context.stats.apiRequests.slice(before).map((r) => r.status),
       [200, 200],
     );
 
@@ -140,10 +128,10 @@ describe('CXone agent performance, team totals and SLA summaries through the emu
   });
 
   test('team totals are the sums of their agents, durations parsed from ISO 8601', async () => {
-    const client = await clientFor(cxone, { clock });
+    const client = await clientFor(suite.cxone, { clock: suite.clock });
     const agents = await agentPerformanceIntervals(client, 'default', DAY_START, DAY_END);
     const teams = await teamPerformanceTotals(client, 'default', DAY_START, DAY_END);
-    const teamOf = new Map(emulator.org.users.map((u) => [String(u.cxoneAgentId), String(u.cxoneTeamId)]));
+    const teamOf = new Map(suite.emulator.org.users.map((u) => [String(u.cxoneAgentId), String(u.cxoneTeamId)]));
     assert.ok(teams.length >= 2);
     for (const t of teams) {
       const mine = agents.filter((a) => teamOf.get(a.agentId) === t.teamId);
@@ -161,15 +149,15 @@ describe('CXone agent performance, team totals and SLA summaries through the emu
   });
 
   test('SLA summaries page through _links.next and agree with the skills summary', async () => {
-    const client = await clientFor(cxone, { clock });
-    setCxoneLimits(emulator.context, { slaSummaryPageSize: 2 });
-    const requestsBefore = emulator.context.stats.apiRequests.length;
+    const client = await clientFor(suite.cxone, { clock: suite.clock });
+    setCxoneLimits(suite.emulator.context, { slaSummaryPageSize: 2 });
+    const requestsBefore = suite.emulator.context.stats.apiRequests.length;
     const levels = await skillServiceLevels(client, 'default', DAY_START, DAY_END);
-    const pages = emulator.context.stats.apiRequests
+    const pages = suite.emulator.context.stats.apiRequests
       .slice(requestsBefore)
       .filter((r) => r.path.endsWith('/skills/sla-summary')).length;
-    setCxoneLimits(emulator.context, { slaSummaryPageSize: 100 });
-    assert.equal(pages, Math.ceil(emulator.org.queues.length / 2));
+    setCxoneLimits(suite.emulator.context, { slaSummaryPageSize: 100 });
+    assert.equal(pages, Math.ceil(suite.emulator.org.queues.length / 2));
     const skills = await skillSummaryIntervals(client, 'default', DAY_START, DAY_END);
     assert.deepEqual(levels.map((l) => l.queueId).sort(), skills.map((s) => s.queueId).sort());
     for (const l of levels) {
@@ -180,14 +168,14 @@ describe('CXone agent performance, team totals and SLA summaries through the emu
   });
 
   test('a client without the reporting permission gets ForbiddenError from each new report', async () => {
-    const limited = seedClient(emulator.org, 'cxone', 'limited');
+    const limited = seedClient(suite.emulator.org, 'cxone', 'limited');
     const org: CxoneConfig = {
-      ...cxone,
+      ...suite.cxone,
       clientId: limited.id,
       clientSecret: new Secret(limited.secret),
       daemonGrant: 'client-credentials',
     };
-    const client = await clientFor(org, { clock });
+    const client = await clientFor(org, { clock: suite.clock });
     for (const report of [agentPerformanceIntervals, teamPerformanceTotals, skillServiceLevels]) {
       const error = await report(client, 'default', DAY_START, DAY_END).catch((e: unknown) => e);
       assert.ok(error instanceof ForbiddenError, String(error));
@@ -199,20 +187,22 @@ describe('CXone agent performance, team totals and SLA summaries through the emu
   });
 
   test("a supervisor's own token sees only the agents, teams and skills of their queues", async () => {
-    const alice = seedUser(emulator.org, 'alice');
-    const tokens = await signInAs(cxone, 'alice', { clock });
-    const client = await clientFor(cxone, {
-      clock,
-      tokens: new TokenManager({ key: 'alice', clock, obtain: async () => tokens }),
+    const alice = seedUser(suite.emulator.org, 'alice');
+    const tokens = await signInAs(suite.cxone, 'alice', { clock: suite.clock });
+    const client = await clientFor(suite.cxone, {
+      clock: suite.clock,
+      tokens: new TokenManager({ key: 'alice', clock: suite.clock, obtain: async () => tokens }),
     });
     const mine = new Set(alice.queueIds);
-    const members = new Set(emulator.org.queues.filter((q) => mine.has(q.id)).flatMap((q) => q.memberIds));
-    const agentIds = new Set(emulator.org.users.filter((u) => members.has(u.id)).map((u) => String(u.cxoneAgentId)));
+    const members = new Set(suite.emulator.org.queues.filter((q) => mine.has(q.id)).flatMap((q) => q.memberIds));
+    const agentIds = new Set(
+      suite.emulator.org.users.filter((u) => members.has(u.id)).map((u) => String(u.cxoneAgentId)),
+    );
 
     const agents = await agentPerformanceIntervals(client, 'default', DAY_START, DAY_END);
     assert.deepEqual(new Set(agents.map((a) => a.agentId)), agentIds);
     const skills = await skillSummaryIntervals(client, 'default', DAY_START, DAY_END);
-    const skillIds = new Set(emulator.org.queues.filter((q) => mine.has(q.id)).map((q) => String(q.skillId)));
+    const skillIds = new Set(suite.emulator.org.queues.filter((q) => mine.has(q.id)).map((q) => String(q.skillId)));
     assert.deepEqual(new Set(skills.map((s) => s.queueId)), skillIds);
     assert.equal(
       sum(agents, (a) => a.handled),

@@ -1,0 +1,41 @@
+// One emulator per CXone test file, on a manual clock 2026-11-20 15:00 UTC, with the org's CXone
+// configuration read back from the emulator's own environment (as `ccpulse` would read it).
+import { after, before } from 'node:test';
+import { type CxoneConfig, findOrg, parseConfig } from '../../src/config/index.js';
+import { createManualClock, type ManualClock } from '../../src/core/index.js';
+import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
+import type { Conversation } from '../../src/model/index.js';
+import { completedContactPages } from '../../src/vendors/cxone/index.js';
+import { clientFor } from './connect-client.js';
+
+export const NOW = Date.UTC(2026, 10, 20, 15);
+export const DAY_START = Date.UTC(2026, 10, 19);
+export const DAY_END = Date.UTC(2026, 10, 20);
+
+export interface CxoneSuite {
+  readonly clock: ManualClock;
+  /** Set by the suite's `before` hook. */
+  emulator: RunningEmulator;
+  cxone: CxoneConfig;
+  /** Every completed contact updated since `since`, read through the client's paging. */
+  contactsSince(since: number, top?: number): Promise<Conversation[]>;
+}
+
+export function cxoneSuite(seed: number, conversationsPerDay: number): CxoneSuite {
+  const clock = createManualClock(NOW);
+  const suite = {
+    clock,
+    async contactsSince(since: number, top?: number) {
+      const out: Conversation[] = [];
+      const client = await clientFor(suite.cxone, { clock });
+      for await (const page of completedContactPages(client, 'default', since, { top })) out.push(...page);
+      return out;
+    },
+  } as CxoneSuite;
+  before(async () => {
+    suite.emulator = await startEmulator({ seed, clock, conversationsPerDay });
+    suite.cxone = findOrg(parseConfig(suite.emulator.env()), 'cxone');
+  });
+  after(() => suite.emulator.close());
+  return suite;
+}
