@@ -34,7 +34,12 @@ export {
   revokeTokens,
 } from './grants.js';
 export { LoginTimeoutError, LoopbackPortInUseError, LoopbackRedirectError, loopbackLogin } from './loopback-login.js';
-export { DEFAULT_LOCK_TIMING, type RedisLockTiming, RefreshLockTimeoutError } from './redis-refresh-lock.js';
+export {
+  DEFAULT_LOCK_TIMING,
+  type RedisLockTiming,
+  RefreshLockTimeoutError,
+  withRedisLock,
+} from './redis-refresh-lock.js';
 export { RedisTokenStore, type RedisTokenStoreOptions } from './redis-token-store.js';
 export { loadTokenKey, type Sealed, seal, TokenKeyError, unseal } from './token-encryption.js';
 export type { SharedTokenStore } from './token-manager.js';

@@ -2,6 +2,7 @@
 // load balancer share sessions and pending logins. Values arrive sealed by the session vault; this
 // module only files them with an expiry and never logs or reports a key or a value.
 import type { Redis } from 'ioredis';
+import { DEFAULT_LOCK_TIMING, withRedisLock } from '../auth/index.js';
 import { closeRedis, openRedis } from '../connect/index.js';
 import { CcpulseError, type Clock, describeError, type Logger, silentLogger, systemClock } from '../core/index.js';
 import type { SessionStore } from './session-store.js';
@@ -58,6 +59,28 @@ export class RedisSessionStore implements SessionStore {
 
   async delete(key: string): Promise<void> {
     await this.#call(() => this.#redis.del(this.#prefix + key));
+  }
+
+  /**
+   * SET NX PX with a random owner, released by compare-and-delete (auth/redis-refresh-lock.ts): of two
+   * dashboard processes refreshing one session, one spends the refresh token and the other, once it
+   * holds the lock, re-reads the session and adopts the rotated set. A crashed holder frees it after 30 s.
+   */
+  async withLock<T>(key: string, body: () => Promise<T>): Promise<T> {
+    // One hash tag, so a Redis Cluster keeps the lock and its (never written) fence hash in one slot.
+    const tag = `{${key}}`;
+    const keys = { lock: `${this.#prefix}lock:${tag}`, fenced: `${this.#prefix}lock-fence:${tag}` };
+    let entered = false;
+    try {
+      return await withRedisLock(this.#redis, keys, DEFAULT_LOCK_TIMING, () => {
+        entered = true;
+        return body();
+      });
+    } catch (error) {
+      // Only Redis's own failures become this store's error; the body's (say, invalid_grant) pass as they are.
+      if (entered || error instanceof CcpulseError) throw error;
+      throw new SessionStoreUnavailableError(describeError(error));
+    }
   }
 
   #live(raw: string | null): string | undefined {

@@ -10,6 +10,11 @@ export interface SessionStore {
   /** Reads and deletes in one step, so a one-time record (a pending login) is used at most once even by concurrent requests. */
   take(key: string): Promise<string | undefined>;
   delete(key: string): Promise<void>;
+  /**
+   * Runs `body` while no other process sharing this store runs one for `key` (a session's token
+   * refresh). Absent for a store only this process uses: the token manager's single flight suffices.
+   */
+  withLock?<T>(key: string, body: () => Promise<T>): Promise<T>;
 }
 
 /** In-process store; expired entries are dropped when read and swept as the map grows. */

@@ -7,6 +7,7 @@
 import type { AuthProfile } from '../auth/index.js';
 import {
   authCodeClient,
+  InvalidGrantError,
   refreshAt,
   refreshUserToken,
   type SharedTokenStore,
@@ -52,9 +53,9 @@ export function createSessionTokens(options: SessionTokensOptions): SessionToken
       set: (_key, token) => options.vault.saveTokens(session.id, token),
       // Logout destroys the whole session; nothing to delete token-by-token.
       delete: async () => undefined,
-      // No cross-process lock: before refreshing, the manager re-reads the vault above and adopts a set
-      // another process stored. Two processes refreshing one session within the same moment still race.
-      withRefreshLock: (_key, refresh) => refresh(),
+      // With a shared store (Redis) one process at a time refreshes a session; the manager re-reads the
+      // vault once it holds the lock and adopts a set another process stored meanwhile.
+      withRefreshLock: (_key, refresh) => options.vault.withSessionLock(session.id, refresh),
     };
     return new TokenManager({
       key: sessionStoreKey(session.id),
@@ -66,9 +67,22 @@ export function createSessionTokens(options: SessionTokensOptions): SessionToken
         const refreshToken = current?.refreshToken;
         if (!refreshToken)
           throw new SessionExpiredError('the access token expired and the vendor gave no refresh token');
-        return refreshUserToken(await options.profileFor(org), authCodeClient(org), refreshToken, {
-          clock: runtime.clock,
-        });
+        try {
+          return await refreshUserToken(await options.profileFor(org), authCodeClient(org), refreshToken, {
+            clock: runtime.clock,
+          });
+        } catch (error) {
+          // Spent elsewhere (a process whose lock ran out, or one without the lock): if the session now
+          // holds another set, that process's refresh won and its set is the live one.
+          if (!(error instanceof InvalidGrantError)) throw error;
+          const stored = (await options.vault.loadSession(session.id))?.tokens;
+          if (!stored || stored.refreshToken?.reveal() === refreshToken.reveal()) throw error;
+          runtime.logger.info(
+            { key: sessionStoreKey(session.id) },
+            'refresh token already rotated; adopting the stored set',
+          );
+          return stored;
+        }
       },
     });
   };

@@ -68,6 +68,8 @@ export interface SessionVault {
   /** Replaces the session's tokens (after a refresh: the rotated refresh token must be stored before use). */
   saveTokens(id: string, tokens: TokenSet): Promise<void>;
   destroySession(id: string): Promise<void>;
+  /** Runs `body` while no other process sharing the store runs one for this session (its token refresh). */
+  withSessionLock<T>(id: string, body: () => Promise<T>): Promise<T>;
   /** Stores a pending login and returns the id for the login cookie. */
   savePendingLogin(pending: PendingLogin): Promise<string>;
   /** The pending login for a cookie value, removed in the same step. */
@@ -172,6 +174,7 @@ export function createSessionVault(options: SessionVaultOptions): SessionVault {
     async destroySession(id) {
       if (ID_PATTERN.session.test(id)) await store.delete(storeKey('session', id));
     },
+    withSessionLock: (id, body) => (store.withLock ? store.withLock(storeKey('session', id), body) : body()),
     async savePendingLogin(pending) {
       await makeRoomForLogin();
       const id = newId('login');

@@ -203,16 +203,33 @@ interface Pair {
  * (CCPULSE_TOKEN_KEY) and the same public address (a load balancer in front), so the vendor knows
  * one redirect URI.
  */
-async function startPair(clock: ManualClock, emulatorOptions: Partial<EmulatorOptions> = {}): Promise<Pair> {
-  const deps = (running: RunningEmulator, publicUrl: string): DashboardDeps => ({
-    orgs: parseConfig(running.env()).orgs,
-    publicUrl,
-    sessionKey: TOKEN_KEY,
-    store: new RedisSessionStore({ redis: connect(), clock, prefix: PREFIX }),
-    clock,
-    logger: silentLogger,
-    oauth: { fetch: tapFetch },
-  });
+async function startPair(
+  clock: ManualClock,
+  emulatorOptions: Partial<EmulatorOptions> = {},
+  options: { liveRefreshMs?: number; bWithoutLock?: boolean; bFetch?: typeof fetch } = {},
+): Promise<Pair> {
+  const deps = (running: RunningEmulator, publicUrl: string, b = false): DashboardDeps => {
+    const withoutLock = b && options.bWithoutLock;
+    const store = new RedisSessionStore({ redis: connect(), clock, prefix: PREFIX });
+    return {
+      orgs: parseConfig(running.env()).orgs,
+      publicUrl,
+      sessionKey: TOKEN_KEY,
+      // Without the lock: a process whose hold ran out (or an older version), refreshing unserialised.
+      store: withoutLock
+        ? {
+            get: (k) => store.get(k),
+            set: (k, v, e) => store.set(k, v, e),
+            take: (k) => store.take(k),
+            delete: (k) => store.delete(k),
+          }
+        : store,
+      clock,
+      logger: silentLogger,
+      oauth: { fetch: (b && options.bFetch) || tapFetch },
+      ...(options.liveRefreshMs ? { live: { refreshMs: options.liveRefreshMs } } : {}),
+    };
+  };
   let emulator: RunningEmulator | undefined;
   const a = await startDashboard({
     port: 0,
@@ -228,7 +245,7 @@ async function startPair(clock: ManualClock, emulatorOptions: Partial<EmulatorOp
   });
   if (!emulator) throw new Error('the emulator did not start');
   const started = emulator;
-  const b = await startDashboard({ port: 0, deps: deps(started, a.publicUrl) });
+  const b = await startDashboard({ port: 0, deps: deps(started, a.publicUrl, true) });
   return {
     emulator: started,
     a,
@@ -332,9 +349,7 @@ describe('token refresh across dashboard processes', () => {
   // the dead one. Both processes now also keep the user's live feed, whose minutely re-reads refresh
   // in both at the same instant of this test's clock: without a cross-process lock one of them spends
   // the rotated-away refresh token. The session refresh lock in Redis (issue #17) removes that race.
-  test('after B refreshes the tokens, A keeps serving with the rotated set', {
-    todo: 'two processes refreshing one session at the same moment race until the Redis refresh lock (#17) lands',
-  }, async (t) => {
+  test('after B refreshes the tokens, A keeps serving with the rotated set', async (t) => {
     if (!(await needRedis(t))) return;
     const clock = createManualClock(FIXTURE_START);
     const pair = await startPair(clock, { tokenLifetimeSeconds: { genesys: 600 } });
@@ -352,6 +367,98 @@ describe('token refresh across dashboard processes', () => {
       }
       const refused = pair.emulator.context.stats.tokenRequests.filter((r) => r.grant === 'refresh_token' && !r.ok);
       assert.equal(refused.length, 0, 'no spent refresh token was sent');
+    } finally {
+      await pair.close();
+    }
+  });
+});
+
+describe('one session, two processes, an expired access token (issue #17 item 6c)', () => {
+  const refreshGrants = (emulator: RunningEmulator) =>
+    emulator.context.stats.tokenRequests.filter((r) => r.grant === 'refresh_token');
+
+  test('10 concurrent requests over both processes: one refresh (under the Redis lock), no 401, still signed in', async (t) => {
+    const raw = await needRedis(t);
+    if (!raw) return;
+    const clock = createManualClock(FIXTURE_START);
+    const pair = await startPair(clock, { tokenLifetimeSeconds: { genesys: 600 } });
+    try {
+      const onA = new BrowserTab(pair.a.url);
+      await signInTab(onA, 'alice', 'genesys');
+      const onB = sameBrowser(onA, pair.b);
+      assert.equal((await onA.get('/api/dashboard')).status, 200);
+      assert.equal((await onB.get('/api/dashboard')).status, 200);
+      const before = refreshGrants(pair.emulator).length;
+      for (let round = 0; round < 3; round++) {
+        // Past expiry, so each process must have a new token before it can answer.
+        await clock.advance(11 * 60_000);
+        const statuses = await Promise.all(
+          Array.from({ length: 10 }, (_, i) => (i % 2 === 0 ? onA : onB).get('/api/dashboard').then((r) => r.status)),
+        );
+        assert.deepEqual(statuses, Array(10).fill(200), `round ${round}`);
+      }
+      const grants = refreshGrants(pair.emulator).slice(before);
+      assert.deepEqual(
+        grants.map((g) => g.ok),
+        [true, true, true],
+        'one refresh per expiry across both processes, none refused',
+      );
+      assert.equal((await onA.get('/')).status, 200, 'still signed in on A');
+      assert.equal((await onB.get('/')).status, 200, 'still signed in on B');
+      assert.deepEqual(
+        (await allKeys(raw)).filter((k) => k.startsWith(`${PREFIX}lock:`)),
+        [],
+        'every lock was released',
+      );
+    } finally {
+      await pair.close();
+    }
+  });
+
+  test('a process that refreshes without the lock and gets invalid_grant adopts the set the other stored', async (t) => {
+    if (!(await needRedis(t))) return;
+    const clock = createManualClock(FIXTURE_START);
+    // B's refresh request waits until A has refreshed (B has read the session already, holds no lock
+    // and so sends the spent refresh token); the live feeds' re-reads stay quiet meanwhile.
+    let beforeBRefreshes: (() => Promise<unknown>) | undefined;
+    const bFetch: typeof fetch = async (input, init) => {
+      const hook = beforeBRefreshes;
+      if (hook && new URLSearchParams(String(init?.body ?? '')).get('grant_type') === 'refresh_token') {
+        beforeBRefreshes = undefined;
+        await hook();
+      }
+      return tapFetch(input, init);
+    };
+    const pair = await startPair(
+      clock,
+      { tokenLifetimeSeconds: { genesys: 600 } },
+      { liveRefreshMs: 24 * 3600_000, bWithoutLock: true, bFetch },
+    );
+    try {
+      const onA = new BrowserTab(pair.a.url);
+      await signInTab(onA, 'alice', 'genesys');
+      const onB = sameBrowser(onA, pair.b);
+      assert.equal((await onB.get('/api/dashboard')).status, 200, 'B holds the first set');
+      await clock.advance(11 * 60_000);
+      // Whatever in B needs the token first (a page, or its live feed in the background) refreshes.
+      const aRefreshed = new Promise<number>((resolve) => {
+        beforeBRefreshes = async () => resolve((await onA.get('/api/dashboard')).status);
+      });
+      assert.equal((await onB.get('/api/dashboard')).status, 200);
+      assert.equal(await aRefreshed, 200, 'A refreshed first: the refresh token rotated');
+      for (let i = 0; refreshGrants(pair.emulator).length < 2; i++) {
+        assert.ok(i < 500, 'B never sent its refresh');
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      assert.deepEqual(
+        refreshGrants(pair.emulator).map((g) => g.ok),
+        [true, false],
+        "B's refresh was refused as invalid_grant",
+      );
+      await new Promise((r) => setTimeout(r, 100));
+      const page = await onB.get('/api/dashboard');
+      assert.equal(page.status, 200, 'B adopted the rotated set instead of signing the user out');
+      assert.equal((await onA.get('/api/dashboard')).status, 200, 'A still signed in');
     } finally {
       await pair.close();
     }
