@@ -1,6 +1,8 @@
 // One sync cycle over every configured org (`ccpulse sync --once`, bench, tests): each org connected
-// once, then all their streams run; a failing stream is reported without stopping the others.
+// once, then all their streams run; an org that cannot be connected (its vendor unreachable) and a
+// failing stream are reported without stopping the others, as the daemon does.
 import type { Config } from '../config/index.js';
+import { CcpulseError } from '../core/index.js';
 import type { ApiObserver } from '../http/index.js';
 import type { Sink } from '../store/index.js';
 import {
@@ -28,10 +30,21 @@ export interface SyncDeps extends RuntimeOptions {
 export async function syncOnce(deps: SyncDeps, options: SyncOptions = {}): Promise<StreamOutcome[]> {
   const runtime = deps.runtime ?? createRuntime(deps);
   const streams: SyncStream[] = [];
+  const unconnected: StreamOutcome[] = [];
   for (const org of deps.config.orgs) {
-    streams.push(...(await connectOrg(org, runtime, { observer: deps.observer })).streams());
+    try {
+      streams.push(...(await connectOrg(org, runtime, { observer: deps.observer })).streams());
+    } catch (error) {
+      deps.signal?.throwIfAborted();
+      const err = error instanceof Error ? error : new Error(String(error));
+      // Named like the org's streams (`vendor:org`), so the summary says whose streams did not run.
+      const label = `${org.vendor}:${org.name}`;
+      unconnected.push({ stream: label, windows: 0, rows: 0, error: err });
+      const kind = err instanceof CcpulseError ? err.kind : undefined;
+      runtime.logger.error({ org: label, err: err.message, kind }, 'cannot connect the org; the others continue');
+    }
   }
-  return runStreams(
+  const outcomes = await runStreams(
     streams,
     {
       sink: deps.sink,
@@ -43,4 +56,5 @@ export async function syncOnce(deps: SyncDeps, options: SyncOptions = {}): Promi
     },
     options,
   );
+  return [...unconnected, ...outcomes];
 }

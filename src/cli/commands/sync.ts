@@ -5,18 +5,24 @@ import { requireOrgs } from '../../config/index.js';
 import { syncOnce } from '../../connect/index.js';
 import { CcpulseError, createLogger } from '../../core/index.js';
 import { openSink } from '../../store/index.js';
+import type { StreamOutcome } from '../../sync/index.js';
 import { type GlobalOptions, loadCliConfig } from '../cli-config.js';
 import { parseLookbackHours, parseTimeFlag } from '../cli-input.js';
 import { formatRows } from '../format-rows.js';
 import { createProgressLine } from '../progress-line.js';
 import { runCommand } from '../run-command.js';
 
+/** Names each org or stream that failed with its own error, and the fix each of those errors names. */
 export class SyncFailedError extends CcpulseError {
-  constructor(streams: string[]) {
+  constructor(failed: (StreamOutcome & { error: Error })[]) {
+    const hints = [...new Set(failed.map((o) => (o.error instanceof CcpulseError ? o.error.hint : undefined)))];
     super(
       'SYNC_FAILED',
-      `Some streams failed: ${streams.join(', ')}`,
-      'See the error of each stream above; the others were synced and their checkpoints kept, so the next run resumes.',
+      `${failed.length} of the sync's orgs/streams failed:\n${failed.map((o) => `  ${o.stream}: ${o.error.message}`).join('\n')}`,
+      [
+        ...hints.filter((h): h is string => h !== undefined),
+        'Everything else was synced and its checkpoint kept, so the next run resumes.',
+      ].join(' | '),
     );
   }
 }
@@ -57,7 +63,7 @@ export function registerSync(program: Command): void {
               'table',
             ),
           );
-          const failed = outcomes.filter((o) => o.error).map((o) => o.stream);
+          const failed = outcomes.filter((o): o is StreamOutcome & { error: Error } => o.error !== undefined);
           if (failed.length > 0) throw new SyncFailedError(failed);
         } finally {
           progress?.close();

@@ -3,16 +3,33 @@
 // `/inContactAPI/services/v{version}` there.
 import { z } from 'zod';
 import type { CxoneConfig } from '../../config/index.js';
-import { CcpulseError } from '../../core/index.js';
+import { CcpulseError, describeNetworkError } from '../../core/index.js';
 
 const discovery = z.object({ api_endpoint: z.string().url(), area: z.string().optional() }).passthrough();
 
+/** The issuer answered, and not with the tenant's API: the tenant id (or the area's issuer) is wrong. */
 export class CxoneDiscoveryError extends CcpulseError {
   constructor(url: string, detail: string) {
     super(
       'CXONE_DISCOVERY',
       `CXone tenant discovery at ${url} failed (${detail})`,
       'Check CXONE_TENANT_ID (Admin > Account Info) and CXONE_ISSUER (the issuer of your area).',
+    );
+  }
+}
+
+/**
+ * The issuer gave no usable answer at all (refused, timed out, DNS, or its own 5xx): the network or
+ * CXONE_ISSUER is at fault, never the tenant id, which is only checked once the issuer answers.
+ */
+export class CxoneIssuerUnavailableError extends CcpulseError {
+  constructor(url: string, detail: string, code: 'NETWORK_ERROR' | 'SERVER_ERROR') {
+    super(
+      code,
+      `CXone tenant discovery at ${url} failed (${detail})`,
+      code === 'NETWORK_ERROR'
+        ? 'Check CXONE_ISSUER (the OpenID issuer of your CXone area, default https://cxone.niceincontact.com) and the network path to it: DNS, proxy, firewall. The next run asks again.'
+        : 'The CXone issuer is failing on its side; the next run asks again. If it persists, check CXONE_ISSUER points at your area and NICE’s status page.',
     );
   }
 }
@@ -50,8 +67,10 @@ export async function discoverCxoneApiBase(
   try {
     response = await fetchImpl(url, { signal: AbortSignal.timeout(15_000), headers: { accept: 'application/json' } });
   } catch (error) {
-    throw new CxoneDiscoveryError(url.origin + url.pathname, error instanceof Error ? error.message : String(error));
+    throw new CxoneIssuerUnavailableError(url.origin + url.pathname, describeNetworkError(error), 'NETWORK_ERROR');
   }
+  if (response.status >= 500)
+    throw new CxoneIssuerUnavailableError(url.origin + url.pathname, `HTTP ${response.status}`, 'SERVER_ERROR');
   if (!response.ok) throw new CxoneDiscoveryError(url.origin + url.pathname, `HTTP ${response.status}`);
   const parsed = discovery.safeParse(await response.json().catch(() => undefined));
   if (!parsed.success) throw new CxoneDiscoveryError(url.origin + url.pathname, 'no api_endpoint in the answer');

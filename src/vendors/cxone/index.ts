@@ -6,7 +6,12 @@ export {
   completedContactPages,
   type UnreachableSpan,
 } from './completed-contacts.js';
-export { CxoneApiVersionError, CxoneDiscoveryError, discoverCxoneApiBase } from './cxone-api-base.js';
+export {
+  CxoneApiVersionError,
+  CxoneDiscoveryError,
+  CxoneIssuerUnavailableError,
+  discoverCxoneApiBase,
+} from './cxone-api-base.js';
 export { cxoneGet } from './cxone-pages.js';
 export {
   downloadExtraction,
