@@ -1,5 +1,5 @@
 // The typed configuration every other module receives. Secrets are wrapped so they never print.
-import type { Secret } from '../core/index.js';
+import type { LogFormat, Secret } from '../core/index.js';
 import type { GenesysRegion } from './genesys-regions.js';
 
 export type Vendor = 'genesys' | 'cxone';
@@ -62,6 +62,8 @@ export interface Config {
   warnings: string[];
   orgs: OrgConfig[];
   logLevel: string;
+  /** `CCPULSE_LOG_FORMAT` or `--log-format`; unset: human lines on a terminal, JSON otherwise. */
+  logFormat: LogFormat | undefined;
   /** Folder for the embedded database and the encrypted token file. */
   dataDir: string;
   databaseUrl: string | undefined;

@@ -170,6 +170,12 @@ export function parseConfig(given: EnvMap, source = 'environment'): Config {
   const level = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).safeParse(logLevel);
   if (!level.success)
     problems.push(`CCPULSE_LOG_LEVEL '${logLevel}' is not a level; use one of info, debug, warn, error, silent`);
+  const logFormatValue = get('CCPULSE_LOG_FORMAT');
+  const logFormat = z.enum(['json', 'pretty']).optional().safeParse(logFormatValue);
+  if (!logFormat.success)
+    problems.push(
+      `CCPULSE_LOG_FORMAT (--log-format) '${logFormatValue}' is not a log format; use json (one object per line) or pretty (human lines). Example: CCPULSE_LOG_FORMAT=json`,
+    );
 
   if (problems.length > 0) throw new ConfigError(problems, source);
   return {
@@ -177,6 +183,7 @@ export function parseConfig(given: EnvMap, source = 'environment'): Config {
     warnings,
     orgs,
     logLevel,
+    logFormat: logFormat.success ? logFormat.data : undefined,
     dataDir: get('CCPULSE_DATA_DIR') ?? 'data',
     databaseUrl,
     redisUrl,

@@ -1,6 +1,7 @@
 // One sync cycle over every configured org (`ccpulse sync --once`, bench, tests): each org connected
-// once, then all their streams run; an org that cannot be connected (its vendor unreachable) and a
-// failing stream are reported without stopping the others, as the daemon does.
+// and signed in once, then all their streams run; an org that cannot be connected (its vendor
+// unreachable) or signed in (wrong credentials: one error, not one per stream) and a failing stream
+// are reported without stopping the others, as the daemon does.
 import type { Config } from '../config/index.js';
 import { CcpulseError } from '../core/index.js';
 import type { ApiObserver } from '../http/index.js';
@@ -33,7 +34,9 @@ export async function syncOnce(deps: SyncDeps, options: SyncOptions = {}): Promi
   const unconnected: StreamOutcome[] = [];
   for (const org of deps.config.orgs) {
     try {
-      streams.push(...(await connectOrg(org, runtime, { observer: deps.observer })).streams());
+      const connection = await connectOrg(org, runtime, { observer: deps.observer });
+      await connection.tokens.getToken(deps.signal);
+      streams.push(...connection.streams());
     } catch (error) {
       deps.signal?.throwIfAborted();
       const err = error instanceof Error ? error : new Error(String(error));
@@ -41,7 +44,10 @@ export async function syncOnce(deps: SyncDeps, options: SyncOptions = {}): Promi
       const label = `${org.vendor}:${org.name}`;
       unconnected.push({ stream: label, windows: 0, rows: 0, error: err });
       const kind = err instanceof CcpulseError ? err.kind : undefined;
-      runtime.logger.error({ org: label, err: err.message, kind }, 'cannot connect the org; the others continue');
+      runtime.logger.error(
+        { org: label, err: err.message, kind },
+        'cannot connect or sign in to the org; its streams were skipped, the other orgs continue',
+      );
     }
   }
   const outcomes = await runStreams(

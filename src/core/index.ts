@@ -4,6 +4,7 @@ export { describeError, describeNetworkError } from './describe-error.js';
 export { ERROR_CODES, type ErrorCode, type ErrorKind } from './error-codes.js';
 export { createLogger, type Logger, REDACT_PATHS, silentLogger } from './logger.js';
 export { isLoopbackHost, isLoopbackHttpUrl } from './loopback.js';
+export type { LogFormat } from './pretty-log.js';
 export { ensurePrivateDir, ensurePrivateFile, narrowToOwner } from './private-files.js';
 export { parseRetryAfter } from './retry-after.js';
 export { redactToken, redactUrlCredentials, Secret } from './secret.js';

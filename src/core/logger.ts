@@ -1,6 +1,7 @@
 // The one logger. Redaction paths cover every header and field that can carry a credential, so a
 // token that slips into a log object is censored by pino before it is serialised.
 import { type DestinationStream, type Logger, pino } from 'pino';
+import { type LogFormat, prettyLogLine } from './pretty-log.js';
 import { redactUrlCredentials } from './secret.js';
 
 export const REDACT_PATHS = [
@@ -36,7 +37,18 @@ export const REDACT_PATHS = [
 
 export type { Logger };
 
-export function createLogger(options: { level?: string; name?: string } = {}, destination?: DestinationStream): Logger {
+interface LoggerOptions {
+  level?: string;
+  name?: string;
+  /** `pretty`: human lines (a terminal); `json` (the default): one JSON object per line. */
+  format?: LogFormat;
+  /** Colour the level of pretty lines. */
+  color?: boolean;
+}
+
+export function createLogger(options: LoggerOptions = {}, destination?: DestinationStream): Logger {
+  const out = destination ?? pino.destination(2);
+  const color = options.color ?? false;
   return pino(
     {
       name: options.name ?? 'ccpulse',
@@ -49,7 +61,7 @@ export function createLogger(options: { level?: string; name?: string } = {}, de
         },
       },
     },
-    destination ?? pino.destination(2),
+    options.format === 'pretty' ? { write: (line: string) => out.write(prettyLogLine(line, { color })) } : out,
   );
 }
 

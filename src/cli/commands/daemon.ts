@@ -4,10 +4,9 @@
 import type { Command } from 'commander';
 import { requireOrgs } from '../../config/index.js';
 import { openRuntime } from '../../connect/index.js';
-import { createLogger } from '../../core/index.js';
 import { createDaemon, openPgStreamLeases, parseSchedule, startHealthServer } from '../../daemon/index.js';
 import { openSink } from '../../store/index.js';
-import { type GlobalOptions, loadCliConfig } from '../cli-config.js';
+import { cliLogger, type GlobalOptions, loadCliConfig } from '../cli-config.js';
 import { parseLookbackHours, parsePortFlag, parseSecondsFlag, parseTimeFlag } from '../cli-input.js';
 import { runCommand } from '../run-command.js';
 import { waitForSignal } from '../wait-for-signal.js';
@@ -47,7 +46,7 @@ export function registerDaemon(program: Command): void {
         const lookbackMs = parseLookbackHours(opts.lookbackHours);
         const port = parsePortFlag('metrics-port', opts.metricsPort);
         const leaseMs = parseSecondsFlag('lease-seconds', opts.leaseSeconds, 3) * 1000;
-        const logger = createLogger({ level: config.logLevel });
+        const logger = cliLogger(config);
         // REDIS_URL: replicas share tokens and each client's rate budget. DATABASE_URL: they share the
         // schedule through stream leases. With neither, this process keeps everything to itself.
         const runtime = await openRuntime(config, { logger });

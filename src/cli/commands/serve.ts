@@ -5,9 +5,8 @@ import type { Command } from 'commander';
 import { loadTokenKey } from '../../auth/index.js';
 import { requireOrgs } from '../../config/index.js';
 import { SharedTokenKeyMissingError } from '../../connect/index.js';
-import { createLogger } from '../../core/index.js';
 import { openRedisSessionStore, startDashboard } from '../../dashboard/index.js';
-import { type GlobalOptions, loadCliConfig } from '../cli-config.js';
+import { cliLogger, type GlobalOptions, loadCliConfig } from '../cli-config.js';
 import { parsePortFlag, parseUrlFlag } from '../cli-input.js';
 import { runCommand } from '../run-command.js';
 import { waitForSignal } from '../wait-for-signal.js';
@@ -32,7 +31,7 @@ export function registerServe(program: Command): void {
         const publicUrl = opts.publicUrl === undefined ? undefined : parseUrlFlag('public-url', opts.publicUrl);
         const config = loadCliConfig(command.optsWithGlobals<GlobalOptions>());
         requireOrgs(config);
-        const logger = createLogger({ level: config.logLevel });
+        const logger = cliLogger(config);
         // REDIS_URL: every serve process behind one address shares sessions, so all must seal them
         // with one key (a key file in the data folder differs from host to host).
         if (config.redisUrl !== undefined && !config.tokenKey) throw new SharedTokenKeyMissingError();

@@ -3,10 +3,10 @@
 import type { Command } from 'commander';
 import { requireOrgs } from '../../config/index.js';
 import { syncOnce } from '../../connect/index.js';
-import { CcpulseError, createLogger } from '../../core/index.js';
+import { CcpulseError } from '../../core/index.js';
 import { openSink } from '../../store/index.js';
 import type { StreamOutcome } from '../../sync/index.js';
-import { type GlobalOptions, loadCliConfig } from '../cli-config.js';
+import { cliLogger, type GlobalOptions, loadCliConfig } from '../cli-config.js';
 import { parseLookbackHours, parseTimeFlag } from '../cli-input.js';
 import { formatRows } from '../format-rows.js';
 import { createProgressLine } from '../progress-line.js';
@@ -14,14 +14,20 @@ import { runCommand } from '../run-command.js';
 
 /** Names each org or stream that failed with its own error, and the fix each of those errors names. */
 export class SyncFailedError extends CcpulseError {
-  constructor(failed: (StreamOutcome & { error: Error })[]) {
+  constructor(failed: (StreamOutcome & { error: Error })[], synced: number) {
     const hints = [...new Set(failed.map((o) => (o.error instanceof CcpulseError ? o.error.hint : undefined)))];
+    // Said as it is: when nothing synced, never "everything else was synced".
+    const outcome =
+      synced === 0
+        ? 'Nothing else was synced either; windows a stream finished before it failed are kept.'
+        : `Everything else (${synced} stream${synced === 1 ? '' : 's'}) was synced and its checkpoint kept, so the next run resumes.`;
     super(
       'SYNC_FAILED',
-      `${failed.length} of the sync's orgs/streams failed:\n${failed.map((o) => `  ${o.stream}: ${o.error.message}`).join('\n')}`,
+      `${synced === 0 ? 'No stream was synced: ' : ''}${failed.length} of the sync's orgs/streams failed:\n${failed.map((o) => `  ${o.stream}: ${o.error.message}`).join('\n')}`,
       [
         ...hints.filter((h): h is string => h !== undefined),
-        'Everything else was synced and its checkpoint kept, so the next run resumes.',
+        outcome,
+        '`ccpulse doctor` checks the configuration step by step and says what to fix.',
       ].join(' | '),
     );
   }
@@ -41,7 +47,7 @@ export function registerSync(program: Command): void {
         requireOrgs(config);
         // Windows done and rows per stream on stderr, only when it is a terminal.
         const progress = createProgressLine(process.stderr);
-        const logger = createLogger({ level: config.logLevel }, progress?.log);
+        const logger = cliLogger(config, progress?.log);
         const backfillFrom = parseTimeFlag('from', opts.from);
         const until = parseTimeFlag('until', opts.until);
         const lookbackMs = parseLookbackHours(opts.lookbackHours);
@@ -64,7 +70,7 @@ export function registerSync(program: Command): void {
             ),
           );
           const failed = outcomes.filter((o): o is StreamOutcome & { error: Error } => o.error !== undefined);
-          if (failed.length > 0) throw new SyncFailedError(failed);
+          if (failed.length > 0) throw new SyncFailedError(failed, outcomes.length - failed.length);
         } finally {
           progress?.close();
           await sink.close();
