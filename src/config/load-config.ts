@@ -5,10 +5,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
-import { isLoopbackHttpUrl, redactUrlCredentials, Secret } from '../core/index.js';
+import { closest, isLoopbackHttpUrl, redactUrlCredentials, Secret } from '../core/index.js';
 import { ConfigError } from './config-error.js';
 import type { Config, CxoneConfig, GenesysConfig, OrgConfig, Vendor } from './config-types.js';
-import { applyAliases, closest, misspelledVariables, SHARED_VARS } from './env-names.js';
+import { applyAliases, misspelledVariables, SHARED_VARS } from './env-names.js';
 import { resolveGenesysRegion } from './genesys-regions.js';
 import { envVar, VENDORS } from './vendor-identity.js';
 

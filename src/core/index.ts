@@ -1,6 +1,7 @@
 export { CcpulseError } from './ccpulse-error.js';
 export { type Clock, createManualClock, type ManualClock, systemClock } from './clock.js';
 export { describeError, describeNetworkError } from './describe-error.js';
+export { closest } from './did-you-mean.js';
 export { ERROR_CODES, type ErrorCode, type ErrorKind } from './error-codes.js';
 export { createLogger, type Logger, REDACT_PATHS, silentLogger } from './logger.js';
 export { isLoopbackHost, isLoopbackHttpUrl } from './loopback.js';

@@ -1,6 +1,6 @@
 // How often each stream runs. Streams are scheduled by kind (the last part of their name, e.g.
 // `conversations` in `genesys:default:conversations`), so one setting covers every org.
-import { CcpulseError } from '../core/index.js';
+import { CcpulseError, closest } from '../core/index.js';
 
 export type Schedule = ReadonlyMap<string, number>;
 
@@ -34,18 +34,33 @@ export function parseDuration(text: string): number | undefined {
   return ms >= 1000 ? ms : undefined;
 }
 
-/** `conversations=2m,directory=1h` over the defaults. */
+/**
+ * `conversations=2m,directory=1h` over the defaults. `*=10m` sets every kind (and any stream of a kind
+ * added later); kinds named in the same spec override it whatever their order. An unknown kind is an
+ * error with the nearest real one: a typo must not leave the schedule silently unchanged.
+ */
 export function parseSchedule(spec: string | undefined, base: Schedule = DEFAULT_SCHEDULE): Schedule {
   const schedule = new Map(base);
   if (!spec?.trim()) return schedule;
+  const named = new Map<string, number>();
   for (const part of spec.split(',')) {
     const [kind, interval, extra] = part.split('=').map((s) => s.trim());
     if (!kind || interval === undefined || extra !== undefined)
       throw new ScheduleError(spec, `'${part.trim()}' is not kind=interval`);
+    if (!base.has(kind)) {
+      const guess = closest(kind, base.keys());
+      throw new ScheduleError(
+        spec,
+        `'${kind}' is not a stream kind${guess ? ` (did you mean ${guess}?)` : ''}; the kinds are ${[...base.keys()].join(', ')}`,
+      );
+    }
     const ms = parseDuration(interval);
     if (ms === undefined) throw new ScheduleError(spec, `'${interval}' is not a duration of at least 1s`);
-    schedule.set(kind, ms);
+    named.set(kind, ms);
   }
+  const all = named.get('*');
+  if (all !== undefined) for (const kind of schedule.keys()) schedule.set(kind, all);
+  for (const [kind, ms] of named) schedule.set(kind, ms);
   return schedule;
 }
 

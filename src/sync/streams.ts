@@ -159,10 +159,16 @@ export function cxoneStreams(org: CxoneConfig, client: ApiClient): SyncStream[] 
           },
         });
         for await (const page of pages) {
-          watermark = Math.max(watermark, ...page.map((c) => c.lastUpdated ?? 0));
-          await ctx.sink.writeBatch({ conversations: page, checkpoint: { stream, value: { watermark } } });
-          ctx.onRows(stream, page.length);
-          rows += page.length;
+          // A bounded run (--until) stops at its end like every other stream: updates from then on
+          // belong to a later run (pages come oldest update first, so nothing after it is needed).
+          const inRange = page.filter((c) => (c.lastUpdated ?? 0) < ctx.window.until);
+          if (inRange.length > 0) {
+            watermark = Math.max(watermark, ...inRange.map((c) => c.lastUpdated ?? 0));
+            await ctx.sink.writeBatch({ conversations: inRange, checkpoint: { stream, value: { watermark } } });
+            ctx.onRows(stream, inRange.length);
+            rows += inRange.length;
+          }
+          if (inRange.length < page.length) break;
         }
         // The skipped span is reported once: the next cycle starts where this one could.
         if (unreadUntil !== undefined && unreadUntil > watermark) {

@@ -211,14 +211,19 @@ export function actualIntervals(dump: Dump, table: 'queue_intervals' | 'agent_in
 }
 
 /** CXone completed contacts the contacts stream reads from `since`, as the emulator shows them at `asOf`. */
+/** Contacts the API lists as updated in [since, until) when asked at `asOf` (a bounded run stops at until). */
 export function expectedCxoneContacts(
   traffic: Traffic,
   since: number,
   asOf: number,
+  until = asOf,
 ): { id: string; wrap_up_code: string | null }[] {
   return traffic
     .conversationsStarting(since - 6 * DAY, asOf)
-    .filter((c) => c.end <= asOf && traffic.lastUpdated(c, asOf) > since - 1000)
+    .filter((c) => {
+      const updated = traffic.lastUpdated(c, asOf);
+      return c.end <= asOf && updated > since - 1000 && updated < until;
+    })
     .map((c) => ({ id: c.id, wrap_up_code: (traffic.asOf(c, asOf) as SimConversation).wrapUpCode ?? null }))
     .sort((a, b) => a.id.localeCompare(b.id));
 }

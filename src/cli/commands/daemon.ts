@@ -7,7 +7,7 @@ import { openRuntime } from '../../connect/index.js';
 import { createDaemon, openPgStreamLeases, parseSchedule, startHealthServer } from '../../daemon/index.js';
 import { openSink } from '../../store/index.js';
 import { cliLogger, type GlobalOptions, loadCliConfig } from '../cli-config.js';
-import { parseLookbackHours, parsePortFlag, parseSecondsFlag, parseTimeFlag } from '../cli-input.js';
+import { parseLookbackHours, parsePortFlag, parseSecondsFlag, parseSyncRange } from '../cli-input.js';
 import { runCommand } from '../run-command.js';
 import { waitForSignal } from '../wait-for-signal.js';
 
@@ -42,7 +42,7 @@ export function registerDaemon(program: Command): void {
         const config = loadCliConfig(command.optsWithGlobals<GlobalOptions>());
         requireOrgs(config);
         const schedule = parseSchedule(opts.schedule);
-        const backfillFrom = parseTimeFlag('from', opts.from);
+        const { backfillFrom } = parseSyncRange(opts.from, undefined, Date.now());
         const lookbackMs = parseLookbackHours(opts.lookbackHours);
         const port = parsePortFlag('metrics-port', opts.metricsPort);
         const leaseMs = parseSecondsFlag('lease-seconds', opts.leaseSeconds, 3) * 1000;

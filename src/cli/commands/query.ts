@@ -21,7 +21,7 @@ import {
   queueSnapshots,
 } from '../../vendors/genesys/index.js';
 import { type GlobalOptions, loadCliConfig } from '../cli-config.js';
-import { parseTimeFlag } from '../cli-input.js';
+import { HISTORY_LIMIT_MS, parseTimeFlag } from '../cli-input.js';
 import { formatRows, type OutputFormat, percent, type Row, seconds } from '../format-rows.js';
 import { runCommand } from '../run-command.js';
 
@@ -262,6 +262,16 @@ function parseWindow(
   const day = 86_400_000;
   const from = parseTimeFlag('from', fromText) ?? Math.floor(now / day) * day - day;
   const to = parseTimeFlag('to', toText) ?? from + day;
+  if (from > now)
+    throw new QueryInputError(
+      `--from ${new Date(from).toISOString()} is in the future`,
+      'Give a start in the past; --to may reach up to now for today so far.',
+    );
+  if (from < now - HISTORY_LIMIT_MS)
+    throw new QueryInputError(
+      `--from ${new Date(from).toISOString()} is older than the vendors keep data (Genesys Cloud: at most 5 years)`,
+      `Use a time from ${new Date(now - HISTORY_LIMIT_MS).toISOString().slice(0, 10)} on.`,
+    );
   if (to <= from)
     throw new QueryInputError(
       `--to (${new Date(to).toISOString()}) is not after --from (${new Date(from).toISOString()})`,

@@ -7,7 +7,7 @@ import { CcpulseError } from '../../core/index.js';
 import { openSink } from '../../store/index.js';
 import type { StreamOutcome } from '../../sync/index.js';
 import { cliLogger, type GlobalOptions, loadCliConfig } from '../cli-config.js';
-import { parseLookbackHours, parseTimeFlag } from '../cli-input.js';
+import { parseLookbackHours, parseSyncRange } from '../cli-input.js';
 import { formatRows } from '../format-rows.js';
 import { createProgressLine } from '../progress-line.js';
 import { runCommand } from '../run-command.js';
@@ -48,8 +48,7 @@ export function registerSync(program: Command): void {
         // Windows done and rows per stream on stderr, only when it is a terminal.
         const progress = createProgressLine(process.stderr);
         const logger = cliLogger(config, progress?.log);
-        const backfillFrom = parseTimeFlag('from', opts.from);
-        const until = parseTimeFlag('until', opts.until);
+        const { backfillFrom, until } = parseSyncRange(opts.from, opts.until, Date.now());
         const lookbackMs = parseLookbackHours(opts.lookbackHours);
         const sink = await openSink(config, { logger });
         try {
