@@ -87,6 +87,17 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./commands/query.js')).registerQuery,
   },
   {
+    name: 'report',
+    term: 'report [options] <report>',
+    description: 'a report from the synced database, in your time zone, with how fresh the data is',
+    examples: [
+      'ccpulse report queues                              # yesterday per queue, in the system zone',
+      "ccpulse report service-levels --period last-7-days --tz Europe/Berlin --queue 'Support'",
+      'ccpulse report agents --from 2026-03-01 --to 2026-04-01 --by week --format csv > agents.csv',
+    ],
+    load: async () => (await import('./commands/report.js')).registerReport,
+  },
+  {
     name: 'serve',
     term: 'serve [options]',
     description: 'run the supervisor dashboard (per-user login, live queue stats)',

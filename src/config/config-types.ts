@@ -72,4 +72,6 @@ export interface Config {
   redisPrefix: string;
   /** Key that encrypts tokens at rest; generated into dataDir when not given. */
   tokenKey: Secret | undefined;
+  /** IANA zone reports bucket days in (`CCPULSE_TIMEZONE`); the system's when unset. */
+  timeZone: string | undefined;
 }

@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
-import { closest, isLoopbackHttpUrl, redactUrlCredentials, Secret } from '../core/index.js';
+import { closest, isLoopbackHttpUrl, redactUrlCredentials, Secret, validTimeZone } from '../core/index.js';
 import { ConfigError } from './config-error.js';
 import type { Config, CxoneConfig, GenesysConfig, OrgConfig, Vendor } from './config-types.js';
 import { applyAliases, misspelledVariables, SHARED_VARS } from './env-names.js';
@@ -58,6 +58,7 @@ const EXAMPLES: Record<string, string> = {
   CXONE_AUTH_CODE_CLIENT_ID: 'CXONE_AUTH_CODE_CLIENT_ID=<client id of the web OAuth client>',
   CXONE_AUTH_CODE_CLIENT_SECRET: 'CXONE_AUTH_CODE_CLIENT_SECRET=<its secret>',
   DATABASE_URL: 'DATABASE_URL=postgres://user@db.example.com:5432/ccpulse',
+  CCPULSE_TIMEZONE: 'CCPULSE_TIMEZONE=Europe/Berlin',
   REDIS_URL: 'REDIS_URL=redis://127.0.0.1:6379',
   CCPULSE_REDIS_PREFIX: 'CCPULSE_REDIS_PREFIX=ccpulse:',
   CCPULSE_TOKEN_KEY: 'CCPULSE_TOKEN_KEY=<64 hex characters, e.g. from `openssl rand -hex 32`>',
@@ -177,6 +178,13 @@ export function parseConfig(given: EnvMap, source = 'environment'): Config {
       `CCPULSE_LOG_FORMAT (--log-format) '${logFormatValue}' is not a log format; use json (one object per line) or pretty (human lines). Example: CCPULSE_LOG_FORMAT=json`,
     );
 
+  const zoneName = get('CCPULSE_TIMEZONE');
+  const timeZone = validTimeZone(zoneName);
+  if (zoneName !== undefined && !timeZone)
+    problems.push(
+      `CCPULSE_TIMEZONE '${zoneName}' is not a time zone this system knows; use an IANA name. Example: ${EXAMPLES.CCPULSE_TIMEZONE}`,
+    );
+
   if (problems.length > 0) throw new ConfigError(problems, source);
   return {
     source,
@@ -189,6 +197,7 @@ export function parseConfig(given: EnvMap, source = 'environment'): Config {
     redisUrl,
     redisPrefix,
     tokenKey: tokenKey ? new Secret(tokenKey) : undefined,
+    timeZone,
   };
 }
 

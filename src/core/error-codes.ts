@@ -13,6 +13,7 @@ export const ERROR_CODES = {
   CONFIG_INVALID: 'config',
   CLI_INPUT: 'config',
   QUERY_INPUT: 'config',
+  REPORT_INPUT: 'config',
   SCHEDULE_INVALID: 'config',
   PORT_IN_USE: 'config',
   INSECURE_PUBLIC_URL: 'config',

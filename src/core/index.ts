@@ -1,7 +1,7 @@
 export { CcpulseError } from './ccpulse-error.js';
 export { type Clock, createManualClock, type ManualClock, systemClock } from './clock.js';
 export { describeError, describeNetworkError } from './describe-error.js';
-export { closest } from './did-you-mean.js';
+export { closest, editDistance } from './did-you-mean.js';
 export { ERROR_CODES, type ErrorCode, type ErrorKind } from './error-codes.js';
 export { createLogger, type Logger, REDACT_PATHS, silentLogger } from './logger.js';
 export { isLoopbackHost, isLoopbackHttpUrl } from './loopback.js';
@@ -9,3 +9,15 @@ export type { LogFormat } from './pretty-log.js';
 export { ensurePrivateDir, ensurePrivateFile, narrowToOwner } from './private-files.js';
 export { parseRetryAfter } from './retry-after.js';
 export { redactToken, redactUrlCredentials, Secret } from './secret.js';
+export {
+  clockTime,
+  dayLabel,
+  dayStart,
+  hourStart,
+  monthStart,
+  validTimeZone,
+  weekStart,
+  zoneAbbreviation,
+  zonedInstant,
+  zonedIso,
+} from './time-zone.js';

@@ -5,6 +5,7 @@
 // Windows of figures come from the classic reports: `skills/summary` for a window's totals and per
 // bucket, `agents/performance` for each agent's work.
 import type { CxoneConfig } from '../config/index.js';
+import { dayStart } from '../core/index.js';
 import type { QueueInterval } from '../model/index.js';
 import {
   type ActiveContact,
@@ -17,7 +18,6 @@ import {
 import { workOf } from './genesys-live.js';
 import type { LiveSource, LiveSourceContext } from './live-source.js';
 import { createSettledHalfHours } from './settled-half-hours.js';
-import { dayStart } from './time-zone.js';
 
 /** Poll interval: three small reads per user every 3 s (NICE publishes no per-user limit to plan against). */
 export const CXONE_POLL_MS = 3000;

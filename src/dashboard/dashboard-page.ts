@@ -3,11 +3,12 @@
 // with their state, time in it and their work; the period switch, the time zone setting, the CSV of
 // what is shown and the wallboard link. Cells carry data attributes so the script (and tests) find
 // each figure; the script keeps them current from the event stream without reloading.
+
+import { clockTime, dayLabel, dayStart, zoneAbbreviation } from '../core/index.js';
 import { formatPercent } from './display-format.js';
 import { html, type SafeHtml } from './html.js';
 import { type LiveView, PERIODS, type PeriodKey } from './live-view.js';
 import { pageLayout, type SignedInHeader } from './page-layout.js';
-import { clockTime, dayLabel, dayStart, zoneAbbreviation } from './time-zone.js';
 import {
   AGENT_METRICS,
   agentCells,

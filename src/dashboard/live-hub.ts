@@ -8,12 +8,12 @@ import { InvalidGrantError, MissingPermissionError } from '../auth/index.js';
 import type { OrgConfig } from '../config/index.js';
 import type { OrgConnection } from '../connect/index.js';
 import type { Clock, Logger } from '../core/index.js';
+import { dayStart } from '../core/index.js';
 import { type ApiClient, ForbiddenError } from '../http/index.js';
 import { SessionExpiredError } from './dashboard-errors.js';
 import type { LiveSource, LiveSourceContext, LiveSources, WindowRequest } from './live-source.js';
 import { LiveState, type WindowFigures } from './live-state.js';
 import type { Session } from './session-vault.js';
-import { dayStart } from './time-zone.js';
 
 export interface LiveHubOptions {
   clock: Clock;

@@ -3,9 +3,10 @@
 // period's figures (offered, answered, abandoned, abandon rate, service level against its target,
 // ASA, AHT) with a bar per bucket; per agent on the user's queues their state, since when, and
 // their work in the period. The page, the event stream, the CSV and the wallboard all read this.
+
+import { dayStart } from '../core/index.js';
 import { type AgentRoutingState, type QueueInterval, queueIntervalSummary } from '../model/index.js';
 import type { AgentWork, LiveState, LiveStatus, WindowFigures } from './live-state.js';
-import { dayStart } from './time-zone.js';
 
 export const PERIODS = {
   today: 'Today',

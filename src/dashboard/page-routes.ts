@@ -7,6 +7,7 @@ import type { Context, Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { InvalidGrantError, MissingPermissionError } from '../auth/index.js';
 import type { OrgConfig } from '../config/index.js';
+import { validTimeZone } from '../core/index.js';
 import { UnauthorizedError } from '../http/index.js';
 import type { Vendor } from '../model/index.js';
 import { clearSessionCookie, readZoneCookie, setZoneCookie } from './cookies.js';
@@ -27,7 +28,6 @@ import {
 import { type SignedInHeader, VENDOR_LABELS } from './page-layout.js';
 import type { Session } from './session-vault.js';
 import { DASHBOARD_CSS, DASHBOARD_JS } from './static-assets.js';
-import { validTimeZone } from './time-zone.js';
 import { viewJson } from './view-cells.js';
 
 type Ctx = Context<DashboardEnv>;

@@ -4,10 +4,10 @@
 // percent, with the queue's target dashed across; "now" marked on today's chart. The chart carries a
 // text summary for screen readers and a tooltip per bar, in the supervisor's time zone.
 
+import { clockTime, dayLabel } from '../core/index.js';
 import { formatPercent } from './display-format.js';
 import { html, type SafeHtml } from './html.js';
 import type { Bar } from './live-view.js';
-import { clockTime, dayLabel } from './time-zone.js';
 
 const WIDTH = 480;
 const HEIGHT = 150;

@@ -1,11 +1,12 @@
 // Every figure of a view as the page prints it, one function per row kind, so the page, the JSON the
 // event stream sends, the CSV and the wallboard always read alike. Figures that tick (longest wait,
 // time in status) also carry the moment they count from, for the page's script.
+
+import { clockTime, zoneAbbreviation } from '../core/index.js';
 import type { AgentRoutingState } from '../model/index.js';
 import { formatCount, formatDuration, formatPercent, NO_VALUE } from './display-format.js';
 import type { AgentRow, LiveView, QueueRow } from './live-view.js';
 import { queueChart } from './queue-chart.js';
-import { clockTime, zoneAbbreviation } from './time-zone.js';
 
 export const LIVE_METRICS = [
   'waiting',

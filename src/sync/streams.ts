@@ -3,7 +3,7 @@ import type { CxoneConfig, GenesysConfig } from '../config/index.js';
 import type { Clock, Logger } from '../core/index.js';
 import type { ApiClient } from '../http/index.js';
 import type { Batch, Sink } from '../store/index.js';
-import { agentPerformanceIntervals, completedContactPages, skillSummaryIntervals } from '../vendors/cxone/index.js';
+import { agentPerformanceIntervals, completedContactPages, skillSummaryWindow } from '../vendors/cxone/index.js';
 import {
   conversationDetailPages,
   dataAvailabilityDate,
@@ -125,9 +125,10 @@ export function cxoneStreams(org: CxoneConfig, client: ApiClient): SyncStream[] 
   return [
     windowedStream(`${base}:skill-intervals`, { windowMs: HOUR }, async (ctx, step) => {
       const [from, to] = step.window;
-      const queueIntervals = await skillSummaryIntervals(client, org.name, from, to, ctx.signal);
-      const nonEmpty = queueIntervals.filter((i) => i.offered > 0);
-      return writeWindow(ctx, step, { queueIntervals: nonEmpty }, nonEmpty.length);
+      const { intervals, skills } = await skillSummaryWindow(client, org.name, from, to, ctx.signal);
+      const nonEmpty = intervals.filter((i) => i.offered > 0);
+      // CXone names its skills only in its reports: the names the views join come from here.
+      return writeWindow(ctx, step, { queueIntervals: nonEmpty, queues: skills }, nonEmpty.length);
     }),
     windowedStream(`${base}:agent-intervals`, { windowMs: HOUR }, async (ctx, step) => {
       const [from, to] = step.window;

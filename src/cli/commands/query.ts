@@ -22,7 +22,7 @@ import {
 } from '../../vendors/genesys/index.js';
 import { type GlobalOptions, loadCliConfig } from '../cli-config.js';
 import { HISTORY_LIMIT_MS, parseTimeFlag } from '../cli-input.js';
-import { formatRows, type OutputFormat, percent, type Row, seconds } from '../format-rows.js';
+import { formatRows, type OutputFormat, type Row } from '../format-rows.js';
 import { runCommand } from '../run-command.js';
 
 const REPORTS = [
@@ -189,9 +189,7 @@ const runCxoneReport: RunReport = async (client, org, report, q) => {
         skill: l.queueId,
         within_sla: l.serviceLevelNumerator,
         counted: l.serviceLevelDenominator,
-        service_level: percent(
-          l.serviceLevelDenominator > 0 ? l.serviceLevelNumerator / l.serviceLevelDenominator : undefined,
-        ),
+        service_level: l.serviceLevelDenominator > 0 ? l.serviceLevelNumerator / l.serviceLevelDenominator : undefined,
       }));
     case 'team-performance':
       return (await teamPerformanceTotals(client, org, q.from, q.to)).map((t) => ({
@@ -248,7 +246,7 @@ function queueIntervalRow(i: QueueInterval, label: 'queue' | 'skill', name: stri
     offered: i.offered,
     answered: i.answered,
     abandoned: i.abandoned,
-    service_level: percent(s.serviceLevel),
+    service_level: s.serviceLevel,
     aht_s: seconds(s.averageHandleMs),
     asa_s: seconds(s.averageSpeedOfAnswerMs),
   };
@@ -279,3 +277,5 @@ function parseWindow(
     );
   return { from, to };
 }
+
+const seconds = (ms: number | undefined) => (ms === undefined ? undefined : Math.round(ms) / 1000);

@@ -53,5 +53,6 @@ export {
   CxoneDateRangeError,
   skillServiceLevels,
   skillSummaryIntervals,
+  skillSummaryWindow,
   teamPerformanceTotals,
 } from './reporting-api.js';

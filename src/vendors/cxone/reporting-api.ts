@@ -6,7 +6,7 @@
 // teams/performance-total: they go as one window.
 import { CcpulseError } from '../../core/index.js';
 import type { ApiClient } from '../../http/index.js';
-import type { AgentInterval, QueueInterval } from '../../model/index.js';
+import type { AgentInterval, Queue, QueueInterval } from '../../model/index.js';
 import { cxoneGet, cxonePages } from './cxone-pages.js';
 import {
   queueSkills,
@@ -14,6 +14,7 @@ import {
   type TeamPerformance,
   toAgentInterval,
   toQueueInterval,
+  toSkillQueue,
   toSkillServiceLevel,
   toTeamPerformance,
 } from './map-to-model.js';
@@ -75,11 +76,26 @@ export async function skillSummaryIntervals(
   to: number,
   signal?: AbortSignal,
 ): Promise<QueueInterval[]> {
+  return (await skillSummaryWindow(client, org, from, to, signal)).intervals;
+}
+
+/** The window's intervals and the skills they name (CXone's summary is where a skill's name comes from). */
+export async function skillSummaryWindow(
+  client: ApiClient,
+  org: string,
+  from: number,
+  to: number,
+  signal?: AbortSignal,
+): Promise<{ intervals: QueueInterval[]; skills: Queue[] }> {
   checkWindow('skills/summary', from, to);
-  const out: QueueInterval[] = [];
+  const intervals: QueueInterval[] = [];
+  const skills = new Map<string, Queue>();
   for (const [a, b] of splitWindow(from, to, SKILL_SUMMARY_MAX_DAYS))
-    for (const s of await skillSummaryRows(client, a, b, signal)) out.push(toQueueInterval(org, a, b, s));
-  return out;
+    for (const s of await skillSummaryRows(client, a, b, signal)) {
+      intervals.push(toQueueInterval(org, a, b, s));
+      skills.set(String(s.skillId), toSkillQueue(org, s));
+    }
+  return { intervals, skills: [...skills.values()] };
 }
 
 /** Each skill's contacts within / out of SLA over [from, to), every page. */

@@ -1,0 +1,19 @@
+export { ReportInputError } from './report-input-error.js';
+export {
+  BUCKETS,
+  type Bucket,
+  PERIODS,
+  type Period,
+  parseBucket,
+  resolvePeriod,
+  resolveZone,
+} from './report-period.js';
+export { closeNames, resolveScope, type Scope, type ScopeInput } from './report-scope.js';
+export {
+  REPORT_KINDS,
+  type Report,
+  type ReportColumnKind,
+  type ReportKind,
+  type ReportRow,
+  runReport,
+} from './run-report.js';
