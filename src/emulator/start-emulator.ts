@@ -65,6 +65,8 @@ export interface RunningEmulator {
   notifications: NotificationHub;
   /** Adds a conversation to the traffic every report and push reads; returns it. */
   injectConversation(spec: InjectedConversation): SimConversation;
+  /** Every route each server answers (method and path pattern), e.g. for the SDK contract test. */
+  routes: Record<'genesys' | 'cxone', { method: string; path: string }[]>;
   close(): Promise<void>;
 }
 
@@ -88,6 +90,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   };
 
   let hub: NotificationHub | undefined;
+  const apps: Partial<Record<'genesys' | 'cxone', Hono>> = {};
   const genesys = await listen(
     host,
     options.genesysPort ?? 0,
@@ -97,7 +100,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         socketBase: url.replace(/^http/, 'ws'),
         settings: options.notifications,
       });
-      return createGenesysApp(context, {
+      apps.genesys = createGenesysApp(context, {
         ...common,
         issuer: url,
         tokenLifetimeSeconds: options.tokenLifetimeSeconds?.genesys ?? 86_400,
@@ -105,20 +108,22 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         mounts: options.mounts?.genesys ?? [],
         notifications: hub,
       });
+      return apps.genesys;
     },
     (request, socket, head) => hub?.handleUpgrade(request, socket, head) ?? false,
   );
   const notifications = hub as NotificationHub;
-  const cxone = await listen(host, options.cxonePort ?? 0, context.clock, (url) =>
-    createCxoneApp(context, {
+  const cxone = await listen(host, options.cxonePort ?? 0, context.clock, (url) => {
+    apps.cxone = createCxoneApp(context, {
       ...common,
       issuer: url,
       area: 'na1',
       tokenLifetimeSeconds: options.tokenLifetimeSeconds?.cxone ?? 3_600,
       rateLimits: { ...DEFAULT_RATE_LIMITS, ...options.rateLimits },
       mounts: options.mounts?.cxone ?? [],
-    }),
-  ).catch(async (error: unknown) => {
+    });
+    return apps.cxone;
+  }).catch(async (error: unknown) => {
     notifications.close();
     await genesys.close();
     throw error;
@@ -136,11 +141,20 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       context.traffic.inject(conversation);
       return conversation;
     },
+    routes: { genesys: routesOf(apps.genesys), cxone: routesOf(apps.cxone) },
     close: async () => {
       notifications.close();
       await Promise.all([genesys.close(), cxone.close()]);
     },
   };
+}
+
+/** A Hono app's handlers (middleware registered for all methods left out), each method and path once. */
+function routesOf(app: Hono | undefined): { method: string; path: string }[] {
+  const seen = new Set<string>();
+  return (app?.routes ?? [])
+    .filter((r) => r.method !== 'ALL' && !seen.has(`${r.method} ${r.path}`) && seen.add(`${r.method} ${r.path}`))
+    .map((r) => ({ method: r.method, path: r.path }));
 }
 
 function emulatorEnv(org: SeedOrg, genesysUrl: string, cxoneUrl: string): Record<string, string> {

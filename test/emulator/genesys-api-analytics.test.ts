@@ -437,6 +437,17 @@ describe('Genesys analytics API (emulated) over HTTP', () => {
       assert.equal(new Set(seen).size, total);
       assert.equal(pageCount, Math.ceil(total / 4));
     }
+    // Genesys queues list every media type in mediaSettings, each with its service level (issue #11 item 8).
+    const queues = (await api('GET', '/api/v2/routing/queues?pageSize=100')).body.entities as {
+      id: string;
+      mediaSettings: Record<string, { serviceLevel: { percentage: number; durationMs: number } }>;
+    }[];
+    for (const q of queues) {
+      assert.deepEqual(Object.keys(q.mediaSettings).sort(), ['call', 'callback', 'chat', 'email', 'message']);
+      const seeded = emulator.org.queues.find((x) => x.id === q.id);
+      const own = { voice: 'call', chat: 'chat', email: 'email' }[seeded?.mediaType ?? 'voice'];
+      assert.equal(q.mediaSettings[own]?.serviceLevel.percentage, (seeded?.serviceLevel.percent ?? 0) / 100);
+    }
   });
 
   test("403 with the missing permission for the seeded 'limited' client; it may still list queues", async () => {

@@ -1,7 +1,9 @@
 // Genesys mappers on vendor-shaped fixtures (test/fixtures/vendor/genesys), not on what our emulator makes.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { toQueueSnapshots } from '../../src/vendors/genesys/index.js';
+import { createApiClient } from '../../src/http/index.js';
+import { listQueues, toQueueSnapshots } from '../../src/vendors/genesys/index.js';
+import { json, startTestServer } from '../support/test-server.js';
 import { vendorFixture } from '../support/vendor-fixture.js';
 
 type Observations = { results: Parameters<typeof toQueueSnapshots>[2] };
@@ -20,5 +22,22 @@ describe('Genesys mappers on vendor-shaped payloads', () => {
     // Conversation metrics come per media type: summed over voice and callback.
     assert.equal(snap.waiting, 5);
     assert.equal(snap.interacting, 2);
+  });
+
+  test('routing queues list every media type in mediaSettings: no single media is guessed from them', async () => {
+    const server = await startTestServer((_req, res) => json(res, 200, vendorFixture('genesys/routing-queues.json')));
+    try {
+      const client = createApiClient({
+        vendor: 'genesys',
+        baseUrl: server.url,
+        tokens: { getToken: async () => 't', invalidate: () => {} },
+      });
+      const [queue] = await listQueues(client, 'default');
+      assert.equal(queue?.name, 'Fixture Support');
+      assert.equal(queue?.mediaType, undefined);
+      assert.equal(queue?.divisionId, '1e2d3c4b-5a69-4788-9a0b-1c2d3e4f5a6b');
+    } finally {
+      await server.close();
+    }
   });
 });

@@ -55,6 +55,8 @@ const jobQuery = detailsQuery.omit({ paging: true });
 /** How far behind now the async jobs' data is complete. */
 const AVAILABILITY_LAG_MS = 60 * 60_000;
 const JOB_RESULT_LIFETIME_MS = 24 * 3600_000;
+/** How long an emulated job runs (QUEUED for its first second, then PENDING). */
+const JOB_RUN_MS = 3000;
 
 interface Job {
   id: string;
@@ -187,7 +189,7 @@ export function mountGenesysAnalytics(app: Hono, ctx: EmulatorContext): void {
   const jobState = (job: Job) => {
     const age = ctx.clock.now() - job.submittedAt;
     if (age < 1000) return 'QUEUED';
-    if (age < 3000) return 'PENDING';
+    if (age < JOB_RUN_MS) return 'PENDING';
     if (job.outcome !== 'FULFILLED') return job.outcome;
     if (age > JOB_RESULT_LIFETIME_MS) return 'EXPIRED';
     return 'FULFILLED';
@@ -208,6 +210,10 @@ export function mountGenesysAnalytics(app: Hono, ctx: EmulatorContext): void {
       state,
       submissionDate: new Date(job.submittedAt).toISOString(),
       expirationDate: new Date(job.submittedAt + JOB_RESULT_LIFETIME_MS).toISOString(),
+      // A job that has run says when it finished (AsyncQueryStatus.completionDate).
+      ...(state !== 'QUEUED' && state !== 'PENDING'
+        ? { completionDate: new Date(job.submittedAt + JOB_RUN_MS).toISOString() }
+        : {}),
       ...(state === 'FAILED' ? { errorMessage: 'The job failed to complete; submit it again' } : {}),
     });
   });

@@ -1,7 +1,7 @@
 // Genesys routing queues and users lists with the standard entity paging.
 import type { Context, Hono } from 'hono';
 import type { EmulatorContext } from '../emulator-context.js';
-import { GENESYS_PERMISSIONS } from '../seed-org.js';
+import { GENESYS_PERMISSIONS, type SeedQueue } from '../seed-org.js';
 import { authorize } from './genesys-request.js';
 
 function page<T>(c: Context, path: string, items: T[]) {
@@ -44,14 +44,7 @@ export function mountGenesysDirectory(app: Hono, ctx: EmulatorContext): void {
         name: q.name,
         division: division(q.divisionId),
         memberCount: q.memberIds.length,
-        mediaSettings: {
-          [q.mediaType === 'voice' ? 'call' : q.mediaType]: {
-            serviceLevel: {
-              percentage: q.serviceLevel.percent / 100,
-              durationMs: q.serviceLevel.thresholdSeconds * 1000,
-            },
-          },
-        },
+        mediaSettings: mediaSettings(q),
         selfUri: `/api/v2/routing/queues/${q.id}`,
       }));
     return page(c, '/api/v2/routing/queues', queues);
@@ -67,8 +60,32 @@ export function mountGenesysDirectory(app: Hono, ctx: EmulatorContext): void {
       username: u.email,
       state: 'active',
       division: division(u.divisionIds[0] ?? ''),
+      // Required by the SDK's User model: the user record's version, 1 for seeded users.
+      version: 1,
       selfUri: `/api/v2/users/${u.id}`,
     }));
     return page(c, '/api/v2/users', users);
   });
+}
+
+/** The emulated traffic's media per Genesys media setting: a queue's own traffic is of one of them. */
+const SETTING_OF: Record<SeedQueue['mediaType'], string> = { voice: 'call', chat: 'chat', email: 'email' };
+
+/**
+ * A Genesys queue lists every media type in mediaSettings, whatever it is used for (QueueMediaSettings:
+ * call, callback, chat, email, message), each with its alerting timeout and service level. The seeded
+ * target applies to the queue's own media; the others carry the emulator's defaults (80 % in 20 s, email
+ * in a day).
+ */
+function mediaSettings(q: SeedQueue) {
+  const own = SETTING_OF[q.mediaType];
+  const setting = (name: string) => ({
+    alertingTimeoutSeconds: name === 'email' ? 300 : 8,
+    enableAutoAnswer: false,
+    serviceLevel:
+      name === own
+        ? { percentage: q.serviceLevel.percent / 100, durationMs: q.serviceLevel.thresholdSeconds * 1000 }
+        : { percentage: 0.8, durationMs: name === 'email' ? 86_400_000 : 20_000 },
+  });
+  return Object.fromEntries(['call', 'callback', 'chat', 'email', 'message'].map((name) => [name, setting(name)]));
 }

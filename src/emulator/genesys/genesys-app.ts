@@ -86,11 +86,8 @@ export function createGenesysApp(ctx: EmulatorContext, options: GenesysAppOption
     const auth = authenticateBearer(ctx, 'genesys', c.req.header('authorization'));
     if (!auth.ok) return c.json(auth.body, auth.status);
     const { token } = auth.principal;
-    const organization = {
-      id: ctx.org.genesys.orgId,
-      name: ctx.org.genesys.orgName,
-      selfUri: `/api/v2/organizations/${ctx.org.genesys.orgId}`,
-    };
+    // TokenInfo's organizations are NamedEntity: id and name only.
+    const organization = { id: ctx.org.genesys.orgId, name: ctx.org.genesys.orgName };
     return c.json({
       organization,
       homeOrganization: organization,

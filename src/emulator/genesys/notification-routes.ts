@@ -51,7 +51,11 @@ export function mountNotificationRoutes(app: Hono, ctx: EmulatorContext, hub: No
     return c.json({ entities: list });
   });
 
-  app.on('HEAD', '/api/v2/notifications/channels/:channelId', (c) => {
+  // HEAD only (the SDK's headNotificationsChannel). Hono routes a HEAD request through the GET route
+  // of its path (an `app.on('HEAD')` route is never reached), so this is that GET route, answering HEAD.
+  app.get('/api/v2/notifications/channels/:channelId', (c) => {
+    if (c.req.method !== 'HEAD')
+      return c.json(genesysError(404, 'not.found', `No route for GET ${new URL(c.req.url).pathname}`), 404);
     const principal = caller(c);
     if (principal instanceof Response) return c.body(null, principal.status as 401);
     return c.body(null, hub.channelFor(principal, c.req.param('channelId')) ? 200 : 404);

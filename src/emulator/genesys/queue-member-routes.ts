@@ -39,6 +39,7 @@ export function mountQueueMembers(app: Hono, ctx: EmulatorContext): void {
             name: u.name,
             email: u.email,
             state: 'active',
+            version: 1,
             ...(expand.has('presence')
               ? { presence: { presenceDefinition: presence, modifiedDate: since, source: 'PURECLOUD' } }
               : {}),
