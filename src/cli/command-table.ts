@@ -54,7 +54,7 @@ export const COMMANDS: readonly CommandEntry[] = [
     description: 'start local Genesys Cloud + CXone emulators and write the .env that points at them',
     examples: [
       'ccpulse emulate                  # Genesys on :4010, CXone on :4020, writes .env.emulator',
-      'ccpulse --env .env.emulator token genesys   # in another terminal',
+      'ccpulse emulate --genesys-port 0 --cxone-port 0 --write-env .env.e2e   # free ports, own file',
     ],
     load: async () => (await import('./commands/emulate.js')).registerEmulate,
   },

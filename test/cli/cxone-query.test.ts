@@ -86,6 +86,7 @@ describe('ccpulse query cxone: agent, SLA, team and extraction reports', () => {
   test('a CXone-only report asked of Genesys says which reports Genesys has', async () => {
     const { code, stderr } = await query('genesys', 'agent-intervals', '--from', '2026-11-19');
     assert.equal(code, 2, 'a usage mistake is exit 2');
-    assert.match(stderr, /the Genesys report 'agent-intervals' is not available/);
+    assert.match(stderr, /Genesys Cloud has no 'agent-intervals' report \(it is cxone's\)/);
+    assert.match(stderr, /fix: For Genesys Cloud use queue-intervals, conversations, live, queues, agents;/);
   });
 });

@@ -1,6 +1,6 @@
 // `ccpulse query <vendor> <report>`: one report as rows, from the daemon's credentials.
 import { Argument, type Command, Option } from 'commander';
-import { findOrg, type Vendor } from '../../config/index.js';
+import { findOrg, VENDOR_IDENTITY, type Vendor } from '../../config/index.js';
 import { connectOrg, createRuntime } from '../../connect/index.js';
 import { CcpulseError } from '../../core/index.js';
 import type { ApiClient } from '../../http/index.js';
@@ -8,6 +8,7 @@ import { type Conversation, type Queue, type QueueInterval, queueIntervalSummary
 import {
   agentPerformanceIntervals,
   completedContactPages,
+  type ExtractionStage,
   extractInteractions,
   skillServiceLevels,
   skillSummaryIntervals,
@@ -24,25 +25,50 @@ import { type GlobalOptions, loadCliConfig } from '../cli-config.js';
 import { HISTORY_LIMIT_MS, parseTimeFlag } from '../cli-input.js';
 import { formatRows, type OutputFormat, type Row } from '../format-rows.js';
 import { runCommand } from '../run-command.js';
+import { createWaitLine } from '../wait-line.js';
 
-const REPORTS = [
-  'queue-intervals',
-  'conversations',
-  'live',
-  'queues',
-  'agents',
-  // CXone only: agents/performance, skills/sla-summary, teams/performance-total, Data Extraction.
-  'agent-intervals',
-  'service-levels',
-  'team-performance',
-  'interactions',
-] as const;
-type Report = (typeof REPORTS)[number];
+/** A report of one vendor: the API it reads and which of --granularity/--queue it honours. */
+interface ReportSource {
+  api: string;
+  flags: readonly ('granularity' | 'queue')[];
+}
+
+/** Every report and the vendors that have it: shown in --help and checked before anything connects. */
+const REPORTS = {
+  'queue-intervals': {
+    genesys: { api: 'conversations/aggregates, one row per queue and interval', flags: ['granularity', 'queue'] },
+    cxone: { api: 'skills/summary, per skill (no interval size)', flags: [] },
+  },
+  conversations: {
+    genesys: { api: 'conversations/details', flags: ['queue'] },
+    cxone: { api: 'contacts/completed (the last 30 days)', flags: [] },
+  },
+  live: { genesys: { api: 'queues/observations, now', flags: ['queue'] } },
+  queues: { genesys: { api: 'routing/queues', flags: [] } },
+  agents: { genesys: { api: 'users', flags: [] } },
+  'agent-intervals': { cxone: { api: 'agents/performance', flags: [] } },
+  'service-levels': { cxone: { api: 'skills/sla-summary', flags: [] } },
+  'team-performance': { cxone: { api: 'teams/performance-total', flags: [] } },
+  interactions: { cxone: { api: 'Data Extraction job, bulk (beyond the 30 days of contacts/completed)', flags: [] } },
+} as const satisfies Record<string, { readonly [V in Vendor]?: ReportSource }>;
+type Report = keyof typeof REPORTS;
+const REPORT_NAMES = Object.keys(REPORTS) as Report[];
+
+const reportHelp = () =>
+  [
+    '',
+    'Reports (which vendor has each, and the API it reads):',
+    ...REPORT_NAMES.flatMap((name) =>
+      Object.entries(REPORTS[name]).map(
+        ([vendor, source], i) => `  ${(i === 0 ? name : '').padEnd(18)}${`${vendor}:`.padEnd(9)}${source.api}`,
+      ),
+    ),
+  ].join('\n');
 
 interface QueryOptions {
   from?: string;
   to?: string;
-  granularity: string;
+  granularity?: string;
   queue?: string[];
   format: OutputFormat;
   org?: string;
@@ -59,15 +85,22 @@ export function registerQuery(program: Command): void {
     .command('query')
     .description('run one report and print its rows')
     .addArgument(new Argument('<vendor>', 'which vendor').choices(['genesys', 'cxone']))
-    .addArgument(new Argument('<report>', 'which report').choices([...REPORTS]))
+    .addArgument(
+      new Argument('<report>', 'which report (the list below says which vendor has it)').choices(REPORT_NAMES),
+    )
     .option('--from <time>', 'start (ISO 8601, or a date such as 2026-11-24; default: start of yesterday UTC)')
     .option('--to <time>', 'end, exclusive (default: --from plus one day)')
-    .option('--granularity <duration>', 'interval size for queue-intervals (ISO 8601: PT15M, PT30M, PT1H, P1D)', 'PT1H')
-    .option('--queue <id...>', 'only these queue ids')
+    .option(
+      '--granularity <duration>',
+      'interval size of genesys queue-intervals (ISO 8601: PT15M, PT30M, PT1H, P1D; default PT1H)',
+    )
+    .option('--queue <id...>', 'only these queue ids (genesys queue-intervals, conversations, live)')
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'csv']).default('table'))
     .option('--org <name>', 'which configured org/tenant (when several)')
+    .addHelpText('after', reportHelp())
     .action((vendor: Vendor, report: Report, opts: QueryOptions, command: Command) =>
       runCommand(async () => {
+        const granularity = checkReportFlags(vendor, report, opts);
         const config = loadCliConfig(command.optsWithGlobals<GlobalOptions>());
         const { from, to } = parseWindow(opts.from, opts.to, Date.now());
         const org = findOrg(config, vendor, opts.org);
@@ -75,12 +108,50 @@ export function registerQuery(program: Command): void {
         const rows = await RUN_REPORT[vendor](client, org.name, report, {
           from,
           to,
-          granularity: opts.granularity,
+          granularity,
           queueIds: opts.queue,
         });
         process.stdout.write(formatRows(rows, opts.format));
       }),
     );
+}
+
+/**
+ * Refuses, before any configuration or network, a report the vendor does not have and a flag the
+ * report would ignore; returns the granularity to ask for.
+ */
+function checkReportFlags(vendor: Vendor, report: Report, opts: QueryOptions): string {
+  const source: ReportSource | undefined = (REPORTS[report] as { readonly [V in Vendor]?: ReportSource })[vendor];
+  const label = VENDOR_IDENTITY[vendor].label;
+  if (!source) {
+    const theirs = REPORT_NAMES.filter((r) => vendor in REPORTS[r]);
+    const other = Object.keys(REPORTS[report]).join(' or ');
+    throw new QueryInputError(
+      `${label} has no '${report}' report (it is ${other}'s)`,
+      `For ${label} use ${theirs.join(', ')}; \`ccpulse query --help\` lists which vendor has which.`,
+    );
+  }
+  for (const [flag, given] of [
+    ['granularity', opts.granularity],
+    ['queue', opts.queue],
+  ] as const) {
+    if (given !== undefined && !source.flags.includes(flag))
+      throw new QueryInputError(
+        `--${flag} does not apply to ${vendor} ${report} (${source.api})`,
+        flag === 'granularity'
+          ? 'Only genesys queue-intervals takes --granularity; drop it.'
+          : 'Only genesys queue-intervals, conversations and live take --queue; drop it.',
+      );
+  }
+  const granularity = opts.granularity ?? 'PT1H';
+  const m = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?)?$/.exec(granularity);
+  const minutes = m ? Number(m[1] ?? 0) * 1440 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0) : 0;
+  if (!m || minutes === 0 || granularity.endsWith('T'))
+    throw new QueryInputError(
+      `--granularity '${granularity}' is not an ISO 8601 duration of days, hours or minutes`,
+      'Use e.g. PT15M, PT30M, PT1H or P1D.',
+    );
+  return granularity;
 }
 
 interface ReportQuery {
@@ -202,8 +273,12 @@ const runCxoneReport: RunReport = async (client, org, report, q) => {
         refused: t.refused,
         login_s: seconds(t.loginMs),
       }));
-    case 'interactions':
-      return (await extractInteractions(client, org, q.from, q.to)).map((i) => ({
+    case 'interactions': {
+      const wait = createWaitLine(process.stderr);
+      const interactions = await extractInteractions(client, org, q.from, q.to, {
+        onStage: (stage) => wait.stage(EXTRACTION_STAGE_TEXT[stage]),
+      }).finally(() => wait.close());
+      return interactions.map((i) => ({
         id: i.contactId,
         start: new Date(i.start).toISOString(),
         skill: i.skillName,
@@ -212,12 +287,19 @@ const runCxoneReport: RunReport = async (client, org, report, q) => {
         team: i.teamName,
         disposition: i.disposition,
       }));
+    }
     default:
       throw new QueryInputError(
         `the CXone report '${report}' is not available`,
         'For CXone use queue-intervals, conversations, agent-intervals, service-levels, team-performance or interactions.',
       );
   }
+};
+
+const EXTRACTION_STAGE_TEXT: { readonly [S in ExtractionStage]: string } = {
+  starting: 'CXone Data Extraction: starting the job (CXone allows one every 30 s)',
+  running: 'CXone Data Extraction: job running, CXone is preparing the file',
+  downloading: 'CXone Data Extraction: downloading the file',
 };
 
 /** Each vendor's reports; keyed by Vendor, so a new vendor must bring its own. */

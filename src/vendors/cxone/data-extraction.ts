@@ -170,6 +170,9 @@ export async function downloadExtraction(
   throw new ExtractionDownloadError(place(url), `HTTP ${response.status}${code ? ` ${code}` : ''}`);
 }
 
+/** starting: waiting for CXone's one-job-per-30-s rule and creating it; running: CXone prepares the file. */
+export type ExtractionStage = 'starting' | 'running' | 'downloading';
+
 /** One row of the interaction metadata file: a contact an agent handled. */
 export interface ExtractedInteraction extends SourceKey {
   contactId: string;
@@ -192,15 +195,29 @@ export async function extractInteractions(
   org: string,
   from: number,
   to: number,
-  options: { clock?: Clock; signal?: AbortSignal; fetch?: typeof fetch } = {},
+  options: {
+    clock?: Clock;
+    signal?: AbortSignal;
+    fetch?: typeof fetch;
+    /** Where the job is, for a caller that shows progress while CXone prepares the file. */
+    onStage?(stage: ExtractionStage): void;
+  } = {},
 ): Promise<ExtractedInteraction[]> {
+  const stage = options.onStage ?? (() => {});
+  stage('starting');
   const jobId = await startExtractionJob(client, { ...INTERACTION_METADATA, from, to }, options);
+  const fetchFile = async () => {
+    stage('running');
+    const url = await waitForExtractionJob(client, jobId, options);
+    stage('downloading');
+    return downloadExtraction(url, options);
+  };
   let csv: string;
   try {
-    csv = await downloadExtraction(await waitForExtractionJob(client, jobId, options), options);
+    csv = await fetchFile();
   } catch (error) {
     if (!(error instanceof ExtractionUrlExpiredError)) throw error;
-    csv = await downloadExtraction(await waitForExtractionJob(client, jobId, options), options);
+    csv = await fetchFile();
   }
   return toInteractions(org, parseCsv(csv));
 }

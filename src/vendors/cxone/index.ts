@@ -21,6 +21,7 @@ export {
   ExtractionJobBusyError,
   ExtractionJobFailedError,
   type ExtractionRequest,
+  type ExtractionStage,
   ExtractionUrlExpiredError,
   extractInteractions,
   INTERACTION_METADATA,
