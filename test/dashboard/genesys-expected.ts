@@ -3,11 +3,7 @@
 // agent of those queues with their status, time in it and their work on the user's queues.
 import { seedUser } from '../../src/emulator/index.js';
 import { agentStatuses } from '../../src/emulator/traffic/agent-status.js';
-import {
-  conversationsBetween,
-  conversationsInProgress,
-  LONGEST_CONVERSATION_MS,
-} from '../../src/emulator/traffic/traffic.js';
+import { conversationsInProgress, LONGEST_CONVERSATION_MS } from '../../src/emulator/traffic/traffic.js';
 import { clock as mss } from './cxone-expected.js';
 import type { Fixture } from './dashboard-fixture.js';
 
@@ -29,14 +25,19 @@ export function genesysTruth(f: Fixture, username: string, day: { from: number; 
     now,
   );
   const live = conversationsInProgress(context.traffic, now);
-  const ended = conversationsBetween(context.traffic, day.from, day.to, now);
+  // Each figure counts when Genesys emits it: offered on arrival, answered when the agent connects,
+  // abandoned when the caller hangs up, handled when after-call work ends — up to now.
+  const inPeriod = (ms: number) => ms >= day.from && ms < day.to && ms <= now;
+  const recent = context.traffic.conversationsStarting(day.from - LONGEST_CONVERSATION_MS, Math.min(day.to, now + 1));
   const queues = new Map(
     mine.map((q) => {
       const here = live.filter((c) => c.conversation.queueId === q.id);
       const members = q.memberIds.map((id) => statuses.get(id)?.status);
       const count = (s: string) => String(members.filter((m) => m === s).length);
-      const list = ended.filter((c) => c.queueId === q.id);
-      const answered = list.filter((c) => c.answered).length;
+      const list = recent.filter((c) => c.queueId === q.id);
+      const offered = list.filter((c) => inPeriod(c.start)).length;
+      const answered = list.filter((c) => c.answered && inPeriod(c.start + c.waitMs + c.alertMs)).length;
+      const abandoned = list.filter((c) => !c.answered && inPeriod(c.start + c.waitMs)).length;
       return [
         q.id,
         {
@@ -46,9 +47,9 @@ export function genesysTruth(f: Fixture, username: string, day: { from: number; 
           agentsBusy: count('INTERACTING'),
           agentsNotResponding: count('NOT_RESPONDING'),
           agentsOffQueue: count('OFF_QUEUE'),
-          offered: String(list.length),
+          offered: String(offered),
           answered: String(answered),
-          abandoned: String(list.length - answered),
+          abandoned: String(abandoned),
         },
       ];
     }),
@@ -57,7 +58,9 @@ export function genesysTruth(f: Fixture, username: string, day: { from: number; 
   const agents = new Map(
     agentIds.map((id) => {
       const s = statuses.get(id);
-      const handled = ended.filter((c) => c.agentId === id && c.answered && mine.some((q) => q.id === c.queueId));
+      const handled = recent.filter(
+        (c) => c.agentId === id && c.answered && inPeriod(c.end) && mine.some((q) => q.id === c.queueId),
+      );
       const handleMs = handled.reduce((n, c) => n + c.talkMs + c.holdMs + c.acwMs, 0);
       return [
         id,

@@ -42,7 +42,7 @@ interface DetailRecord {
     sessions: {
       sessionId: string;
       segments: { segmentType: string; queueId?: string; wrapUpCode?: string }[];
-      metrics?: { name: string; value: number }[];
+      metrics?: { name: string; value: number; emitDate: string }[];
     }[];
   }[];
 }
@@ -187,7 +187,7 @@ describe('Genesys analytics API (emulated) over HTTP', () => {
     }
   });
 
-  test('aggregates: the shape Genesys sends, and per queue they equal the sum of the same day from the details API', async () => {
+  test('aggregates: the shape Genesys sends, and per queue they equal the detail metrics emitted that day (emitDate)', async () => {
     const res = await api('POST', '/api/v2/analytics/conversations/aggregates/query', {
       interval: DAY,
       granularity: 'PT30M',
@@ -211,15 +211,23 @@ describe('Genesys analytics API (emulated) over HTTP', () => {
           if (m.metric === 'oServiceLevel') assert.ok(m.stats.ratio !== undefined && m.stats.target !== undefined);
         }
       }
-    const { records } = await allDetails({ interval: DAY });
+    // A metric counts in the day it is emitted: conversations started up to three days before (the
+    // longest one) can be answered or handled in it. Each is offered at its start, all ended or not.
+    const { records } = await allDetails({
+      interval: `${new Date(DAY_START - 3 * 86_400_000).toISOString()}/${new Date(DAY_END).toISOString()}`,
+    });
     const fromDetails = new Map<string, number>();
     for (const r of records)
       for (const p of r.participants)
         for (const m of p.sessions.flatMap((s) => s.metrics ?? [])) {
-          if (!['nOffered', 'nConnected', 'tAbandon', 'tHandle', 'tTalk', 'tAcw', 'tHeld'].includes(m.name)) continue;
+          if (!['nConnected', 'tAbandon', 'tHandle', 'tTalk', 'tAcw', 'tHeld'].includes(m.name)) continue;
+          const at = Date.parse(m.emitDate);
+          if (at < DAY_START || at >= DAY_END) continue;
           const key = `${queueOf(r)}|${m.name}`;
           fromDetails.set(key, (fromDetails.get(key) ?? 0) + m.value);
         }
+    for (const c of emulator.context.traffic.conversationsStarting(DAY_START, DAY_END))
+      fromDetails.set(`${c.queueId}|nOffered`, (fromDetails.get(`${c.queueId}|nOffered`) ?? 0) + 1);
     sums.forEach((_, key) => {
       if (key.endsWith('|oServiceLevel')) sums.delete(key);
     });
@@ -271,6 +279,51 @@ describe('Genesys analytics API (emulated) over HTTP', () => {
         400,
         'bad.request',
       );
+  });
+
+  test('aggregates: P1D buckets are the days of timeZone (25 hours at the DST change), UTC days without it; an unknown zone is a 400', async () => {
+    // Berlin's clocks went back on 2026-10-25: that local day has 25 hours.
+    const interval = '2026-10-22T00:00:00+02:00/2026-10-29T00:00:00+01:00';
+    const offered = (from: number, to: number) => emulator.context.traffic.conversationsStarting(from, to).length;
+    const days = async (timeZone?: string) => {
+      const res = await api('POST', '/api/v2/analytics/conversations/aggregates/query', {
+        interval,
+        granularity: 'P1D',
+        ...(timeZone ? { timeZone } : {}),
+        metrics: ['nOffered'],
+      });
+      assert.equal(res.status, 200, JSON.stringify(res.body));
+      const [only] = res.body.results as { data: { interval: string; metrics: { stats: { count: number } }[] }[] }[];
+      return (only?.data ?? []).map((d) => {
+        const [from, to] = d.interval.split('/').map((x) => Date.parse(x ?? '')) as [number, number];
+        assert.equal(d.metrics[0]?.stats.count, offered(from, to), d.interval);
+        return d.interval;
+      });
+    };
+    assert.deepEqual(await days('Europe/Berlin'), [
+      '2026-10-21T22:00:00Z/2026-10-22T22:00:00Z',
+      '2026-10-22T22:00:00Z/2026-10-23T22:00:00Z',
+      '2026-10-23T22:00:00Z/2026-10-24T22:00:00Z',
+      '2026-10-24T22:00:00Z/2026-10-25T23:00:00Z',
+      '2026-10-25T23:00:00Z/2026-10-26T23:00:00Z',
+      '2026-10-26T23:00:00Z/2026-10-27T23:00:00Z',
+      '2026-10-27T23:00:00Z/2026-10-28T23:00:00Z',
+    ]);
+    // Without a zone the days are UTC's 24 hours from the interval's start, the last one cut at its end.
+    const utc = await days();
+    assert.equal(utc.length, 8);
+    assert.equal(utc[3], '2026-10-24T22:00:00Z/2026-10-25T22:00:00Z');
+    assert.equal(utc[7], '2026-10-28T22:00:00Z/2026-10-28T23:00:00Z');
+    assertGenesysError(
+      await api('POST', '/api/v2/analytics/conversations/aggregates/query', {
+        interval,
+        granularity: 'P1D',
+        timeZone: 'Mars/Olympus_Mons',
+        metrics: ['nOffered'],
+      }),
+      400,
+      'bad.request',
+    );
   });
 
   test('async job: QUEUED -> PENDING -> FULFILLED on the clock, results by cursor (≤1000, none on the last page), DELETE', async () => {

@@ -168,37 +168,48 @@ const QUEUE_COLUMNS = [
 ] as const;
 const AGENT_COLUMNS = ['agent_id', ...INTERVAL_COLUMNS, 'handled'] as const;
 
-/** Genesys per-queue half hours, summed straight from the emulator's conversations. */
+/**
+ * Genesys per-queue half hours, summed straight from the emulator's conversations, each figure in the
+ * half hour it is emitted in (Genesys's rule): offered on arrival, waits and the service level when
+ * the call leaves the queue, answered when the agent connects, talk/hold/after-call work and handle
+ * time as each ends.
+ */
 export function expectedQueueIntervals(env: SyncEmulator, from: number, until: number, asOf: number): Row[] {
   const thresholds = new Map(env.emulator.org.queues.map((q) => [q.id, q.serviceLevel.thresholdSeconds * 1000]));
-  return halfHours(
-    visible(env.emulator.context.traffic, from, until, asOf),
-    (c) => c.queueId,
-    (row, c) => {
-      add(row, 'offered', 1);
-      add(row, 'answered', c.answered ? 1 : 0);
-      add(row, 'abandoned', c.answered ? 0 : 1);
-      add(row, 'transferred', c.transferred ? 1 : 0);
-      add(row, 'wait_ms', c.waitMs);
-      add(row, 'answer_wait_ms', c.answered ? c.waitMs : 0);
-      add(row, 'service_level_numerator', c.answered && c.waitMs <= (thresholds.get(c.queueId) ?? 0) ? 1 : 0);
-      add(row, 'service_level_denominator', 1);
-      agentWork(row, c);
-    },
-  ).map((r) => ({ queue_id: r.key ?? null, ...pick(r, QUEUE_COLUMNS.slice(1)) }));
+  const events = emitting(env.emulator.context.traffic, from, until).flatMap((c): Emitted[] => {
+    const left = c.start + c.waitMs;
+    const connected = left + c.alertMs;
+    const within = c.answered && c.waitMs <= (thresholds.get(c.queueId) ?? 0) ? 1 : 0;
+    const mine: Emitted[] = [
+      { c, at: c.start, column: 'offered', n: 1 },
+      { c, at: left, column: 'wait_ms', n: c.waitMs },
+      { c, at: left, column: 'service_level_numerator', n: within },
+      { c, at: left, column: 'service_level_denominator', n: 1 },
+    ];
+    if (!c.answered) return [...mine, { c, at: left, column: 'abandoned', n: 1 }];
+    return [
+      ...mine,
+      { c, at: connected, column: 'answered', n: 1 },
+      { c, at: connected, column: 'answer_wait_ms', n: c.waitMs },
+      { c, at: c.end, column: 'transferred', n: c.transferred ? 1 : 0 },
+      ...agentWork(c),
+    ];
+  });
+  return halfHours(events, from, until, asOf, (c) => c.queueId).map((r) => ({
+    queue_id: r.key ?? null,
+    ...pick(r, QUEUE_COLUMNS.slice(1)),
+  }));
 }
 
-/** Genesys per-agent half hours of answered conversations, summed straight from the emulator. */
+/** Genesys per-agent half hours of answered conversations, summed straight from the emulator, by emit time. */
 export function expectedAgentIntervals(env: SyncEmulator, from: number, until: number, asOf: number): Row[] {
-  const answered = visible(env.emulator.context.traffic, from, until, asOf).filter((c) => c.agentId);
-  return halfHours(
-    answered,
-    (c) => c.agentId as string,
-    (row, c) => {
-      add(row, 'handled', 1);
-      agentWork(row, c);
-    },
-  ).map((r) => ({ agent_id: r.key ?? null, ...pick(r, AGENT_COLUMNS.slice(1)) }));
+  const events = emitting(env.emulator.context.traffic, from, until)
+    .filter((c) => c.agentId)
+    .flatMap((c): Emitted[] => [{ c, at: c.end, column: 'handled', n: 1 }, ...agentWork(c)]);
+  return halfHours(events, from, until, asOf, (c) => c.agentId as string).map((r) => ({
+    agent_id: r.key ?? null,
+    ...pick(r, AGENT_COLUMNS.slice(1)),
+  }));
 }
 
 export function actualIntervals(dump: Dump, table: 'queue_intervals' | 'agent_intervals'): Row[] {
@@ -235,32 +246,50 @@ function visible(traffic: Traffic, from: number, until: number, asOf: number): S
     .filter((c): c is SimConversation => c !== undefined);
 }
 
-function agentWork(row: Row, c: SimConversation) {
-  add(row, 'talk_ms', c.talkMs);
-  add(row, 'hold_ms', c.holdMs);
-  add(row, 'acw_ms', c.acwMs);
-  add(row, 'handle_ms', c.answered ? c.talkMs + c.holdMs + c.acwMs : 0);
+/** One figure of a conversation and the moment Genesys emits it. */
+interface Emitted {
+  c: SimConversation;
+  at: number;
+  column: string;
+  n: number;
 }
 
-function add(row: Row, column: string, n: number) {
-  row[column] = ((row[column] as number | undefined) ?? 0) + n;
+/** Conversations that can emit in [from, until): started up to three days (the longest one) before. */
+function emitting(traffic: Traffic, from: number, until: number): SimConversation[] {
+  return traffic.conversationsStarting(from - 3 * DAY, until);
+}
+
+function agentWork(c: SimConversation): Emitted[] {
+  const talkEnd = c.start + c.waitMs + c.alertMs + c.talkMs;
+  const work: Emitted[] = [
+    { c, at: talkEnd, column: 'talk_ms', n: c.talkMs },
+    { c, at: c.end, column: 'acw_ms', n: c.acwMs },
+    { c, at: c.end, column: 'handle_ms', n: c.talkMs + c.holdMs + c.acwMs },
+  ];
+  if (c.holdMs > 0) work.push({ c, at: talkEnd + c.holdMs, column: 'hold_ms', n: c.holdMs });
+  return work;
 }
 
 function halfHours(
-  conversations: SimConversation[],
+  events: Emitted[],
+  from: number,
+  until: number,
+  asOf: number,
   keyOf: (c: SimConversation) => string,
-  accumulate: (row: Row, c: SimConversation) => void,
 ): Row[] {
   const rows = new Map<string, Row>();
-  for (const c of conversations) {
-    const start = Math.floor(c.start / 1_800_000) * 1_800_000;
+  for (const { c, at, column, n } of events) {
+    if (at < from || at >= until || at > asOf) continue;
+    const start = Math.floor(at / 1_800_000) * 1_800_000;
     const id = `${keyOf(c)}|${String(start).padStart(15, '0')}`;
     let row = rows.get(id);
     if (!row) {
       row = { key: keyOf(c), interval_start_ms: start, interval_end_ms: start + 1_800_000 };
+      for (const name of [...QUEUE_COLUMNS, ...AGENT_COLUMNS].slice(1))
+        if (!name.endsWith('_id') && !name.startsWith('interval')) row[name] = 0;
       rows.set(id, row);
     }
-    accumulate(row, c);
+    row[column] = (row[column] as number) + n;
   }
   return [...rows.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, r]) => r);
 }

@@ -1,6 +1,7 @@
 // CXone agent and team performance on the emulator: `agents/performance` -> `agentPerformance` (at most
 // 31 days per call) and `teams/performance-total` -> `teamPerformanceTotal`, durations as ISO 8601.
-// The per-agent sums are the Genesys per-user aggregates of the same traffic (aggregateConversations),
+// The per-agent sums are the Genesys per-user aggregates of the same traffic (aggregateConversations,
+// each contact on the day it started: NICE does not say how it attributes a contact crossing midnight),
 // so both vendors report the same agent numbers and they add up to skills/summary's contactsHandled.
 // Time fields as CXone means them (performanceFields). The traffic has no presence model, so
 // login/available/unavailable times and the rates built on them are null (CXone's schema allows null)
@@ -33,13 +34,14 @@ export function mountCxonePerformance(app: Hono, ctx: EmulatorContext): void {
   /** Agents who work a skill the caller may see, each with their sums over [from, to). */
   const agentSums = (principal: Principal, from: number, to: number): { agent: SeedUser; sums: AgentSums }[] => {
     const visible = principal.visibleQueueIds;
-    const ended = conversationsBetween(traffic, from, to, ctx.clock.now()).filter((conv) => visible.has(conv.queueId));
+    const now = ctx.clock.now();
+    const ended = conversationsBetween(traffic, from, to, now).filter((conv) => visible.has(conv.queueId));
     const results = aggregateConversations(org, ended, {
-      from,
-      to,
-      stepMs: to - from,
+      bounds: [from, to],
       groupBy: ['userId'],
       metrics: METRICS,
+      asOf: now,
+      attribution: 'start',
     });
     const byUser = new Map<string, AgentSums>();
     for (const { group, data } of results) {

@@ -6,19 +6,13 @@ import type { Hono } from 'hono';
 import { z } from 'zod';
 import type { EmulatorContext, Principal } from '../emulator-context.js';
 import { GENESYS_PERMISSIONS } from '../seed-org.js';
-import { aggregateConversations } from '../traffic/aggregate.js';
+import { aggregateConversations, conversationsEmittingIn } from '../traffic/aggregate.js';
 import { GENESYS_METRICS } from '../traffic/genesys-metrics.js';
 import { conversationsBetween, type SimConversation } from '../traffic/traffic.js';
 import { genesysError } from '../vendor-errors.js';
+import { bucketBounds, isTimeZone, parseGranularity } from './aggregate-intervals.js';
 import { conversationDetail } from './conversation-details.js';
-import {
-  authorize,
-  filterValues,
-  parseBody,
-  parseGranularity,
-  parseInterval,
-  type QueryFilter,
-} from './genesys-request.js';
+import { authorize, filterValues, parseBody, parseInterval, type QueryFilter } from './genesys-request.js';
 import { observeQueues } from './queue-observations.js';
 
 const predicate = z
@@ -35,6 +29,7 @@ const filter = z
 const aggregateQuery = z.object({
   interval: z.string(),
   granularity: z.string().optional(),
+  timeZone: z.string().optional(),
   groupBy: z.array(z.enum(['queueId', 'userId', 'mediaType'])).optional(),
   filter: filter.optional(),
   metrics: z.array(z.string()).min(1),
@@ -114,20 +109,31 @@ export function mountGenesysAnalytics(app: Hono, ctx: EmulatorContext): void {
     const unknown = body.metrics.filter((m) => !GENESYS_METRICS.includes(m as never));
     if (unknown.length > 0)
       return c.json(genesysError(400, 'bad.request', `Unknown metric(s): ${unknown.join(', ')}`), 400);
-    const step = body.granularity ? parseGranularity(body.granularity) : interval.to - interval.from;
+    const zone = body.timeZone ?? 'UTC';
+    if (!isTimeZone(zone))
+      return c.json(
+        genesysError(400, 'bad.request', `Invalid timeZone '${zone.slice(0, 60)}': use an IANA zone name`),
+        400,
+      );
+    const step = body.granularity ? parseGranularity(body.granularity) : { days: 0, ms: interval.to - interval.from };
     if (!step) return c.json(genesysError(400, 'bad.request', `Invalid granularity '${body.granularity}'`), 400);
-    if ((interval.to - interval.from) / step > 5000)
-      return c.json(genesysError(400, 'bad.request', 'Too many intervals for this granularity'), 400);
-    const conversations = visible(principal, interval.from, interval.to, ctx.clock.now(), {
-      queues: filterValues(body.filter, 'queueId'),
-      media: filterValues(body.filter, 'mediaType'),
-    });
+    const bounds = bucketBounds(interval.from, interval.to, step, zone, 5000);
+    if (!bounds) return c.json(genesysError(400, 'bad.request', 'Too many intervals for this granularity'), 400);
+    const now = ctx.clock.now();
+    const queues = filterValues(body.filter, 'queueId');
+    const media = filterValues(body.filter, 'mediaType');
+    const conversations = conversationsEmittingIn(traffic, interval.from, interval.to, now).filter(
+      (conv) =>
+        principal.visibleQueueIds.has(conv.queueId) &&
+        (!queues || queues.has(conv.queueId)) &&
+        (!media || media.has(conv.mediaType)),
+    );
     const results = aggregateConversations(org, conversations, {
-      from: interval.from,
-      to: interval.to,
-      stepMs: step,
+      bounds,
       groupBy: body.groupBy ?? [],
       metrics: body.metrics,
+      asOf: now,
+      attribution: 'emitted',
     });
     // Like the real API: no `results` key when nothing matched.
     return c.json(results.length > 0 ? { results } : {});

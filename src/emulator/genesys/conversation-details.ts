@@ -19,8 +19,8 @@ export function conversationDetail(org: SeedOrg, c: SimConversation) {
   const queue = org.queues.find((q) => q.id === c.queueId);
   const answeredAt = c.start + c.waitMs;
   const metrics = conversationMetrics(c);
-  const emit = (on: 'acd' | 'agent', at: number) =>
-    metrics.filter((m) => m.on === on).map((m) => ({ name: m.name, value: m.value, emitDate: iso(at) }));
+  const emit = (on: 'acd' | 'agent') =>
+    metrics.filter((m) => m.on === on).map((m) => ({ name: m.name, value: m.value, emitDate: iso(m.at) }));
   const participants: object[] = [
     {
       participantId: partId(c.id, 'customer'),
@@ -57,7 +57,7 @@ export function conversationDetail(org: SeedOrg, c: SimConversation) {
               disconnectType: c.answered ? 'transfer' : 'peer',
             },
           ],
-          metrics: emit('acd', answeredAt),
+          metrics: emit('acd'),
         },
       ],
     },
@@ -88,7 +88,7 @@ export function conversationDetail(org: SeedOrg, c: SimConversation) {
           sessionId: partId(c.id, 'agent-session'),
           direction: 'inbound',
           segments,
-          metrics: emit('agent', c.end),
+          metrics: emit('agent'),
         },
       ],
     });

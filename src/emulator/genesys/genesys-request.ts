@@ -53,14 +53,6 @@ export function parseInterval(c: Context, interval: string): { from: number; to:
   return { from, to };
 }
 
-/** ISO 8601 durations Genesys accepts as granularity (PT15M, PT30M, PT1H, P1D, P7D...). */
-export function parseGranularity(value: string): number | undefined {
-  const m = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?)?$/.exec(value);
-  if (!m || value === 'P' || value === 'PT') return undefined;
-  const ms = (Number(m[1] ?? 0) * 24 * 60 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0)) * 60_000;
-  return ms > 0 ? ms : undefined;
-}
-
 export interface Predicate {
   dimension?: string;
   value?: string;

@@ -10,9 +10,9 @@ import type { Duplex } from 'node:stream';
 import { type WebSocket, WebSocketServer } from 'ws';
 import type { EmulatorContext, Principal } from '../emulator-context.js';
 import { type AgentStatus, agentStatuses } from '../traffic/agent-status.js';
-import { aggregateConversations } from '../traffic/aggregate.js';
+import { aggregateConversations, conversationsEmittingIn } from '../traffic/aggregate.js';
 import { GENESYS_METRICS } from '../traffic/genesys-metrics.js';
-import { conversationsBetween, LONGEST_CONVERSATION_MS } from '../traffic/traffic.js';
+import { LONGEST_CONVERSATION_MS } from '../traffic/traffic.js';
 import {
   activityBody,
   HEARTBEAT,
@@ -168,15 +168,15 @@ export function createNotificationHub(
     // The current half-hour's aggregates and the previous one's (its conversations are still ending).
     const current = Math.floor(obs.at / HALF_HOUR) * HALF_HOUR;
     for (const from of [current - HALF_HOUR, current]) {
-      const ended = conversationsBetween(ctx.traffic, from, from + HALF_HOUR, obs.at).filter(
+      const emitting = conversationsEmittingIn(ctx.traffic, from, from + HALF_HOUR, obs.at).filter(
         (c) => c.queueId === topic.queueId,
       );
-      const aggregates = aggregateConversations(ctx.org, ended, {
-        from,
-        to: from + HALF_HOUR,
-        stepMs: HALF_HOUR,
+      const aggregates = aggregateConversations(ctx.org, emitting, {
+        bounds: [from, from + HALF_HOUR],
         groupBy: ['queueId', 'mediaType'],
         metrics: GENESYS_METRICS,
+        asOf: obs.at,
+        attribution: 'emitted',
       });
       for (const r of aggregates)
         for (const d of r.data)

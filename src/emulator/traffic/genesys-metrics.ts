@@ -40,36 +40,55 @@ export interface MetricObservation {
   value: number;
   /** Which participant carries it in a details record. */
   on: 'acd' | 'agent';
+  /**
+   * When Genesys emits it (the detail metric's emitDate): the moment its calculation completes —
+   * an offer on queue entry, an answer when the agent connects, handle time when after-call work
+   * ends. Aggregates put each metric in the interval of this moment, not of the conversation's start.
+   */
+  at: number;
 }
 
 export function conversationMetrics(c: SimConversation): MetricObservation[] {
+  const leftQueue = c.start + c.waitMs;
   const m: MetricObservation[] = [
-    { name: 'nOffered', value: 1, on: 'acd' },
-    { name: 'tAcd', value: c.waitMs, on: 'acd' },
-    { name: 'tWait', value: c.waitMs, on: 'acd' },
+    { name: 'nOffered', value: 1, on: 'acd', at: c.start },
+    { name: 'tAcd', value: c.waitMs, on: 'acd', at: leftQueue },
+    { name: 'tWait', value: c.waitMs, on: 'acd', at: leftQueue },
   ];
   if (!c.answered) {
-    m.push({ name: 'tAbandon', value: c.waitMs, on: 'acd' });
+    m.push({ name: 'tAbandon', value: c.waitMs, on: 'acd', at: leftQueue });
     return m;
   }
+  const connected = leftQueue + c.alertMs;
+  const talkEnd = connected + c.talkMs;
   m.push(
-    { name: 'nConnected', value: 1, on: 'agent' },
-    { name: 'tAnswered', value: c.waitMs, on: 'acd' },
-    { name: 'tAlert', value: c.alertMs, on: 'agent' },
-    { name: 'tTalk', value: c.talkMs, on: 'agent' },
+    { name: 'nConnected', value: 1, on: 'agent', at: connected },
+    { name: 'tAnswered', value: c.waitMs, on: 'acd', at: connected },
+    { name: 'tAlert', value: c.alertMs, on: 'agent', at: connected },
+    { name: 'tTalk', value: c.talkMs, on: 'agent', at: talkEnd },
   );
-  if (c.holdMs > 0) m.push({ name: 'tHeld', value: c.holdMs, on: 'agent' });
+  if (c.holdMs > 0) m.push({ name: 'tHeld', value: c.holdMs, on: 'agent', at: talkEnd + c.holdMs });
   m.push(
-    { name: 'tAcw', value: c.acwMs, on: 'agent' },
-    { name: 'tHandle', value: c.talkMs + c.holdMs + c.acwMs, on: 'agent' },
+    { name: 'tAcw', value: c.acwMs, on: 'agent', at: c.end },
+    { name: 'tHandle', value: c.talkMs + c.holdMs + c.acwMs, on: 'agent', at: c.end },
   );
-  if (c.transferred) m.push({ name: 'nTransferred', value: 1, on: 'agent' });
+  if (c.transferred) m.push({ name: 'nTransferred', value: 1, on: 'agent', at: c.end });
   return m;
 }
 
-/** Answered within the queue's threshold counts for the service level; every offer counts against it. */
-export function serviceLevelInputs(c: SimConversation, queue: SeedQueue): { numerator: number; denominator: number } {
-  return { numerator: c.answered && c.waitMs <= queue.serviceLevel.thresholdSeconds * 1000 ? 1 : 0, denominator: 1 };
+/**
+ * Answered within the queue's threshold counts for the service level; every offer counts against it.
+ * Known when the conversation leaves the queue (answered or abandoned).
+ */
+export function serviceLevelInputs(
+  c: SimConversation,
+  queue: SeedQueue,
+): { numerator: number; denominator: number; at: number } {
+  return {
+    numerator: c.answered && c.waitMs <= queue.serviceLevel.thresholdSeconds * 1000 ? 1 : 0,
+    denominator: 1,
+    at: c.start + c.waitMs,
+  };
 }
 
 export interface MetricStats {
