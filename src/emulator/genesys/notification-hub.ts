@@ -10,7 +10,7 @@ import type { Duplex } from 'node:stream';
 import { type WebSocket, WebSocketServer } from 'ws';
 import type { EmulatorContext, Principal } from '../emulator-context.js';
 import { type AgentStatus, agentStatuses } from '../traffic/agent-status.js';
-import { aggregateConversations, conversationsEmittingIn } from '../traffic/aggregate.js';
+import { type AggregateResult, aggregateConversations } from '../traffic/aggregate.js';
 import { GENESYS_METRICS } from '../traffic/genesys-metrics.js';
 import { LONGEST_CONVERSATION_MS } from '../traffic/traffic.js';
 import {
@@ -86,6 +86,8 @@ interface Observations {
   at: number;
   queues: Map<string, ObservationResult[]>;
   agents: Map<string, AgentStatus>;
+  /** The previous and the current half hour's aggregates, per queue (its conversations are still emitting). */
+  halfHours: { from: number; results: AggregateResult[] }[];
 }
 
 export interface NotificationHub {
@@ -144,7 +146,22 @@ export function createNotificationHub(
         queues.set(id, [...(queues.get(id) ?? []), r]);
       }
       const recent = ctx.traffic.conversationsStarting(now - LONGEST_CONVERSATION_MS, now + 1);
-      observed = { revision, observations: { at: now, queues, agents: agentStatuses(ctx.org, recent, now) } };
+      // Computed once per moment for every queue (not per subscribed topic): this runs on every tick.
+      const current = Math.floor(now / HALF_HOUR) * HALF_HOUR;
+      const halfHours = [current - HALF_HOUR, current].map((from) => ({
+        from,
+        results: aggregateConversations(ctx.org, recent, {
+          bounds: [from, from + HALF_HOUR],
+          groupBy: ['queueId', 'mediaType'],
+          metrics: GENESYS_METRICS,
+          asOf: now,
+          attribution: 'emitted',
+        }),
+      }));
+      observed = {
+        revision,
+        observations: { at: now, queues, agents: agentStatuses(ctx.org, recent, now), halfHours },
+      };
     }
     return observed.observations;
   };
@@ -165,23 +182,11 @@ export function createNotificationHub(
       key: `${topic.id}|obs|${JSON.stringify(r.group)}`,
       body: statsBody(r.group, at, r.data),
     }));
-    // The current half-hour's aggregates and the previous one's (its conversations are still ending).
-    const current = Math.floor(obs.at / HALF_HOUR) * HALF_HOUR;
-    for (const from of [current - HALF_HOUR, current]) {
-      const emitting = conversationsEmittingIn(ctx.traffic, from, from + HALF_HOUR, obs.at).filter(
-        (c) => c.queueId === topic.queueId,
-      );
-      const aggregates = aggregateConversations(ctx.org, emitting, {
-        bounds: [from, from + HALF_HOUR],
-        groupBy: ['queueId', 'mediaType'],
-        metrics: GENESYS_METRICS,
-        asOf: obs.at,
-        attribution: 'emitted',
-      });
+    for (const { from, results: aggregates } of obs.halfHours)
       for (const r of aggregates)
-        for (const d of r.data)
-          states.push({ key: `${topic.id}|agg|${from}|${r.group.mediaType}`, body: { group: r.group, data: [d] } });
-    }
+        if (r.group.queueId === topic.queueId)
+          for (const d of r.data)
+            states.push({ key: `${topic.id}|agg|${from}|${r.group.mediaType}`, body: { group: r.group, data: [d] } });
     return states;
   };
 

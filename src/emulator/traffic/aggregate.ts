@@ -71,6 +71,8 @@ export function aggregateConversations(
     return stats;
   };
   for (const conv of conversations) {
+    // Everything a conversation emits lies within [start, end]: most candidates end before the window.
+    if (conv.end < from || conv.start >= to) continue;
     // Per-user rows carry only what the agent did; an abandoned call has no user to group by.
     if (byUser && !conv.agentId) continue;
     for (const m of conversationMetrics(conv))
