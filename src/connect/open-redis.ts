@@ -23,9 +23,18 @@ export async function openRedis(url: string, options: OpenRedisOptions): Promise
   });
   // Without a listener ioredis prints each failure to stderr. The URL is never logged: it may carry a password.
   let connectionError: Error | undefined;
+  // One line when the connection breaks and one when it is back, not one per reconnect attempt.
+  let broken = false;
   redis.on('error', (error: Error) => {
     connectionError = error;
-    options.logger.warn({ err: error.message }, `Redis connection problem (${options.purpose})`);
+    if (broken) return;
+    broken = true;
+    options.logger.warn({ err: error.message }, `Redis connection problem (${options.purpose}); reconnecting`);
+  });
+  redis.on('ready', () => {
+    if (!broken) return;
+    broken = false;
+    options.logger.info(`Redis connection restored (${options.purpose})`);
   });
   try {
     await redis.connect();
@@ -38,7 +47,20 @@ export async function openRedis(url: string, options: OpenRedisOptions): Promise
   return redis;
 }
 
-/** Closes politely, or drops the connection when Redis is not answering. */
+/**
+ * Closes politely when Redis answers within a second, else drops the connection: a QUIT queued
+ * behind an unreachable server would hold the process open (issue #17 item 6b).
+ */
 export async function closeRedis(redis: Redis): Promise<void> {
-  await redis.quit().catch(() => redis.disconnect());
+  if (redis.status !== 'ready') return redis.disconnect();
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => resolve('late'), 1000);
+  });
+  const quit = redis.quit().then(
+    () => 'quit' as const,
+    () => 'late' as const,
+  );
+  if ((await Promise.race([quit, late])) === 'late') redis.disconnect();
+  clearTimeout(timer);
 }

@@ -21,6 +21,8 @@ export interface Runtime {
   clientBudget(key: string, perMinute: number): RateBudget;
   /** A new budget of this process for one signed-in user's session; it goes when the session goes. */
   userBudget(perMinute: number): RateBudget;
+  /** Resolves when the shared Redis answers a PING (at once when nothing is shared). */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -49,6 +51,7 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
     shared: false,
     tokenStore: options.tokenStore ?? new MemoryTokenStore(),
     budget: (_key, perMinute) => new WindowBudget({ perMinute, clock: base.clock }),
+    ping: async () => undefined,
     close: async () => undefined,
   });
 }
@@ -81,6 +84,9 @@ export async function openRuntime(
       logger,
     }),
     budget: (key, perMinute) => new RedisRateBudget({ redis, key, perMinute, prefix, clock, logger }),
+    ping: async () => {
+      await redis.ping();
+    },
     close: () => closeRedis(redis),
   });
 }
@@ -98,7 +104,9 @@ function basics(options: RuntimeOptions): Basics {
 
 function assemble(
   base: Basics,
-  parts: Pick<Runtime, 'shared' | 'tokenStore' | 'close'> & { budget(key: string, perMinute: number): RateBudget },
+  parts: Pick<Runtime, 'shared' | 'tokenStore' | 'ping' | 'close'> & {
+    budget(key: string, perMinute: number): RateBudget;
+  },
 ): Runtime {
   const budgets = new Map<string, RateBudget>();
   return {
@@ -112,6 +120,7 @@ function assemble(
       return budget;
     },
     userBudget: (perMinute) => new WindowBudget({ perMinute, clock: base.clock }),
+    ping: parts.ping,
     close: parts.close,
   };
 }

@@ -4,6 +4,7 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { TokenManagerStats } from '../auth/index.js';
 import type { ApiObserver, RateBudget } from '../http/index.js';
+import type { DependencyState } from './dependency-checks.js';
 
 export interface StreamStatus {
   stream: string;
@@ -12,9 +13,14 @@ export interface StreamStatus {
   /** Rows the last run wrote (re-reads of the lookback included). */
   lastRows?: number;
   lastSuccessAt?: number;
+  /** When a batch of this stream last committed (rows with their checkpoint), or its last run succeeded. */
+  lastCommitAt?: number;
   /** Everything before this is in the database (from the stream's checkpoint). */
   watermark?: number;
   lastError?: string;
+  /** The last error's code and kind (core/error-codes.ts), when ccpulse knew what it was. */
+  lastErrorCode?: string;
+  lastErrorKind?: string;
   consecutiveFailures: number;
 }
 
@@ -32,9 +38,16 @@ export interface DaemonMetrics {
   addOrg(instruments: OrgInstruments): void;
   rowsSynced(stream: string, n: number): void;
   streamRun(stream: string, ok: boolean, seconds: number): void;
+  /** The shared schedule (PostgreSQL leases) could not be used. */
+  schedulerFailed(action: 'claim' | 'renew' | 'release'): void;
 }
 
-export function createDaemonMetrics(options: { now(): number; streams(): StreamStatus[] }): DaemonMetrics {
+export function createDaemonMetrics(options: {
+  now(): number;
+  streams(): StreamStatus[];
+  /** PostgreSQL, Redis and the vendors, checked at scrape time. */
+  dependencies(): Promise<DependencyState[]>;
+}): DaemonMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'ccpulse_' });
   const registers = [registry];
@@ -83,6 +96,34 @@ export function createDaemonMetrics(options: { now(): number; streams(): StreamS
       for (const s of options.streams())
         if (s.lastSuccessAt !== undefined) this.set({ stream: s.stream }, s.lastSuccessAt / 1000);
     },
+  });
+  new Gauge({
+    name: 'ccpulse_stream_last_commit_age_seconds',
+    help: 'Seconds since the stream last committed a batch (or completed a run) in this process',
+    labelNames: ['stream'],
+    registers,
+    collect() {
+      this.reset();
+      const now = options.now();
+      for (const s of options.streams())
+        if (s.lastCommitAt !== undefined) this.set({ stream: s.stream }, Math.max(0, (now - s.lastCommitAt) / 1000));
+    },
+  });
+  new Gauge({
+    name: 'ccpulse_dependency_up',
+    help: 'Whether a dependency answers (1) or not (0): PostgreSQL, Redis, and "vendor <vendor>:<org>"',
+    labelNames: ['dependency'],
+    registers,
+    async collect() {
+      this.reset();
+      for (const d of await options.dependencies()) this.set({ dependency: d.name }, d.up ? 1 : 0);
+    },
+  });
+  const schedulerFailures = new Counter({
+    name: 'ccpulse_scheduler_failures_total',
+    help: 'Failed uses of the shared schedule (PostgreSQL stream leases) by action',
+    labelNames: ['action'],
+    registers,
   });
   new Gauge({
     name: 'ccpulse_stream_consecutive_failures',
@@ -173,6 +214,7 @@ export function createDaemonMetrics(options: { now(): number; streams(): StreamS
       };
     },
     rowsSynced: (stream, n) => rows.inc({ stream }, n),
+    schedulerFailed: (action) => schedulerFailures.inc({ action }),
     streamRun(stream, ok, seconds) {
       runs.inc({ stream, result: ok ? 'ok' : 'error' });
       runSeconds.observe({ stream }, seconds);

@@ -1,5 +1,6 @@
-// /healthz (JSON, 503 when a stream keeps failing or the daemon is stopping) and /metrics
-// (Prometheus text) on their own small server, so a scrape never waits behind a sync.
+// /healthz (JSON, 503 naming what is wrong: a dependency down, a stream not committing within its
+// interval, or the daemon stopping) and /metrics (Prometheus text) on their own small server, so a
+// scrape never waits behind a sync.
 import type { AddressInfo } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
 import { Hono } from 'hono';
@@ -10,10 +11,10 @@ export interface HealthServer {
   close(): Promise<void>;
 }
 
-export function createHealthApp(daemon: Pick<Daemon, 'health' | 'metrics'>): Hono {
+export function createHealthApp(daemon: Pick<Daemon, 'checkHealth' | 'metrics'>): Hono {
   const app = new Hono();
-  app.get('/healthz', (c) => {
-    const health = daemon.health();
+  app.get('/healthz', async (c) => {
+    const health = await daemon.checkHealth();
     return c.json(health, health.status === 'degraded' || health.status === 'stopping' ? 503 : 200);
   });
   app.get('/metrics', async (c) => {
@@ -25,7 +26,7 @@ export function createHealthApp(daemon: Pick<Daemon, 'health' | 'metrics'>): Hon
 }
 
 export async function startHealthServer(
-  daemon: Pick<Daemon, 'health' | 'metrics'>,
+  daemon: Pick<Daemon, 'checkHealth' | 'metrics'>,
   options: { host: string; port: number },
 ): Promise<HealthServer> {
   const server = createAdaptorServer({ fetch: createHealthApp(daemon).fetch, overrideGlobalObjects: false });

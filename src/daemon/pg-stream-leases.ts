@@ -29,13 +29,27 @@ export class LeaseStoreError extends CcpulseError {
 
 export const DEFAULT_LEASE_MS = 60_000;
 
-export async function openPgStreamLeases(options: PgLeaseOptions): Promise<StreamScheduler & { holder: string }> {
+export interface PgStreamLeases extends StreamScheduler {
+  holder: string;
+  /** Resolves when PostgreSQL answers (the daemon's /healthz asks). */
+  ping(): Promise<void>;
+}
+
+export async function openPgStreamLeases(options: PgLeaseOptions): Promise<PgStreamLeases> {
   const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
   const holder = options.holder ?? `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
   if (options.schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(options.schema))
     throw new LeaseStoreError('use', new Error(`schema "${options.schema}" is not a plain lower-case name`));
   const table = options.schema ? `"${options.schema}".ccpulse_stream_leases` : 'ccpulse_stream_leases';
-  const pool = new pg.Pool({ connectionString: options.url, max: 2 });
+  // Deadlines on connecting and on each query: a database that silently stops answering (a dropped
+  // network path) must fail a claim within seconds, not hold the worker and its shutdown forever.
+  const pool = new pg.Pool({
+    connectionString: options.url,
+    max: 2,
+    connectionTimeoutMillis: 5000,
+    query_timeout: 10_000,
+    keepAlive: true,
+  });
   pool.on('error', () => undefined); // an idle client's error surfaces on the next query instead
   const query = async (action: string, sql: string, params: unknown[]) => {
     try {
@@ -97,6 +111,9 @@ export async function openPgStreamLeases(options: PgLeaseOptions): Promise<Strea
       const wake = rows[0]?.wake;
       return wake === null || wake === undefined ? now + leaseMs : Number(wake);
     },
+    async ping() {
+      await pool.query('SELECT 1');
+    },
     close: () => pool.end(),
   };
 }
@@ -107,6 +124,7 @@ export async function openPgStreamLeases(options: PgLeaseOptions): Promise<Strea
  */
 async function createLeaseTable(pool: pg.Pool, table: string): Promise<void> {
   const client = await pool.connect();
+  client.on('error', () => undefined); // a connection lost mid-transaction: the query rejects too
   try {
     await client.query('BEGIN');
     await client.query(`SELECT pg_advisory_xact_lock(hashtext('ccpulse.leases.' || $1))`, [table]);

@@ -4,10 +4,11 @@
 // transaction with its checkpoint, so stopping (or dying) at any point loses nothing.
 import type { Config, OrgConfig } from '../config/index.js';
 import { connectOrg, createRuntime, type Runtime, type RuntimeOptions } from '../connect/index.js';
-import type { Clock } from '../core/index.js';
+import { CcpulseError, type Clock } from '../core/index.js';
 import type { Sink } from '../store/index.js';
 import { DEFAULT_LOOKBACK_MS, readStreamCheckpoint, runStreams, type SyncStream } from '../sync/index.js';
 import { createDaemonMetrics, type DaemonMetrics, type StreamStatus } from './daemon-metrics.js';
+import { createDependencyMonitor, type DependencyCheck, type DependencyState } from './dependency-checks.js';
 import { DEFAULT_SCHEDULE, intervalFor, type Schedule } from './schedule.js';
 import { createLocalScheduler, type StreamScheduler } from './stream-scheduler.js';
 
@@ -29,6 +30,10 @@ export interface DaemonDeps extends RuntimeOptions {
   heartbeatMs?: number;
   /** Called after every stream run (tests and progress output). */
   onStreamRun?(status: StreamStatus): void;
+  /** PostgreSQL, Redis: checked when /healthz or /metrics asks (built where the process is wired). */
+  dependencies?: DependencyCheck[];
+  /** How long past its interval a stream may go without a commit before /healthz fails (default: max(60 s, the interval)). */
+  healthSlackMs?: number;
 }
 
 export interface OrgStatus {
@@ -42,13 +47,22 @@ export interface DaemonHealth {
   status: 'starting' | 'ok' | 'degraded' | 'stopping';
   /** Every org connected and every stream run at least once by this process (one-process setups). */
   firstCycleDone: boolean;
+  /** What is wrong, one line each, naming the dependency or stream (empty when healthy). */
+  problems: string[];
+  /** PostgreSQL, Redis and each org's vendor: up or down, and why. */
+  dependencies: DependencyState[];
   streams: StreamStatus[];
   orgs: OrgStatus[];
 }
 
 export interface Daemon {
   metrics: DaemonMetrics;
+  /** The health as last known (dependencies as last checked). */
   health(): DaemonHealth;
+  /** Checks the dependencies first (a short deadline each), then reports. */
+  checkHealth(): Promise<DaemonHealth>;
+  /** Streams whose run is under way now (what a stop that cannot wait would abandon). */
+  inProgress(): string[];
   /** Runs until the signal fires, then resolves once the current batches have ended. */
   run(signal: AbortSignal): Promise<void>;
 }
@@ -65,6 +79,16 @@ export const DEFAULT_LOOKBACK_EVERY_MS = 6 * 3600_000;
  */
 export const RECENT_REREAD_MS = 2 * 3600_000;
 
+/** Failures that mean the vendor (or the way to it) is down, not ccpulse's own dependencies. */
+const VENDOR_OUTAGE_CODES = new Set([
+  'NETWORK_ERROR',
+  'REQUEST_TIMEOUT',
+  'SERVER_ERROR',
+  'TOKEN_ENDPOINT_UNREACHABLE',
+  'RATE_LIMITED',
+  'TOKEN_RATE_LIMITED',
+]);
+
 export function createDaemon(deps: DaemonDeps): Daemon {
   const runtime = deps.runtime ?? createRuntime(deps);
   const { clock, logger } = runtime;
@@ -75,7 +99,18 @@ export function createDaemon(deps: DaemonDeps): Daemon {
   const lastLookback = new Map<string, number>();
   const scheduler = deps.scheduler ?? createLocalScheduler();
   const heartbeatMs = deps.heartbeatMs ?? 20_000;
-  const metrics = createDaemonMetrics({ now: () => clock.now(), streams: () => [...streams.values()] });
+  const monitor = createDependencyMonitor(deps.dependencies ?? []);
+  /** When this process first knew each stream: the age of a stream that never committed counts from here. */
+  const knownSince = new Map<string, number>();
+  const orgOfStream = new Map<string, string>();
+  const running = new Set<string>();
+  /** The shared schedule's last failure ("scheduler unavailable"), until a claim works again. */
+  let schedulerFailure: { error: string; inARow: number } | undefined;
+  const metrics = createDaemonMetrics({
+    now: () => clock.now(),
+    streams: () => [...streams.values()],
+    dependencies: async () => (await checkHealth()).dependencies,
+  });
 
   const retryDelay = (failures: number, interval: number) =>
     Math.min(interval, FIRST_RETRY_MS * 2 ** Math.min(failures - 1, 10));
@@ -96,7 +131,11 @@ export function createDaemon(deps: DaemonDeps): Daemon {
           names = orgStreams.map((s) => s.name);
           await scheduler.register(names, clock.now());
           Object.assign(orgStatus, { connected: true, lastError: undefined, consecutiveFailures: 0 });
-          for (const name of names) streams.set(name, streams.get(name) ?? { stream: name, consecutiveFailures: 0 });
+          for (const name of names) {
+            streams.set(name, streams.get(name) ?? { stream: name, consecutiveFailures: 0 });
+            if (!knownSince.has(name)) knownSince.set(name, clock.now());
+            orgOfStream.set(name, label);
+          }
         } catch (error) {
           if (signal.aborted) break;
           orgStreams = undefined;
@@ -111,18 +150,24 @@ export function createDaemon(deps: DaemonDeps): Daemon {
       try {
         const now = clock.now();
         claimed = await scheduler.claim(names, now);
+        schedulerFailure = undefined;
         if (claimed === undefined) {
           const wake = await scheduler.nextWake(names, now);
           await sleepQuietly(clock, Math.min(Math.max(wake - now, 0), MAX_IDLE_MS), signal);
           continue;
         }
       } catch (error) {
-        // The shared schedule is unreachable (PostgreSQL down): wait and ask again.
-        logger.error(
-          { org: label, err: error instanceof Error ? error.message : String(error) },
-          'scheduler unavailable',
+        // The shared schedule is unreachable (PostgreSQL down): wait and ask again; /healthz says so meanwhile.
+        const err = error instanceof Error ? error.message : String(error);
+        schedulerFailure = { error: err, inARow: (schedulerFailure?.inARow ?? 0) + 1 };
+        metrics.schedulerFailed('claim');
+        logger.error({ org: label, err }, 'scheduler unavailable');
+        // Asking is cheap: 2 s, doubling to 30 s, so work resumes soon after the database is back.
+        await sleepQuietly(
+          clock,
+          Math.min(FIRST_RETRY_MS, 2000 * 2 ** Math.min(schedulerFailure.inARow - 1, 4)),
+          signal,
         );
-        await sleepQuietly(clock, FIRST_RETRY_MS, signal);
         continue;
       }
       const stream = orgStreams.find((s) => s.name === claimed);
@@ -133,7 +178,9 @@ export function createDaemon(deps: DaemonDeps): Daemon {
       signal.addEventListener('abort', stopRun, { once: true });
       // A lease only exists with a shared scheduler; this process alone needs no heartbeat.
       const heartbeat = deps.scheduler ? keepLease(stream.name, run) : { stop() {} };
+      running.add(stream.name);
       const status = await runStream(stream, run.signal, backfillFrom).finally(() => {
+        running.delete(stream.name);
         signal.removeEventListener('abort', stopRun);
         heartbeat.stop();
       });
@@ -151,9 +198,10 @@ export function createDaemon(deps: DaemonDeps): Daemon {
             ? clock.now() + retryDelay(status.consecutiveFailures, interval)
             : Math.max(clock.now(), started + interval),
         )
-        .catch((error: unknown) =>
-          logger.error({ stream: stream.name, err: String(error) }, 'could not release the lease; it will expire'),
-        );
+        .catch((error: unknown) => {
+          metrics.schedulerFailed('release');
+          logger.error({ stream: stream.name, err: String(error) }, 'could not release the lease; it will expire');
+        });
     }
   }
 
@@ -164,7 +212,12 @@ export function createDaemon(deps: DaemonDeps): Daemon {
       while (!stop.signal.aborted) {
         await sleepQuietly(clock, heartbeatMs, stop.signal);
         if (stop.signal.aborted) return;
-        const held = await scheduler.renew(stream, clock.now()).catch(() => true);
+        // An unreachable schedule is no proof another replica took over: keep running, but count it.
+        const held = await scheduler.renew(stream, clock.now()).catch((error: unknown) => {
+          metrics.schedulerFailed('renew');
+          logger.warn({ stream, err: String(error) }, 'could not renew the lease');
+          return true;
+        });
         if (!held) {
           logger.warn({ stream }, 'lease lost to another replica; stopping this run');
           run.abort(new Error('lease lost'));
@@ -188,7 +241,18 @@ export function createDaemon(deps: DaemonDeps): Daemon {
     try {
       [outcome] = await runStreams(
         [stream],
-        { sink: deps.sink, clock, logger, signal, onRows: metrics.rowsSynced },
+        {
+          sink: deps.sink,
+          clock,
+          logger,
+          signal,
+          onRows: (name, n) => {
+            // Rows are reported once their batch (with its checkpoint) has committed.
+            metrics.rowsSynced(name, n);
+            const s = streams.get(name);
+            if (s) s.lastCommitAt = clock.now();
+          },
+        },
         {
           backfillFrom,
           lookbackMs: deps.lookbackMs ?? DEFAULT_LOOKBACK_MS,
@@ -206,37 +270,99 @@ export function createDaemon(deps: DaemonDeps): Daemon {
     if (outcome?.error) {
       status.consecutiveFailures++;
       status.lastError = outcome.error.message;
+      status.lastErrorCode = outcome.error instanceof CcpulseError ? outcome.error.code : undefined;
+      status.lastErrorKind = outcome.error instanceof CcpulseError ? outcome.error.kind : undefined;
     } else {
       status.consecutiveFailures = 0;
       status.lastError = undefined;
+      status.lastErrorCode = undefined;
+      status.lastErrorKind = undefined;
       status.lastSuccessAt = ended;
+      status.lastCommitAt = ended;
       if (lookbackDue) lastLookback.set(stream.name, started);
     }
-    status.watermark = readStreamCheckpoint(await deps.sink.readCheckpoint(stream.name))?.watermark;
+    // For /healthz only: with the database unreachable the last known watermark stands (the run's own
+    // failure already says why), and the worker must live on to recover when the database is back.
+    status.watermark = await deps.sink
+      .readCheckpoint(stream.name)
+      .then((checkpoint) => readStreamCheckpoint(checkpoint)?.watermark)
+      .catch(() => status.watermark);
     streams.set(stream.name, status);
     metrics.streamRun(stream.name, !outcome?.error, (ended - started) / 1000);
     deps.onStreamRun?.({ ...status });
     return status;
   }
 
+  /**
+   * Healthy means every stream commits within its interval plus slack, and nothing it needs is down.
+   * With a shared schedule a stream may run on another replica: this one judges the streams it has
+   * started within that time (the replica running a stream answers for it).
+   */
+  function health(): DaemonHealth {
+    const now = clock.now();
+    const list = [...streams.values()];
+    const orgList = [...orgs.values()];
+    const problems: string[] = [];
+    const dependencies = monitor.current().map((d) => ({ ...d }));
+    if (schedulerFailure) {
+      const detail = `stream leases: ${schedulerFailure.error} (${schedulerFailure.inARow} failed claim(s) in a row)`;
+      const pgState = dependencies.find((d) => d.name === 'PostgreSQL');
+      if (pgState) Object.assign(pgState, { up: false, detail: pgState.up ? detail : pgState.detail });
+      else dependencies.push({ name: 'PostgreSQL', up: false, detail });
+    }
+    for (const d of dependencies) if (!d.up) problems.push(`${d.name} is down: ${d.detail ?? 'no answer'}`);
+    for (const o of orgList) {
+      const outage = o.connected
+        ? list.find(
+            (s) =>
+              orgOfStream.get(s.stream) === o.org &&
+              s.consecutiveFailures > 0 &&
+              VENDOR_OUTAGE_CODES.has(s.lastErrorCode ?? ''),
+          )?.lastError
+        : o.lastError;
+      const vendor = { name: `vendor ${o.org}`, up: outage === undefined, ...(outage ? { detail: outage } : {}) };
+      dependencies.push(vendor);
+      if (outage) problems.push(`vendor ${o.org} is unreachable or failing: ${outage}`);
+    }
+    for (const s of list) {
+      const interval = intervalFor(schedule, s.stream);
+      const allowed = interval + (deps.healthSlackMs ?? Math.max(60_000, interval));
+      if (deps.scheduler && (s.lastStartedAt === undefined || now - s.lastStartedAt > allowed)) continue;
+      const since = s.lastCommitAt ?? knownSince.get(s.stream) ?? now;
+      if (now - since > allowed)
+        problems.push(
+          `stream ${s.stream} has not committed for ${Math.round((now - since) / 1000)} s (due every ${Math.round(interval / 1000)} s)${s.lastError ? `; last error: ${s.lastError}` : ''}`,
+        );
+      else if (s.consecutiveFailures >= UNHEALTHY_AFTER_FAILURES)
+        problems.push(`stream ${s.stream} failed ${s.consecutiveFailures} runs in a row: ${s.lastError}`);
+    }
+    const ran = list.filter((s) => s.lastRunAt !== undefined);
+    const status = stopping ? 'stopping' : problems.length > 0 ? 'degraded' : ran.length > 0 ? 'ok' : 'starting';
+    const firstCycleDone =
+      orgList.length === deps.config.orgs.length &&
+      orgList.every((o) => o.connected) &&
+      list.length > 0 &&
+      ran.length === list.length;
+    return {
+      status,
+      firstCycleDone,
+      problems,
+      dependencies,
+      streams: list.map((s) => ({ ...s })),
+      orgs: orgList.map((o) => ({ ...o })),
+    };
+  }
+
+  async function checkHealth(): Promise<DaemonHealth> {
+    await monitor.refresh();
+    return health();
+  }
+
   return {
     metrics,
-    health() {
-      const list = [...streams.values()];
-      const orgList = [...orgs.values()];
-      const failing =
-        list.some((s) => s.consecutiveFailures >= UNHEALTHY_AFTER_FAILURES) ||
-        orgList.some((o) => o.consecutiveFailures >= UNHEALTHY_AFTER_FAILURES);
-      // With replicas a stream may run elsewhere: judge the streams this process has run.
-      const ran = list.filter((s) => s.lastRunAt !== undefined);
-      const status = stopping ? 'stopping' : failing ? 'degraded' : ran.length > 0 ? 'ok' : 'starting';
-      const firstCycleDone =
-        orgList.length === deps.config.orgs.length &&
-        orgList.every((o) => o.connected) &&
-        list.length > 0 &&
-        ran.length === list.length;
-      return { status, firstCycleDone, streams: list.map((s) => ({ ...s })), orgs: orgList.map((o) => ({ ...o })) };
-    },
+    health,
+    checkHealth,
+    inProgress: () => [...running],
     async run(signal) {
       const backfillFrom = deps.backfillFrom ?? clock.now() - 3 * 86_400_000;
       const onAbort = () => {

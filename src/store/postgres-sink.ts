@@ -75,6 +75,10 @@ export class PostgresSink implements Sink {
     this.#pool = new pg.Pool({
       connectionString: options.url,
       types,
+      // A database that silently stops answering fails a batch within seconds instead of holding the
+      // stream (and the daemon's shutdown) until the kernel gives up on the socket.
+      connectionTimeoutMillis: 10_000,
+      keepAlive: true,
       ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
     });
     const logger = options.logger ?? silentLogger;
@@ -83,25 +87,33 @@ export class PostgresSink implements Sink {
   }
 
   async #connect(): Promise<pg.PoolClient> {
+    let client: pg.PoolClient;
     try {
-      return await this.#pool.connect();
+      client = await this.#pool.connect();
     } catch (cause) {
       throw new StoreConnectError(this.#where, { cause });
     }
+    // The pool listens only to idle clients: a connection lost mid-transaction emits 'error' on the
+    // checked-out client, which would crash the process. Its query rejects as well; that is the report.
+    if (client.listenerCount('error') === 0) client.on('error', () => undefined);
+    return client;
   }
 
   async #transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     const client = await this.#connect();
+    let failed = false;
     try {
       await client.query('BEGIN');
       const result = await work(client);
       await client.query('COMMIT');
       return result;
     } catch (error) {
+      failed = true;
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;
     } finally {
-      client.release();
+      // After a failure the connection may be the broken one: discard it rather than hand it out again.
+      client.release(failed);
     }
   }
 

@@ -15,6 +15,7 @@ import {
 } from '../../src/daemon/index.js';
 import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
 import { openSqliteSink, type Sink } from '../../src/store/index.js';
+import { freePort } from '../support/run-cli.js';
 
 const NOW = Date.UTC(2026, 10, 20, 12);
 const emulatorClock = createManualClock(NOW);
@@ -208,6 +209,48 @@ describe('daemon', () => {
     const attempts = runs.filter((r) => r.stream === 'cxone:default:contacts').map((r) => r.lastRunAt ?? 0);
     assert.ok((attempts[2] ?? 0) - (attempts[1] ?? 0) >= 60_000, attempts.join());
     await sink.close();
+  });
+
+  test('/healthz is 503 once a stream has not committed within its interval plus slack, naming the vendor that is down', async () => {
+    const clock = createManualClock(NOW);
+    const sink = await tempDb();
+    const dead = `http://127.0.0.1:${await freePort()}`;
+    const env = { ...emulator.env(), GENESYS_LOGIN_URL: dead, GENESYS_API_URL: dead };
+    const daemon = createDaemon({ config: parseConfig(env), sink, clock, backfillFrom: NOW - 6 * 3600_000 });
+    const server = await startHealthServer(daemon, { host: '127.0.0.1', port: 0 });
+    type Verdict = { status: number; body: { problems: string[]; dependencies: { name: string; up: boolean }[] } };
+    const verdicts: { at: number; verdict: Verdict }[] = [];
+    const read = async () => {
+      const response = await fetch(`${server.url}/healthz`);
+      verdicts.push({ at: clock.now(), verdict: { status: response.status, body: (await response.json()) as never } });
+    };
+    try {
+      // Conversations run every 5 min: allowed 5 min + 5 min of slack without a commit.
+      await runUntil(daemon, clock, () => clock.now() >= NOW + 9 * 60_000, read);
+      await runUntil(daemon, clock, () => clock.now() >= NOW + 11 * 60_000, read);
+    } finally {
+      await server.close();
+      await sink.close();
+    }
+    const [early, late] = verdicts.map((v) => v.verdict);
+    // The vendor is named as down from its first failure on.
+    assert.equal(early?.status, 503);
+    assert.deepEqual(
+      early?.body.dependencies.filter((d) => d.name.startsWith('vendor')).map((d) => [d.name, d.up]),
+      [
+        ['vendor genesys:default', false],
+        ['vendor cxone:default', true],
+      ],
+    );
+    assert.ok(!early?.body.problems.some((p) => /has not committed/.test(p)), early?.body.problems.join('\n'));
+    assert.equal(late?.status, 503);
+    assert.ok(
+      late?.body.problems.some((p) =>
+        /^stream genesys:default:conversations has not committed for \d+ s \(due every 300 s\)/.test(p),
+      ),
+      late?.body.problems.join('\n'),
+    );
+    assert.ok(!late?.body.problems.some((p) => p.includes('cxone')), 'CXone commits on time');
   });
 
   test('a schedule is kind=interval pairs; a bad one says how to write it', () => {
