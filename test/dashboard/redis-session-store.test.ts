@@ -22,7 +22,7 @@ import {
   startDashboard,
 } from '../../src/dashboard/index.js';
 import { type EmulatorOptions, type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
-import { REDIS_URL, redisReachable, TOKEN_KEY, TOKEN_KEY_HEX } from '../scale/redis-support.js';
+import { plantSentinels, REDIS_URL, redisReachable, TOKEN_KEY, TOKEN_KEY_HEX } from '../scale/redis-support.js';
 import { submitLoginForm } from '../support/login-form.js';
 import { freePort, runCli } from '../support/run-cli.js';
 import { BrowserTab, csrfFrom, FIXTURE_START, signInTab } from './dashboard-fixture.js';
@@ -39,16 +39,24 @@ function connect(): Redis {
 }
 
 let admin: Redis | undefined;
+// Keys of "someone else" in databases 0, 11 and 13 around this file (the dashboard and `serve` with
+// REDIS_URL write here): the file fails if any is gone or changed afterwards.
+let checkSentinels: (() => Promise<void>) | undefined;
 before(async () => {
   if (!(await redisReachable())) return;
   admin = connect();
+  checkSentinels = await plantSentinels();
 });
 after(async () => {
-  if (admin) {
-    const left = await allKeys(admin);
-    if (left.length > 0) await admin.del(...left);
+  try {
+    await checkSentinels?.();
+  } finally {
+    if (admin) {
+      const left = await allKeys(admin);
+      if (left.length > 0) await admin.del(...left);
+    }
+    await Promise.all(connections.map((r) => r.quit().catch(() => r.disconnect())));
   }
-  await Promise.all(connections.map((r) => r.quit().catch(() => r.disconnect())));
 });
 
 /** Whether Redis is there; when it is not, the test is marked skipped with the reason. */

@@ -75,3 +75,32 @@ export async function withRedis(t: TestContext, body: (redis: TestRedis) => Prom
   }
   return true;
 }
+
+/**
+ * Someone else's data (issue #15 item 7: `npm test` once flushed databases 11 and 13): a key outside
+ * every test prefix in databases 0, 11 and 13, written now; the returned check fails unless each is
+ * still there with its value and TTL untouched, then removes them.
+ */
+export async function plantSentinels(): Promise<() => Promise<void>> {
+  const planted = await Promise.all(
+    [0, 11, 13].map(async (db) => {
+      const url = new URL(REDIS_URL);
+      url.pathname = `/${db}`;
+      const redis = new Redis(url.href);
+      const key = `someone-else:${process.pid}:${randomBytes(4).toString('hex')}`;
+      const value = randomBytes(8).toString('hex');
+      await redis.set(key, value, 'EX', 3600);
+      return { db, redis, key, value };
+    }),
+  );
+  return async () => {
+    const lost: string[] = [];
+    for (const { db, redis, key, value } of planted) {
+      const [now, ttl] = await Promise.all([redis.get(key), redis.ttl(key)]);
+      if (now !== value || ttl <= 0) lost.push(`db ${db}: ${key} is ${now === null ? 'gone' : 'changed'}`);
+      await redis.del(key);
+      await redis.quit();
+    }
+    if (lost.length > 0) throw new Error(`the Redis tests touched data that is not theirs: ${lost.join('; ')}`);
+  };
+}
