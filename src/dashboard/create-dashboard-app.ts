@@ -4,8 +4,9 @@ import { Hono } from 'hono';
 import { createDashboardRuntime, type DashboardDeps, type DashboardEnv } from './dashboard-runtime.js';
 import { mountLoginRoutes } from './login-routes.js';
 import { mountLogoutRoute } from './logout-route.js';
-import { notFoundPage, vendorUnavailablePage } from './message-pages.js';
+import { notFoundPage, sessionStoreUnavailablePage, vendorUnavailablePage } from './message-pages.js';
 import { mountPageRoutes } from './page-routes.js';
+import { SessionStoreUnavailableError } from './redis-session-store.js';
 import { securityHeaders } from './security-headers.js';
 
 export interface DashboardApp {
@@ -27,6 +28,11 @@ export function createDashboardApp(deps: DashboardDeps): DashboardApp {
   });
   app.onError((error, c) => {
     rt.logger.error({ err: `${error.name}: ${error.message}`, path: c.req.path }, 'dashboard request failed');
+    // Name the real cause: a session store that is down is not the vendor failing to answer.
+    if (error instanceof SessionStoreUnavailableError) {
+      const page = sessionStoreUnavailablePage();
+      return c.html(page.html, page.status);
+    }
     const page = vendorUnavailablePage(rt.vendors[0] ?? 'genesys');
     return c.html(page.html, 500);
   });

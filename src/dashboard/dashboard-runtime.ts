@@ -87,14 +87,17 @@ export interface DashboardRuntime {
   signedIn(c: Context): Promise<SignedIn>;
   /** Resolves the request's session and connection once, for every route behind it (`c.get('visitor')`). */
   sessionMiddleware: MiddlewareHandler<DashboardEnv>;
+  /** Whether the session store answers (within 2 s); memory always does. */
+  sessionStoreHealth(): Promise<{ kind: string; up: boolean; detail?: string }>;
 }
 
 export function createDashboardRuntime(deps: DashboardDeps): DashboardRuntime {
   const publicUrl = normalisePublicUrl(deps.publicUrl);
   const runtime = deps.runtime ?? createRuntime(deps);
   const { clock, logger } = runtime;
+  const store = deps.store ?? new MemorySessionStore(clock);
   const vault = createSessionVault({
-    store: deps.store ?? new MemorySessionStore(clock),
+    store,
     key: deps.sessionKey,
     clock,
     ...deps.sessions,
@@ -152,7 +155,24 @@ export function createDashboardRuntime(deps: DashboardDeps): DashboardRuntime {
       c.set('visitor', await signedIn(c));
       await next();
     },
+    sessionStoreHealth: () => storeHealth(store),
   };
+}
+
+async function storeHealth(store: SessionStore): Promise<{ kind: string; up: boolean; detail?: string }> {
+  const kind = store.kind ?? 'memory';
+  if (!store.ping) return { kind, up: true };
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<string>((resolve) => {
+    timer = setTimeout(() => resolve('no answer within 2000 ms'), 2000);
+  });
+  const answered = store.ping().then(
+    () => undefined,
+    (error: unknown) => (error instanceof Error ? error.message : String(error)),
+  );
+  const problem = await Promise.race([answered, late]);
+  clearTimeout(timer);
+  return problem === undefined ? { kind, up: true } : { kind, up: false, detail: problem };
 }
 
 function normalisePublicUrl(value: string): string {

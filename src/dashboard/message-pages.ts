@@ -5,7 +5,7 @@ import { html, type SafeHtml } from './html.js';
 import { pageLayout, type SignedInHeader, VENDOR_LABELS } from './page-layout.js';
 
 export interface MessagePage {
-  status: 200 | 400 | 401 | 403 | 404 | 429 | 502;
+  status: 200 | 400 | 401 | 403 | 404 | 429 | 502 | 503;
   html: string;
 }
 
@@ -107,6 +107,15 @@ export function vendorUnavailablePage(vendor: Vendor, header?: SignedInHeader): 
     `${VENDOR_LABELS[vendor]} did not answer`,
     html`<p>The dashboard could not get your numbers from ${VENDOR_LABELS[vendor]} just now. It will keep trying; reload in a minute. If this persists, tell whoever runs the dashboard.</p>`,
     header,
+  );
+}
+
+/** The dashboard's own session store (Redis) is down: not the vendor, and not the user's doing. */
+export function sessionStoreUnavailablePage(): MessagePage {
+  return message(
+    503,
+    'The dashboard cannot reach its session store',
+    html`<p>Sign-ins are kept in a session store (Redis) that is not answering, so the dashboard cannot tell who you are right now. Your sign-in is not lost: reload in a minute.</p><p>If this persists, tell whoever runs the dashboard that its Redis (REDIS_URL) is down or unreachable.</p>`,
   );
 }
 

@@ -16,6 +16,7 @@ import { SessionExpiredError } from './dashboard-errors.js';
 import { dashboardPage, wallboardPage } from './dashboard-page.js';
 import type { DashboardEnv, DashboardRuntime } from './dashboard-runtime.js';
 import type { LiveState } from './live-state.js';
+import { SessionStoreUnavailableError } from './redis-session-store.js';
 import { buildView, isPeriod, type LiveView, type PeriodKey, periodWindows } from './live-view.js';
 import {
   type MessagePage,
@@ -73,6 +74,8 @@ export function mountPageRoutes(app: Hono<DashboardEnv>, rt: DashboardRuntime): 
 
   /** What the error means for this request: a permission page, the end of the session, or "unavailable". */
   async function failure(c: Ctx, session: Session, header: SignedInHeader, error: unknown): Promise<Loaded> {
+    // The dashboard's own store, not the vendor: the app's error page names it.
+    if (error instanceof SessionStoreUnavailableError) throw error;
     if (error instanceof MissingPermissionError)
       return { kind: 'forbidden', missing: error.missingPermissions, vendor: session.vendor, header };
     if (
@@ -241,7 +244,11 @@ export function mountPageRoutes(app: Hono<DashboardEnv>, rt: DashboardRuntime): 
     c.body(body, 200, { 'content-type': type, 'cache-control': 'public, max-age=300' });
   app.get('/assets/dashboard.css', asset(DASHBOARD_CSS, 'text/css; charset=utf-8'));
   app.get('/assets/dashboard.js', asset(DASHBOARD_JS, 'text/javascript; charset=utf-8'));
-  app.get('/healthz', (c) => c.text('ok'));
+  // The dashboard is healthy when it can read sessions: with Redis down nobody signed in can be served.
+  app.get('/healthz', async (c) => {
+    const store = await rt.sessionStoreHealth();
+    return c.json({ status: store.up ? 'ok' : 'degraded', sessionStore: store }, store.up ? 200 : 503);
+  });
 }
 
 function describe(error: unknown): string {

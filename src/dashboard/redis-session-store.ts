@@ -32,6 +32,7 @@ export interface RedisSessionStoreOptions {
  * store does even when that clock is not the system's.
  */
 export class RedisSessionStore implements SessionStore {
+  readonly kind = 'Redis';
   readonly #redis: Redis;
   readonly #prefix: string;
   readonly #clock: Clock;
@@ -59,6 +60,10 @@ export class RedisSessionStore implements SessionStore {
 
   async delete(key: string): Promise<void> {
     await this.#call(() => this.#redis.del(this.#prefix + key));
+  }
+
+  async ping(): Promise<void> {
+    await this.#call(() => this.#redis.ping());
   }
 
   /**

@@ -15,6 +15,10 @@ export interface SessionStore {
    * refresh). Absent for a store only this process uses: the token manager's single flight suffices.
    */
   withLock?<T>(key: string, body: () => Promise<T>): Promise<T>;
+  /** Resolves when a store in another server (Redis) answers; absent for memory, which cannot be down. */
+  ping?(): Promise<void>;
+  /** What /healthz calls it, e.g. "Redis". */
+  readonly kind?: string;
 }
 
 /** In-process store; expired entries are dropped when read and swept as the map grows. */
