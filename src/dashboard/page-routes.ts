@@ -16,7 +16,6 @@ import { SessionExpiredError } from './dashboard-errors.js';
 import { dashboardPage, wallboardPage } from './dashboard-page.js';
 import type { DashboardEnv, DashboardRuntime } from './dashboard-runtime.js';
 import type { LiveState } from './live-state.js';
-import { SessionStoreUnavailableError } from './redis-session-store.js';
 import { buildView, isPeriod, type LiveView, type PeriodKey, periodWindows } from './live-view.js';
 import {
   type MessagePage,
@@ -27,6 +26,7 @@ import {
   vendorUnavailablePage,
 } from './message-pages.js';
 import { type SignedInHeader, VENDOR_LABELS } from './page-layout.js';
+import { SessionStoreUnavailableError } from './redis-session-store.js';
 import type { Session } from './session-vault.js';
 import { DASHBOARD_CSS, DASHBOARD_JS } from './static-assets.js';
 import { viewJson } from './view-cells.js';
