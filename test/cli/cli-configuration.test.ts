@@ -78,3 +78,31 @@ describe('items 4 and 6 on the command line', () => {
     assert.match(written.join(''), /https:\/\/\[redacted\]@host\/x/);
   });
 });
+
+describe('item 3 on the command line', () => {
+  test('login with GENESYS_SCOPES garbage stops at once with exit 2 (it waited for a browser that never came back)', async () => {
+    const started = Date.now();
+    const run = runCli(['login', 'genesys', '--no-browser'], {
+      GENESYS_CLIENT_ID: 'id',
+      GENESYS_CLIENT_SECRET: 'secret',
+      GENESYS_REDIRECT_URI: `http://127.0.0.1:${await freePort()}/callback`,
+      GENESYS_SCOPES: 'analytics <script>alert(1)</script>',
+    });
+    const { code, stderr } = await run.done;
+    assert.equal(code, 2, run.output());
+    assert.match(stderr, /GENESYS_SCOPES holds .*not .*scope/);
+    assert.doesNotMatch(run.output(), /Open this URL|authorize\?/);
+    assert.ok(Date.now() - started < 30_000);
+  });
+
+  test('a GENESYS_LOGIN_URL with a #fragment is refused (exit 2)', async () => {
+    const run = runCli(['token', 'genesys'], {
+      GENESYS_CLIENT_ID: 'id',
+      GENESYS_CLIENT_SECRET: 'secret',
+      GENESYS_LOGIN_URL: 'https://login.mypurecloud.ie/#frag',
+    });
+    const { code, stderr } = await run.done;
+    assert.equal(code, 2, run.output());
+    assert.match(stderr, /GENESYS_LOGIN_URL must be a base URL without a \?query or #fragment/);
+  });
+});
