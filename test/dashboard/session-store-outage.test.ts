@@ -3,14 +3,18 @@
 // answer"), and both recover by themselves once Redis is back. Its own Redis key prefix, deleted after.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, describe, type TestContext, test } from 'node:test';
 import { Redis } from 'ioredis';
 import { parseConfig } from '../../src/config/index.js';
 import { createManualClock, silentLogger } from '../../src/core/index.js';
 import { openRedisSessionStore, type RunningDashboard, startDashboard } from '../../src/dashboard/index.js';
 import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
-import { REDIS_URL, redisReachable, TOKEN_KEY } from '../scale/redis-support.js';
-import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
+import { REDIS_URL, redisReachable, TOKEN_KEY, TOKEN_KEY_HEX } from '../scale/redis-support.js';
+import { freePort, runCli } from '../support/run-cli.js';
+import { type CutMode, startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
 import { BrowserTab, FIXTURE_START, signInTab } from './dashboard-fixture.js';
 
 const PREFIX = `ccpulse-test:${process.pid}:${randomBytes(4).toString('hex')}:`;
@@ -99,4 +103,42 @@ describe('dashboard with its Redis session store down', () => {
     assert.equal(back.status, 200, 'signed in again without signing in: the session was kept');
     assert.match(back.body, /Alice Sales-Supervisor/);
   });
+
+  for (const mode of ['refuse', 'blackhole'] as CutMode[]) {
+    test(`ccpulse serve stops within seconds on SIGTERM while Redis is unreachable (${mode})`, async (t) => {
+      if (!(await redisReachable())) return t.skip(`skipped: no Redis at ${REDIS_URL}`);
+      const target = new URL(REDIS_URL);
+      const proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port) });
+      cleanups.push(() => proxy.close());
+      const port = await freePort();
+      const emulator = await startEmulator({
+        seed: 6,
+        redirectUris: { genesys: [`http://127.0.0.1:${port}/callback/genesys`] },
+      });
+      cleanups.push(() => emulator.close());
+      const run = runCli(['serve', '--port', String(port)], {
+        ...emulator.env(),
+        REDIS_URL: `redis://127.0.0.1:${proxy.port}`,
+        CCPULSE_REDIS_PREFIX: PREFIX,
+        CCPULSE_TOKEN_KEY: TOKEN_KEY_HEX,
+        CCPULSE_DATA_DIR: mkdtempSync(join(tmpdir(), 'ccpulse-serve-outage-')),
+      });
+      cleanups.push(async () => {
+        if (run.child.exitCode === null && run.child.signalCode === null) run.child.kill('SIGKILL');
+      });
+      const [, url = ''] = await run.waitFor(/Dashboard: (\S+)/);
+      const tab = new BrowserTab(url);
+      await signInTab(tab, 'alice', 'genesys');
+      await proxy.cut(mode);
+      assert.equal((await fetch(`${url}/healthz`)).status, 503);
+      const at = Date.now();
+      run.child.kill('SIGTERM');
+      const { code } = await run.done;
+      const ms = Date.now() - at;
+      t.diagnostic(`serve, Redis ${mode}: exited ${code} ${ms} ms after SIGTERM`);
+      assert.equal(code, 0, run.output());
+      // Before: QUIT queued behind the dead connection held the process (issue #17 item 6b: 14 minutes).
+      assert.ok(ms < 8000, `took ${ms} ms`);
+    });
+  }
 });
