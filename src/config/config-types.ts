@@ -26,6 +26,8 @@ export interface GenesysConfig {
   /** Genesys has one daemon grant; the field lets code read any org's grant without asking its vendor. */
   daemonGrant: 'client-credentials';
   daemonGrantReason: string;
+  /** Async details jobs a backfill keeps running at once (GENESYS_DETAILS_JOBS_CONCURRENCY). */
+  detailsJobsConcurrency: number;
 }
 
 export type CxoneDaemonGrant = 'access-key' | 'client-credentials';

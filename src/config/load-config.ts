@@ -34,6 +34,13 @@ const CXONE_AREAS = ['na1', 'eu1', 'au1', 'ca1', 'uk1', 'jp1'];
  */
 const SCOPE_PATTERN = { genesys: /^[a-z][a-z0-9-]*(:[a-z0-9-]+)*$/, cxone: /^[A-Za-z][A-Za-z0-9_.:-]*$/ };
 const DEFAULT_CXONE_API_VERSION = '30.0';
+/**
+ * Genesys runs a limited number of an org's async details jobs at once (a 429 past it); its
+ * documentation names the limit but the stored copies we could check give no number (see
+ * docs/vendor-fidelity.md), so the default stays small and an org with another allowance sets it.
+ */
+const DEFAULT_DETAILS_JOBS_CONCURRENCY = 5;
+const MAX_DETAILS_JOBS_CONCURRENCY = 50;
 
 const EXAMPLES: Record<string, string> = {
   GENESYS_REGION: 'GENESYS_REGION=eu-west-1 (or a domain such as mypurecloud.ie)',
@@ -52,6 +59,7 @@ const EXAMPLES: Record<string, string> = {
   CXONE_REDIRECT_URI: 'CXONE_REDIRECT_URI=http://localhost:8080/callback/cxone',
   CXONE_GRANT: 'CXONE_GRANT=access-key (or client-credentials)',
   CXONE_API_VERSION: `CXONE_API_VERSION=${DEFAULT_CXONE_API_VERSION}`,
+  GENESYS_DETAILS_JOBS_CONCURRENCY: `GENESYS_DETAILS_JOBS_CONCURRENCY=${DEFAULT_DETAILS_JOBS_CONCURRENCY}`,
   GENESYS_AUTH_CODE_CLIENT_ID:
     'GENESYS_AUTH_CODE_CLIENT_ID=<Client ID of the OAuth client with the Code Authorization grant>',
   GENESYS_AUTH_CODE_CLIENT_SECRET: 'GENESYS_AUTH_CODE_CLIENT_SECRET=<its secret>',
@@ -75,6 +83,7 @@ const GENESYS_VARS = [
   'GENESYS_SCOPES',
   'GENESYS_AUTH_CODE_CLIENT_ID',
   'GENESYS_AUTH_CODE_CLIENT_SECRET',
+  'GENESYS_DETAILS_JOBS_CONCURRENCY',
 ];
 const CXONE_VARS = [
   'CXONE_TENANT_ID',
@@ -381,9 +390,24 @@ function parseGenesysOrg(o: OrgScope): GenesysConfig | undefined {
     redirectUri,
     scopes: o.scopes('GENESYS_SCOPES', ['analytics', 'routing', 'users'], SCOPE_PATTERN.genesys),
     daemonGrant: 'client-credentials',
+    detailsJobsConcurrency: jobsConcurrency(o),
     daemonGrantReason:
       "Genesys Cloud gives a back-end application its token by Client Credentials (the OAuth client's roles decide what it may read)",
   };
+}
+
+function jobsConcurrency(o: OrgScope): number {
+  const value = o.get('GENESYS_DETAILS_JOBS_CONCURRENCY');
+  if (value === undefined) return DEFAULT_DETAILS_JOBS_CONCURRENCY;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_DETAILS_JOBS_CONCURRENCY) {
+    o.problem(
+      'GENESYS_DETAILS_JOBS_CONCURRENCY',
+      `'${value}' is not a whole number from 1 to ${MAX_DETAILS_JOBS_CONCURRENCY}`,
+    );
+    return DEFAULT_DETAILS_JOBS_CONCURRENCY;
+  }
+  return n;
 }
 
 function parseCxoneOrg(o: OrgScope): CxoneConfig | undefined {

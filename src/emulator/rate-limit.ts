@@ -13,9 +13,15 @@ import { vendorError } from './vendor-errors.js';
 export interface RateLimitSettings {
   clientPerMinute: number;
   userPerMinute: number;
+  /** Genesys async details jobs of one org running (QUEUED or PENDING) at once; the next submit is a 429. */
+  detailsJobsConcurrent: number;
 }
 
-export const DEFAULT_RATE_LIMITS: RateLimitSettings = { clientPerMinute: 300, userPerMinute: 3000 };
+export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
+  clientPerMinute: 300,
+  userPerMinute: 3000,
+  detailsJobsConcurrent: 5,
+};
 
 export function rateLimitMiddleware(
   ctx: EmulatorContext,

@@ -14,6 +14,7 @@ import {
   submitDetailsJob,
   waitForDetailsJob,
 } from '../vendors/genesys/index.js';
+import { prefetched } from './prefetch.js';
 import type { StreamContext } from './streams.js';
 import type { WindowStep } from './windowed-stream.js';
 
@@ -86,11 +87,12 @@ export async function syncWindowThroughJob(ctx: StreamContext, step: WindowStep,
 async function readJob(ctx: StreamContext, step: WindowStep, deps: JobWindowDeps, job: JobState): Promise<number> {
   await waitForDetailsJob(deps.client, job.jobId, { clock: ctx.clock, signal: ctx.signal });
   let rows = 0;
-  for await (const page of detailsJobResultPages(deps.client, deps.org, job.jobId, {
+  const pages = detailsJobResultPages(deps.client, deps.org, job.jobId, {
     cursor: job.cursor,
     pageSize: deps.pageSize,
     signal: ctx.signal,
-  })) {
+  });
+  for await (const page of prefetched(pages)) {
     // The job's data is as of its submission, which is what decides whether the window is final.
     const checkpoint = page.next ? step.inFlight(jobJson({ ...job, cursor: page.next })) : step.done(job.submittedAt);
     await ctx.sink.writeBatch({ conversations: page.conversations, checkpoint });

@@ -105,18 +105,23 @@ export function genesysStreams(org: GenesysConfig, client: ApiClient): SyncStrea
       );
       return writeWindow(ctx, step, { agentIntervals }, agentIntervals.length);
     }),
-    windowedStream(`${base}:conversations`, { windowMs: 6 * HOUR, alignMs: MINUTE }, async (ctx, step) => {
-      const [from, to] = step.window;
-      if (await isHistory(ctx, to)) {
-        return syncWindowThroughJob(ctx, step, { client, org: org.name, logger: ctx.logger });
-      }
-      return writeConversationPages(
-        ctx.sink,
-        conversationDetailPages(client, org.name, { from, to, clock: ctx.clock, signal: ctx.signal }),
-        step.done(),
-        (n) => ctx.onRows(step.stream, n),
-      );
-    }),
+    windowedStream(
+      `${base}:conversations`,
+      // Windows side by side up to the org's async-job allowance: each history window holds one job.
+      { windowMs: 6 * HOUR, alignMs: MINUTE, concurrency: () => org.detailsJobsConcurrency },
+      async (ctx, step) => {
+        const [from, to] = step.window;
+        if (await isHistory(ctx, to)) {
+          return syncWindowThroughJob(ctx, step, { client, org: org.name, logger: ctx.logger });
+        }
+        return writeConversationPages(
+          ctx.sink,
+          conversationDetailPages(client, org.name, { from, to, clock: ctx.clock, signal: ctx.signal }),
+          () => step.done(),
+          (n) => ctx.onRows(step.stream, n),
+        );
+      },
+    ),
   ];
 }
 

@@ -27,6 +27,10 @@ import {
 const JOBS = '/api/v2/analytics/conversations/details/jobs';
 const HOUR = 3600_000;
 
+/** One job at a time: the tests of a single window's resubmissions count its jobs exactly. */
+const oneJobAtATime = (env: SyncEmulator) =>
+  parseConfig({ ...env.emulator.env(), GENESYS_DETAILS_JOBS_CONCURRENCY: '1' });
+
 const tempSink = (): Promise<Sink> =>
   openSqliteSink({ path: join(mkdtempSync(join(tmpdir(), 'ccpulse-jobs-')), 'ccpulse.db') });
 
@@ -101,7 +105,7 @@ describe('async details jobs in a sync cycle', () => {
       const outcomes = await driveClock(
         env.clock,
         syncOnce(
-          { config: parseConfig(env.emulator.env()), sink: faulted, clock },
+          { config: oneJobAtATime(env), sink: faulted, clock },
           { backfillFrom: FROM, until: UNTIL, asyncJobAgeMs: 24 * HOUR },
         ),
       );
@@ -127,7 +131,7 @@ describe('async details jobs in a sync cycle', () => {
     const sink = await tempSink();
     const reference = await tempSink();
     try {
-      const first = await syncCycle(env, sink, {}, {}, { allowErrors: true });
+      const first = await syncCycle(env, sink, {}, { config: oneJobAtATime(env) }, { allowErrors: true });
       const failed = first.find((o) => o.error);
       assert.equal(failed?.stream, 'genesys:default:conversations');
       assert.ok(failed?.error instanceof JobWindowGaveUpError, String(failed?.error));
@@ -165,7 +169,7 @@ describe('async details jobs in a sync cycle', () => {
       // The first history window's job completes; every job after it fails.
       const realSubmit = env.emulator.context.faults;
       let submitted = 0;
-      const config = parseConfig(env.emulator.env());
+      const config = oneJobAtATime(env);
       const outcomes = await driveClock(
         env.clock,
         syncOnce(
@@ -215,7 +219,7 @@ describe('async jobs across a SIGKILL (the CLI in a child process)', () => {
     new Date(RANGE[1]).toISOString(),
   ];
 
-  async function genesysOnlyEmulator(faults: { expireNextJobs?: number } = {}) {
+  async function genesysOnlyEmulator(faults: { expireNextJobs?: number } = {}, jobsAtOnce = 1) {
     const emulator = await startEmulator({
       seed: 12,
       clock: tickingClock(Date.UTC(2026, 10, 20, 12), 5),
@@ -227,6 +231,7 @@ describe('async jobs across a SIGKILL (the CLI in a child process)', () => {
       ...Object.fromEntries(Object.entries(emulator.env()).filter(([k]) => !k.startsWith('CXONE_'))),
       CCPULSE_DATA_DIR: dir,
       CCPULSE_LOG_LEVEL: 'info',
+      GENESYS_DETAILS_JOBS_CONCURRENCY: String(jobsAtOnce),
     });
     return { emulator, env };
   }
@@ -307,6 +312,89 @@ describe('async jobs across a SIGKILL (the CLI in a child process)', () => {
     }
   });
 });
+
+describe('async jobs side by side across a SIGKILL', () => {
+  // Seven history windows, five jobs at once (the emulator's allowance too): several in flight at the kill.
+  const RANGE = [Date.UTC(2026, 10, 8), Date.UTC(2026, 10, 9, 18)] as const;
+  const WINDOWS = 7;
+  const args = [
+    'sync',
+    '--once',
+    '--from',
+    new Date(RANGE[0]).toISOString(),
+    '--until',
+    new Date(RANGE[1]).toISOString(),
+  ];
+  const STREAM = 'genesys:default:conversations';
+
+  test('every stored job id is resumed, no window submits a second job, and the data equals one job at a time row for row', async () => {
+    const emulator = await startEmulator({
+      seed: 13,
+      clock: tickingClock(Date.UTC(2026, 10, 20, 12), 5),
+      conversationsPerDay: 9000,
+    });
+    const env = (dir: string, jobsAtOnce: number) => ({
+      ...Object.fromEntries(Object.entries(emulator.env()).filter(([k]) => !k.startsWith('CXONE_'))),
+      CCPULSE_DATA_DIR: dir,
+      CCPULSE_LOG_LEVEL: 'info',
+      GENESYS_DETAILS_JOBS_CONCURRENCY: String(jobsAtOnce),
+    });
+    try {
+      const dir = mkdtempSync(join(tmpdir(), 'ccpulse-jobs-side-'));
+      const run = runCli(args, env(dir, 5));
+      // A job's status is asked for only after its id is committed: three polled jobs, three stored ids.
+      const polled = () =>
+        new Set(
+          emulator.context.stats.apiRequests
+            .filter((r) => r.method === 'GET' && /\/details\/jobs\/[0-9a-f-]{36}$/.test(r.path))
+            .map((r) => r.path.split('/').at(-1)),
+        );
+      const watch = setInterval(() => {
+        if (polled().size >= 3) run.child.kill('SIGKILL');
+      }, 1);
+      const { code } = await run.done;
+      clearInterval(watch);
+      assert.equal(code, null, `killed with jobs in flight, not finished:\n${run.output()}`);
+
+      const stored = await checkpointOf(dir, STREAM);
+      const inFlight = (stored.inFlight ?? []) as { from: number; state: { jobId?: string } }[];
+      const jobIds = inFlight.map((w) => w.state.jobId).filter((id): id is string => id !== undefined);
+      assert.ok(jobIds.length >= 3, `several job ids stored at the kill: ${JSON.stringify(stored)}`);
+      const doneByMark = Math.max(0, Math.round(((stored.watermark ?? RANGE[0]) - RANGE[0]) / (6 * HOUR)));
+
+      const seen = emulator.context.stats.apiRequests.length;
+      const restart = runCli(args, env(dir, 5));
+      assert.equal((await restart.done).code, 0, restart.output());
+      const after = jobTraffic(emulator, seen);
+      for (const id of jobIds) assert.ok((after.resultsByJob.get(id) ?? 0) > 0, `stored job ${id} resumed`);
+      assert.equal(
+        after.submitted,
+        WINDOWS - doneByMark - inFlight.length,
+        'new jobs only for windows neither done nor in flight at the kill',
+      );
+      const final = await checkpointOf(dir, STREAM);
+      assert.equal(final.inFlight, undefined, 'nothing left in flight');
+
+      const slowDir = mkdtempSync(join(tmpdir(), 'ccpulse-jobs-one-'));
+      const slow = runCli(args, env(slowDir, 1));
+      assert.equal((await slow.done).code, 0, slow.output());
+      const expected = await dumpOf(slowDir);
+      assert.ok(expected.conversations.length > 10_000, `${expected.conversations.length} conversations`);
+      assert.deepEqual(await dumpOf(dir), expected);
+    } finally {
+      await emulator.close();
+    }
+  });
+});
+
+async function checkpointOf(dir: string, stream: string): Promise<{ watermark?: number; inFlight?: unknown[] }> {
+  const sink = await openSqliteSink({ path: join(dir, 'ccpulse.db') });
+  try {
+    return ((await sink.readCheckpoint(stream)) ?? {}) as { watermark?: number; inFlight?: unknown[] };
+  } finally {
+    await sink.close();
+  }
+}
 
 async function dumpOf(dir: string) {
   const sink = await openSqliteSink({ path: join(dir, 'ccpulse.db') });

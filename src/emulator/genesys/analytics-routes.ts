@@ -51,7 +51,7 @@ const jobQuery = detailsQuery.omit({ paging: true });
 const AVAILABILITY_LAG_MS = 60 * 60_000;
 const JOB_RESULT_LIFETIME_MS = 24 * 3600_000;
 /** How long an emulated job runs (QUEUED for its first second, then PENDING). */
-const JOB_RUN_MS = 3000;
+export const JOB_RUN_MS = 3000;
 
 interface Job {
   id: string;
@@ -63,7 +63,7 @@ interface Job {
   outcome: 'FULFILLED' | 'FAILED' | 'EXPIRED';
 }
 
-export function mountGenesysAnalytics(app: Hono, ctx: EmulatorContext): void {
+export function mountGenesysAnalytics(app: Hono, ctx: EmulatorContext, limits: { concurrentJobs: number }): void {
   const { traffic, org } = ctx;
   const jobs = new Map<string, Job>();
 
@@ -175,6 +175,20 @@ export function mountGenesysAnalytics(app: Hono, ctx: EmulatorContext): void {
     const interval = parseInterval(c, body.interval);
     if (interval instanceof Response) return interval;
     const asOf = ctx.clock.now();
+    // The org's jobs still running count against its allowance; finished ones (read or not) do not.
+    const running = [...jobs.values()].filter((j) => ['QUEUED', 'PENDING'].includes(jobState(j)));
+    if (running.length >= limits.concurrentJobs) {
+      const freesAt = Math.min(...running.map((j) => j.submittedAt + JOB_RUN_MS));
+      c.header('retry-after', String(Math.max(1, Math.ceil((freesAt - asOf) / 1000))));
+      return c.json(
+        genesysError(
+          429,
+          'too.many.requests',
+          `The maximum number of concurrent jobs (${limits.concurrentJobs}) has been reached; retry when one has finished`,
+        ),
+        429,
+      );
+    }
     const id = randomUUID();
     // A job sees only data up to the availability date: asking past it silently yields less, as on the real API.
     const list = ordered(
@@ -192,14 +206,14 @@ export function mountGenesysAnalytics(app: Hono, ctx: EmulatorContext): void {
     return c.json({ jobId: id }, 202);
   });
 
-  const jobState = (job: Job) => {
+  function jobState(job: Job) {
     const age = ctx.clock.now() - job.submittedAt;
     if (age < 1000) return 'QUEUED';
     if (age < JOB_RUN_MS) return 'PENDING';
     if (job.outcome !== 'FULFILLED') return job.outcome;
     if (age > JOB_RESULT_LIFETIME_MS) return 'EXPIRED';
     return 'FULFILLED';
-  };
+  }
 
   const findJob = (jobId: string, principal: Principal) => {
     const job = jobs.get(jobId);

@@ -139,7 +139,7 @@ export function createGenesysApp(ctx: EmulatorContext, options: GenesysAppOption
     });
   });
 
-  mountGenesysAnalytics(app, ctx);
+  mountGenesysAnalytics(app, ctx, { concurrentJobs: options.rateLimits.detailsJobsConcurrent });
   mountGenesysDirectory(app, ctx);
   mountQueueMembers(app, ctx);
   mountNotificationRoutes(app, ctx, options.notifications);
