@@ -1,100 +1,147 @@
-// `npm run bench`: speed and memory figures measured against the emulator on this machine, written
-// to artifacts/bench.json and printed. Figures are ratios against the physical limit where there is
-// one (the vendor's rate limit), not absolute goals.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
-import { join } from 'node:path';
+// `npm run bench [-- part ...]`: speed and memory as ratios against true limits, measured in one run
+// on this machine — the vendor's rule with a raw replay of the same requests, the official SDK, the
+// bare database drivers, `node -e 0`. Every part by default (written to artifacts/bench.json); a
+// subset for iterating (`npm run bench -- backfill ingest`, written to artifacts/bench-partial.json).
+// A part is one entry of PARTS: a name and a function returning its figures.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { createDaemonTokenManager } from '../src/auth/index.js';
 import { findOrg, parseConfig } from '../src/config/index.js';
-import { syncOnce } from '../src/connect/index.js';
 import { startEmulator } from '../src/emulator/index.js';
-import { openSqliteSink } from '../src/store/index.js';
-import { GENESYS_CLIENT_RATE_PER_MINUTE } from '../src/vendors/genesys/index.js';
+import { type BackfillFigures, measureBackfill } from './backfill.js';
+import { type ColdStart, measureColdStart } from './cold-start.js';
 import { measureDashboardLatency } from './dashboard-latency.js';
+import { type IngestFigures, measureIngest } from './ingest.js';
+import { measureRssGrowth, type RssGrowth } from './ingest-rss.js';
 import { measureReplicas } from './replicas.js';
-import { measureSdkComparison } from './sdk-compare/measure-sdk-comparison.js';
+import { measureSdkComparison, type SdkComparison } from './sdk-compare/measure-sdk-comparison.js';
 
+/** Cached token calls per second, and token requests caused by 10,000 concurrent callers. */
+async function measureToken() {
+  const emulator = await startEmulator({ seed: 42 });
+  try {
+    const genesys = findOrg(parseConfig(emulator.env()), 'genesys');
+    const manager = createDaemonTokenManager(genesys);
+    await manager.getToken();
+    const calls = 1_000_000;
+    const t = performance.now();
+    for (let i = 0; i < calls; i++) await manager.getToken();
+    const cachedPerSecond = Math.round(calls / ((performance.now() - t) / 1000));
+    const before = emulator.context.stats.tokenRequests.length;
+    const cold = createDaemonTokenManager(genesys);
+    await Promise.all(Array.from({ length: 10_000 }, () => cold.getToken()));
+    return {
+      cachedGetTokenPerSecond: cachedPerSecond,
+      concurrentCallers: 10_000,
+      tokenRequests: emulator.context.stats.tokenRequests.length - before,
+    };
+  } finally {
+    await emulator.close();
+  }
+}
+
+const PARTS: Record<string, () => Promise<unknown>> = {
+  backfill: async () => ({ oneDay: await measureBackfill(1), sevenDays: await measureBackfill(7) }),
+  sdk: () => measureSdkComparison(),
+  ingest: () => measureIngest(),
+  rss: () => measureRssGrowth(),
+  coldstart: async () => measureColdStart(),
+  token: measureToken,
+  dashboard: () => measureDashboardLatency(),
+  replicas: () => measureReplicas(),
+};
+
+const asked = process.argv.slice(2).filter((a) => a !== '--');
+const unknown = asked.filter((a) => !(a in PARTS));
+if (unknown.length > 0) {
+  console.error(`unknown bench part: ${unknown.join(', ')}. Parts: ${Object.keys(PARTS).join(', ')}`);
+  process.exit(2);
+}
+const parts = asked.length > 0 ? asked : Object.keys(PARTS);
 const results: Record<string, unknown> = {
   date: new Date().toISOString(),
-  node: process.version,
-  cpus: cpus().length,
-  cpu: cpus()[0]?.model,
+  machine: {
+    node: process.version,
+    cpus: cpus().length,
+    cpu: cpus()[0]?.model,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    loadAverageBefore: loadavg()[0],
+  },
+  parts,
 };
-let peakRss = 0;
-const sampler = setInterval(() => {
-  peakRss = Math.max(peakRss, process.memoryUsage().rss);
-}, 20);
-
-const emulator = await startEmulator({ seed: 42, conversationsPerDay: 6000 });
-try {
-  const config = parseConfig(emulator.env());
-  const genesys = findOrg(config, 'genesys');
-
-  // Token path: cached calls per second, and how many token requests 10,000 concurrent callers cause.
-  const manager = createDaemonTokenManager(genesys);
-  await manager.getToken();
-  const calls = 1_000_000;
-  let t = performance.now();
-  for (let i = 0; i < calls; i++) await manager.getToken();
-  const cachedPerSecond = Math.round(calls / ((performance.now() - t) / 1000));
-  const before = emulator.context.stats.tokenRequests.length;
-  const cold = createDaemonTokenManager(genesys);
-  await Promise.all(Array.from({ length: 10_000 }, () => cold.getToken()));
-  results.token = {
-    cachedGetTokenPerSecond: cachedPerSecond,
-    concurrentCallers: 10_000,
-    tokenRequests: emulator.context.stats.tokenRequests.length - before,
-  };
-
-  // Details -> SQLite for one emulated day of Genesys traffic, against the rate-limit lower bound.
-  const dir = mkdtempSync(join(tmpdir(), 'ccpulse-bench-'));
-  const sink = await openSqliteSink({ path: join(dir, 'ccpulse.db') });
-  const day = Math.floor(Date.now() / 86_400_000) * 86_400_000 - 86_400_000;
-  const genesysOnly = { ...config, orgs: [genesys] };
-  const apiBefore = emulator.context.stats.apiRequests.length;
-  let rows = 0;
-  t = performance.now();
-  const outcomes = await syncOnce(
-    { config: genesysOnly, sink, onRows: (_s, n) => (rows += n) },
-    { backfillFrom: day, until: day + 86_400_000 },
-  );
-  const seconds = (performance.now() - t) / 1000;
-  const requests = emulator.context.stats.apiRequests.length - apiBefore;
-  const counts = await sink.counts();
-  await sink.close();
-  const failed = outcomes.filter((o) => o.error);
-  if (failed.length > 0)
-    throw new Error(`bench sync failed: ${failed.map((o) => `${o.stream}: ${o.error?.message}`).join('; ')}`);
-  // The budget allows a 10 % burst, then the rest of the per-minute limit spread evenly.
-  const burst = GENESYS_CLIENT_RATE_PER_MINUTE * 0.1;
-  const lowerBound = Math.max(0, requests - burst) / (GENESYS_CLIENT_RATE_PER_MINUTE / 60);
-  results.backfill = {
-    conversations: counts.conversations,
-    rowsWritten: rows,
-    databaseRows: Object.values(counts).reduce((a, b) => a + b, 0),
-    requests,
-    seconds: Number(seconds.toFixed(2)),
-    rateLimitLowerBoundSeconds: Number(lowerBound.toFixed(2)),
-    ratioToLowerBound: Number((seconds / Math.max(lowerBound, 0.001)).toFixed(2)),
-    conversationsPerSecond: Math.round(counts.conversations / seconds),
-    unplanned429s: emulator.context.stats.apiRequests.slice(apiBefore).filter((r) => r.status === 429).length,
-  };
-} finally {
-  clearInterval(sampler);
-  await emulator.close();
+for (const part of parts) {
+  const started = performance.now();
+  process.stderr.write(`bench: ${part}...\n`);
+  results[part] = await (PARTS[part] as () => Promise<unknown>)();
+  process.stderr.write(`bench: ${part} done in ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
 }
-results.peakRssMiB = Math.round(peakRss / 2 ** 20);
-// Dashboard page latency under 200 concurrent sessions (its own emulator, in a child process).
-results.dashboard = await measureDashboardLatency();
-// The same workload through ccpulse and through the official Genesys SDK, each in its own process.
-const sdk = await measureSdkComparison();
-results.sdkComparison = sdk;
-// 1 vs 3 daemon replicas on PostgreSQL leases, with one shared budget (Redis) and with one per replica.
-results.replicas = await measureReplicas();
+(results.machine as Record<string, unknown>).loadAverageAfter = loadavg()[0];
+
 mkdirSync('artifacts', { recursive: true });
-writeFileSync('artifacts/bench.json', `${JSON.stringify(results, null, 2)}\n`);
+const file = asked.length > 0 ? 'artifacts/bench-partial.json' : 'artifacts/bench.json';
+writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
 console.log(JSON.stringify(results, null, 2));
-console.log(
-  `SDK / ccpulse: wall ${sdk.ratios.wall}, CPU ${sdk.ratios.cpu}, peak RSS ${sdk.ratios.peakRss}, cold start ${sdk.ratios.coldStart}`,
-);
-console.log('written to artifacts/bench.json');
+console.log(`\n${summary(results).join('\n')}\nwritten to ${file}`);
+
+/** The goals of issue #12 as one table: figure, ccpulse, reference, ratio, goal. */
+function summary(r: Record<string, unknown>): string[] {
+  const rows: string[][] = [['figure', 'ccpulse', 'true limit / reference', 'ratio', 'goal']];
+  const backfill = r.backfill as { oneDay: BackfillFigures; sevenDays: BackfillFigures } | undefined;
+  for (const b of backfill ? [backfill.oneDay, backfill.sevenDays] : []) {
+    rows.push([
+      `${b.days}-day Genesys backfill (${b.conversations} conv., ${b.requests} req., ${b.asyncJobs} jobs)`,
+      `${b.ccpulseSeconds} s, ${b.unplanned429s} 429s`,
+      `bound ${b.rawReplay.boundSeconds} s (raw replay ${b.rawReplay.replaySeconds} s + rule waits ${b.rawReplay.ruleWaitSeconds} s)`,
+      `${b.ratioToBound}×`,
+      '≤ 2×, 0 429s',
+    ]);
+  }
+  const sdk = r.sdk as SdkComparison | undefined;
+  if (sdk) {
+    rows.push([
+      `SDK-comparison workload (${sdk.rawReplay.requests} req.)`,
+      `${(sdk.ccpulse.wallMs / 1000).toFixed(1)} s, ${sdk.ccpulse.emulator.status429} 429s`,
+      `bound ${sdk.rawReplay.boundSeconds} s; official SDK ${(sdk.sdk.wallMs / 1000).toFixed(1)} s (${sdk.ratioToBound.sdk}×)`,
+      `${sdk.ratioToBound.ccpulse}×`,
+      'no slower than the SDK',
+    ]);
+  }
+  const ingest = r.ingest as IngestFigures | undefined;
+  if (ingest) {
+    rows.push([
+      `ingest → SQLite (${ingest.conversations} conv.)`,
+      `${ingest.sqlite.ccpulsePerSecond} conv/s`,
+      `better-sqlite3 prepared INSERT, one tx: ${ingest.sqlite.ceilingPerSecond}`,
+      String(ingest.sqlite.ratio),
+      '≥ 0.8',
+    ]);
+    if ('ratio' in ingest.postgres)
+      rows.push([
+        'ingest → PostgreSQL',
+        `${ingest.postgres.ccpulsePerSecond} conv/s`,
+        `COPY FROM STDIN: ${ingest.postgres.ceilingPerSecond}`,
+        String(ingest.postgres.ratio),
+        '≥ 0.6',
+      ]);
+  }
+  const rss = r.rss as RssGrowth | undefined;
+  if (rss)
+    rows.push([
+      'peak RSS, ingest',
+      `${rss.small.peakRssMiB} MiB at ${rss.small.stored}, ${rss.large.peakRssMiB} MiB at ${rss.large.stored}`,
+      '',
+      `+${rss.growthMiB} MiB`,
+      '< 150 MiB growth',
+    ]);
+  const cold = r.coldstart as ColdStart | undefined;
+  if (cold)
+    rows.push([
+      '`ccpulse --help` cold start',
+      `${cold.helpMs} ms`,
+      `node -e 0: ${cold.nodeMs} ms`,
+      `${cold.ratio}×`,
+      '≤ 4×',
+    ]);
+  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((row) => (row[i] ?? '').length))) ?? [];
+  return rows.map((row) => row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join(' | '));
+}

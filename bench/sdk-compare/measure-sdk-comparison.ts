@@ -4,17 +4,19 @@
 // `node --import tsx bench/sdk-compare/measure-sdk-comparison.ts [--aggregates-queries=N
 // --conversations-per-day=N --concurrency=N]` prints the JSON.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { findOrg, parseConfig } from '../../src/config/index.js';
 import { CcpulseError } from '../../src/core/index.js';
-import { startEmulator } from '../../src/emulator/index.js';
+import { JOB_RUN_MS, startEmulator } from '../../src/emulator/index.js';
 import { GENESYS_CLIENT_RATE_PER_MINUTE } from '../../src/vendors/genesys/index.js';
+import { type RecordedRequest, type ReplayFigures, replayRequests } from '../raw-replay.js';
 import type { ChildReport, DataDigest } from './child-meter.js';
 import { type InstallFootprint, measureInstallFootprint } from './install-footprint.js';
-import { buildPlan, PLAN_ENV, type WorkloadPlan, type WorkloadSize } from './workload-plan.js';
+import { buildPlan, PLAN_ENV, RECORD_ENV, type WorkloadPlan, type WorkloadSize } from './workload-plan.js';
 
 /**
  * About 430 requests a side, so the rate limit shapes both runs (the SDK's fits in about one limit
@@ -46,6 +48,10 @@ export interface SdkComparison {
   handling: { ccpulse: string; sdk: string };
   ccpulse: SideFigures;
   sdk: SideFigures;
+  /** ccpulse's requests replayed raw, and the true bound they give under the vendor's rule. */
+  rawReplay: ReplayFigures;
+  /** Each side's wall time / the true bound. */
+  ratioToBound: { ccpulse: number; sdk: number };
   /** The data both sides read (identical, or the run throws). */
   data: DataDigest;
   /** Median process start -> first API response over short one-query runs (the side figures' own is one sample). */
@@ -136,10 +142,10 @@ export async function measureSdkComparison(options: SdkComparisonOptions = {}): 
       ...(process.env.TMPDIR ? { TMPDIR: process.env.TMPDIR } : {}),
       ...Object.fromEntries(Object.entries(emulator.env()).filter(([k]) => k.startsWith('GENESYS_'))),
     };
-    const run = async (side: Side, runPlan: WorkloadPlan): Promise<SideFigures> => {
+    const run = async (side: Side, runPlan: WorkloadPlan, extra: Record<string, string> = {}): Promise<SideFigures> => {
       const stats = emulator.context.stats;
       const [api0, token0] = [stats.apiRequests.length, stats.tokenRequests.length];
-      const report = await runChild(side, { ...env, [PLAN_ENV]: JSON.stringify(runPlan) });
+      const report = await runChild(side, { ...env, ...extra, [PLAN_ENV]: JSON.stringify(runPlan) });
       const api = stats.apiRequests.slice(api0);
       return {
         ...report,
@@ -171,8 +177,19 @@ export async function measureSdkComparison(options: SdkComparisonOptions = {}): 
       sdk: medianCosts(shortRuns.sdk).coldStartMs,
     };
 
-    const ccpulse = await run('ccpulse', plan);
+    const recordFile = join(home, 'ccpulse-requests.json');
+    const ccpulse = await run('ccpulse', plan, { [RECORD_ENV]: recordFile });
     const sdk = await run('sdk', plan);
+    // The true bound: ccpulse's very requests replayed raw on the vendor's rule.
+    const org = findOrg(parseConfig(emulator.env()), 'genesys');
+    const rawReplay = await replayRequests(JSON.parse(readFileSync(recordFile, 'utf8')) as RecordedRequest[], {
+      apiBase: org.apiUrl,
+      loginBase: org.loginUrl,
+      clientId: org.clientId,
+      clientSecret: org.clientSecret.reveal(),
+      jobRunMs: JOB_RUN_MS,
+    });
+    const toBound = (side: SideFigures) => Number((side.wallMs / 1000 / rawReplay.boundSeconds).toFixed(2));
     const data = sameData(ccpulse.data, sdk.data);
     const withColdStart = (side: SideFigures, coldStartMs: number) => ({ ...side, coldStartMs });
     return {
@@ -197,6 +214,8 @@ export async function measureSdkComparison(options: SdkComparisonOptions = {}): 
       },
       ccpulse,
       sdk,
+      rawReplay,
+      ratioToBound: { ccpulse: toBound(ccpulse), sdk: toBound(sdk) },
       data,
       coldStartMs: { ...coldStart, runs: coldStartRuns },
       ratios: ratios(withColdStart(sdk, coldStart.sdk), withColdStart(ccpulse, coldStart.ccpulse)),

@@ -2,6 +2,8 @@
 // variable. It imports nothing from ccpulse: the SDK's child must load only the SDK.
 
 export const PLAN_ENV = 'CCPULSE_SDK_COMPARE_PLAN';
+/** Where the ccpulse child writes the requests it sent (for the raw replay), when set. */
+export const RECORD_ENV = 'CCPULSE_SDK_COMPARE_RECORD';
 
 /** The metrics ccpulse's queryQueueIntervals asks for; its child checks the two lists are equal. */
 export const AGGREGATE_METRICS = [

@@ -2,6 +2,7 @@ export { authenticateBearer, type BearerResult, principalOf, requirePermission }
 export { type CxoneAppOptions, createCxoneApp } from './cxone/cxone-app.js';
 export { CXONE_LIMITS, type CxoneReportingLimits, setCxoneLimits } from './cxone/reporting-limits.js';
 export type { EmulatedVendor, EmulatorContext, IssuedToken, Principal } from './emulator-context.js';
+export { JOB_RUN_MS } from './genesys/analytics-routes.js';
 export { createGenesysApp, type GenesysAppOptions } from './genesys/genesys-app.js';
 export type { RouteMount } from './route-mounts.js';
 export {

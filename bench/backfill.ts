@@ -1,0 +1,78 @@
+// Genesys backfills of 1 and 7 days through ccpulse (sync as the daemon runs it, into SQLite) against
+// the true bound: the same requests replayed raw on the vendor's rule (bench/raw-replay.ts). The
+// emulator runs in its own process with Genesys's limits: 300 requests per 60 s per token, and its
+// async-job allowance.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { findOrg, parseConfig } from '../src/config/index.js';
+import { syncOnce } from '../src/connect/index.js';
+import { JOB_RUN_MS } from '../src/emulator/index.js';
+import { openSqliteSink } from '../src/store/index.js';
+import { startEmulatorProcess } from './emulator-process.js';
+import { type ReplayFigures, recordRequests, replayRequests } from './raw-replay.js';
+
+const DAY = 86_400_000;
+
+export interface BackfillFigures {
+  days: number;
+  conversations: number;
+  requests: number;
+  asyncJobs: number;
+  ccpulseSeconds: number;
+  /** 429s ccpulse met (the vendor's refusals; ccpulse plans for none). */
+  unplanned429s: number;
+  rawReplay: ReplayFigures;
+  /** ccpulse / the true bound. */
+  ratioToBound: number;
+}
+
+export async function measureBackfill(days: number): Promise<BackfillFigures> {
+  const emulator = await startEmulatorProcess({ seed: 42, conversationsPerDay: 6000 });
+  const dir = mkdtempSync(join(tmpdir(), 'ccpulse-bench-backfill-'));
+  try {
+    const config = parseConfig(emulator.env);
+    const genesys = findOrg(config, 'genesys');
+    const sink = await openSqliteSink({ path: join(dir, 'ccpulse.db') });
+    // Whole UTC days ending at today's midnight: the older ones (past the 72 h lookback) go through jobs.
+    const until = Math.floor(Date.now() / DAY) * DAY;
+    const recorder = recordRequests(genesys.apiUrl);
+    let status429 = 0;
+    const started = performance.now();
+    const outcomes = await syncOnce(
+      {
+        config: { ...config, orgs: [genesys] },
+        sink,
+        observer: { onRequest: ({ status }) => void (status === 429 && status429++) },
+      },
+      { backfillFrom: until - days * DAY, until },
+    );
+    const seconds = (performance.now() - started) / 1000;
+    recorder.stop();
+    const failed = outcomes.filter((o) => o.error);
+    if (failed.length > 0)
+      throw new Error(`bench sync failed: ${failed.map((o) => `${o.stream}: ${o.error?.message}`).join('; ')}`);
+    const counts = await sink.counts();
+    await sink.close();
+    const rawReplay = await replayRequests(recorder.requests, {
+      apiBase: genesys.apiUrl,
+      loginBase: genesys.loginUrl,
+      clientId: genesys.clientId,
+      clientSecret: genesys.clientSecret.reveal(),
+      jobRunMs: JOB_RUN_MS,
+    });
+    return {
+      days,
+      conversations: counts.conversations,
+      requests: recorder.requests.length,
+      asyncJobs: recorder.requests.filter((r) => r.jobId).length,
+      ccpulseSeconds: Number(seconds.toFixed(2)),
+      unplanned429s: status429,
+      rawReplay,
+      ratioToBound: Number((seconds / rawReplay.boundSeconds).toFixed(2)),
+    };
+  } finally {
+    await emulator.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,208 @@
+// Ingest against the raw database ceilings, on the same data: Genesys job-result pages (JSON text, as
+// the wire brings them) through ccpulse's own path — parse, validate (zod), map, write a page per
+// transaction — against the bare drivers writing the very same rows: better-sqlite3 prepared INSERTs
+// in one transaction, and PostgreSQL COPY FROM STDIN. Conversations per second, and their ratio.
+// `node --import tsx bench/ingest.ts [conversations]` prints the JSON; `ingest-rss` is the child
+// that measures peak RSS for one size (bench/run.ts runs it at 100k and 1M).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { conversationDetail } from '../src/emulator/genesys/conversation-details.js';
+import { createSeedOrg } from '../src/emulator/index.js';
+import { createTraffic, type SimConversation } from '../src/emulator/traffic/traffic.js';
+import type { Conversation } from '../src/model/index.js';
+import { openPostgresSink, openSqliteSink, type Sink } from '../src/store/index.js';
+import { conversationRows, type Row } from '../src/store/record-rows.js';
+import { TABLES } from '../src/store/tables.js';
+import { toConversation } from '../src/vendors/genesys/map-to-model.js';
+import { jobResults } from '../src/vendors/genesys/schemas.js';
+
+export const PG_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const PAGE = 1000;
+const DAY = 86_400_000;
+const ORG = 'bench';
+
+/** Pages generated from the emulator's traffic; later pages repeat them under new conversation ids. */
+const BASE_PAGES = 10;
+
+/**
+ * `count` distinct conversations as job-result pages of JSON text (1,000 each), made from the
+ * emulator's traffic: ten pages rendered, the rest copies of those with each id's first 8 hex digits
+ * replaced by the round number — so a million conversations cost the memory of ten pages.
+ */
+export function* detailPages(count: number, seed = 42): Generator<string> {
+  const org = createSeedOrg({ seed });
+  const traffic = createTraffic(org, { conversationsPerDay: 20_000 });
+  const from = Date.UTC(2026, 9, 1);
+  const list: SimConversation[] = traffic.conversationsStarting(from, from + DAY).slice(0, BASE_PAGES * PAGE);
+  const base: string[] = [];
+  for (let at = 0; at < list.length; at += PAGE)
+    base.push(JSON.stringify(list.slice(at, at + PAGE).map((c) => conversationDetail(org, c))));
+  for (let made = 0, page = 0; made < count; page++) {
+    const round = Math.floor(page / base.length);
+    const text = base[page % base.length] as string;
+    const details =
+      round === 0
+        ? text
+        : text.replaceAll(/"conversationId":"[0-9a-f]{8}/g, `"conversationId":"${round.toString(16).padStart(8, '0')}`);
+    const n = Math.min(PAGE, count - made);
+    made += n;
+    const body = n === PAGE ? details : JSON.stringify((JSON.parse(details) as unknown[]).slice(0, n));
+    yield `{"conversations":${body}${made < count ? `,"cursor":"${made}"` : ''}}`;
+  }
+}
+
+/** ccpulse's path for one page: what detailsJobResultPages does with a response body. */
+export function pageConversations(text: string): Conversation[] {
+  const parsed = jobResults.parse(JSON.parse(text));
+  return parsed.conversations.map((c) => toConversation(ORG, c));
+}
+
+export async function ingestThrough(sink: Sink, pages: Iterable<string>): Promise<number> {
+  let n = 0;
+  for (const text of pages) {
+    const conversations = pageConversations(text);
+    await sink.writeBatch({ conversations });
+    n += conversations.length;
+  }
+  return n;
+}
+
+type Tables = { conversations: Row[]; participants: Row[]; segments: Row[] };
+
+function rowsOf(pages: string[]): Tables {
+  const out: Tables = { conversations: [], participants: [], segments: [] };
+  for (const text of pages) {
+    const r = conversationRows(pageConversations(text));
+    out.conversations.push(...r.conversations);
+    out.participants.push(...r.participants);
+    out.segments.push(...r.segments);
+  }
+  return out;
+}
+
+const TABLE_ORDER = ['conversations', 'participants', 'segments'] as const;
+const stamp = (table: keyof Tables, row: Row, now: number) => (TABLES[table].stamped ? [...row, now] : row);
+const columnsOf = (table: keyof Tables) => [
+  ...TABLES[table].columns.map(([name]) => name),
+  ...(TABLES[table].stamped ? ['synced_at_ms'] : []),
+];
+
+/** The raw ceiling: prepared INSERTs of the same rows into the same schema, one transaction. */
+function sqliteCeiling(path: string, rows: Tables): number {
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  const now = Date.now();
+  const started = performance.now();
+  db.transaction(() => {
+    for (const table of TABLE_ORDER) {
+      const cols = columnsOf(table);
+      const insert = db.prepare(`INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`);
+      for (const row of rows[table])
+        insert.run(stamp(table, row, now).map((v) => (typeof v === 'boolean' ? Number(v) : v)));
+    }
+  })();
+  const seconds = (performance.now() - started) / 1000;
+  db.close();
+  return seconds;
+}
+
+const copyText = (v: unknown) =>
+  v === null || v === undefined
+    ? '\\N'
+    : String(v).replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
+
+/** The raw ceiling: COPY FROM STDIN of the same rows into the same schema, one transaction. */
+async function postgresCeiling(schema: string, rows: Tables): Promise<number> {
+  const client = new pg.Client({ connectionString: PG_URL, options: `-c search_path=${schema}` });
+  await client.connect();
+  const now = Date.now();
+  try {
+    const started = performance.now();
+    await client.query('BEGIN');
+    for (const table of TABLE_ORDER) {
+      const lines = function* () {
+        for (const row of rows[table]) yield `${stamp(table, row, now).map(copyText).join('\t')}\n`;
+      };
+      await pipeline(
+        Readable.from(lines()),
+        client.query(copyFrom(`COPY ${table} (${columnsOf(table).join(', ')}) FROM STDIN`)),
+      );
+    }
+    await client.query('COMMIT');
+    return (performance.now() - started) / 1000;
+  } finally {
+    await client.end();
+  }
+}
+
+async function dropSchema(schema: string) {
+  const client = new pg.Client({ connectionString: PG_URL });
+  await client.connect();
+  await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  await client.end();
+}
+
+export interface IngestFigures {
+  conversations: number;
+  sqlite: { ccpulsePerSecond: number; ceilingPerSecond: number; ratio: number };
+  postgres: { ccpulsePerSecond: number; ceilingPerSecond: number; ratio: number } | { skipped: string };
+}
+
+const perSecond = (n: number, seconds: number) => Math.round(n / seconds);
+
+export async function measureIngest(count = 50_000): Promise<IngestFigures> {
+  const pages = [...detailPages(count)];
+  const rows = rowsOf(pages);
+  const dir = mkdtempSync(join(tmpdir(), 'ccpulse-bench-ingest-'));
+  try {
+    // Both start from a migrated, empty database of the same schema (indexes included).
+    const ceilingPath = join(dir, 'ceiling.db');
+    await (await openSqliteSink({ path: ceilingPath })).close();
+    const ceiling = sqliteCeiling(ceilingPath, rows);
+    const sink = await openSqliteSink({ path: join(dir, 'ccpulse.db') });
+    let started = performance.now();
+    const n = await ingestThrough(sink, pages);
+    const ours = (performance.now() - started) / 1000;
+    await sink.close();
+    const sqlite = {
+      ccpulsePerSecond: perSecond(n, ours),
+      ceilingPerSecond: perSecond(n, ceiling),
+      ratio: Number((ceiling / ours).toFixed(2)),
+    };
+
+    let postgres: IngestFigures['postgres'];
+    const suffix = `${process.pid}_${Date.now() % 1e6}`;
+    const [ceilingSchema, ourSchema] = [`bench_copy_${suffix}`, `bench_ccpulse_${suffix}`];
+    try {
+      await (await openPostgresSink({ url: PG_URL, schema: ceilingSchema })).close();
+      const copySeconds = await postgresCeiling(ceilingSchema, rows);
+      const pgSink = await openPostgresSink({ url: PG_URL, schema: ourSchema });
+      started = performance.now();
+      await ingestThrough(pgSink, pages);
+      const pgSeconds = (performance.now() - started) / 1000;
+      await pgSink.close();
+      postgres = {
+        ccpulsePerSecond: perSecond(n, pgSeconds),
+        ceilingPerSecond: perSecond(n, copySeconds),
+        ratio: Number((copySeconds / pgSeconds).toFixed(2)),
+      };
+    } catch (error) {
+      postgres = {
+        skipped: `PostgreSQL at ${PG_URL.replace(/\/\/[^@]*@/, '//')} not usable: ${(error as Error).message}`,
+      };
+    } finally {
+      await dropSchema(ceilingSchema).catch(() => undefined);
+      await dropSchema(ourSchema).catch(() => undefined);
+    }
+    return { conversations: n, sqlite, postgres };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
