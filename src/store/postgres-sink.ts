@@ -11,7 +11,7 @@ import {
   statementsFor,
   unknownVersions,
 } from './migrations.js';
-import { conversationRows, type Row, toQueueInterval, upsertRows } from './record-rows.js';
+import { type ConversationRows, conversationRows, type Row, toQueueInterval, upsertRows } from './record-rows.js';
 import { buildSelect, normalizeRow, type RowQuery } from './row-query.js';
 import type { AppliedMigration, Batch, BatchResult, Dump, Json, QueueIntervalQuery, Sink } from './sink.js';
 import {
@@ -199,17 +199,12 @@ export class PostgresSink implements Sink {
       };
       if (batch.conversations?.length) {
         const c = conversationRows(batch.conversations);
+        // Children upserted by position (an unchanged row keeps its stamp); then, in three statements
+        // for the whole batch, the stored ones past a conversation's new record (it shrank) go.
         await this.#insert(client, 'conversations', c.conversations, true, now);
-        const keys = [c.keys.map((k) => k[0]), c.keys.map((k) => k[1]), c.keys.map((k) => k[2])];
-        for (const child of ['participants', 'segments']) {
-          await client.query(
-            `DELETE FROM ${child} t USING unnest($1::text[], $2::text[], $3::text[]) AS k(vendor, org, id)
-             WHERE t.vendor = k.vendor AND t.org = k.org AND t.conversation_id = k.id`,
-            keys,
-          );
-        }
-        await this.#insert(client, 'participants', c.participants, false, now);
-        await this.#insert(client, 'segments', c.segments, false, now);
+        await this.#insert(client, 'participants', c.participants, true, now);
+        await this.#insert(client, 'segments', c.segments, true, now);
+        await trimChildren(client, c);
         count('conversations', c.conversations.length);
         count('participants', c.participants.length);
         count('segments', c.segments.length);
@@ -294,6 +289,39 @@ export class PostgresSink implements Sink {
   async close(): Promise<void> {
     await this.#pool.end();
   }
+}
+
+const MATCH = 't.vendor = k.vendor AND t.org = k.org AND t.conversation_id = k.id';
+
+async function trimChildren(client: pg.PoolClient, c: ConversationRows): Promise<void> {
+  const column = (i: number) => c.keys.map((k) => k[i]);
+  const counts = c.shapes.map((s) => s.length);
+  await client.query(
+    `DELETE FROM participants t USING unnest($1::text[], $2::text[], $3::text[], $4::bigint[]) AS k(vendor, org, id, n)
+     WHERE ${MATCH} AND t.seq >= k.n`,
+    [column(0), column(1), column(2), counts],
+  );
+  await client.query(
+    `DELETE FROM segments t USING unnest($1::text[], $2::text[], $3::text[], $4::bigint[]) AS k(vendor, org, id, n)
+     WHERE ${MATCH} AND t.participant_seq >= k.n`,
+    [column(0), column(1), column(2), counts],
+  );
+  const perParticipant: [string[], string[], string[], number[], number[]] = [[], [], [], [], []];
+  c.keys.forEach((key, i) => {
+    (c.shapes[i] ?? []).forEach((n, p) => {
+      perParticipant[0].push(key[0]);
+      perParticipant[1].push(key[1]);
+      perParticipant[2].push(key[2]);
+      perParticipant[3].push(p);
+      perParticipant[4].push(n);
+    });
+  });
+  await client.query(
+    `DELETE FROM segments t
+     USING unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::bigint[]) AS k(vendor, org, id, p, n)
+     WHERE ${MATCH} AND t.participant_seq = k.p AND t.seq >= k.n`,
+    perParticipant,
+  );
 }
 
 /** Connects and applies pending migrations. */

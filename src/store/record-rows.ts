@@ -122,6 +122,8 @@ function lastByKey(table: StoredTableName, rows: Row[]): Row[] {
 export interface ConversationRows {
   /** (vendor, org, id) of every conversation whose children are replaced. */
   keys: [Vendor, string, string][];
+  /** Per conversation (as keys), the segments of each participant: stored children past these go. */
+  shapes: number[][];
   conversations: Row[];
   participants: Row[];
   segments: Row[];
@@ -130,9 +132,10 @@ export interface ConversationRows {
 export function conversationRows(list: readonly Conversation[]): ConversationRows {
   const latest = new Map<string, Conversation>();
   for (const c of list) latest.set(JSON.stringify([c.vendor, c.org, c.id]), c);
-  const out: ConversationRows = { keys: [], conversations: [], participants: [], segments: [] };
+  const out: ConversationRows = { keys: [], shapes: [], conversations: [], participants: [], segments: [] };
   for (const c of latest.values()) {
     out.keys.push([c.vendor, c.org, c.id]);
+    out.shapes.push(c.participants.map((p) => p.segments.length));
     out.conversations.push(conversationRow(c));
     c.participants.forEach((p, pi) => {
       out.participants.push([c.vendor, c.org, c.id, pi, p.id, p.purpose, opt(p.userId), opt(p.queueId)]);

@@ -135,17 +135,6 @@ export class SqliteSink implements Sink {
     );
   }
 
-  #insert(table: StoredTableName): Database.Statement {
-    const spec = TABLES[table];
-    return this.#statement(
-      `insert:${table}`,
-      () =>
-        `INSERT INTO ${table} (${columnList(spec)}) VALUES (${writtenColumns(spec)
-          .map(() => '?')
-          .join(', ')})`,
-    );
-  }
-
   async writeBatch(batch: Batch): Promise<BatchResult> {
     const result: BatchResult = {};
     const now = this.#clock.now();
@@ -161,21 +150,15 @@ export class SqliteSink implements Sink {
     const write = this.#db.transaction(() => {
       if (batch.conversations?.length) {
         const c = conversationRows(batch.conversations);
+        // Children are upserted by position; only a conversation stored before can have more of them
+        // than its new record (the vendor's record shrank), so only those are trimmed.
+        const stored = this.#storedConversations(c.keys);
         run('conversations', this.#upsert('conversations'), c.conversations);
-        const dropParticipants = this.#statement(
-          'delete:participants',
-          () => 'DELETE FROM participants WHERE vendor = ? AND org = ? AND conversation_id = ?',
-        );
-        const dropSegments = this.#statement(
-          'delete:segments',
-          () => 'DELETE FROM segments WHERE vendor = ? AND org = ? AND conversation_id = ?',
-        );
-        for (const key of c.keys) {
-          dropParticipants.run(key);
-          dropSegments.run(key);
-        }
-        run('participants', this.#insert('participants'), c.participants);
-        run('segments', this.#insert('segments'), c.segments);
+        run('participants', this.#upsert('participants'), c.participants);
+        run('segments', this.#upsert('segments'), c.segments);
+        c.keys.forEach((key, i) => {
+          if (stored.has(key.join('\u0000'))) this.#trimChildren(key, c.shapes[i] ?? []);
+        });
       }
       for (const [table, rows] of upsertRows(batch)) run(table, this.#upsert(table), rows);
       if (batch.checkpoint) {
@@ -185,6 +168,36 @@ export class SqliteSink implements Sink {
     });
     write.immediate();
     return result;
+  }
+
+  /** The keys (joined by NUL) of these conversations that are already stored: one statement. */
+  #storedConversations(keys: readonly (readonly string[])[]): Set<string> {
+    const found = this.#statement(
+      'select:stored-conversations',
+      () =>
+        `SELECT c.vendor, c.org, c.id FROM json_each(?) j JOIN conversations c
+         ON c.vendor = j.value ->> 0 AND c.org = j.value ->> 1 AND c.id = j.value ->> 2`,
+    );
+    const rows = found.raw().all(JSON.stringify(keys)) as string[][];
+    return new Set(rows.map((r) => r.join('\u0000')));
+  }
+
+  /** Removes a stored conversation's participants and segments past its new record's. */
+  #trimChildren(key: readonly string[], segments: readonly number[]) {
+    const where = 'vendor = ? AND org = ? AND conversation_id = ?';
+    this.#statement('trim:participants', () => `DELETE FROM participants WHERE ${where} AND seq >= ?`).run(
+      ...key,
+      segments.length,
+    );
+    this.#statement('trim:segments-of-gone', () => `DELETE FROM segments WHERE ${where} AND participant_seq >= ?`).run(
+      ...key,
+      segments.length,
+    );
+    const trim = this.#statement(
+      'trim:segments',
+      () => `DELETE FROM segments WHERE ${where} AND participant_seq = ? AND seq >= ?`,
+    );
+    for (const [p, n] of segments.entries()) trim.run(...key, p, n);
   }
 
   async readCheckpoint(stream: string): Promise<Json | undefined> {
