@@ -27,7 +27,10 @@ export function loadCliConfig(global: GlobalOptions, overrides: Record<string, s
  * The command's logger on stderr (or through `destination`, e.g. above a progress line): the format
  * asked for, else human lines when stderr is a terminal and JSON when it is piped or collected.
  */
-export function cliLogger(config: Config, destination?: { write(line: string): void }): Logger {
+export function cliLogger(
+  config: Pick<Config, 'logLevel' | 'logFormat'>,
+  destination?: { write(line: string): void },
+): Logger {
   const terminal = process.stderr.isTTY === true;
   return createLogger(
     {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { loadTokenKey } from '../../auth/index.js';
 import { parseConfig } from '../../config/index.js';
-import { CcpulseError, createLogger, ensurePrivateDir } from '../../core/index.js';
+import { CcpulseError, ensurePrivateDir } from '../../core/index.js';
 import {
   createDaemon,
   DEFAULT_SCHEDULE,
@@ -19,7 +19,8 @@ import { startDashboard } from '../../dashboard/index.js';
 import { type RunningEmulator, startEmulator } from '../../emulator/index.js';
 import { queueIntervalSummary } from '../../model/index.js';
 import { openSqliteSink, type Sink } from '../../store/index.js';
-import { parseIntegerFlag, parsePortFlag } from '../cli-input.js';
+import { cliLogger, type GlobalOptions } from '../cli-config.js';
+import { CliInputError, parseIntegerFlag, parsePortFlag } from '../cli-input.js';
 import { liveEmulatorOf, writeEnvFile } from '../emulator-env-file.js';
 import { formatRows } from '../format-rows.js';
 import { runCommand } from '../run-command.js';
@@ -57,15 +58,20 @@ export function registerDemo(program: Command): void {
     .option('--port <port>', 'dashboard port (0 picks a free one)', '8080')
     .option('--data-dir <dir>', 'where the demo database and keys go', 'data/demo')
     .option('--once', 'stop after the first full sync and print the report (for scripts and CI)')
-    .action((opts: DemoFlags) => runCommand(() => runDemo(opts)));
+    .action((opts: DemoFlags, command: Command) =>
+      runCommand(() => runDemo(opts, command.optsWithGlobals<GlobalOptions>().logFormat)),
+    );
 }
 
-async function runDemo(opts: DemoFlags): Promise<void> {
+async function runDemo(opts: DemoFlags, logFormat: string | undefined): Promise<void> {
   const out = (text: string) => process.stdout.write(text);
   const port = parsePortFlag('port', opts.port);
   const seed = parseIntegerFlag('seed', opts.seed);
   ensurePrivateDir(opts.dataDir);
-  const logger = createLogger({ level: 'warn' });
+  if (logFormat !== undefined && logFormat !== 'json' && logFormat !== 'pretty')
+    throw new CliInputError(`--log-format '${logFormat}' is not a log format`, 'Use json or pretty.');
+  // Warnings only (the demo prints its own lines), human on a terminal like the other commands.
+  const logger = cliLogger({ logLevel: 'warn', logFormat });
   let emulator: RunningEmulator | undefined;
   const dashboard = await startDashboard({
     port,
