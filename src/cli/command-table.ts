@@ -59,6 +59,17 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./commands/emulate.js')).registerEmulate,
   },
   {
+    name: 'export',
+    term: 'export [options] <relation>',
+    description: 'stream a table or view as CSV or JSON Lines, from a watermark, for warehouse loaders',
+    examples: [
+      'ccpulse export v_conversations --format jsonl > conversations.jsonl   # everything; prints the next watermark',
+      'ccpulse export v_queue_intervals --since 1764547200000 > increment.csv',
+      'ccpulse export v_conversations --watermark-file state/conv.wm --format jsonl >> load.jsonl   # cron-friendly',
+    ],
+    load: async () => (await import('./commands/export.js')).registerExport,
+  },
+  {
     name: 'token',
     term: 'token [options] <vendor>',
     description: "get the reporting daemon's token (Client Credentials / CXone access key) and show its expiry",

@@ -1,3 +1,4 @@
+export { type ExportResult, exportRelation, parseWatermark } from './export-relation.js';
 export { ReportInputError } from './report-input-error.js';
 export {
   BUCKETS,
@@ -5,11 +6,13 @@ export {
   PERIODS,
   type Period,
   parseBucket,
+  parseZonedTime,
   resolvePeriod,
   resolveZone,
 } from './report-period.js';
 export { closeNames, resolveScope, type Scope, type ScopeInput } from './report-scope.js';
 export {
+  queueMeasures,
   REPORT_KINDS,
   type Report,
   type ReportColumnKind,

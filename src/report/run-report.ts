@@ -37,6 +37,33 @@ const STREAMS: Record<ReportKind, readonly string[]> = {
   conversations: ['conversations', 'contacts'],
 };
 
+/** A queue's totals over any span, as `report queues` and `query ... queue-intervals` both print them. */
+export interface QueueTotals {
+  offered: number;
+  answered: number;
+  abandoned: number;
+  transferred: number;
+  withinSl: number;
+  slCounted: number;
+  answerWaitS: number;
+  handleS: number;
+}
+
+/** The measures of the queues report, from totals: sums first, divided last. */
+export function queueMeasures(t: QueueTotals): ReportRow {
+  return {
+    offered: t.offered,
+    answered: t.answered,
+    abandoned: t.abandoned,
+    transferred: t.transferred,
+    abandon_rate: ratio(t.abandoned, t.offered),
+    service_level: ratio(t.withinSl, t.slCounted),
+    asa_s: ms3(ratio(t.answerWaitS, t.answered)),
+    aht_s: ms3(ratio(t.handleS, t.answered)),
+    handle_s: ms3(t.handleS),
+  };
+}
+
 const BUCKET_COLUMNS = [
   { name: 'period_start', kind: 'time' },
   { name: 'period_end', kind: 'time' },
@@ -225,15 +252,16 @@ async function queueRows(sink: Sink, request: ReportRequest): Promise<ReportRow[
       };
     return {
       ...base,
-      offered: t.offered ?? 0,
-      answered: t.answered ?? 0,
-      abandoned: t.abandoned ?? 0,
-      transferred: t.transferred ?? 0,
-      abandon_rate: ratio(t.abandoned ?? null, t.offered ?? null),
-      service_level: serviceLevel,
-      asa_s: ms3(ratio(t.answer_wait_s ?? null, t.answered ?? null)),
-      aht_s: ms3(ratio(t.handle_s ?? null, t.answered ?? null)),
-      handle_s: ms3(t.handle_s ?? null),
+      ...queueMeasures({
+        offered: t.offered ?? 0,
+        answered: t.answered ?? 0,
+        abandoned: t.abandoned ?? 0,
+        transferred: t.transferred ?? 0,
+        withinSl: t.within_sl ?? 0,
+        slCounted: t.sl_counted ?? 0,
+        answerWaitS: t.answer_wait_s ?? 0,
+        handleS: t.handle_s ?? 0,
+      }),
     };
   });
 }

@@ -23,4 +23,4 @@ export {
   StoreWriteError,
   UnknownRelationError,
 } from './store-errors.js';
-export { TABLE_NAMES, type TableName } from './tables.js';
+export { type Cell, TABLE_NAMES, type TableName } from './tables.js';

@@ -16,7 +16,7 @@ before(async () => {
 after(() => emulator.close());
 
 async function query(...args: string[]) {
-  const run = runCli(['query', ...args], emulator.env());
+  const run = runCli(['query', ...args], { ...emulator.env(), CCPULSE_TIMEZONE: 'UTC' });
   const result = await run.done;
   return { ...result, output: run.output() };
 }
@@ -32,11 +32,11 @@ const sum = <T>(rows: T[], f: (r: T) => number) => rows.reduce((s, r) => s + f(r
 describe('ccpulse query cxone: agent, SLA, team and extraction reports', () => {
   test('agent-intervals, team-performance, service-levels and interactions tell one story for a day', async () => {
     const [agents, teams, levels, interactions, skills] = await Promise.all([
-      jsonRows<{ agent: string; handled: number; handle_s: number }>('agent-intervals'),
-      jsonRows<{ team: string; handled: number }>('team-performance'),
-      jsonRows<{ skill: string; within_sla: number; counted: number; service_level: number }>('service-levels'),
-      jsonRows<{ id: string; agent: string; skill: string }>('interactions'),
-      jsonRows<{ skill: string; offered: number; answered: number }>('queue-intervals'),
+      jsonRows<{ agent_id: string; handled: number; handle_s: number }>('agent-intervals'),
+      jsonRows<{ team_id: string; handled: number }>('team-performance'),
+      jsonRows<{ queue_id: string; within_sl: number; sl_counted: number; service_level: number }>('service-levels'),
+      jsonRows<{ conversation_id: string; agent_id: string; queue_name: string }>('interactions'),
+      jsonRows<{ queue_id: string; queue_name: string; offered: number; answered: number }>('queue-intervals'),
     ]);
     const handled = sum(skills, (s) => s.answered);
     assert.ok(handled > 300, `${handled} handled`);
@@ -51,22 +51,24 @@ describe('ccpulse query cxone: agent, SLA, team and extraction reports', () => {
       'teams sum their agents',
     );
     assert.equal(interactions.length, handled, 'one extracted interaction per handled contact');
-    assert.equal(new Set(interactions.map((i) => i.id)).size, interactions.length);
+    assert.equal(new Set(interactions.map((i) => i.conversation_id)).size, interactions.length);
     for (const a of agents.filter((x) => x.handled > 0))
-      assert.equal(interactions.filter((i) => i.agent === a.agent).length, a.handled, `agent ${a.agent}`);
-    assert.deepEqual(levels.map((l) => l.skill).sort(), skills.map((s) => s.skill).sort());
+      assert.equal(interactions.filter((i) => i.agent_id === a.agent_id).length, a.handled, `agent ${a.agent_id}`);
+    assert.deepEqual(levels.map((l) => l.queue_id).sort(), skills.map((s) => s.queue_id).sort());
     assert.equal(
-      sum(levels, (l) => l.counted),
+      sum(levels, (l) => l.sl_counted),
       sum(skills, (s) => s.offered),
     );
     assert.ok(levels.every((l) => typeof l.service_level === 'number' && l.service_level >= 0 && l.service_level <= 1));
+    // Names beside ids, as `ccpulse report` prints them.
+    assert.ok(skills.every((s) => typeof s.queue_name === 'string' && s.queue_name.length > 0));
   });
 
   test('the CSV of service-levels has a header and one line per skill', async () => {
     const { code, stdout, output } = await query('cxone', 'service-levels', '--from', '2026-11-19', '--format', 'csv');
     assert.equal(code, 0, output);
     const lines = stdout.trim().split('\n');
-    assert.equal(lines[0], 'interval_start,skill,within_sla,counted,service_level');
+    assert.equal(lines[0], 'period_start,period_end,vendor,org,queue_id,queue_name,within_sl,sl_counted,service_level');
     assert.equal(lines.length, 1 + emulator.org.queues.length);
   });
 

@@ -1,17 +1,20 @@
-// `ccpulse query <vendor> <report>`: one report as rows, from the daemon's credentials.
-import { Argument, type Command, Option } from 'commander';
+// `ccpulse query <vendor> <report>`: one report as rows, live from the vendor with the daemon's
+// credentials. Rows speak the language of `ccpulse report` (same column names, ids and names both,
+// numbers as numbers, times in --tz), so a script can switch between the two.
+import { Argument, type Command } from 'commander';
 import { findOrg, VENDOR_IDENTITY, type Vendor } from '../../config/index.js';
 import { connectOrg, createRuntime } from '../../connect/index.js';
-import { CcpulseError } from '../../core/index.js';
+import { CcpulseError, zonedIso } from '../../core/index.js';
 import type { ApiClient } from '../../http/index.js';
-import { type Conversation, type Queue, type QueueInterval, queueIntervalSummary } from '../../model/index.js';
+import type { Conversation, QueueInterval } from '../../model/index.js';
+import { closeNames, queueMeasures, resolvePeriod, resolveZone } from '../../report/index.js';
 import {
   agentPerformanceIntervals,
   completedContactPages,
   type ExtractionStage,
   extractInteractions,
   skillServiceLevels,
-  skillSummaryIntervals,
+  skillSummaryWindow,
   teamPerformanceTotals,
 } from '../../vendors/cxone/index.js';
 import {
@@ -22,8 +25,8 @@ import {
   queueSnapshots,
 } from '../../vendors/genesys/index.js';
 import { type GlobalOptions, loadCliConfig } from '../cli-config.js';
-import { HISTORY_LIMIT_MS, parseTimeFlag } from '../cli-input.js';
-import { formatRows, type OutputFormat, type Row } from '../format-rows.js';
+import { HISTORY_LIMIT_MS } from '../cli-input.js';
+import { formatRows, OUTPUT_FORMATS, parseOutputFormat, type Row } from '../format-rows.js';
 import { runCommand } from '../run-command.js';
 import { createWaitLine } from '../wait-line.js';
 
@@ -70,8 +73,9 @@ interface QueryOptions {
   to?: string;
   granularity?: string;
   queue?: string[];
-  format: OutputFormat;
+  format: string;
   org?: string;
+  tz?: string;
 }
 
 export class QueryInputError extends CcpulseError {
@@ -88,30 +92,43 @@ export function registerQuery(program: Command): void {
     .addArgument(
       new Argument('<report>', 'which report (the list below says which vendor has it)').choices(REPORT_NAMES),
     )
-    .option('--from <time>', 'start (ISO 8601, or a date such as 2026-11-24; default: start of yesterday UTC)')
-    .option('--to <time>', 'end, exclusive (default: --from plus one day)')
+    .option(
+      '--from <time>',
+      'start: a date (midnight in --tz), a local time 2026-11-24T06:00, or an instant with Z (default: yesterday)',
+    )
+    .option('--to <time>', 'end, exclusive (default: the day after --from)')
+    .option(
+      '--tz <zone>',
+      'IANA time zone for dates and printed times (default: CCPULSE_TIMEZONE, else the system zone)',
+    )
     .option(
       '--granularity <duration>',
       'interval size of genesys queue-intervals (ISO 8601: PT15M, PT30M, PT1H, P1D; default PT1H)',
     )
-    .option('--queue <id...>', 'only these queue ids (genesys queue-intervals, conversations, live)')
-    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'csv']).default('table'))
+    .option(
+      '--queue <id or name...>',
+      'only these queues, by id or name (genesys queue-intervals, conversations, live)',
+    )
+    .option('--format <format>', `output format: ${OUTPUT_FORMATS.join(', ')}`, 'table')
     .option('--org <name>', 'which configured org/tenant (when several)')
     .addHelpText('after', reportHelp())
     .action((vendor: Vendor, report: Report, opts: QueryOptions, command: Command) =>
       runCommand(async () => {
         const granularity = checkReportFlags(vendor, report, opts);
+        const format = parseOutputFormat(opts.format);
         const config = loadCliConfig(command.optsWithGlobals<GlobalOptions>());
-        const { from, to } = parseWindow(opts.from, opts.to, Date.now());
+        const zone = resolveZone(opts.tz, config.timeZone);
+        const { from, to } = parseWindow(opts.from, opts.to, zone, Date.now());
         const org = findOrg(config, vendor, opts.org);
         const { client } = await connectOrg(org, createRuntime());
         const rows = await RUN_REPORT[vendor](client, org.name, report, {
           from,
           to,
+          zone,
           granularity,
-          queueIds: opts.queue,
+          queues: opts.queue,
         });
-        process.stdout.write(formatRows(rows, opts.format));
+        process.stdout.write(formatRows(rows, format));
       }),
     );
 }
@@ -157,24 +174,40 @@ function checkReportFlags(vendor: Vendor, report: Report, opts: QueryOptions): s
 interface ReportQuery {
   from: number;
   to: number;
+  zone: string;
   granularity: string;
-  queueIds?: string[] | undefined;
+  /** Queue ids or names as typed. */
+  queues?: string[] | undefined;
 }
 
 type RunReport = (client: ApiClient, org: string, report: Report, q: ReportQuery) => Promise<Row[]>;
 
 const runGenesysReport: RunReport = async (client, org, report, q) => {
-  const names = async () => new Map((await listQueues(client, org)).map((x: Queue) => [x.id, x.name]));
+  const source = { vendor: 'genesys', org };
+  const queues = report === 'agents' ? [] : await listQueues(client, org);
+  const queueName = new Map(queues.map((x) => [x.id, x.name]));
+  const queueIds = pickQueues(q.queues, queues);
   switch (report) {
     case 'queues':
-      return (await listQueues(client, org)).map((x) => ({ id: x.id, name: x.name, media: x.mediaType }));
+      return queues.map((x) => ({
+        ...source,
+        queue_id: x.id,
+        queue_name: x.name,
+        media_type: x.mediaType ?? null,
+        division_id: x.divisionId ?? null,
+      }));
     case 'agents':
-      return (await listAgents(client, org)).map((a) => ({ id: a.id, name: a.name, email: a.email }));
-    case 'live': {
-      const queueNames = await names();
-      const ids = q.queueIds ?? [...queueNames.keys()];
-      return (await queueSnapshots(client, org, ids)).map((s) => ({
-        queue: queueNames.get(s.queueId) ?? s.queueId,
+      return (await listAgents(client, org)).map((a) => ({
+        ...source,
+        agent_id: a.id,
+        agent_name: a.name,
+        email: a.email ?? null,
+      }));
+    case 'live':
+      return (await queueSnapshots(client, org, queueIds ?? [...queueName.keys()])).map((s) => ({
+        ...source,
+        queue_id: s.queueId,
+        queue_name: queueName.get(s.queueId) ?? null,
         waiting: s.waiting,
         interacting: s.interacting,
         on_queue_agents: s.onQueueAgents,
@@ -184,30 +217,28 @@ const runGenesysReport: RunReport = async (client, org, report, q) => {
         not_responding: s.agentsByRoutingStatus?.NOT_RESPONDING ?? 0,
         active_agents: s.activeAgents,
       }));
-    }
     case 'queue-intervals': {
-      const queueNames = await names();
+      // timeZone: a P1D interval is the zone's day, 23 or 25 hours on a DST change.
       const intervals = await queryQueueIntervals(client, org, {
         from: q.from,
         to: q.to,
         granularity: q.granularity,
-        queueIds: q.queueIds,
+        queueIds,
+        timeZone: q.zone,
       });
       return intervals
         .sort(
           (a, b) =>
             a.intervalStart - b.intervalStart ||
-            (queueNames.get(a.queueId) ?? '').localeCompare(queueNames.get(b.queueId) ?? ''),
+            (queueName.get(a.queueId) ?? '').localeCompare(queueName.get(b.queueId) ?? ''),
         )
-        .map((i) => queueIntervalRow(i, 'queue', queueNames.get(i.queueId) ?? i.queueId));
+        .map((i) => queueIntervalRow(i, queueName.get(i.queueId), q.zone));
     }
     case 'conversations': {
+      const agentName = new Map((await listAgents(client, org)).map((a) => [a.id, a.name]));
       const rows: Row[] = [];
-      for await (const page of conversationDetailPages(client, org, { from: q.from, to: q.to, queueIds: q.queueIds })) {
-        for (const c of page) {
-          rows.push(conversationRow(c, 'queue', 'wrap_up'));
-        }
-      }
+      for await (const page of conversationDetailPages(client, org, { from: q.from, to: q.to, queueIds }))
+        for (const c of page) rows.push(conversationRow(c, queueName, agentName, q.zone));
       return rows;
     }
     default:
@@ -218,12 +249,33 @@ const runGenesysReport: RunReport = async (client, org, report, q) => {
   }
 };
 
+/** --queue ids or names (any case) -> queue ids; a name that matches nothing lists the close ones. */
+function pickQueues(
+  wanted: readonly string[] | undefined,
+  queues: readonly { id: string; name: string }[],
+): string[] | undefined {
+  if (!wanted) return undefined;
+  return wanted.flatMap((text) => {
+    const ids = queues.filter((x) => x.id === text || x.name.toLowerCase() === text.toLowerCase()).map((x) => x.id);
+    if (ids.length > 0) return ids;
+    const close = closeNames(
+      text,
+      queues.map((x) => x.name),
+    );
+    throw new QueryInputError(
+      `--queue '${text}' matches no queue${close.length > 0 ? `; close names: ${close.join(', ')}` : ''}`,
+      'Give a queue id or its full name (any case); `ccpulse query genesys queues` lists them.',
+    );
+  });
+}
+
 const runCxoneReport: RunReport = async (client, org, report, q) => {
   switch (report) {
-    case 'queue-intervals':
-      return (await skillSummaryIntervals(client, org, q.from, q.to)).map((i) =>
-        queueIntervalRow(i, 'skill', i.queueId),
-      );
+    case 'queue-intervals': {
+      const { intervals, skills } = await skillSummaryWindow(client, org, q.from, q.to);
+      const name = new Map(skills.map((x) => [x.id, x.name]));
+      return intervals.map((i) => queueIntervalRow(i, name.get(i.queueId), q.zone));
+    }
     case 'conversations': {
       const rows: Row[] = [];
       const pages = completedContactPages(client, org, q.from, {
@@ -238,40 +290,44 @@ const runCxoneReport: RunReport = async (client, org, report, q) => {
       for await (const page of pages) {
         for (const c of page) {
           if (c.start < q.from || c.start >= q.to) continue;
-          rows.push(conversationRow(c, 'skill', 'disposition'));
+          rows.push(conversationRow(c, new Map(), new Map(), q.zone));
         }
       }
       return rows;
     }
     case 'agent-intervals':
       return (await agentPerformanceIntervals(client, org, q.from, q.to)).map((a) => ({
-        interval_start: new Date(a.intervalStart).toISOString(),
-        agent: a.agentId,
+        ...period(a, q.zone),
+        agent_id: a.agentId,
+        // CXone's agents/performance carries no names.
+        agent_name: null,
         handled: a.handled,
+        aht_s: a.handled > 0 ? seconds(a.handleMs / a.handled) : null,
         talk_s: seconds(a.talkMs),
         hold_s: seconds(a.holdMs),
         acw_s: seconds(a.acwMs),
         handle_s: seconds(a.handleMs),
-        aht_s: seconds(a.handled > 0 ? a.handleMs / a.handled : undefined),
       }));
     case 'service-levels':
       return (await skillServiceLevels(client, org, q.from, q.to)).map((l) => ({
-        interval_start: new Date(l.intervalStart).toISOString(),
-        skill: l.queueId,
-        within_sla: l.serviceLevelNumerator,
-        counted: l.serviceLevelDenominator,
-        service_level: l.serviceLevelDenominator > 0 ? l.serviceLevelNumerator / l.serviceLevelDenominator : undefined,
+        ...period(l, q.zone),
+        queue_id: l.queueId,
+        queue_name: l.queueName ?? null,
+        within_sl: l.serviceLevelNumerator,
+        sl_counted: l.serviceLevelDenominator,
+        service_level: l.serviceLevelDenominator > 0 ? l.serviceLevelNumerator / l.serviceLevelDenominator : null,
       }));
     case 'team-performance':
       return (await teamPerformanceTotals(client, org, q.from, q.to)).map((t) => ({
-        team: t.teamId,
+        ...period(t, q.zone),
+        team_id: t.teamId,
         handled: t.handled,
         talk_s: seconds(t.talkMs),
         hold_s: seconds(t.holdMs),
         acw_s: seconds(t.acwMs),
         handle_s: seconds(t.handleMs),
         refused: t.refused,
-        login_s: seconds(t.loginMs),
+        login_s: t.loginMs === undefined ? null : seconds(t.loginMs),
       }));
     case 'interactions': {
       const wait = createWaitLine(process.stderr);
@@ -279,13 +335,15 @@ const runCxoneReport: RunReport = async (client, org, report, q) => {
         onStage: (stage) => wait.stage(EXTRACTION_STAGE_TEXT[stage]),
       }).finally(() => wait.close());
       return interactions.map((i) => ({
-        id: i.contactId,
-        start: new Date(i.start).toISOString(),
-        skill: i.skillName,
-        agent: i.agentId,
+        start_time: zonedIso(i.start, q.zone),
+        vendor: 'cxone',
+        org,
+        conversation_id: i.contactId,
+        queue_name: i.skillName,
+        agent_id: i.agentId,
         agent_name: i.agentName,
-        team: i.teamName,
-        disposition: i.disposition,
+        team_name: i.teamName,
+        wrap_up_code: i.disposition,
       }));
     }
     default:
@@ -305,43 +363,68 @@ const EXTRACTION_STAGE_TEXT: { readonly [S in ExtractionStage]: string } = {
 /** Each vendor's reports; keyed by Vendor, so a new vendor must bring its own. */
 const RUN_REPORT: { readonly [V in Vendor]: RunReport } = { genesys: runGenesysReport, cxone: runCxoneReport };
 
-/** One conversation as a row; the vendors name the queue and the wrap-up differently. */
-function conversationRow(c: Conversation, queueLabel: 'queue' | 'skill', wrapUpLabel: 'wrap_up' | 'disposition'): Row {
+/** A conversation in the columns of `report conversations`. */
+function conversationRow(
+  c: Conversation,
+  queueName: ReadonlyMap<string, string>,
+  agentName: ReadonlyMap<string, string>,
+  zone: string,
+): Row {
+  const queueId = c.queueIds[0];
+  const agentId = c.agentIds[0];
   return {
-    id: c.id,
-    start: new Date(c.start).toISOString(),
-    media: c.mediaType,
-    [queueLabel]: c.queueIds[0],
+    start_time: zonedIso(c.start, zone),
+    end_time: c.end === undefined ? null : zonedIso(c.end, zone),
+    vendor: c.vendor,
+    org: c.org,
+    conversation_id: c.id,
+    media_type: c.mediaType,
+    direction: c.direction ?? null,
+    queue_id: queueId ?? null,
+    queue_name: (queueId && queueName.get(queueId)) ?? null,
+    agent_id: agentId ?? null,
+    agent_name: (agentId && agentName.get(agentId)) ?? null,
     answered: c.answered,
-    wait_s: seconds(c.waitMs),
-    handle_s: seconds(c.handleMs),
-    [wrapUpLabel]: c.wrapUpCode,
+    abandoned: c.abandoned,
+    wait_s: c.waitMs === undefined ? null : seconds(c.waitMs),
+    handle_s: c.handleMs === undefined ? null : seconds(c.handleMs),
+    wrap_up_code: c.wrapUpCode ?? null,
   };
 }
 
-/** One row a person reads: counts, then service level, handle time and speed of answer. */
-function queueIntervalRow(i: QueueInterval, label: 'queue' | 'skill', name: string): Row {
-  const s = queueIntervalSummary(i);
+const period = (x: { intervalStart: number; intervalEnd: number; vendor: string; org: string }, zone: string) => ({
+  period_start: zonedIso(x.intervalStart, zone),
+  period_end: zonedIso(x.intervalEnd, zone),
+  vendor: x.vendor,
+  org: x.org,
+});
+
+/** An interval in the columns of `report queues`. */
+function queueIntervalRow(i: QueueInterval, name: string | undefined, zone: string): Row {
   return {
-    interval_start: new Date(i.intervalStart).toISOString(),
-    [label]: name,
-    offered: i.offered,
-    answered: i.answered,
-    abandoned: i.abandoned,
-    service_level: s.serviceLevel,
-    aht_s: seconds(s.averageHandleMs),
-    asa_s: seconds(s.averageSpeedOfAnswerMs),
+    ...period(i, zone),
+    queue_id: i.queueId,
+    queue_name: name ?? null,
+    ...queueMeasures({
+      offered: i.offered,
+      answered: i.answered,
+      abandoned: i.abandoned,
+      transferred: i.transferred,
+      withinSl: i.serviceLevelNumerator,
+      slCounted: i.serviceLevelDenominator,
+      answerWaitS: i.answerWaitMs / 1000,
+      handleS: i.handleMs / 1000,
+    }),
   };
 }
 
 function parseWindow(
   fromText: string | undefined,
   toText: string | undefined,
+  zone: string,
   now: number,
 ): { from: number; to: number } {
-  const day = 86_400_000;
-  const from = parseTimeFlag('from', fromText) ?? Math.floor(now / day) * day - day;
-  const to = parseTimeFlag('to', toText) ?? from + day;
+  const { from, to } = resolvePeriod({ from: fromText, to: toText }, zone, now);
   if (from > now)
     throw new QueryInputError(
       `--from ${new Date(from).toISOString()} is in the future`,
@@ -360,4 +443,4 @@ function parseWindow(
   return { from, to };
 }
 
-const seconds = (ms: number | undefined) => (ms === undefined ? undefined : Math.round(ms) / 1000);
+const seconds = (ms: number) => Math.round(ms) / 1000;

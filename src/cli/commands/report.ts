@@ -1,9 +1,6 @@
 // `ccpulse report <kind>`: a report from the synced database (SQLite, or DATABASE_URL), in the
 // reader's time zone, with how fresh the data is. A thin shell: parse, open the store, run, print.
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { Argument, type Command } from 'commander';
-import type { Config } from '../../config/index.js';
 import { zonedIso } from '../../core/index.js';
 import {
   BUCKETS,
@@ -18,9 +15,10 @@ import {
   resolveZone,
   runReport,
 } from '../../report/index.js';
-import { openSink, type Sink, SQLITE_FILE } from '../../store/index.js';
+import type { Sink } from '../../store/index.js';
 import { type GlobalOptions, loadCliConfig } from '../cli-config.js';
 import { formatRows, OUTPUT_FORMATS, parseOutputFormat } from '../format-rows.js';
+import { openStoreForReading } from '../open-store-for-reading.js';
 import { runCommand } from '../run-command.js';
 
 export interface ReportFlags {
@@ -55,7 +53,7 @@ export function registerReport(program: Command): void {
     .action((kind: string, opts: ReportFlags, command: Command) =>
       runCommand(async () => {
         const config = loadCliConfig(command.optsWithGlobals<GlobalOptions>());
-        const sink = await openReportSink(config);
+        const sink = await openStoreForReading(config);
         try {
           process.stdout.write(await printReport(sink, kind, opts, config.timeZone, Date.now(), process.stderr));
         } finally {
@@ -68,17 +66,6 @@ export function registerReport(program: Command): void {
 function parseReportKind(text: string): ReportKind {
   if ((REPORT_KINDS as readonly string[]).includes(text)) return text as ReportKind;
   throw new ReportInputError(`'${text}' is not a report`, `Use one of ${REPORT_KINDS.join(', ')}.`);
-}
-
-/** Reading never creates a database: a missing SQLite file means nothing was synced here. */
-async function openReportSink(config: Config): Promise<Sink> {
-  const file = join(config.dataDir, SQLITE_FILE);
-  if (!config.databaseUrl && !existsSync(file))
-    throw new ReportInputError(
-      `no database at ${file}`,
-      'Sync first (`ccpulse sync --once`), or point at the database: CCPULSE_DATA_DIR for SQLite, DATABASE_URL for PostgreSQL.',
-    );
-  return openSink(config);
 }
 
 /**

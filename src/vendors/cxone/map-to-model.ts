@@ -196,13 +196,14 @@ export function toTeamPerformance(org: string, from: number, to: number, row: Te
 export type SkillServiceLevel = Pick<
   QueueInterval,
   'vendor' | 'org' | 'queueId' | 'intervalStart' | 'intervalEnd' | 'serviceLevelNumerator' | 'serviceLevelDenominator'
->;
+> & { queueName: string | undefined };
 
 export function toSkillServiceLevel(org: string, from: number, to: number, s: ServiceLevelSummary): SkillServiceLevel {
   return {
     vendor: 'cxone',
     org,
     queueId: String(s.skillId),
+    queueName: s.skillName,
     intervalStart: from,
     intervalEnd: to,
     serviceLevelNumerator: s.contactsWithinSLA,
