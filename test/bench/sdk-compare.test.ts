@@ -6,7 +6,7 @@ import type { DataDigest } from '../../bench/sdk-compare/child-meter.js';
 import { DataMismatchError, measureSdkComparison, sameData } from '../../bench/sdk-compare/measure-sdk-comparison.js';
 import { createSeedOrg, seedClient } from '../../src/emulator/index.js';
 
-test('ccpulse and the SDK read identical data and every figure is measured', { timeout: 60_000 }, async () => {
+test('ccpulse and the SDK read identical data and every figure is measured', { timeout: 120_000 }, async () => {
   const result = await measureSdkComparison({
     aggregatesQueries: 10,
     conversationsPerDay: 300,

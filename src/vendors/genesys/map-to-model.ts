@@ -49,12 +49,13 @@ export function toConversation(org: string, d: ConversationDetail): Conversation
       segments,
     };
   });
-  const metric = (purpose: string, name: string) =>
-    d.participants
-      .filter((p) => p.purpose === purpose)
-      .flatMap((p) => p.sessions.flatMap((s) => s.metrics))
-      .filter((m) => m.name === name)
-      .reduce<number | undefined>((sum, m) => (sum ?? 0) + m.value, undefined);
+  // Every metric summed per participant purpose in one pass (this runs for each of millions of records).
+  const sums = new Map<string, number>();
+  for (const p of d.participants)
+    for (const s of p.sessions)
+      for (const m of s.metrics)
+        sums.set(`${p.purpose}:${m.name}`, (sums.get(`${p.purpose}:${m.name}`) ?? 0) + m.value);
+  const metric = (purpose: string, name: string) => sums.get(`${purpose}:${name}`);
   const agents = participants.filter((p) => p.purpose === 'agent' && p.userId);
   const queueIds = [
     ...new Set(participants.filter((p) => p.purpose === 'acd' && p.queueId).map((p) => p.queueId as string)),
