@@ -29,7 +29,8 @@ export function recordRequests(apiBase: string): { requests: RecordedRequest[]; 
   const requests: RecordedRequest[] = [];
   globalThis.fetch = async (input, init) => {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-    if (!url.startsWith(apiBase)) return original(input, init);
+    // The emulator serves OAuth on the same host: a token request is not one of the API's.
+    if (!url.startsWith(apiBase) || url.startsWith(`${apiBase}/oauth/`)) return original(input, init);
     const body = typeof init?.body === 'string' ? init.body : undefined;
     const entry: RecordedRequest = {
       method: (init?.method ?? 'GET').toUpperCase(),
