@@ -19,7 +19,7 @@ describe('ccpulse demo', () => {
     const other = await startEmulator({ seed: 9 });
     writeEnvFile(join(cwd, '.env.emulator'), other.env(), 'ccpulse emulator (seed 9)');
     const theirs = readFileSync(join(cwd, '.env.emulator'), 'utf8');
-    const run = runCli(['demo', '--once', '--port', '0'], {}, cwd);
+    const run = runCli(['demo', '--once', '--port', '0'], { CCPULSE_TIMEZONE: 'UTC' }, cwd);
     const { code, stdout } = await run.done;
     await other.close();
     assert.equal(code, 0, run.output());
@@ -47,11 +47,28 @@ describe('ccpulse demo', () => {
     const yesterday = Math.floor(Date.now() / DAY) * DAY - DAY;
     const expected = emulator.context.traffic.conversationsStarting(yesterday, yesterday + DAY).length;
     await emulator.close();
-    const offered = stdout
-      .split('\n')
-      .filter((line) => line.startsWith('genesys '))
-      .reduce((sum, line) => sum + Number(line.split(/ {2,}/)[2]), 0);
-    assert.equal(offered, expected);
+    // Printed through `ccpulse report`: its title, table and freshness, and the same rows it gives later.
+    const from = new Date(yesterday).toISOString().replace('.000Z', 'Z');
+    const to = new Date(yesterday + DAY).toISOString().replace('.000Z', 'Z');
+    assert.match(
+      stdout,
+      new RegExp(
+        `Queues, ${from} to ${to} \\(UTC\\), by day:\\nperiod_start +period_end +vendor +org +queue_id +queue_name +offered`,
+      ),
+    );
+    assert.match(stdout, /\nData:\n {2}cxone:default:skill-intervals: synced until/);
+    const again = await runCli(
+      ['report', 'queues', '--period', 'yesterday', '--tz', 'UTC', '--vendor', 'genesys', '--format', 'json'],
+      { CCPULSE_DATA_DIR: join(cwd, 'data/demo') },
+      cwd,
+    ).done;
+    assert.equal(again.code, 0, again.stderr);
+    const rows = JSON.parse(again.stdout) as { offered: number; queue_name: string }[];
+    assert.equal(
+      rows.reduce((sum, r) => sum + r.offered, 0),
+      expected,
+    );
+    for (const r of rows) assert.match(stdout, new RegExp(`genesys +default +\\S+ +${r.queue_name} +${r.offered} `));
     assert.ok(statSync(join(cwd, 'data/demo/ccpulse.db')).size > 0);
   });
 

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { loadTokenKey } from '../../auth/index.js';
 import { parseConfig } from '../../config/index.js';
-import { CcpulseError, ensurePrivateDir } from '../../core/index.js';
+import { CcpulseError, dayStart, ensurePrivateDir, validTimeZone, zonedIso } from '../../core/index.js';
 import {
   createDaemon,
   DEFAULT_SCHEDULE,
@@ -17,14 +17,14 @@ import {
 } from '../../daemon/index.js';
 import { startDashboard } from '../../dashboard/index.js';
 import { type RunningEmulator, startEmulator } from '../../emulator/index.js';
-import { queueIntervalSummary } from '../../model/index.js';
+import { resolveZone } from '../../report/index.js';
 import { openSqliteSink, type Sink } from '../../store/index.js';
 import { cliLogger, type GlobalOptions } from '../cli-config.js';
 import { CliInputError, parseIntegerFlag, parsePortFlag } from '../cli-input.js';
 import { liveEmulatorOf, writeEnvFile } from '../emulator-env-file.js';
-import { formatRows } from '../format-rows.js';
 import { runCommand } from '../run-command.js';
 import { waitForSignal } from '../wait-for-signal.js';
+import { printReport } from './report.js';
 
 interface DemoFlags {
   seed: string;
@@ -33,7 +33,6 @@ interface DemoFlags {
   once?: boolean;
 }
 
-const DAY = 86_400_000;
 const ENV_FILE = '.env.emulator';
 const DIVERTED_ENV_FILE = '.env.demo';
 
@@ -114,7 +113,9 @@ async function runDemo(opts: DemoFlags, logFormat: string | undefined): Promise<
     if (taken) out(`  (${ENV_FILE} was left alone: the emulator it points at, ${taken}, is still running)\n`);
     out('\n');
 
-    const today = Math.floor(Date.now() / DAY) * DAY;
+    // Yesterday on the reader's calendar (CCPULSE_TIMEZONE, else the system's): what the report shows.
+    const zone = validTimeZone(process.env.CCPULSE_TIMEZONE) ?? resolveZone(undefined, undefined);
+    const yesterday = dayStart(Date.now(), zone, -1);
     let firstCycle: () => void = () => {};
     const firstCycleDone = new Promise<void>((resolve) => {
       firstCycle = resolve;
@@ -129,16 +130,25 @@ async function runDemo(opts: DemoFlags, logFormat: string | undefined): Promise<
       onProgress();
       if (daemon.health().firstCycleDone) firstCycle();
     };
-    const daemon = createDaemon({ config, sink, logger, backfillFrom: today - DAY, onStreamRun: progress });
+    const daemon = createDaemon({ config, sink, logger, backfillFrom: yesterday, onStreamRun: progress });
     health = await startHealthServer(daemon, { host: '127.0.0.1', port: 0 });
     out(
-      `Daemon: syncing both vendors from ${new Date(today - DAY).toISOString().slice(0, 10)} (health ${health.url}/healthz, metrics ${health.url}/metrics)\n`,
+      `Daemon: syncing both vendors from ${zonedIso(yesterday, zone)} (health ${health.url}/healthz, metrics ${health.url}/metrics)\n`,
     );
     const running = daemon.run(stop.signal);
 
     await Promise.race([firstCycleDone, running]);
+    // The same report `ccpulse report queues` prints from this database.
+    const report = await printReport(
+      sink,
+      'queues',
+      { period: 'yesterday', tz: zone, queue: [], format: 'table' },
+      undefined,
+      Date.now(),
+      process.stderr,
+    );
     out(
-      `\nYesterday per queue, from the database:\n${formatRows(await yesterdayByQueue(sink, emu, today - DAY), 'table')}`,
+      `\n${report}  (again later: ccpulse report queues --period yesterday, with CCPULSE_DATA_DIR=${opts.dataDir})\n`,
     );
     if (opts.once) {
       // The dashboard stops with this command: no URL to a page that is already gone.
@@ -177,42 +187,4 @@ async function runDemo(opts: DemoFlags, logFormat: string | undefined): Promise<
     await dashboard.close();
     await emu.close();
   }
-}
-
-async function yesterdayByQueue(sink: Sink, emulator: RunningEmulator, from: number) {
-  const names = new Map<string, string>();
-  for (const q of emulator.org.queues) {
-    names.set(q.id, q.name);
-    names.set(String(q.skillId), q.name);
-  }
-  const rows = [];
-  for (const vendor of ['genesys', 'cxone'] as const) {
-    const byQueue = new Map<string, Parameters<typeof queueIntervalSummary>[0] & { offered: number }>();
-    for (const i of await sink.queueIntervals({ vendor, org: 'default', from, to: from + DAY })) {
-      const sum = byQueue.get(i.queueId) ?? {
-        offered: 0,
-        answered: 0,
-        abandoned: 0,
-        handleMs: 0,
-        answerWaitMs: 0,
-        serviceLevelNumerator: 0,
-        serviceLevelDenominator: 0,
-      };
-      for (const k of Object.keys(sum) as (keyof typeof sum)[]) sum[k] += i[k];
-      byQueue.set(i.queueId, sum);
-    }
-    for (const [queueId, q] of byQueue) {
-      const summary = queueIntervalSummary(q);
-      rows.push({
-        vendor,
-        queue: names.get(queueId) ?? queueId,
-        offered: q.offered,
-        answered: q.answered,
-        abandoned: q.abandoned,
-        'service level': summary.serviceLevel === undefined ? '' : `${(summary.serviceLevel * 100).toFixed(1)}%`,
-        'avg handle': summary.averageHandleMs === undefined ? '' : `${Math.round(summary.averageHandleMs / 1000)} s`,
-      });
-    }
-  }
-  return rows;
 }
