@@ -70,6 +70,8 @@ export function windowedStream(
           progress = progressAfter(progress, w, readAt.get(w[0]) as number, ctx.window.lookbackMs);
           open.delete(w[0]);
         }
+        // A stored state of a window this plan does not have (its size changed) is stale once passed.
+        for (const [from, o] of open) if (o.to <= progress.watermark && !readAt.has(from)) open.delete(from);
       };
 
       let rows = 0;
