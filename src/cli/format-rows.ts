@@ -47,7 +47,7 @@ export function formatRows(rows: Row[], format: OutputFormat, columns?: readonly
     return [csvLine(cols.map((c) => c.name)), ...rows.map((r) => csvLine(cols.map((c) => r[c.name])))].join('');
   if (rows.length === 0) return '(no rows)\n';
   const cells = rows.map((r) => cols.map((c) => display(r[c.name], c.kind)));
-  const widths = cols.map((c, i) => Math.max(c.name.length, ...cells.map((r) => (r[i] ?? '').length)));
+  const widths = cols.map((c, i) => cells.reduce((w, r) => Math.max(w, (r[i] ?? '').length), c.name.length));
   const numeric = cols.map((c) => rows.every((r) => typeof r[c.name] === 'number' || r[c.name] == null));
   const line = (values: string[]) =>
     values

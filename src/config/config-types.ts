@@ -57,6 +57,16 @@ export interface CxoneConfig {
 
 export type OrgConfig = GenesysConfig | CxoneConfig;
 
+/** How long and how much ccpulse waits for a vendor (CCPULSE_REQUEST_TIMEOUT_SECONDS and the like). */
+export interface Limits {
+  /** Deadline of one request attempt, from sending it to the last byte of its body. */
+  requestTimeoutMs: number;
+  /** The most bytes one vendor answer may have once decompressed. */
+  maxResponseBytes: number;
+  /** Deadline of one stream window: all its requests, job waits and writes. */
+  windowTimeoutMs: number;
+}
+
 export interface Config {
   /** Where the variables came from, e.g. `/srv/ccpulse/.env + environment`. */
   source: string;
@@ -76,4 +86,5 @@ export interface Config {
   tokenKey: Secret | undefined;
   /** IANA zone reports bucket days in (`CCPULSE_TIMEZONE`); the system's when unset. */
   timeZone: string | undefined;
+  limits: Limits;
 }

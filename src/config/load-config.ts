@@ -10,6 +10,7 @@ import { ConfigError } from './config-error.js';
 import type { Config, CxoneConfig, GenesysConfig, OrgConfig, Vendor } from './config-types.js';
 import { applyAliases, misspelledVariables, SHARED_VARS } from './env-names.js';
 import { resolveGenesysRegion } from './genesys-regions.js';
+import { LIMIT_VARS, parseLimits } from './limits.js';
 import { envVar, VENDORS } from './vendor-identity.js';
 
 export type EnvMap = Record<string, string | undefined>;
@@ -133,7 +134,7 @@ export function parseConfig(given: EnvMap, source = 'environment'): Config {
   const problems: string[] = [];
   const warnings: string[] = [];
   const vars = applyAliases(given, warnings);
-  const known = new Set([...SHARED_VARS, ...GENESYS_VARS, ...CXONE_VARS]);
+  const known = new Set([...SHARED_VARS, ...LIMIT_VARS, ...GENESYS_VARS, ...CXONE_VARS]);
   const get = (name: string): string | undefined => {
     const v = vars[name]?.trim();
     return v === undefined || v === '' ? undefined : v;
@@ -154,7 +155,7 @@ export function parseConfig(given: EnvMap, source = 'environment'): Config {
       if (org) orgs.push(org);
     }
   }
-  warnings.push(...misspelledVariables(vars, known));
+  for (const w of misspelledVariables(vars, known)) warnings.push(w);
 
   const databaseUrl = get('DATABASE_URL');
   if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
@@ -194,6 +195,8 @@ export function parseConfig(given: EnvMap, source = 'environment'): Config {
       `CCPULSE_TIMEZONE '${zoneName}' is not a time zone this system knows; use an IANA name. Example: ${EXAMPLES.CCPULSE_TIMEZONE}`,
     );
 
+  const limits = parseLimits(get, problems);
+
   if (problems.length > 0) throw new ConfigError(problems, source);
   return {
     source,
@@ -207,6 +210,7 @@ export function parseConfig(given: EnvMap, source = 'environment'): Config {
     redisPrefix,
     tokenKey: tokenKey ? new Secret(tokenKey) : undefined,
     timeZone,
+    limits,
   };
 }
 

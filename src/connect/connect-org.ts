@@ -64,6 +64,8 @@ export async function connectOrg<O extends OrgConfig>(
     random: runtime.random,
     logger: runtime.logger,
     observer: options.observer,
+    timeoutMs: runtime.limits.requestTimeoutMs,
+    maxResponseBytes: runtime.limits.maxResponseBytes,
     ...(options.probe
       ? { retry: { maxAttempts: 1 }, timeoutMs: options.probe.timeoutMs, fetch: options.probe.fetch }
       : {}),

@@ -3,7 +3,7 @@
 // root (a CLI command, the daemon, the dashboard, a test) builds one and passes it down. With
 // REDIS_URL, replicas share the token store and each client's budget through one Redis connection.
 import { MemoryTokenStore, RedisTokenStore, type TokenStore } from '../auth/index.js';
-import type { Config } from '../config/index.js';
+import { type Config, DEFAULT_LIMITS, type Limits } from '../config/index.js';
 import { CcpulseError, type Clock, type Logger, silentLogger, systemClock } from '../core/index.js';
 import { type RateBudget, RedisRateBudget, SharedBudgetUnavailableError, WindowBudget } from '../http/index.js';
 import { closeRedis, openRedis } from './open-redis.js';
@@ -13,6 +13,8 @@ export interface Runtime {
   readonly logger: Logger;
   /** Jitter of token refreshes and retry backoff. */
   readonly random: () => number;
+  /** Deadlines and the response cap every connection of this process keeps to. */
+  readonly limits: Limits;
   /** Where daemon token sets live: this process's memory, or Redis shared by replicas. */
   readonly tokenStore: TokenStore;
   /** Whether replicas share tokens and budgets (REDIS_URL set). */
@@ -32,6 +34,7 @@ export interface RuntimeOptions {
   logger?: Logger;
   random?: () => number;
   tokenStore?: TokenStore;
+  limits?: Limits;
 }
 
 export class SharedTokenKeyMissingError extends CcpulseError {
@@ -61,9 +64,10 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
  * the process starts: a wrong REDIS_URL stops it with the fix), else this process's own.
  */
 export async function openRuntime(
-  config: Pick<Config, 'redisUrl' | 'redisPrefix' | 'tokenKey'>,
-  options: RuntimeOptions = {},
+  config: Pick<Config, 'redisUrl' | 'redisPrefix' | 'tokenKey'> & Partial<Pick<Config, 'limits'>>,
+  given: RuntimeOptions = {},
 ): Promise<Runtime> {
+  const options = { ...given, limits: given.limits ?? config.limits };
   if (config.redisUrl === undefined) return createRuntime(options);
   if (!config.tokenKey) throw new SharedTokenKeyMissingError();
   const base = basics(options);
@@ -91,14 +95,15 @@ export async function openRuntime(
   });
 }
 
-type Basics = Pick<Runtime, 'clock' | 'logger' | 'random'>;
+type Basics = Pick<Runtime, 'clock' | 'logger' | 'random' | 'limits'>;
 
-/** The one place a default clock, logger and randomness are chosen. */
+/** The one place a default clock, logger, randomness and limits are chosen. */
 function basics(options: RuntimeOptions): Basics {
   return {
     clock: options.clock ?? systemClock,
     logger: options.logger ?? silentLogger,
     random: options.random ?? Math.random,
+    limits: options.limits ?? DEFAULT_LIMITS,
   };
 }
 

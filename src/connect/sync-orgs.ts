@@ -29,14 +29,14 @@ export interface SyncDeps extends RuntimeOptions {
 }
 
 export async function syncOnce(deps: SyncDeps, options: SyncOptions = {}): Promise<StreamOutcome[]> {
-  const runtime = deps.runtime ?? createRuntime(deps);
+  const runtime = deps.runtime ?? createRuntime({ ...deps, limits: deps.limits ?? deps.config.limits });
   const streams: SyncStream[] = [];
   const unconnected: StreamOutcome[] = [];
   for (const org of deps.config.orgs) {
     try {
       const connection = await connectOrg(org, runtime, { observer: deps.observer });
       await connection.tokens.getToken(deps.signal);
-      streams.push(...connection.streams());
+      for (const s of connection.streams()) streams.push(s);
     } catch (error) {
       deps.signal?.throwIfAborted();
       const err = error instanceof Error ? error : new Error(String(error));
@@ -60,7 +60,7 @@ export async function syncOnce(deps: SyncDeps, options: SyncOptions = {}): Promi
       onRows: deps.onRows,
       onProgress: deps.onProgress,
     },
-    options,
+    { ...options, windowTimeoutMs: options.windowTimeoutMs ?? runtime.limits.windowTimeoutMs },
   );
   return [...unconnected, ...outcomes];
 }

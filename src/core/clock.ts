@@ -77,6 +77,6 @@ export function createManualClock(startMs = Date.UTC(2026, 0, 1)): ManualClock {
     get pending() {
       return sleepers.length;
     },
-    nextDeadline: () => (sleepers.length === 0 ? undefined : Math.min(...sleepers.map((s) => s.at))),
+    nextDeadline: () => (sleepers.length === 0 ? undefined : sleepers.reduce((m, s) => Math.min(m, s.at), Infinity)),
   };
 }

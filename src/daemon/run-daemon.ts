@@ -257,6 +257,7 @@ export function createDaemon(deps: DaemonDeps): Daemon {
           backfillFrom,
           lookbackMs: deps.lookbackMs ?? DEFAULT_LOOKBACK_MS,
           rereadMs: lookbackDue ? undefined : RECENT_REREAD_MS,
+          windowTimeoutMs: runtime.limits.windowTimeoutMs,
         },
       );
     } catch (error) {

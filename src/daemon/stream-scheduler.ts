@@ -38,7 +38,7 @@ export function createLocalScheduler(): StreamScheduler {
     },
     async nextWake(streams, now) {
       const times = streams.filter((s) => !running.has(s)).map((s) => due.get(s) ?? now);
-      return times.length > 0 ? Math.min(...times) : now + 60_000;
+      return times.length > 0 ? times.reduce((a, b) => Math.min(a, b)) : now + 60_000;
     },
     close: async () => undefined,
   };

@@ -67,7 +67,7 @@ export function cxoneLiveSource(ctx: LiveSourceContext<CxoneConfig>, options: { 
         // The waiting list gives the longest wait when the activity row has no earliest queue time.
         const starts = [...waiting.values()].filter((c) => c.skillId === skill.id).map((c) => c.start);
         if (snapshot.longestWaitMs === undefined && snapshot.waiting > 0 && starts.length > 0)
-          snapshot.longestWaitMs = Math.max(0, snapshot.at - Math.min(...starts));
+          snapshot.longestWaitMs = Math.max(0, snapshot.at - starts.reduce((a, b) => Math.min(a, b)));
         state.snapshots.set(skill.id, snapshot);
       }
       for (const { agent, state: s } of agents.rows) {

@@ -64,7 +64,7 @@ export function genesysLiveSource(ctx: LiveSourceContext<GenesysConfig>): LiveSo
           (r) => r.data.find((d) => d.metric === 'oWaiting')?.observations ?? [],
         );
         const starts = all.map((o) => Date.parse(o.observationDate)).filter((t) => !Number.isNaN(t));
-        oldestWaiting.set(queueId, starts.length > 0 ? Math.min(...starts) : undefined);
+        oldestWaiting.set(queueId, starts.length > 0 ? starts.reduce((a, b) => Math.min(a, b)) : undefined);
         snapshotOf(queueId, at);
       }
     });

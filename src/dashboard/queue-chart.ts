@@ -40,7 +40,7 @@ export function queueChart(c: ChartInput): SafeHtml {
   const { bars } = c;
   const n = Math.max(1, bars.length);
   const slot = PLOT_W / n;
-  const max = niceMax(Math.max(...bars.map((b) => b.offered), 0));
+  const max = niceMax(bars.reduce((m, b) => Math.max(m, b.offered), 0));
   const yCount = (v: number) => TOP + PLOT_H - (v / max) * PLOT_H;
   const yPercent = (f: number) => TOP + PLOT_H - f * PLOT_H;
   const xOf = (i: number) => LEFT + i * slot;

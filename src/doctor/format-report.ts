@@ -8,7 +8,7 @@ export function formatText(reports: DoctorReport[]): string {
   const lines: string[] = [];
   for (const report of reports) {
     lines.push(`ccpulse doctor: ${report.vendor}${report.org ? ` (org ${report.org})` : ''}`);
-    const width = Math.max(...report.checks.map((c) => c.title.length));
+    const width = report.checks.reduce((w, c) => Math.max(w, c.title.length), 0);
     for (const check of report.checks) {
       lines.push(`${LABEL[check.status]}  ${check.title.padEnd(width)}  ${check.detail}`);
       const indent = ' '.repeat(6);

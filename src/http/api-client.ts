@@ -1,6 +1,9 @@
 // The one request pipeline every vendor call goes through: rate budget, bearer token, one re-auth on
-// 401, Retry-After on 429, full-jitter backoff for transient failures of reads, per-request timeout,
-// typed errors, and schema validation of the body.
+// 401, Retry-After on 429, full-jitter backoff for transient failures of reads, a deadline per attempt
+// covering headers and body, a deadline per request covering its attempts and the backoff between
+// them, a cap on the decompressed body, typed errors, and schema validation of the body. A vendor
+// that stalled a request, or kept failing it to the end, is left alone for one more deadline: the
+// org's other requests fail fast instead of each waiting it out again.
 import { STATUS_CODES } from 'node:http';
 import type { ZodType } from 'zod';
 import type { TokenProvider } from '../auth/index.js';
@@ -22,10 +25,20 @@ import {
   NotFoundError,
   RequestTimeoutError,
   ResponseShapeError,
+  ResponseTooLargeError,
   UnauthorizedError,
+  UnexpectedRedirectError,
+  VendorUnresponsiveError,
 } from './api-errors.js';
 import { fullJitterDelay } from './backoff.js';
 import type { RateBudget } from './rate-budget.js';
+import { BodyTooLargeError, readBodyPrefix, readBoundedBody } from './read-body.js';
+
+/** Used when the caller gives none (connectOrg passes the configured ones). */
+const FALLBACK_TIMEOUT_MS = 60_000;
+const FALLBACK_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+/** An error answer's text is read this far: a vendor's message fits many times over. */
+const ERROR_BODY_BYTES = 64 * 1024;
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -40,6 +53,11 @@ export interface ApiRequest<T> {
   idempotent?: boolean;
   signal?: AbortSignal;
   timeoutMs?: number;
+  /**
+   * What an answer without a body (204, or 200 with no bytes) stands for, where the vendor means "no
+   * rows" by it. Without it, such an answer to a request with a schema is a ResponseShapeError.
+   */
+  onEmpty?: () => T;
 }
 
 export interface ApiResponse<T> {
@@ -62,7 +80,10 @@ export interface ApiClientOptions {
   budget?: RateBudget;
   clock?: Clock;
   random?: () => number;
+  /** Deadline of one attempt, from sending it to the last byte of its body. */
   timeoutMs?: number;
+  /** The most bytes one answer may have once decompressed. */
+  maxResponseBytes?: number;
   retry?: { maxAttempts?: number; baseDelayMs?: number; maxDelayMs?: number };
   fetch?: typeof fetch;
   logger?: Logger;
@@ -90,6 +111,9 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   const maxAttempts = options.retry?.maxAttempts ?? 6;
   const baseDelayMs = options.retry?.baseDelayMs ?? 500;
   const maxDelayMs = options.retry?.maxDelayMs ?? 30_000;
+  const maxBytes = options.maxResponseBytes ?? FALLBACK_MAX_RESPONSE_BYTES;
+  /** The last request the vendor stalled or kept failing, while it still holds the others back. */
+  let failing: { path: string; at: number; untilMs: number; error: string } | undefined;
   const base = new URL(options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`);
 
   const resolveUrl = (request: ApiRequest<unknown>): URL => {
@@ -107,7 +131,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     target: URL,
     path: string,
     token: string,
-    timeout: number,
+    deadline: { remainingMs: number; totalMs: number },
     canRetry: boolean,
     attempt: number,
     arrived: () => void,
@@ -116,11 +140,15 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     | { kind: 'retry'; failure: RetryableFailure }
     | { kind: 'reauth'; response: Response }
   > {
-    const timeoutSignal = AbortSignal.timeout(timeout);
+    // One signal for headers and body: fetch aborts the body stream with it too, so a server that
+    // answers headers and then drips its body is cut at the same deadline as one that never answers.
+    const timeoutSignal = AbortSignal.timeout(Math.max(1, deadline.remainingMs));
     const signal = r.signal ? AbortSignal.any([r.signal, timeoutSignal]) : timeoutSignal;
     const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: 'application/json' };
     if (r.body !== undefined) headers['content-type'] = 'application/json';
     const started = clock.now();
+    // Not retried: a vendor that kept one attempt waiting out the deadline would keep the next one too.
+    const timedOut = (stage: 'headers' | 'body') => new RequestTimeoutError(r.method, path, deadline.totalMs, stage);
     let response: Response;
     try {
       response = await doFetch(target, {
@@ -128,12 +156,14 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
         headers,
         body: r.body === undefined ? undefined : JSON.stringify(r.body),
         signal,
+        // The vendors' APIs answer in place; a redirect would come from something else (and a loop
+        // of them would only spend the deadline).
+        redirect: 'manual',
       });
     } catch (error) {
       if (r.signal?.aborted) throw r.signal.reason;
-      const failure = timeoutSignal.aborted
-        ? new RequestTimeoutError(r.method, path, timeout)
-        : new NetworkError(r.method, path, describeNetworkError(error), { cause: error });
+      if (timeoutSignal.aborted) throw timedOut('headers');
+      const failure = new NetworkError(r.method, path, describeNetworkError(error), { cause: error });
       if (canRetry) return { kind: 'retry', failure: new RetryableFailure(failure.code, failure) };
       throw failure;
     }
@@ -146,6 +176,10 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       durationMs: clock.now() - started,
       attempt,
     });
+    if (response.status >= 300 && response.status < 400) {
+      await response.body?.cancel().catch(() => undefined);
+      throw new UnexpectedRedirectError(r.method, path, response.status, response.headers.get('location'));
+    }
     if (response.status === 401) return { kind: 'reauth', response };
     if (response.status === 429) {
       const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), clock.now());
@@ -168,19 +202,42 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       throw error;
     }
     if (!response.ok) throw await errorFor(r.method, path, response);
-    if (response.status === 204 || r.method === 'DELETE') {
-      return { kind: 'done', response: { status: response.status, headers: response.headers, data: undefined as T } };
+    let body: Buffer;
+    try {
+      body = await readBoundedBody(response, maxBytes);
+    } catch (error) {
+      if (r.signal?.aborted) throw r.signal.reason;
+      if (timeoutSignal.aborted) throw timedOut('body');
+      if (error instanceof BodyTooLargeError) throw new ResponseTooLargeError(r.method, path, maxBytes);
+      // The connection broke mid-body: like a reset before the answer.
+      const failure = new NetworkError(r.method, path, describeNetworkError(error), { cause: error });
+      if (canRetry) return { kind: 'retry', failure: new RetryableFailure(failure.code, failure) };
+      throw failure;
     }
+    const done = (data: T) => ({
+      kind: 'done' as const,
+      response: { status: response.status, headers: response.headers, data },
+    });
+    if (body.length === 0 || r.method === 'DELETE') {
+      if (r.onEmpty) return done(r.onEmpty());
+      if (!r.schema || r.method === 'DELETE') return done(undefined as T);
+      throw new ResponseShapeError(
+        r.method,
+        path,
+        `HTTP ${response.status} with no body, where the vendor always sends one`,
+      );
+    }
+    const type = response.headers.get('content-type');
     let json: unknown;
     try {
-      json = JSON.parse(await response.text());
+      if (type && !/^application\/([\w.+-]*\+)?json\b/i.test(type)) throw new Error(`it is ${type.split(';')[0]}`);
+      json = JSON.parse(body.toString('utf8'));
     } catch (error) {
       const failure = new ResponseShapeError(r.method, path, `body is not JSON: ${describeNetworkError(error)}`);
       if (canRetry) return { kind: 'retry', failure: new RetryableFailure('malformed JSON', failure) };
       throw failure;
     }
-    if (!r.schema)
-      return { kind: 'done', response: { status: response.status, headers: response.headers, data: json as T } };
+    if (!r.schema) return done(json as T);
     const parsed = r.schema.safeParse(json);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
@@ -190,15 +247,28 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
         `${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`,
       );
     }
-    return { kind: 'done', response: { status: response.status, headers: response.headers, data: parsed.data } };
+    return done(parsed.data);
   }
 
   async function request<T>(req: ApiRequest<T>): Promise<ApiResponse<T>> {
     const url = resolveUrl(req);
     const path = url.pathname;
     const idempotent = req.idempotent ?? (req.method === 'GET' || req.method === 'DELETE');
-    const timeoutMs = req.timeoutMs ?? options.timeoutMs ?? 30_000;
+    const timeoutMs = req.timeoutMs ?? options.timeoutMs ?? FALLBACK_TIMEOUT_MS;
+    if (failing && clock.now() < failing.untilMs) throw new VendorUnresponsiveError(req.method, path, failing);
+    const giveUp = (error: Error): Error => {
+      // The vendor itself is failing (not pacing us, not refusing this one request): hold the org's
+      // other requests back for a deadline rather than let each of them find out the slow way.
+      if (!req.signal?.aborted && !(error instanceof ApiRateLimitedError)) {
+        const at = clock.now();
+        failing = { path, at, untilMs: at + timeoutMs, error: error.message };
+      }
+      return error;
+    };
     let reauthed = false;
+    // Time the vendor has had for this request: its attempts and the backoff between them. Waiting
+    // for the budget, and the waits a 429 asked for, are pacing, not the vendor being slow.
+    let spentMs = 0;
     for (let attempt = 1; ; attempt++) {
       // Released when the answer's headers are in (or the attempt failed): the request has reached
       // the vendor by then, which fixes its place in the window.
@@ -208,13 +278,22 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       const started = clock.now();
       try {
         token = await options.tokens.getToken(req.signal);
-        outcome = await once(req, url, path, token, timeoutMs, idempotent, attempt, release);
+        const sent = clock.now();
+        try {
+          const deadline = { remainingMs: timeoutMs - spentMs, totalMs: timeoutMs };
+          outcome = await once(req, url, path, token, deadline, idempotent, attempt, release);
+        } finally {
+          spentMs += clock.now() - sent;
+        }
+      } catch (error) {
+        throw error instanceof RequestTimeoutError ? giveUp(error) : error;
       } finally {
         release();
       }
       if (outcome.kind === 'reauth') {
         if (reauthed) throw new UnauthorizedError(await detailsOf(req.method, path, outcome.response));
         reauthed = true;
+        await outcome.response.body?.cancel().catch(() => undefined);
         options.tokens.invalidate(token);
         options.observer?.onReauth?.({ method: req.method, path });
         attempt--;
@@ -222,11 +301,16 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       }
       if (outcome.kind === 'done') return outcome.response;
       const { failure } = outcome;
-      if (attempt >= maxAttempts) throw failure.error;
+      if (attempt >= maxAttempts) throw giveUp(failure.error);
+      const rateLimited = failure.error instanceof ApiRateLimitedError;
       const delayMs =
-        failure.error instanceof ApiRateLimitedError && failure.error.retryAfterMs !== undefined
+        rateLimited && failure.error.retryAfterMs !== undefined
           ? failure.error.retryAfterMs
           : fullJitterDelay(attempt, baseDelayMs, maxDelayMs, random);
+      if (!rateLimited) {
+        spentMs += delayMs;
+        if (spentMs >= timeoutMs) throw giveUp(failure.error);
+      }
       options.observer?.onRetry?.({ method: req.method, path, reason: failure.reason, delayMs, attempt });
       logger.debug(
         { method: req.method, path, reason: failure.reason, delayMs, attempt, sinceStartMs: clock.now() - started },
@@ -239,7 +323,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   async function detailsOf(method: string, path: string, response: Response): Promise<ApiErrorDetails> {
     let body: Record<string, unknown> = {};
     try {
-      const parsed: unknown = JSON.parse(await response.clone().text());
+      const parsed: unknown = JSON.parse(await readBodyPrefix(response, ERROR_BODY_BYTES));
       if (parsed && typeof parsed === 'object') body = parsed as Record<string, unknown>;
     } catch {
       // Not JSON: status and headers still say enough.

@@ -83,13 +83,60 @@ export class NotFoundError extends ApiError {
 }
 
 export class RequestTimeoutError extends CcpulseError {
-  constructor(method: string, path: string, timeoutMs: number) {
+  constructor(method: string, path: string, timeoutMs: number, stage: 'headers' | 'body') {
     super(
       'REQUEST_TIMEOUT',
-      `${method} ${path} got no response within ${timeoutMs} ms`,
-      'The vendor is slow or unreachable: retry later, or raise the timeout for large queries.',
+      stage === 'headers'
+        ? `${method} ${path} got no answer within ${timeoutMs} ms`
+        : `${method} ${path} answered but its body did not finish within ${timeoutMs} ms`,
+      'The vendor (or a proxy in between) is stalled: retry later, or raise CCPULSE_REQUEST_TIMEOUT_SECONDS if its answers are legitimately that slow.',
     );
   }
+}
+
+export class VendorUnresponsiveError extends CcpulseError {
+  constructor(method: string, path: string, failing: { path: string; at: number; untilMs: number; error: string }) {
+    super(
+      'VENDOR_UNRESPONSIVE',
+      `${method} ${path} not sent: the vendor failed ${failing.path} at ${new Date(failing.at).toISOString()} (${failing.error}), so it is left alone until ${new Date(failing.untilMs).toISOString()}`,
+      'The vendor API (or a proxy in between) is stalled or failing; the next run tries again. Check the vendor status page and the network path.',
+    );
+  }
+}
+
+export class ResponseTooLargeError extends CcpulseError {
+  constructor(method: string, path: string, limit: number) {
+    super(
+      'RESPONSE_TOO_LARGE',
+      `${method} ${path} returned more than ${formatBytes(limit)} (after decompression); reading stopped there`,
+      `The largest real page is far smaller: this is a vendor or proxy fault. If the answers are genuine, raise CCPULSE_MAX_RESPONSE_MB (now ${limit / 1024 / 1024}).`,
+    );
+  }
+}
+
+export class UnexpectedRedirectError extends CcpulseError {
+  constructor(method: string, path: string, status: number, location: string | null) {
+    const where = location ? ` to ${safeLocation(location)}` : '';
+    super(
+      'UNEXPECTED_REDIRECT',
+      `${method} ${path} answered HTTP ${status}${where}; the vendor API never redirects, so ccpulse does not follow it`,
+      'Check the API URL (GENESYS_REGION / GENESYS_API_URL, CXONE_ISSUER) and any proxy in between: it points at something that is not the vendor API.',
+    );
+  }
+}
+
+/** A Location as it may be printed: origin and path only (no query, no user-info). */
+function safeLocation(location: string): string {
+  try {
+    const url = new URL(location, 'http://relative.invalid');
+    return url.origin === 'http://relative.invalid' ? url.pathname : `${url.origin}${url.pathname}`;
+  } catch {
+    return '(an unreadable location)';
+  }
+}
+
+function formatBytes(n: number): string {
+  return n >= 1024 * 1024 ? `${+(n / 1024 / 1024).toFixed(1)} MiB` : `${n} bytes`;
 }
 
 export class NetworkError extends CcpulseError {

@@ -98,4 +98,4 @@ export function unknownVersions<T extends { version: number }>(applied: readonly
   return applied.filter((m) => !known.has(Number(m.version)));
 }
 
-export const LATEST_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));
+export const LATEST_VERSION = MIGRATIONS.reduce((v, m) => Math.max(v, m.version), 0);

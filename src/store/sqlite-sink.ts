@@ -214,7 +214,7 @@ export class SqliteSink implements Sink {
     if (q.queueIds) {
       if (q.queueIds.length === 0) return [];
       sql += ` AND queue_id IN (${q.queueIds.map(() => '?').join(', ')})`;
-      params.push(...q.queueIds);
+      for (const id of q.queueIds) params.push(id);
     }
     return this.#read('queue_intervals', sql, params).map(toQueueInterval);
   }

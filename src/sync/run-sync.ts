@@ -17,6 +17,8 @@ export interface SyncOptions {
   rereadMs?: number;
   /** Genesys conversation windows older than this go through async details jobs (default: the lookback). */
   asyncJobAgeMs?: number;
+  /** Deadline of one window of a stream (none when undefined). */
+  windowTimeoutMs?: number;
 }
 
 export interface StreamOutcome {
@@ -65,6 +67,7 @@ export async function runStreams(
         onProgress: deps.onProgress,
         logger,
         asyncJobAgeMs: options.asyncJobAgeMs,
+        windowTimeoutMs: options.windowTimeoutMs,
       });
       outcomes.push({ stream: stream.name, ...result });
       logger.info({ stream: stream.name, ...result }, 'stream synced');

@@ -14,6 +14,7 @@ import {
 } from '../vendors/genesys/index.js';
 import { syncWindowThroughJob } from './details-job-window.js';
 import { readStreamCheckpoint, type SyncWindowOptions } from './sync-plan.js';
+import { withWindowDeadline } from './window-deadline.js';
 import { type WindowStep, windowedStream } from './windowed-stream.js';
 import { writeConversationPages } from './write-pages.js';
 
@@ -41,6 +42,8 @@ export interface StreamContext {
    * every cycle re-reads use the details query and a job reads a history window once, when final.
    */
   asyncJobAgeMs?: number;
+  /** Deadline of one window (or of a run of a stream without windows); none when undefined. */
+  windowTimeoutMs?: number;
 }
 
 export interface SyncStream {
@@ -58,13 +61,14 @@ const DAY = 24 * HOUR;
 
 export function genesysStreams(org: GenesysConfig, client: ApiClient): SyncStream[] {
   const base = `genesys:${org.name}`;
-  // Asked once per run, and only when a window is old enough for a job: jobs see data only up to it.
-  const availability = new WeakMap<StreamContext, Promise<number>>();
+  // Asked once per run (a run's windows share its `window` object), and only when a window is old
+  // enough for a job: jobs see data only up to it.
+  const availability = new WeakMap<StreamContext['window'], Promise<number>>();
   const availableUntil = (ctx: StreamContext) => {
-    let date = availability.get(ctx);
+    let date = availability.get(ctx.window);
     if (!date) {
       date = dataAvailabilityDate(client, ctx.signal);
-      availability.set(ctx, date);
+      availability.set(ctx.window, date);
     }
     return date;
   };
@@ -74,16 +78,17 @@ export function genesysStreams(org: GenesysConfig, client: ApiClient): SyncStrea
   return [
     {
       name: `${base}:directory`,
-      async run(ctx) {
-        const queues = await listQueues(client, org.name, ctx.signal);
-        const agents = await listAgents(client, org.name, ctx.signal);
-        // A full snapshot each cycle: nothing to resume, so no checkpoint.
-        await ctx.sink.writeBatch({ queues, agents });
-        const rows = queues.length + agents.length;
-        ctx.onRows(`${base}:directory`, rows);
-        ctx.onProgress?.({ stream: `${base}:directory`, windowsDone: 1, windowsTotal: 1, rows });
-        return { windows: 1, rows };
-      },
+      run: (outer) =>
+        withWindowDeadline(outer, `${base}:directory`, undefined, async (ctx) => {
+          const queues = await listQueues(client, org.name, ctx.signal);
+          const agents = await listAgents(client, org.name, ctx.signal);
+          // A full snapshot each cycle: nothing to resume, so no checkpoint.
+          await ctx.sink.writeBatch({ queues, agents });
+          const rows = queues.length + agents.length;
+          ctx.onRows(`${base}:directory`, rows);
+          ctx.onProgress?.({ stream: `${base}:directory`, windowsDone: 1, windowsTotal: 1, rows });
+          return { windows: 1, rows };
+        }),
     },
     windowedStream(`${base}:queue-intervals`, { windowMs: DAY, alignMs: HALF_HOUR }, async (ctx, step) => {
       const [from, to] = step.window;
@@ -146,44 +151,45 @@ export function cxoneStreams(org: CxoneConfig, client: ApiClient): SyncStream[] 
       // Completed contacts come ordered by last update, so each page's newest update is a safe
       // watermark; the next cycle asks again from one second before it (re-reads are upserts).
       name: `${base}:contacts`,
-      async run(ctx) {
-        const stream = `${base}:contacts`;
-        const stored = readStreamCheckpoint(await ctx.sink.readCheckpoint(stream));
-        let watermark = stored?.watermark ?? ctx.window.backfillFrom;
-        let rows = 0;
-        let unreadUntil: number | undefined;
-        const pages = completedContactPages(client, org.name, watermark - 1000, {
-          signal: ctx.signal,
-          now: ctx.clock.now(),
-          // A daemon stopped (or a --from) past CXone's 30 days: say loudly what was skipped and how to get it.
-          onUnreachable: (gap) => {
-            unreadUntil = gap.to;
-            ctx.logger?.warn(
-              { stream, unreadFrom: iso(gap.from), unreadUntil: iso(gap.to) },
-              `CXone contacts changed between ${iso(gap.from)} and ${iso(gap.to)} were NOT synced: contacts/completed reaches 30 days back only. Read that span through the Data Extraction API: ccpulse query cxone interactions --from ${iso(gap.from)} --to ${iso(gap.to)}`,
-            );
-          },
-        });
-        for await (const page of pages) {
-          // A bounded run (--until) stops at its end like every other stream: updates from then on
-          // belong to a later run (pages come oldest update first, so nothing after it is needed).
-          const inRange = page.filter((c) => (c.lastUpdated ?? 0) < ctx.window.until);
-          if (inRange.length > 0) {
-            watermark = Math.max(watermark, ...inRange.map((c) => c.lastUpdated ?? 0));
-            await ctx.sink.writeBatch({ conversations: inRange, checkpoint: { stream, value: { watermark } } });
-            ctx.onRows(stream, inRange.length);
-            rows += inRange.length;
+      run: (outer) =>
+        withWindowDeadline(outer, `${base}:contacts`, undefined, async (ctx) => {
+          const stream = `${base}:contacts`;
+          const stored = readStreamCheckpoint(await ctx.sink.readCheckpoint(stream));
+          let watermark = stored?.watermark ?? ctx.window.backfillFrom;
+          let rows = 0;
+          let unreadUntil: number | undefined;
+          const pages = completedContactPages(client, org.name, watermark - 1000, {
+            signal: ctx.signal,
+            now: ctx.clock.now(),
+            // A daemon stopped (or a --from) past CXone's 30 days: say loudly what was skipped and how to get it.
+            onUnreachable: (gap) => {
+              unreadUntil = gap.to;
+              ctx.logger?.warn(
+                { stream, unreadFrom: iso(gap.from), unreadUntil: iso(gap.to) },
+                `CXone contacts changed between ${iso(gap.from)} and ${iso(gap.to)} were NOT synced: contacts/completed reaches 30 days back only. Read that span through the Data Extraction API: ccpulse query cxone interactions --from ${iso(gap.from)} --to ${iso(gap.to)}`,
+              );
+            },
+          });
+          for await (const page of pages) {
+            // A bounded run (--until) stops at its end like every other stream: updates from then on
+            // belong to a later run (pages come oldest update first, so nothing after it is needed).
+            const inRange = page.filter((c) => (c.lastUpdated ?? 0) < ctx.window.until);
+            if (inRange.length > 0) {
+              for (const c of inRange) watermark = Math.max(watermark, c.lastUpdated ?? 0);
+              await ctx.sink.writeBatch({ conversations: inRange, checkpoint: { stream, value: { watermark } } });
+              ctx.onRows(stream, inRange.length);
+              rows += inRange.length;
+            }
+            if (inRange.length < page.length) break;
           }
-          if (inRange.length < page.length) break;
-        }
-        // The skipped span is reported once: the next cycle starts where this one could.
-        if (unreadUntil !== undefined && unreadUntil > watermark) {
-          watermark = unreadUntil;
-          await ctx.sink.writeBatch({ checkpoint: { stream, value: { watermark } } });
-        }
-        ctx.onProgress?.({ stream, windowsDone: 1, windowsTotal: 1, rows });
-        return { windows: 1, rows };
-      },
+          // The skipped span is reported once: the next cycle starts where this one could.
+          if (unreadUntil !== undefined && unreadUntil > watermark) {
+            watermark = unreadUntil;
+            await ctx.sink.writeBatch({ checkpoint: { stream, value: { watermark } } });
+          }
+          ctx.onProgress?.({ stream, windowsDone: 1, windowsTotal: 1, rows });
+          return { windows: 1, rows };
+        }),
     },
   ];
 }

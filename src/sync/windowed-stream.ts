@@ -14,6 +14,7 @@ import {
   readStreamCheckpoint,
   type StreamCheckpoint,
 } from './sync-plan.js';
+import { withWindowDeadline } from './window-deadline.js';
 
 export interface WindowStep {
   stream: string;
@@ -103,7 +104,7 @@ export function windowedStream(
               return { stream: name, value: compose() };
             },
           };
-          rows += await syncWindow(ctx, step);
+          rows += await withWindowDeadline(ctx, name, w, (windowCtx) => syncWindow(windowCtx, step));
           if (!readAt.has(w[0])) markDone(startedAt);
         }
         done++;

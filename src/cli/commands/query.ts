@@ -120,7 +120,7 @@ export function registerQuery(program: Command): void {
         const zone = resolveZone(opts.tz, config.timeZone);
         const { from, to } = parseWindow(opts.from, opts.to, zone, Date.now());
         const org = findOrg(config, vendor, opts.org);
-        const { client } = await connectOrg(org, createRuntime());
+        const { client } = await connectOrg(org, createRuntime({ limits: config.limits }));
         const rows = await RUN_REPORT[vendor](client, org.name, report, {
           from,
           to,

@@ -74,7 +74,7 @@ export function mountCxoneReporting(app: Hono, ctx: EmulatorContext): void {
         averageWrapTime: avg((x) => x.acwMs),
         // The skill's total hold, in seconds.
         holdTime: Math.round(handled.reduce((s, x) => s + x.holdMs, 0) / 1000),
-        longestQueueDur: Math.round(Math.max(0, ...stats.ended.map((x) => x.waitMs)) / 1000),
+        longestQueueDur: Math.round(stats.ended.reduce((m, x) => Math.max(m, x.waitMs), 0) / 1000),
         contactsWithinSLA: stats.withinSla,
         contactsOutOfSLA: stats.outOfSla,
         serviceLevel: stats.serviceLevel,

@@ -7,21 +7,22 @@ import type { ApiClient } from '../../http/index.js';
 
 type Query = Record<string, string | number | boolean | undefined>;
 
-/** One GET; undefined when CXone answered 204 (nothing matched). */
+/** One GET; undefined when CXone answered without a body (204: nothing matched). */
 export async function cxoneGet<T>(
   client: ApiClient,
   path: string,
   schema: z.ZodType<T>,
   options: { query?: Query; signal?: AbortSignal } = {},
 ): Promise<T | undefined> {
-  const { status, data } = await client.request({
+  const { data } = await client.request<T | undefined>({
     method: 'GET',
     path,
     query: options.query,
     schema,
+    onEmpty: () => undefined,
     signal: options.signal,
   });
-  return status === 204 ? undefined : data;
+  return data;
 }
 
 const linked = z.object({ _links: z.object({ next: z.string().nullish() }).partial().optional() }).passthrough();

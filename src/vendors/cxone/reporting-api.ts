@@ -112,7 +112,7 @@ export async function skillServiceLevels(
     query: { startDate: iso(from), endDate: iso(to) },
     signal,
   }))
-    out.push(...page.serviceLevelSummaries.map((s) => toSkillServiceLevel(org, from, to, s)));
+    for (const s of page.serviceLevelSummaries) out.push(toSkillServiceLevel(org, from, to, s));
   return out;
 }
 

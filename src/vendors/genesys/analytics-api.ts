@@ -2,7 +2,7 @@
 // the async details jobs for history (submit, poll with backoff, page by cursor, delete), data
 // availability, and live queue observations.
 import { CcpulseError, type Clock, systemClock } from '../../core/index.js';
-import { type ApiClient, pollJob } from '../../http/index.js';
+import { type ApiClient, overfullPage, pollJob } from '../../http/index.js';
 import type { AgentInterval, Conversation, QueueInterval, QueueSnapshot } from '../../model/index.js';
 import { toAgentIntervals, toConversation, toQueueIntervals, toQueueSnapshots } from './map-to-model.js';
 import {
@@ -171,6 +171,8 @@ export async function* conversationDetailPages(
       idempotent: true,
       signal: query.signal,
     });
+    if (data.conversations.length > pageSize)
+      throw overfullPage('POST', '/api/v2/analytics/conversations/details/query', data.conversations.length, pageSize);
     const fresh = data.conversations.filter((c) => !seen.has(c.conversationId));
     for (const c of fresh) seen.add(c.conversationId);
     if (fresh.length > 0) yield fresh.map((c) => toConversation(org, c));
@@ -276,14 +278,17 @@ export async function* detailsJobResultPages(
   options: { cursor?: string | undefined; pageSize?: number; signal?: AbortSignal } = {},
 ): AsyncGenerator<JobResultsPage> {
   let cursor = options.cursor;
+  const pageSize = options.pageSize ?? 1000;
+  const path = `/api/v2/analytics/conversations/details/jobs/${jobId}/results`;
   for (;;) {
     const { data } = await client.request({
       method: 'GET',
-      path: `/api/v2/analytics/conversations/details/jobs/${jobId}/results`,
-      query: { pageSize: options.pageSize ?? 1000, cursor },
+      path,
+      query: { pageSize, cursor },
       schema: jobResults,
       signal: options.signal,
     });
+    if (data.conversations.length > pageSize) throw overfullPage('GET', path, data.conversations.length, pageSize);
     const next = data.cursor || undefined;
     yield { conversations: data.conversations.map((c) => toConversation(org, c)), next };
     if (!next) return;

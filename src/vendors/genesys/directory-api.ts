@@ -7,7 +7,7 @@ import { currentUserEntity, queueEntity, userEntity } from './schemas.js';
 export async function listQueues(client: ApiClient, org: string, signal?: AbortSignal): Promise<Queue[]> {
   const out: Queue[] = [];
   for await (const page of genesysListPages(client, '/api/v2/routing/queues', queueEntity, { pageSize: 100, signal })) {
-    out.push(...page.map((q) => toQueue(org, q)));
+    for (const q of page) out.push(toQueue(org, q));
   }
   return out;
 }
@@ -15,7 +15,7 @@ export async function listQueues(client: ApiClient, org: string, signal?: AbortS
 export async function listAgents(client: ApiClient, org: string, signal?: AbortSignal): Promise<Agent[]> {
   const out: Agent[] = [];
   for await (const page of genesysListPages(client, '/api/v2/users', userEntity, { pageSize: 100, signal })) {
-    out.push(...page.map((u) => toAgent(org, u)));
+    for (const u of page) out.push(toAgent(org, u));
   }
   return out;
 }

@@ -179,7 +179,9 @@ export function toQueueSnapshots(org: string, at: number, results: ObservationRe
     for (const { metric, qualifier, stats, observations } of r.data) {
       const count = stats.count ?? 0;
       if (metric === 'oWaiting' && observations) {
-        const oldest = Math.min(...observations.map((o) => Date.parse(o.observationDate)));
+        // A loop, not a spread into Math.min: a long waiting list would overflow the call stack.
+        let oldest = Number.POSITIVE_INFINITY;
+        for (const o of observations) oldest = Math.min(oldest, Date.parse(o.observationDate));
         if (Number.isFinite(oldest)) snap.longestWaitMs = Math.max(snap.longestWaitMs ?? 0, Math.max(0, at - oldest));
       }
       if (metric === 'oWaiting') snap.waiting += count;

@@ -1,5 +1,9 @@
 // The fields of Genesys analytics responses ccpulse depends on, validated at the edge. Unknown
-// fields pass through untouched; a missing required one fails loudly with its path.
+// fields pass through untouched; a missing required one fails loudly with its path. "Nothing
+// matched" has the vendor's own shapes — an aggregate query without `results`, a details query with
+// `totalHits` and no `conversations` — so only those default to empty; a field Genesys always sends
+// (`totalHits`, a job page's `dataAvailabilityDate`, observation `results`) is required, so a `200 {}`
+// from something else is a shape error and never an empty window.
 import { z } from 'zod';
 
 export const metricStats = z
@@ -15,7 +19,10 @@ export const metricStats = z
   })
   .passthrough();
 
-export const aggregateResponse = z.object({
+// `{}` is Genesys's own "nothing matched" here, so the answer's top level is held to the one field
+// the vendor sends (SDK ConversationAggregateQueryResponse: `results` only): anything else — a list,
+// an error document from a proxy — is refused instead of read as an empty window.
+export const aggregateResponse = z.strictObject({
   results: z
     .array(
       z.object({
@@ -78,7 +85,7 @@ export type ConversationDetail = z.infer<typeof conversationDetail>;
 
 export const detailsResponse = z.object({
   conversations: z.array(conversationDetail).default([]),
-  totalHits: z.number().optional(),
+  totalHits: z.number(),
 });
 
 export const jobSubmitted = z.object({ jobId: z.string() });
@@ -89,6 +96,7 @@ export const jobStatus = z.object({
 export const jobResults = z.object({
   conversations: z.array(conversationDetail).default([]),
   cursor: z.string().optional(),
+  dataAvailabilityDate: z.string(),
 });
 export const availability = z.object({ dataAvailabilityDate: z.string() });
 
@@ -107,7 +115,7 @@ const observationResult = z.object({
     .default([]),
 });
 export type ObservationResult = z.infer<typeof observationResult>;
-export const observationResponse = z.object({ results: z.array(observationResult).default([]) });
+export const observationResponse = z.object({ results: z.array(observationResult) });
 
 export const queueEntity = z
   .object({ id: z.string(), name: z.string(), division: z.object({ id: z.string() }).partial().optional() })
