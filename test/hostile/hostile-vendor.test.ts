@@ -33,7 +33,7 @@ const EXPECTED: Record<HostileMode, RegExp> = {
   'huge-body': new RegExp(`${LIST} returned more than ${MAX_RESPONSE_MB} MiB \\(after decompression\\)`),
   'gzip-bomb': new RegExp(`${LIST} returned more than ${MAX_RESPONSE_MB} MiB \\(after decompression\\)`),
   'deep-nesting': new RegExp(`${LIST} returned a body ccpulse cannot use \\(\\(root\\): .*expected object`),
-  'huge-array': new RegExp(`${LIST} returned a body ccpulse cannot use \\(200000 records on a page of at most 100\\)`),
+  'huge-array': new RegExp(`${LIST} returned a body ccpulse cannot use \\(150000 records on a page of at most 100\\)`),
   'wrong-types': new RegExp(
     `${LIST} returned a body ccpulse cannot use \\(entities: .*expected array, received string`,
   ),

@@ -38,8 +38,8 @@ const MiB = 1024 * 1024;
 const HUGE_BODY_BYTES = 50 * MiB;
 /** What a gzip bomb inflates to. */
 const BOMB_BYTES = 2048 * MiB;
-/** Entities in the huge flat array: past what a spread into a call's arguments survives (~120k). */
-const HUGE_ARRAY_LENGTH = 200_000;
+/** Entities in the huge flat array: past what a spread into a call's arguments survives (about 125,000 here). */
+const HUGE_ARRAY_LENGTH = 150_000;
 const DEEP = 200_000;
 
 const json = (res: ServerResponse, status: number, body: unknown, type = 'application/json') => {
@@ -56,11 +56,11 @@ const bomb = () => {
   return bombMember;
 };
 
-// Built once (about 4 MB, under the tests' response cap): the server's own cost is not the client's.
+// Built once (about 2 MB, under the tests' response cap): the server's own cost is not the client's.
 let hugeArrayBody: Buffer | undefined;
 const hugeArray = () => {
   if (!hugeArrayBody) {
-    const items = Array.from({ length: HUGE_ARRAY_LENGTH }, (_, i) => `{"id":"${i}","name":""}`);
+    const items = Array.from({ length: HUGE_ARRAY_LENGTH }, (_, i) => `{"id":"${i}"}`);
     hugeArrayBody = Buffer.from(`{"entities":[${items.join(',')}],"pageSize":100,"pageNumber":1,"pageCount":1}`);
   }
   return hugeArrayBody;
