@@ -72,7 +72,7 @@ export function zonedInstant(
   // The offsets in force a day before and a day after: a change between them makes two candidates.
   const offsets = [offsetAt(guess - 86_400_000, timeZone), offsetAt(guess + 86_400_000, timeZone)];
   const shown = offsets.map((o) => guess - o).filter((at) => at + offsetAt(at, timeZone) === guess);
-  return shown.length > 0 ? Math.min(...shown) : guess - (offsets[0] as number);
+  return shown.length > 0 ? shown.reduce((a, b) => Math.min(a, b)) : guess - (offsets[0] as number);
 }
 
 const midnight = (year: number, month: number, day: number, timeZone: string) =>
