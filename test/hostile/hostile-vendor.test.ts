@@ -171,7 +171,10 @@ describe('a hostile vendor: bounded time and memory, a clear error, nothing lost
         const stream = row.split(/\s+/)[0] as string;
         if (!mayPass.includes(stream)) assert.match(row, / failed: \S/, `${stream} fails with its reason`);
       }
-      assert.match(r.stderr, /error: Some streams failed: .*\n {2}fix: /);
+      // The error block names each failed stream with its reason, then the fix.
+      assert.match(r.stderr, /error: (No stream was synced: )?\d+ of the sync's orgs\/streams failed:\n/);
+      assert.match(r.stderr, new RegExp(`\n {2}genesys:default:directory: ${EXPECTED[mode].source}`));
+      assert.match(r.stderr, /\n {2}fix: /);
 
       const after = await dumpOf(r.dataDir);
       if (mayPass.length === 0) assert.deepEqual(after, seedDump, 'rows and checkpoints as they were');
