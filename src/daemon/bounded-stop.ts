@@ -24,7 +24,8 @@ export async function stopWithin(options: BoundedStopOptions): Promise<string[]>
   const drained = await settleWithin(options.running, options.drainMs ?? 5000);
   if (drained === 'late') {
     const streams = options.inProgress();
-    abandoned.push(...(streams.length > 0 ? streams.map((s) => `stream ${s} (batch in progress)`) : ['workers']));
+    if (streams.length === 0) abandoned.push('workers');
+    for (const s of streams) abandoned.push(`stream ${s} (batch in progress)`);
   }
   const closeBy = Date.now() + (options.closeMs ?? 2000);
   for (const closer of options.closers) {
