@@ -178,7 +178,7 @@ export function mountGenesysAnalytics(app: Hono, ctx: EmulatorContext, limits: {
     // The org's jobs still running count against its allowance; finished ones (read or not) do not.
     const running = [...jobs.values()].filter((j) => ['QUEUED', 'PENDING'].includes(jobState(j)));
     if (running.length >= limits.concurrentJobs) {
-      const freesAt = Math.min(...running.map((j) => j.submittedAt + JOB_RUN_MS));
+      const freesAt = running.reduce((m, j) => Math.min(m, j.submittedAt + JOB_RUN_MS), Number.POSITIVE_INFINITY);
       c.header('retry-after', String(Math.max(1, Math.ceil((freesAt - asOf) / 1000))));
       return c.json(
         genesysError(
