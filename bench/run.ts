@@ -11,6 +11,7 @@ import { startEmulator } from '../src/emulator/index.js';
 import { type BackfillFigures, measureBackfill } from './backfill.js';
 import { type ColdStart, measureColdStart } from './cold-start.js';
 import { measureDashboardLatency } from './dashboard-latency.js';
+import { measureExportMemory } from './export-memory.js';
 import { type IngestFigures, measureIngest } from './ingest.js';
 import { measureRssGrowth, type RssGrowth } from './ingest-rss.js';
 import { measureReplicas } from './replicas.js';
@@ -49,6 +50,8 @@ const PARTS: Record<string, () => Promise<unknown>> = {
   token: measureToken,
   dashboard: () => measureDashboardLatency(),
   replicas: () => measureReplicas(),
+  // issue #14: `ccpulse export` of 1M conversations, peak RSS against 10k (bench/export-memory.ts).
+  export: () => measureExportMemory(),
 };
 
 const asked = process.argv.slice(2).filter((a) => a !== '--');
