@@ -85,8 +85,10 @@ describe('CXone 204 No Content', () => {
   });
 
   test('`query cxone conversations` over an empty window prints "(no rows)" and exits 0', async () => {
-    const from = new Date(NOW + 60_000).toISOString();
-    const to = new Date(NOW + 3600_000).toISOString();
+    // The emulator's clock stands at NOW, so nothing has changed since; the CLI refuses a window in
+    // the future of its own (real) clock, and NOW + 1 ms is behind it by the time the CLI starts.
+    const from = new Date(NOW).toISOString();
+    const to = new Date(Math.max(Date.now(), NOW + 1)).toISOString();
     const run = runCli(['query', 'cxone', 'conversations', '--from', from, '--to', to], emulator.env());
     const { code, stdout } = await run.done;
     assert.equal(code, 0, run.output());
