@@ -5,9 +5,11 @@
 // Notifications -> the dashboard -> Server-Sent Events), without a reload; so it does after the
 // socket drops, after the channel expires and after the access token expires. The same two people
 // signed in with NICE CXone see their own skills. Screenshots of both vendors' views, the wallboard
-// and the other pages go to artifacts/screenshots/ (the README shows them).
+// and the other pages go to artifacts/screenshots/, or to CCPULSE_SCREENSHOTS (the README's come from
+// `CCPULSE_SCREENSHOTS=docs/screenshots`: a plain test run never changes tracked files).
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { LIVE_METRICS, PERIOD_METRICS } from '../../src/dashboard/view-cells.js';
@@ -17,7 +19,7 @@ import { type Fixture, startFixture } from './dashboard-fixture.js';
 import { genesysTruth } from './genesys-expected.js';
 
 const CHROMIUM = '/usr/bin/chromium';
-const SHOTS = new URL('../../artifacts/screenshots/', import.meta.url).pathname;
+const SHOTS = `${resolve(new URL('../..', import.meta.url).pathname, process.env.CCPULSE_SCREENSHOTS ?? 'artifacts/screenshots')}/`;
 const haveChromium = existsSync(CHROMIUM);
 /** The browser runs in UTC, so the page's day is the UTC day the expectations count. */
 const ZONE = 'UTC';
