@@ -1,17 +1,25 @@
-// The dashboard's page latency under load: the dashboard in this process, the emulated vendors in a
-// child process (as the real ones are elsewhere: their work must not sit on the dashboard's event
-// loop), 200 supervisors signed in for real (PKCE through the emulator's login page), then every
-// session asks at once for the main page, then for the live-data JSON, for a few rounds; p50/p99 of
-// each request's wall time, per vendor. The load generator shares the dashboard's process.
+// The dashboard's latency under load: the dashboard in this process, the emulated vendors in a child
+// process (as the real ones are elsewhere: their work must not sit on the dashboard's event loop),
+// 200 supervisors signed in for real (PKCE through the emulator's login page). Two load shapes, as
+// supervisors arrive: every session at one instant (a few rounds), and the sessions spread evenly at
+// random over 15 s; each for the main page and for the live-data JSON; p50/p99 of each request's wall
+// time, per vendor, beside a bare hono page served by this same process under the same two shapes
+// (the framework's floor on this machine, so the ratio is what ccpulse adds). Then event-to-browser:
+// with every session holding its Server-Sent Events stream, calls are injected into the emulator and
+// the time until each stream shows the new waiting call is measured. The load generator shares the
+// dashboard's process. `npm run bench -- dashboard` runs this part alone.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
 import { loadavg } from 'node:os';
 import { createInterface } from 'node:readline';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
 import { parseConfig } from '../src/config/index.js';
 import { type Clock, systemClock } from '../src/core/index.js';
 import { startDashboard } from '../src/dashboard/index.js';
-import { type RouteMount, startEmulator } from '../src/emulator/index.js';
+import { type RouteMount, type RunningEmulator, seedUser, startEmulator } from '../src/emulator/index.js';
 import type { Vendor } from '../src/model/index.js';
 import { submitLoginForm } from '../test/support/login-form.js';
 
@@ -22,25 +30,39 @@ export interface LatencyFigures {
   maxMs: number;
 }
 
+/** The two arrival shapes: every session at one instant, and spread evenly at random over a span. */
+export interface ShapeFigures {
+  page: LatencyFigures;
+  liveJson: LatencyFigures;
+}
+
 export interface DashboardLatency {
   sessions: number;
+  /** Rounds of the all-at-once shape (the spread shape is one pass over SPREAD_MS). */
   rounds: number;
+  spreadSeconds: number;
   /** The emulated day's volume and the moment the pages are read at (a busy afternoon). */
   conversationsPerDay: number;
   at: string;
   loginSeconds: number;
   /** 1-minute load average before and after: other work on the machine shows up in every latency. */
   loadAverage: { before: number; after: number };
+  /** A bare hono page (a few hundred bytes of HTML) from this process under the same shapes. */
+  barePage: { instant: LatencyFigures; spread: LatencyFigures };
   vendors: Partial<
     Record<
       Vendor,
       {
-        page: LatencyFigures;
-        liveJson: LatencyFigures;
+        instant: ShapeFigures;
+        spread: ShapeFigures;
+        /** p99 of the dashboard's request over the bare page's p99, per shape. */
+        p99RatioToBarePage: { instantPage: number; instantJson: number; spreadPage: number; spreadJson: number };
         /** Vendor API requests the emulator served per page load (what one refresh costs the vendor). */
         vendorRequestsPerPage: number;
         /** CPU time of this process (dashboard + load generator) per page load, ms: latency without the waiting. */
         cpuMsPerPage: number;
+        /** From a call injected into the emulator to each open event stream showing it (ms). */
+        eventToBrowser: LatencyFigures & { events: number; streams: number };
       }
     >
   >;
@@ -51,12 +73,18 @@ export interface DashboardLatencyOptions {
   rounds?: number;
   vendors?: Vendor[];
   conversationsPerDay?: number;
+  /** Calls injected for the event-to-browser figure. */
+  events?: number;
 }
 
 /** Supervisors the sessions rotate through: two with three queues each, one admin with all six. */
 const USERS = ['alice', 'bob', 'dana'];
 /** 14:07 UTC on a weekday: a morning of half-hours behind every page, conversations under way. */
 const AT = Date.UTC(2026, 2, 10, 14, 7, 30);
+/** The spread shape's span: sessions arriving at random over 15 s. */
+const SPREAD_MS = 15_000;
+/** The queue the event-to-browser calls are injected into: one that alice (and dana, the admin) supervise. */
+const EVENT_USER = 'alice';
 
 /** Real time shifted to start at `startAt`: every run reads the same day, and sleeps (backoff) really end. */
 function shiftedClock(startAt: number): Clock {
@@ -64,11 +92,18 @@ function shiftedClock(startAt: number): Clock {
   return { now: () => Date.now() + offset, sleep: systemClock.sleep };
 }
 
+/** One progress line on stderr per stage (the bench's stdout is its JSON). */
+function progress(started: number, stage: string): void {
+  process.stderr.write(`dashboard bench ${((performance.now() - started) / 1000).toFixed(0)} s: ${stage}\n`);
+}
+
 export async function measureDashboardLatency(options: DashboardLatencyOptions = {}): Promise<DashboardLatency> {
+  const benchStart = performance.now();
   const sessions = options.sessions ?? 200;
   const rounds = options.rounds ?? 3;
   const vendors = options.vendors ?? ['genesys', 'cxone'];
   const conversationsPerDay = options.conversationsPerDay ?? 6000;
+  const events = options.events ?? 5;
   let vendorProcess: VendorProcess | undefined;
   const dashboard = await startDashboard({
     port: 0,
@@ -87,48 +122,223 @@ export async function measureDashboardLatency(options: DashboardLatencyOptions =
   });
   if (!vendorProcess) throw new Error('the emulator did not start');
   const emu = vendorProcess;
+  const bare = await startBarePage();
+  progress(benchStart, 'dashboard and emulator up; bare page');
   try {
     const result: DashboardLatency = {
       sessions,
       rounds,
+      spreadSeconds: SPREAD_MS / 1000,
       conversationsPerDay,
       at: new Date(AT).toISOString(),
       loginSeconds: 0,
       loadAverage: { before: Number(loadavg()[0]?.toFixed(2)), after: 0 },
+      barePage: {
+        instant: figures(
+          await instantRounds(rounds, () =>
+            Promise.all(Array.from({ length: sessions }, () => timedGet(bare.url, '/', ''))),
+          ),
+        ),
+        spread: figures(await spreadOut(sessions, () => timedGet(bare.url, '/', ''))),
+      },
       vendors: {},
     };
     for (const vendor of vendors) {
+      progress(benchStart, `${vendor}: signing in ${sessions} sessions`);
       const started = performance.now();
-      const cookies = await inBatches(sessions, 20, (i) =>
-        signIn(dashboard.url, vendor, USERS[i % USERS.length] as string),
-      );
+      const users = Array.from({ length: sessions }, (_, i) => USERS[i % USERS.length] as string);
+      const cookies = await inBatches(sessions, 20, (i) => signIn(dashboard.url, vendor, users[i] as string));
       result.loginSeconds += (performance.now() - started) / 1000;
-      const load = (path: string) => Promise.all(cookies.map((cookie) => timedGet(dashboard.url, path, cookie)));
+      const all = (path: string) => Promise.all(cookies.map((cookie) => timedGet(dashboard.url, path, cookie)));
+      progress(benchStart, `${vendor}: all at once`);
       // One unmeasured round: the day's traffic is generated on first read, and code warms up.
-      await load('/');
-      await load('/api/dashboard');
-      const page: number[] = [];
+      await all('/');
+      await all('/api/dashboard');
       const apiBefore = await emu.apiRequests(vendor);
       const cpuBefore = process.cpuUsage();
-      for (let r = 0; r < rounds; r++) page.push(...(await load('/')));
+      const instantPage = await instantRounds(rounds, () => all('/'));
       const cpu = process.cpuUsage(cpuBefore);
       const vendorRequestsPerPage = ((await emu.apiRequests(vendor)) - apiBefore) / (rounds * sessions);
-      const liveJson: number[] = [];
-      for (let r = 0; r < rounds; r++) liveJson.push(...(await load('/api/dashboard')));
+      const instant = {
+        page: figures(instantPage),
+        liveJson: figures(await instantRounds(rounds, () => all('/api/dashboard'))),
+      };
+      progress(benchStart, `${vendor}: spread over ${SPREAD_MS / 1000} s`);
+      let next = 0;
+      const spread = {
+        page: figures(
+          await spreadOut(sessions, () => timedGet(dashboard.url, '/', cookies[next++ % sessions] as string)),
+        ),
+        liveJson: figures(
+          await spreadOut(sessions, () =>
+            timedGet(dashboard.url, '/api/dashboard', cookies[next++ % sessions] as string),
+          ),
+        ),
+      };
+      progress(benchStart, `${vendor}: event to browser`);
+      const ratio = (a: LatencyFigures, b: LatencyFigures) => Number((a.p99Ms / b.p99Ms).toFixed(2));
       result.vendors[vendor] = {
-        page: figures(page),
-        liveJson: figures(liveJson),
+        instant,
+        spread,
+        p99RatioToBarePage: {
+          instantPage: ratio(instant.page, result.barePage.instant),
+          instantJson: ratio(instant.liveJson, result.barePage.instant),
+          spreadPage: ratio(spread.page, result.barePage.spread),
+          spreadJson: ratio(spread.liveJson, result.barePage.spread),
+        },
         vendorRequestsPerPage: Number(vendorRequestsPerPage.toFixed(1)),
         cpuMsPerPage: Number(((cpu.user + cpu.system) / 1000 / (rounds * sessions)).toFixed(2)),
+        eventToBrowser: await eventToBrowser(dashboard.url, emu, cookies, events),
       };
     }
     result.loginSeconds = Number(result.loginSeconds.toFixed(2));
     result.loadAverage.after = Number(loadavg()[0]?.toFixed(2));
     return result;
   } finally {
+    await bare.close();
     await dashboard.close();
     emu.child.kill();
   }
+}
+
+async function instantRounds(rounds: number, round: () => Promise<number[]>): Promise<number[]> {
+  const out: number[] = [];
+  for (let r = 0; r < rounds; r++) out.push(...(await round()));
+  return out;
+}
+
+/** `count` requests, each started at an even-random moment within SPREAD_MS (arrivals as a Poisson-like trickle). */
+async function spreadOut(count: number, request: () => Promise<number>): Promise<number[]> {
+  return Promise.all(
+    Array.from(
+      { length: count },
+      (_, i) =>
+        new Promise<number>((resolve, reject) => {
+          // Evenly random but reproducible: a golden-ratio sequence over the span.
+          const at = ((i * 0.6180339887) % 1) * SPREAD_MS;
+          setTimeout(() => request().then(resolve, reject), at);
+        }),
+    ),
+  );
+}
+
+/** A bare hono app in this process: the floor any hono page has on this machine. */
+async function startBarePage(): Promise<{ url: string; close: () => Promise<void> }> {
+  const app = new Hono();
+  const html = `<!doctype html><html><head><title>bare</title></head><body>${'<p>row</p>'.repeat(20)}</body></html>`;
+  app.get('/', (c) => c.html(html));
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/**
+ * Every session holds its event stream; `events` calls are injected one by one into a queue of
+ * EVENT_USER's, and for every stream that shows that queue, the time from the injection request to
+ * the first view whose waiting count went up.
+ */
+async function eventToBrowser(
+  base: string,
+  emu: VendorProcess,
+  cookies: string[],
+  events: number,
+): Promise<LatencyFigures & { events: number; streams: number }> {
+  const queueId = await emu.queueOf(EVENT_USER);
+  const streams = await Promise.all(cookies.map((cookie) => openStream(base, cookie, queueId)));
+  // Only the sessions whose supervisor sees that queue (alice's and dana's) show it.
+  const watching = streams.filter((s) => s.waiting() !== undefined);
+  try {
+    const ms: number[] = [];
+    for (let k = 0; k < events; k++) {
+      const before = watching.map((s) => s.waiting() ?? 0);
+      const t = performance.now();
+      await emu.inject(queueId);
+      const seen = await Promise.all(watching.map((s, i) => s.until((n) => n > (before[i] ?? 0), 10_000)));
+      for (const at of seen) if (at !== undefined) ms.push(at - t);
+      // Let every stream settle before the next call, so each event is measured on its own.
+      await new Promise((r) => setTimeout(r, 300));
+    }
+    return { ...figures(ms), events, streams: watching.length };
+  } finally {
+    for (const s of streams) s.close();
+  }
+}
+
+interface WatchedStream {
+  /** The queue's waiting count in the latest view, undefined before one showed it. */
+  waiting(): number | undefined;
+  /** performance.now() when a view's waiting count first passes `test` (undefined after `timeoutMs`). */
+  until(test: (waiting: number) => boolean, timeoutMs: number): Promise<number | undefined>;
+  close(): void;
+}
+
+/** One session's Server-Sent Events stream, reduced to one queue's waiting count. */
+async function openStream(base: string, cookie: string, queueId: string): Promise<WatchedStream> {
+  const controller = new AbortController();
+  const response = await fetch(`${base}/api/dashboard/events`, {
+    headers: { cookie, accept: 'text/event-stream' },
+    signal: controller.signal,
+  });
+  if (response.status !== 200 || !response.body) throw new Error(`the event stream answered ${response.status}`);
+  let waiting: number | undefined;
+  let waiters: { test: (n: number) => boolean; resolve: (at: number | undefined) => void }[] = [];
+  let first: () => void = () => {};
+  const ready = new Promise<void>((r) => {
+    first = r;
+  });
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  void (async () => {
+    let buffer = '';
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        buffer += value;
+        for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          if (!/^event: view$/m.test(block)) continue;
+          const data = block
+            .split('\n')
+            .filter((l) => l.startsWith('data: '))
+            .map((l) => l.slice(6))
+            .join('\n');
+          const view = JSON.parse(data) as { queues?: { id: string; cells: { waiting?: string } }[] };
+          const cell = view.queues?.find((q) => q.id === queueId)?.cells.waiting;
+          const at = performance.now();
+          waiting = cell === undefined ? undefined : Number(cell);
+          first();
+          if (waiting === undefined) continue;
+          const now = waiting;
+          const due = waiters.filter((w) => w.test(now));
+          waiters = waiters.filter((w) => !due.includes(w));
+          for (const w of due) w.resolve(at);
+        }
+      }
+    } catch {
+      // Closed.
+    }
+  })();
+  await Promise.race([ready, new Promise((r) => setTimeout(r, 5000))]);
+  return {
+    waiting: () => waiting,
+    until: (test, timeoutMs) =>
+      new Promise((resolve) => {
+        if (waiting !== undefined && test(waiting)) return resolve(performance.now());
+        const w = { test, resolve };
+        waiters.push(w);
+        setTimeout(() => {
+          waiters = waiters.filter((x) => x !== w);
+          resolve(undefined);
+        }, timeoutMs);
+      }),
+    close: () => controller.abort(),
+  };
 }
 
 interface VendorProcess {
@@ -137,6 +347,10 @@ interface VendorProcess {
   env: Record<string, string>;
   /** API requests the emulator has answered so far for one vendor. */
   apiRequests(vendor: Vendor): Promise<number>;
+  /** The first queue a seeded user supervises. */
+  queueOf(username: string): Promise<string>;
+  /** Injects a call that starts waiting now (ten minutes of patience) into a queue. */
+  inject(queueId: string): Promise<void>;
 }
 
 /** This file run as `node --import tsx bench/dashboard-latency.ts emulator`: the vendors' process. */
@@ -158,18 +372,36 @@ async function startVendorProcess(dashboardUrl: string, conversationsPerDay: num
       const base = vendor === 'genesys' ? ready.genesysUrl : ready.cxoneUrl;
       return ((await (await fetch(`${base}/__bench/api-requests`)).json()) as { count: number }).count;
     },
+    queueOf: async (username) =>
+      ((await (await fetch(`${ready.genesysUrl}/__bench/queue-of/${username}`)).json()) as { queueId: string }).queueId,
+    inject: async (queueId) => {
+      const res = await fetch(`${ready.genesysUrl}/__bench/inject/${queueId}`, { method: 'POST' });
+      await res.arrayBuffer();
+      if (res.status !== 204) throw new Error(`the emulator refused the injected call (${res.status})`);
+    },
   };
 }
 
-/** The emulators from a busy afternoon on, limits lifted, plus a route that counts their API requests. */
+/**
+ * The emulators from a busy afternoon on, limits lifted, plus bench routes: a count of their API
+ * requests, a user's first queue, and a call injected into a queue (the event-to-browser figure).
+ */
 async function runVendorProcess(): Promise<void> {
   const url = process.env.BENCH_DASHBOARD_URL ?? '';
+  let running: RunningEmulator | undefined;
   const counter =
     (vendor: Vendor): RouteMount =>
     (app, ctx) =>
       app.get('/__bench/api-requests', (c) =>
         c.json({ count: ctx.stats.apiRequests.filter((r) => r.vendor === vendor).length }),
       );
+  const control: RouteMount = (app, ctx) => {
+    app.get('/__bench/queue-of/:user', (c) => c.json({ queueId: seedUser(ctx.org, c.req.param('user')).queueIds[0] }));
+    app.post('/__bench/inject/:queueId', (c) => {
+      running?.injectConversation({ queueId: c.req.param('queueId'), waitMs: 10 * 60_000 });
+      return c.body(null, running ? 204 : 503);
+    });
+  };
   const emulator = await startEmulator({
     seed: 7,
     clock: shiftedClock(AT),
@@ -179,8 +411,9 @@ async function runVendorProcess(): Promise<void> {
     // measures the dashboard, so the limits are lifted.
     rateLimits: { userPerMinute: 1e9, clientPerMinute: 1e9 },
     tokenRequestsPerMinute: 1e9,
-    mounts: { genesys: [counter('genesys')], cxone: [counter('cxone')] },
+    mounts: { genesys: [counter('genesys'), control], cxone: [counter('cxone')] },
   });
+  running = emulator;
   process.stdin.on('end', () => process.exit(0)).resume();
   process.stdout.write(
     `${JSON.stringify({ env: emulator.env(), genesysUrl: emulator.genesysUrl, cxoneUrl: emulator.cxoneUrl })}\n`,
