@@ -21,7 +21,7 @@ export interface LoginState {
   createdAt: number;
 }
 
-export interface BeginLoginOptions {
+interface BeginLoginOptions {
   redirectUri: string;
   scopes: string[];
   clock?: Clock;

@@ -38,7 +38,7 @@ export class LoopbackPortInUseError extends CcpulseError {
   }
 }
 
-export interface LoopbackLoginOptions {
+interface LoopbackLoginOptions {
   profile: AuthProfile;
   client: OAuthClientCredentials & { idVar: string; secretVar: string };
   redirectUri: string;

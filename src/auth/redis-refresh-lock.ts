@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { CcpulseError, type Clock, systemClock } from '../core/index.js';
 
-export interface RedisLockKeys {
+interface RedisLockKeys {
   lock: string;
   /** The hash the holder writes, whose `fence` field holds the fence of its last write. */
   fenced: string;

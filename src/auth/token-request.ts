@@ -61,7 +61,7 @@ export function toAuthError(ctx: CredentialContext, error: unknown, redirectUri?
 }
 
 /** An OAuth error code (token endpoint body or authorization response) as the typed error that says what to fix. */
-export function fromOAuthError(
+function fromOAuthError(
   ctx: CredentialContext,
   code: string,
   description: string | undefined,

@@ -7,7 +7,7 @@ export class CliInputError extends CcpulseError {
   }
 }
 
-export function parseTimeFlag(name: string, value: string | undefined): number | undefined {
+function parseTimeFlag(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const ms = Date.parse(value);
   if (Number.isNaN(ms))
@@ -26,7 +26,7 @@ const DAY = 86_400_000;
  */
 export const HISTORY_LIMIT_MS = 5 * 365 * DAY;
 /** Late changes worth re-reading: Genesys reprocesses for about 3 days; CXone reads 30 days of changes. */
-export const MAX_LOOKBACK_HOURS = 720;
+const MAX_LOOKBACK_HOURS = 720;
 
 const iso = (ms: number) => new Date(ms).toISOString().replace(/\.000Z$/, 'Z');
 const RETENTION = 'Genesys Cloud keeps conversation data at most 5 years and CXone reports changes of the last 30 days';

@@ -3,7 +3,7 @@
 // when that command runs or its own help is asked for; a test checks the listing matches each module.
 import type { Command } from 'commander';
 
-export interface CommandEntry {
+interface CommandEntry {
   name: string;
   /** The command's line in the top-level help: name, `[options]` and its arguments. */
   term: string;

@@ -4,12 +4,12 @@
 import { CliInputError } from './cli-input.js';
 
 export const OUTPUT_FORMATS = ['table', 'csv', 'json', 'jsonl'] as const;
-export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 export type Row = Record<string, string | number | boolean | null | undefined>;
 
 /** How a column reads in the table: `ratio` 0-1 shown as a percentage, `seconds` rounded. */
-export type DisplayKind = 'text' | 'int' | 'ratio' | 'seconds' | 'time' | 'bool';
-export interface Column {
+type DisplayKind = 'text' | 'int' | 'ratio' | 'seconds' | 'time' | 'bool';
+interface Column {
   name: string;
   kind: DisplayKind;
 }
@@ -22,7 +22,7 @@ export function parseOutputFormat(value: string): OutputFormat {
 const text = (v: Row[string]) => (v === undefined || v === null ? '' : String(v));
 
 /** One CSV field: quoted when it holds a comma, a quote or a line break. */
-export const csvField = (v: Row[string]): string => {
+const csvField = (v: Row[string]): string => {
   const s = text(v);
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };

@@ -9,7 +9,7 @@ export interface ProgressOutput {
   write(chunk: string): unknown;
 }
 
-export interface ProgressLine {
+interface ProgressLine {
   /** From the sync: windows done of a stream. */
   progress(p: StreamProgress): void;
   /** From the sync: rows written by a stream (every page). */

@@ -5,7 +5,7 @@ import type { ProgressOutput } from './progress-line.js';
 
 const CLEAR_LINE = '\r\x1b[K';
 
-export interface WaitLine {
+interface WaitLine {
   /** Starts (or moves on to) a stage described by `text`; the clock restarts. */
   stage(text: string): void;
   /** Clears the line (on a terminal) and stops the clock. */

@@ -25,7 +25,7 @@ export type GenesysRegion = keyof typeof GENESYS_REGIONS;
 
 const KNOWN_DOMAINS = new Set<string>(Object.values(GENESYS_REGIONS));
 
-export interface GenesysHosts {
+interface GenesysHosts {
   /** The region name, or undefined when a raw domain was given. */
   region: GenesysRegion | undefined;
   domain: string;

@@ -15,7 +15,7 @@ import { envVar, VENDORS } from './vendor-identity.js';
 
 export type EnvMap = Record<string, string | undefined>;
 
-export interface LoadConfigOptions {
+interface LoadConfigOptions {
   /** Defaults to process.env. */
   env?: EnvMap;
   /** Path of the .env file; defaults to `.env` in cwd. `false` reads none. */

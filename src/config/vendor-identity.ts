@@ -4,7 +4,7 @@
 // does not compile.
 import type { Vendor } from './config-types.js';
 
-export interface VendorIdentity {
+interface VendorIdentity {
   /** As messages name it: "Genesys Cloud", "CXone". */
   label: string;
   /** As pages for supervisors name it. */

@@ -8,7 +8,7 @@ import type { SyncStream } from '../sync/index.js';
 import type { Runtime } from './runtime.js';
 import { type VendorEntry, vendorOf } from './vendor-table.js';
 
-export interface ConnectOptions {
+interface ConnectOptions {
   /** A signed-in user's tokens: the client then spends that user's allowance, not the daemon's. */
   tokens?: TokenManager;
   observer?: ApiObserver;

@@ -1,5 +1,5 @@
-export { type ConnectOptions, connectOrg, daemonTokens, type OrgConnection } from './connect-org.js';
-export { closeRedis, type OpenRedisOptions, openRedis } from './open-redis.js';
+export { connectOrg, daemonTokens, type OrgConnection } from './connect-org.js';
+export { closeRedis, openRedis } from './open-redis.js';
 export {
   createRuntime,
   openRuntime,
@@ -8,4 +8,4 @@ export {
   SharedTokenKeyMissingError,
 } from './runtime.js';
 export { type SyncDeps, syncOnce } from './sync-orgs.js';
-export { type ReportProbe, type VendorEntry, vendorEntry, vendorOf } from './vendor-table.js';
+export { vendorEntry, vendorOf } from './vendor-table.js';

@@ -6,7 +6,7 @@ import { Redis } from 'ioredis';
 import type { Logger } from '../core/index.js';
 import { describeError } from '../core/index.js';
 
-export interface OpenRedisOptions {
+interface OpenRedisOptions {
   logger: Logger;
   /** What this connection serves, for log lines ("sessions", "tokens and budgets"). */
   purpose: string;

@@ -4,7 +4,7 @@ import { type DestinationStream, type Logger, pino } from 'pino';
 import { type LogFormat, prettyLogLine } from './pretty-log.js';
 import { redactUrlCredentials } from './secret.js';
 
-export const REDACT_PATHS = [
+const REDACT_PATHS = [
   'authorization',
   'Authorization',
   '*.authorization',

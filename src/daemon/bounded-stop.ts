@@ -4,7 +4,7 @@
 // so the next start resumes where the last commit ended.
 import type { Logger } from '../core/index.js';
 
-export interface BoundedStopOptions {
+interface BoundedStopOptions {
   /** Resolves when the daemon's workers have stopped. */
   running: Promise<void>;
   /** What would be abandoned if the workers do not stop in time (the streams mid-run). */

@@ -17,7 +17,7 @@ export interface DependencyState {
   detail?: string;
 }
 
-export interface DependencyMonitor {
+interface DependencyMonitor {
   /** Checks every dependency (or reuses an answer younger than `reuseMs`). */
   refresh(): Promise<DependencyState[]>;
   /** The last answers, without checking (up until first checked). */

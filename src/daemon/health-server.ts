@@ -6,12 +6,12 @@ import { createAdaptorServer } from '@hono/node-server';
 import { Hono } from 'hono';
 import type { Daemon } from './run-daemon.js';
 
-export interface HealthServer {
+interface HealthServer {
   url: string;
   close(): Promise<void>;
 }
 
-export function createHealthApp(daemon: Pick<Daemon, 'checkHealth' | 'metrics'>): Hono {
+function createHealthApp(daemon: Pick<Daemon, 'checkHealth' | 'metrics'>): Hono {
   const app = new Hono();
   app.get('/healthz', async (c) => {
     const health = await daemon.checkHealth();

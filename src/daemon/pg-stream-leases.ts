@@ -7,7 +7,7 @@ import pg from 'pg';
 import { CcpulseError } from '../core/index.js';
 import type { StreamScheduler } from './stream-scheduler.js';
 
-export interface PgLeaseOptions {
+interface PgLeaseOptions {
   url: string;
   /** Tables live in this schema (tests); default: the connection's search_path. */
   schema?: string;
@@ -17,7 +17,7 @@ export interface PgLeaseOptions {
   holder?: string;
 }
 
-export class LeaseStoreError extends CcpulseError {
+class LeaseStoreError extends CcpulseError {
   constructor(action: string, cause: unknown) {
     super(
       'LEASES_UNAVAILABLE',
@@ -27,9 +27,9 @@ export class LeaseStoreError extends CcpulseError {
   }
 }
 
-export const DEFAULT_LEASE_MS = 60_000;
+const DEFAULT_LEASE_MS = 60_000;
 
-export interface PgStreamLeases extends StreamScheduler {
+interface PgStreamLeases extends StreamScheduler {
   holder: string;
   /** Resolves when PostgreSQL answers (the daemon's /healthz asks). */
   ping(): Promise<void>;

@@ -12,7 +12,7 @@ import { createDependencyMonitor, type DependencyCheck, type DependencyState } f
 import { DEFAULT_SCHEDULE, intervalFor, type Schedule } from './schedule.js';
 import { createLocalScheduler, type StreamScheduler } from './stream-scheduler.js';
 
-export interface DaemonDeps extends RuntimeOptions {
+interface DaemonDeps extends RuntimeOptions {
   config: Config;
   sink: Sink;
   /** The process's runtime (token store and budgets shared by replicas with REDIS_URL); built from the options above when absent. */
@@ -36,7 +36,7 @@ export interface DaemonDeps extends RuntimeOptions {
   healthSlackMs?: number;
 }
 
-export interface OrgStatus {
+interface OrgStatus {
   org: string;
   connected: boolean;
   lastError?: string;
@@ -68,16 +68,16 @@ export interface Daemon {
 }
 
 /** Failed runs in a row before /healthz reports the daemon degraded. */
-export const UNHEALTHY_AFTER_FAILURES = 3;
+const UNHEALTHY_AFTER_FAILURES = 3;
 const FIRST_RETRY_MS = 30_000;
 /** Replicas look for work at least this often (a stream another replica released early). */
 const MAX_IDLE_MS = 5_000;
-export const DEFAULT_LOOKBACK_EVERY_MS = 6 * 3600_000;
+const DEFAULT_LOOKBACK_EVERY_MS = 6 * 3600_000;
 /**
  * Runs between the full lookbacks read this much again: conversations still under way at the last
  * read end within it (the rare longer ones, e-mails, are caught by the next full lookback).
  */
-export const RECENT_REREAD_MS = 2 * 3600_000;
+const RECENT_REREAD_MS = 2 * 3600_000;
 
 /** Failures that mean the vendor (or the way to it) is down, not ccpulse's own dependencies. */
 const VENDOR_OUTAGE_CODES = new Set([

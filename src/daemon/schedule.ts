@@ -27,7 +27,7 @@ export class ScheduleError extends CcpulseError {
   }
 }
 
-export function parseDuration(text: string): number | undefined {
+function parseDuration(text: string): number | undefined {
   const match = /^(\d+(?:\.\d+)?)(s|m|h)$/.exec(text.trim());
   if (!match) return undefined;
   const ms = Number(match[1]) * { s: 1000, m: MINUTE, h: 60 * MINUTE }[match[2] as 's' | 'm' | 'h'];
@@ -64,7 +64,7 @@ export function parseSchedule(spec: string | undefined, base: Schedule = DEFAULT
   return schedule;
 }
 
-export function streamKind(stream: string): string {
+function streamKind(stream: string): string {
   return stream.slice(stream.lastIndexOf(':') + 1);
 }
 

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 
 /** Far above any real callback (a code plus a state is well under 1 KB). */
-export const MAX_CALLBACK_QUERY = 4096;
+const MAX_CALLBACK_QUERY = 4096;
 
 const visibleAscii = /^[\x21-\x7e]+$/;
 const params = z.object({
@@ -20,7 +20,7 @@ const params = z.object({
   error_description: z.string().max(1024).optional(),
 });
 
-export type CallbackParams = z.infer<typeof params>;
+type CallbackParams = z.infer<typeof params>;
 
 const SINGLE = ['code', 'state', 'iss', 'error', 'error_description'] as const;
 

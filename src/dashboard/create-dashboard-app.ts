@@ -9,7 +9,7 @@ import { mountPageRoutes } from './page-routes.js';
 import { SessionStoreUnavailableError } from './redis-session-store.js';
 import { securityHeaders } from './security-headers.js';
 
-export interface DashboardApp {
+interface DashboardApp {
   app: Hono<DashboardEnv>;
   /** Stops every user's live feed (closing their channels). */
   close(): Promise<void>;

@@ -20,7 +20,7 @@ import type { LiveSource, LiveSourceContext } from './live-source.js';
 import { createSettledHalfHours } from './settled-half-hours.js';
 
 /** Poll interval: three small reads per user every 3 s (NICE publishes no per-user limit to plan against). */
-export const CXONE_POLL_MS = 3000;
+const CXONE_POLL_MS = 3000;
 const HALF_HOUR = 30 * 60_000;
 /** Buckets read at once for a chart: enough to fill a day quickly, few enough to share a connection pool. */
 const PARALLEL_READS = 6;

@@ -22,7 +22,7 @@ import {
 } from './view-cells.js';
 
 /** Where this view's own links and stream point: the period and, when chosen, the zone. */
-export function viewQuery(period: PeriodKey, zone: string | undefined): string {
+function viewQuery(period: PeriodKey, zone: string | undefined): string {
   const q = new URLSearchParams({ period });
   if (zone) q.set('tz', zone);
   return q.toString();
@@ -44,7 +44,7 @@ function periodNote(view: LiveView): string {
   return `${dayLabel(period.from, zone)} – ${dayLabel(dayStart(now, zone), zone)}`;
 }
 
-export interface PageOptions {
+interface PageOptions {
   header: SignedInHeader;
   /** The zone the user chose explicitly (in the URL), if any: links keep it. */
   chosenZone: string | undefined;

@@ -15,7 +15,7 @@ import type { LiveSource, LiveSourceContext, LiveSources, WindowRequest } from '
 import { LiveState, type WindowFigures } from './live-state.js';
 import type { Session } from './session-vault.js';
 
-export interface LiveHubOptions {
+interface LiveHubOptions {
   clock: Clock;
   logger: Logger;
   sources: LiveSources;

@@ -24,7 +24,7 @@ export interface WindowFigures {
   readAt: number;
 }
 
-export interface LiveQueue extends Queue {
+interface LiveQueue extends Queue {
   /** The queue's service-level target as a fraction, when the vendor says. */
   serviceLevelTarget: number | undefined;
 }

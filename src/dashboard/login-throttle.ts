@@ -5,7 +5,7 @@
 import { isIPv6 } from 'node:net';
 import type { Clock } from '../core/index.js';
 
-export interface LoginThrottleOptions {
+interface LoginThrottleOptions {
   clock: Clock;
   /** Sign-ins one client may start at once (default 20). */
   burst?: number;

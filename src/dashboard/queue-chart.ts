@@ -18,7 +18,7 @@ const BOTTOM = 18;
 const PLOT_W = WIDTH - LEFT - RIGHT;
 const PLOT_H = HEIGHT - TOP - BOTTOM;
 
-export interface ChartInput {
+interface ChartInput {
   queueId: string;
   queueName: string;
   bars: Bar[];

@@ -18,7 +18,7 @@ export class SessionStoreUnavailableError extends CcpulseError {
   }
 }
 
-export interface RedisSessionStoreOptions {
+interface RedisSessionStoreOptions {
   redis: Redis;
   /** Put before every key (`CCPULSE_REDIS_PREFIX`, default `ccpulse:`), then the vault's `session:<hash>` or `login:<hash>`. */
   prefix?: string;
@@ -106,13 +106,13 @@ export class RedisSessionStore implements SessionStore {
   }
 }
 
-export interface OpenRedisSessionStoreOptions {
+interface OpenRedisSessionStoreOptions {
   prefix?: string;
   clock?: Clock;
   logger?: Logger;
 }
 
-export interface OpenedRedisSessionStore {
+interface OpenedRedisSessionStore {
   store: RedisSessionStore;
   /** Closes the connection (after the dashboard has stopped serving). */
   close(): Promise<void>;

@@ -19,7 +19,7 @@ import { connectOrg, type OrgConnection, type Runtime } from '../connect/index.j
 import { SessionExpiredError } from './dashboard-errors.js';
 import { type Session, type SessionVault, sessionStoreKey } from './session-vault.js';
 
-export interface SessionTokensOptions {
+interface SessionTokensOptions {
   vault: SessionVault;
   runtime: Runtime;
   profileFor(org: OrgConfig): Promise<AuthProfile>;

@@ -42,7 +42,7 @@ export interface PendingLogin {
   returnTo: string;
 }
 
-export interface SessionVaultOptions {
+interface SessionVaultOptions {
   store: SessionStore;
   /** 32-byte AES-256-GCM key. */
   key: Buffer;
@@ -81,8 +81,8 @@ export interface SessionVault {
  * value) starts `ccps_`, a pending login's `ccpl_`, so a secret scanner recognises either anywhere it
  * turns up (scripts/secret-scan.ts fails the test run on one; GitHub's custom patterns can do the same).
  */
-export const SESSION_ID_PREFIX = 'ccps_';
-export const LOGIN_ID_PREFIX = 'ccpl_';
+const SESSION_ID_PREFIX = 'ccps_';
+const LOGIN_ID_PREFIX = 'ccpl_';
 const ID_PATTERN = { session: /^ccps_[A-Za-z0-9_-]{43}$/, login: /^ccpl_[A-Za-z0-9_-]{43}$/ };
 const randomToken = () => randomBytes(32).toString('base64url');
 const newId = (kind: 'session' | 'login') =>

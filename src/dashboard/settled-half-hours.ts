@@ -7,12 +7,12 @@
 import type { Clock } from '../core/index.js';
 import type { QueueInterval } from '../model/index.js';
 
-export const SETTLED_REREAD_MS = 5 * 60_000;
+const SETTLED_REREAD_MS = 5 * 60_000;
 const INTERVAL_MS = 30 * 60_000;
 
 type Read = (start: number) => Promise<QueueInterval[]>;
 
-export interface SettledHalfHours {
+interface SettledHalfHours {
   /** The intervals of every half-hour in `starts`; `owner` (the session's client) keys what is kept. */
   read(owner: object, starts: number[], read: Read): Promise<QueueInterval[][]>;
 }

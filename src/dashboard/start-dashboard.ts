@@ -7,7 +7,7 @@ import type { Hono } from 'hono';
 import { createDashboardApp } from './create-dashboard-app.js';
 import type { DashboardDeps, DashboardEnv } from './dashboard-runtime.js';
 
-export interface StartDashboardOptions {
+interface StartDashboardOptions {
   /** Default 127.0.0.1. */
   host?: string;
   /** Default 8080; 0 picks a free port. */

@@ -28,9 +28,9 @@ export const PERIOD_METRICS = [
 ] as const;
 export const AGENT_METRICS = ['status', 'timeInStatus', 'handled', 'averageHandle'] as const;
 
-export type LiveMetric = (typeof LIVE_METRICS)[number];
-export type PeriodMetric = (typeof PERIOD_METRICS)[number];
-export type AgentMetric = (typeof AGENT_METRICS)[number];
+type LiveMetric = (typeof LIVE_METRICS)[number];
+type PeriodMetric = (typeof PERIOD_METRICS)[number];
+type AgentMetric = (typeof AGENT_METRICS)[number];
 
 export const STATE_LABELS: Record<AgentRoutingState, string> = {
   idle: 'Available',

@@ -4,7 +4,7 @@ import { type CheckResult, failed, passed, skipped } from './check-result.js';
 import type { EndpointSample } from './network-checks.js';
 
 /** oauth4webapi accepts ID tokens up to 30 s off (its default clock tolerance); more breaks sign-in. */
-export const MAX_CLOCK_SKEW_MS = 30_000;
+const MAX_CLOCK_SKEW_MS = 30_000;
 
 export function checkClockSkew(sample: EndpointSample | undefined, host: string): CheckResult {
   const title = 'clock skew';

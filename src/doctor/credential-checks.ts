@@ -16,7 +16,7 @@ import { CcpulseError, redactToken } from '../core/index.js';
 import { isRedirectRefusal, isUnknownClient, probeAuthorize } from './authorize-probe.js';
 import { type CheckResult, failed, passed, skipped } from './check-result.js';
 
-export interface CredentialOutcome {
+interface CredentialOutcome {
   checks: CheckResult[];
   /** The daemon's token source, when a token was obtained. */
   tokens: TokenManager | undefined;

@@ -17,7 +17,7 @@ import {
 import { vendorEntry, vendorOf } from '../connect/index.js';
 import { type CheckResult, failed, passed } from './check-result.js';
 
-export interface EnvInput {
+interface EnvInput {
   vendor: Vendor;
   /** `--env`; `.env` in cwd when undefined. */
   envFile: string | undefined;

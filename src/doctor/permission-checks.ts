@@ -9,7 +9,7 @@ import { CcpulseError } from '../core/index.js';
 import { ApiRateLimitedError, ForbiddenError } from '../http/index.js';
 import { type CheckResult, failed, passed, skipped } from './check-result.js';
 
-export interface PermissionOutcome {
+interface PermissionOutcome {
   checks: CheckResult[];
   /** Headers of the last API answer (the `inin-ratelimit-*` ones matter). */
   lastHeaders: Headers | undefined;

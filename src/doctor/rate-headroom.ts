@@ -7,7 +7,7 @@ import { type CheckResult, failed, passed, skipped } from './check-result.js';
 
 const TITLE = 'rate-limit headroom';
 
-export interface RateEvidence {
+interface RateEvidence {
   tokenRateLimited: RateLimitedError | undefined;
   apiRateLimited: ApiRateLimitedError | undefined;
   /** Headers of the last API answer, if any API was reached. */

@@ -16,7 +16,7 @@ import { describeNetworkError, redactToken } from '../core/index.js';
 import { type AuthorizeOutcome, isRedirectRefusal, isUnknownClient, probeAuthorize } from './authorize-probe.js';
 import { type CheckResult, failed, passed, skipped } from './check-result.js';
 
-export interface RedirectTarget {
+interface RedirectTarget {
   /** `login` (from *_REDIRECT_URI) or `dashboard` (from --public-url). */
   use: 'login' | 'dashboard';
   uri: string;
@@ -158,7 +158,7 @@ async function mismatch(
 }
 
 /** The mistakes people make most with redirect URIs, each one edit away from the configured one. */
-export function nearMisses(uri: string): string[] {
+function nearMisses(uri: string): string[] {
   const [base = uri, query] = uri.split(/(?=\?)/, 2);
   const withQuery = (b: string) => (query ? b + query : b);
   const out = [withQuery(base.endsWith('/') ? base.slice(0, -1) : `${base}/`)];

@@ -15,7 +15,7 @@ import { checkReportPermissions, permissionCheckNames } from './permission-check
 import { checkRateHeadroom } from './rate-headroom.js';
 import { checkRedirects, redirectTargets } from './redirect-checks.js';
 
-export interface DoctorOptions {
+interface DoctorOptions {
   vendor: Vendor;
   envFile: string | undefined;
   cwd: string;

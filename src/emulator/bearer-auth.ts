@@ -3,7 +3,7 @@
 import type { EmulatedVendor, EmulatorContext, IssuedToken, Principal } from './emulator-context.js';
 import { cxoneError, genesysError } from './vendor-errors.js';
 
-export type BearerResult = { ok: true; principal: Principal } | { ok: false; status: 401; body: object };
+type BearerResult = { ok: true; principal: Principal } | { ok: false; status: 401; body: object };
 
 /** Genesys scope -> the permission domains it admits for user tokens. */
 const GENESYS_SCOPE_DOMAINS: Record<string, string> = {
@@ -35,7 +35,7 @@ export function authenticateBearer(
   return { ok: true, principal: principalOf(ctx, token) };
 }
 
-export function principalOf(ctx: EmulatorContext, token: IssuedToken): Principal {
+function principalOf(ctx: EmulatorContext, token: IssuedToken): Principal {
   const allQueues = ctx.org.queues.map((q) => q.id);
   if (!token.user) {
     return {

@@ -37,7 +37,7 @@ export const NO_FAULTS: FaultSettings = {
 const rate = z.number().min(0).max(1);
 const count = z.number().int().min(0);
 /** What `POST /__emulator/faults` accepts: any subset of the settings; the rest keep their values. */
-export const faultSettingsSchema = z
+const faultSettingsSchema = z
   .object({
     serverErrorRate: rate,
     rateLimitRate: rate,

@@ -103,7 +103,7 @@ export interface SeedOrg {
 }
 
 /** Redirect URIs every seeded web client has registered (the dashboard's and `ccpulse login`'s defaults). */
-export const DEFAULT_REDIRECT_URIS = {
+const DEFAULT_REDIRECT_URIS = {
   genesys: [
     'http://localhost:8080/callback/genesys',
     'http://127.0.0.1:8080/callback/genesys',
@@ -116,7 +116,7 @@ export const DEFAULT_REDIRECT_URIS = {
   ],
 };
 
-export interface SeedOrgOptions {
+interface SeedOrgOptions {
   seed?: number;
   /** Extra redirect URIs registered on both web clients (tests with ephemeral ports). */
   redirectUris?: { genesys?: string[]; cxone?: string[] };

@@ -7,7 +7,7 @@ import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { EmulatedVendor } from './emulator-context.js';
 
-export interface GenesysErrorBody {
+interface GenesysErrorBody {
   message: string;
   code: string;
   status: number;
@@ -38,13 +38,13 @@ export function cxoneError(status: number, error: string, description: string) {
 }
 
 /** CXone's classic API: `/inContactAPI/...` on the tenant's API host. */
-export const isCxoneClassicApi = (c: Context) => new URL(c.req.url).pathname.startsWith('/inContactAPI/');
+const isCxoneClassicApi = (c: Context) => new URL(c.req.url).pathname.startsWith('/inContactAPI/');
 
 /**
  * A CXone classic API error: the text as the HTTP reason phrase and in `icStatusDescription`, no body.
  * (Node writes the reason phrase the emulator's server response carries; printable ASCII only.)
  */
-export function cxoneStatusError(c: Context, status: ContentfulStatusCode, description: string): Response {
+function cxoneStatusError(c: Context, status: ContentfulStatusCode, description: string): Response {
   const text = description.replace(/[^\x20-\x7e]/g, ' ').slice(0, 200);
   const outgoing = (c.env as { outgoing?: ServerResponse } | undefined)?.outgoing;
   if (outgoing) outgoing.statusMessage = text;

@@ -40,7 +40,7 @@ const FALLBACK_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 /** An error answer's text is read this far: a vendor's message fits many times over. */
 const ERROR_BODY_BYTES = 64 * 1024;
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface ApiRequest<T> {
   method: HttpMethod;
@@ -73,7 +73,7 @@ export interface ApiObserver {
   onReauth?(event: { method: string; path: string }): void;
 }
 
-export interface ApiClientOptions {
+interface ApiClientOptions {
   vendor: 'genesys' | 'cxone';
   baseUrl: string;
   tokens: TokenProvider;

@@ -171,7 +171,7 @@ export class ForeignOriginError extends CcpulseError {
 }
 
 /** Genesys lists missing permissions in brackets: "...permission(s): [a:b:view, c:d:edit]". */
-export function parseMissingPermissions(message: string): string[] {
+function parseMissingPermissions(message: string): string[] {
   const list = /permission\(s\):\s*\[([^\]]*)\]/i.exec(message)?.[1];
   return list
     ? list

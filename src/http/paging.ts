@@ -51,31 +51,6 @@ export async function* genesysListPages<T>(
   }
 }
 
-const cursorPage = z.object({ cursor: z.string().nullish() }).passthrough();
-
-/** Cursor paging (Genesys async job results): the last page has no cursor. */
-export async function* cursorPages<T>(
-  client: ApiClient,
-  path: string,
-  schema: z.ZodType<T>,
-  options: { pageSize?: number; signal?: AbortSignal } = {},
-): AsyncGenerator<T> {
-  let cursor: string | undefined;
-  for (;;) {
-    const { data }: { data: T } = await client.request({
-      method: 'GET',
-      path,
-      query: { pageSize: options.pageSize, cursor },
-      schema,
-      signal: options.signal,
-    });
-    yield data;
-    const next = cursorPage.parse(data).cursor;
-    if (!next) return;
-    cursor = next;
-  }
-}
-
 /** A page longer than asked for is not the vendor's paging (a proxy, or a different API answering). */
 export function overfullPage(method: string, path: string, n: number, pageSize: number): ResponseShapeError {
   return new ResponseShapeError(method, path, `${n} records on a page of at most ${pageSize}`);

@@ -19,7 +19,7 @@ export interface RateBudget {
   available(): number;
 }
 
-export interface WindowBudgetOptions {
+interface WindowBudgetOptions {
   /** Requests allowed in any window. */
   perMinute: number;
   /** The vendor's window; default 60 s. */
@@ -36,7 +36,7 @@ export const DEFAULT_WINDOW_MS = 60_000;
 export const DEFAULT_UNSETTLED_MS = 120_000;
 
 /** What a response's `inin-ratelimit-*` headers say about the server's own window. */
-export interface ServerWindow {
+interface ServerWindow {
   allowed: number;
   count: number;
   /** Until the server's count resets; undefined when the header is absent. */

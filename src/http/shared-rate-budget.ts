@@ -13,7 +13,7 @@ import {
   readRateHeaders,
 } from './rate-budget.js';
 
-export interface RedisRateBudgetOptions {
+interface RedisRateBudgetOptions {
   redis: Redis;
   /** The client whose allowance this is: replicas of one client pass the same key. */
   key: string;

@@ -7,9 +7,9 @@ import { type Cell, RELATIONS, relationNamed, type Sink, UnknownRelationError } 
 import { ReportInputError } from './report-input-error.js';
 
 /** How far the next watermark trails the export's start: longer than any write transaction takes. */
-export const WATERMARK_LAG_MS = 10 * 60_000;
+const WATERMARK_LAG_MS = 10 * 60_000;
 
-export interface ExportRequest {
+interface ExportRequest {
   relation: string;
   /** Epoch ms; every row when absent. */
   since?: number | undefined;
@@ -20,7 +20,7 @@ export interface ExportRequest {
   pageSize?: number;
 }
 
-export interface ExportResult {
+interface ExportResult {
   rows: number;
   /** Pass as --since next time; undefined for a relation without change stamps (export it whole). */
   nextWatermark: number | undefined;

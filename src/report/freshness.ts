@@ -6,7 +6,7 @@ import type { Sink } from '../store/index.js';
 import type { Period } from './report-period.js';
 import type { Scope } from './report-scope.js';
 
-export interface StreamFreshness {
+interface StreamFreshness {
   stream: string;
   /** Epoch ms; undefined when the stream has no watermark yet. */
   syncedUntil: number | undefined;

@@ -5,7 +5,7 @@ import { dayStart, hourStart, monthStart, validTimeZone, weekStart, zonedInstant
 import { ReportInputError } from './report-input-error.js';
 
 export const PERIODS = ['today', 'yesterday', 'last-7-days', 'this-month'] as const;
-export type PeriodName = (typeof PERIODS)[number];
+type PeriodName = (typeof PERIODS)[number];
 /** `interval`: the stored intervals as they are (Genesys 30 minutes, CXone an hour). */
 export const BUCKETS = ['interval', 'hour', 'day', 'week'] as const;
 export type Bucket = (typeof BUCKETS)[number];
@@ -17,7 +17,7 @@ export interface Period {
   to: number;
 }
 
-export interface PeriodInput {
+interface PeriodInput {
   period?: string | undefined;
   from?: string | undefined;
   to?: string | undefined;
@@ -78,7 +78,7 @@ const LOCAL = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?$/;
  * `2026-03-08` and `2026-03-08T06:00` are on the zone's clock; a time with `Z` or an offset is that
  * instant wherever the zone is.
  */
-export function parseZonedTime(flag: 'from' | 'to', text: string, zone: string): number {
+function parseZonedTime(flag: 'from' | 'to', text: string, zone: string): number {
   const local = LOCAL.exec(text.trim());
   if (local) {
     const [y, mo, d, h, mi, s] = local.slice(1).map((part) => Number(part ?? 0)) as number[];

@@ -6,7 +6,7 @@ import { editDistance } from '../core/index.js';
 import type { Sink } from '../store/index.js';
 import { ReportInputError } from './report-input-error.js';
 
-export interface ScopeInput {
+interface ScopeInput {
   vendor?: string | undefined;
   org?: string | undefined;
   /** Queue ids or names. */

@@ -13,10 +13,10 @@ export type ReportKind = (typeof REPORT_KINDS)[number];
 
 /** How a column reads: `ratio` 0-1, `seconds` a duration, `time` ISO 8601 in the report's zone. */
 export type ReportColumnKind = 'text' | 'int' | 'ratio' | 'seconds' | 'time' | 'bool';
-export type ReportValue = string | number | boolean | null;
+type ReportValue = string | number | boolean | null;
 export type ReportRow = Record<string, ReportValue>;
 
-export interface ReportRequest {
+interface ReportRequest {
   kind: ReportKind;
   period: Period;
   by: Bucket;
@@ -38,7 +38,7 @@ const STREAMS: Record<ReportKind, readonly string[]> = {
 };
 
 /** A queue's totals over any span, as `report queues` and `query ... queue-intervals` both print them. */
-export interface QueueTotals {
+interface QueueTotals {
   offered: number;
   answered: number;
   abandoned: number;

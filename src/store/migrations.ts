@@ -6,7 +6,7 @@ import { historyStatements } from './history-schema-v3.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
-export interface Migration {
+interface Migration {
   version: number;
   name: string;
   statements: readonly string[] | Readonly<Record<Dialect, readonly string[]>>;

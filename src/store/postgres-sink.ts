@@ -33,7 +33,7 @@ import {
 } from './tables.js';
 import { columnList, onConflictUpdate } from './upsert-sql.js';
 
-export interface PostgresSinkOptions {
+interface PostgresSinkOptions {
   /** `postgres://user[:password]@host:port/db`; never logged as given. */
   url: string;
   /** Tables live in this schema (created if missing); the server's default search_path otherwise. */
@@ -56,7 +56,7 @@ const types = {
       : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
-export class PostgresSink implements Sink {
+class PostgresSink implements Sink {
   readonly kind = 'postgres';
   readonly #pool: pg.Pool;
   readonly #clock: Clock;

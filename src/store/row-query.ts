@@ -17,7 +17,7 @@ export interface RowQuery {
   orderBy?: readonly string[];
 }
 
-export interface BuiltSelect {
+interface BuiltSelect {
   sql: string;
   params: (string | number)[];
   relation: Relation;

@@ -34,7 +34,7 @@ import {
 } from './tables.js';
 import { columnList, onConflictUpdate } from './upsert-sql.js';
 
-export interface SqliteSinkOptions {
+interface SqliteSinkOptions {
   /** Database file, e.g. `./data/ccpulse.db`; its folder is created. */
   path: string;
   clock?: Clock;
@@ -43,7 +43,7 @@ export interface SqliteSinkOptions {
 // SQLite cannot bind booleans.
 const bindable = (row: Row) => row.map((v) => (typeof v === 'boolean' ? Number(v) : v));
 
-export class SqliteSink implements Sink {
+class SqliteSink implements Sink {
   readonly kind = 'sqlite';
   readonly #db: Database.Database;
   readonly #clock: Clock;

@@ -12,7 +12,7 @@ export class StoreConnectError extends CcpulseError {
   }
 }
 
-export class StoreNotWritableError extends CcpulseError {
+class StoreNotWritableError extends CcpulseError {
   constructor(path: string, detail: string, options?: { cause?: unknown }) {
     super(
       'STORE_NOT_WRITABLE',
@@ -23,7 +23,7 @@ export class StoreNotWritableError extends CcpulseError {
   }
 }
 
-export class StoreDamagedError extends CcpulseError {
+class StoreDamagedError extends CcpulseError {
   constructor(path: string, detail: string, options?: { cause?: unknown }) {
     super(
       'STORE_DAMAGED',

@@ -21,7 +21,7 @@ import type { WindowStep } from './windowed-stream.js';
 const jobState = z.object({ jobId: z.string(), submittedAt: z.number(), cursor: z.string().optional() });
 type JobState = z.infer<typeof jobState>;
 
-export interface JobWindowDeps {
+interface JobWindowDeps {
   client: ApiClient;
   org: string;
   logger?: Logger | undefined;

@@ -1,6 +1,5 @@
 export {
   DEFAULT_LOOKBACK_MS,
-  type RunStreamsContext,
   runStreams,
   type StreamOutcome,
   type SyncOptions,
@@ -8,14 +7,7 @@ export {
 export {
   cxoneStreams,
   genesysStreams,
-  type StreamContext,
   type StreamProgress,
   type SyncStream,
 } from './streams.js';
-export {
-  type InFlightWindow,
-  planWindows,
-  readStreamCheckpoint,
-  type StreamCheckpoint,
-  type SyncWindowOptions,
-} from './sync-plan.js';
+export { readStreamCheckpoint } from './sync-plan.js';

@@ -28,7 +28,7 @@ export interface StreamOutcome {
   error?: Error;
 }
 
-export interface RunStreamsContext {
+interface RunStreamsContext {
   sink: Sink;
   clock: Clock;
   logger: Logger;

@@ -5,7 +5,7 @@
 import { CcpulseError } from '../core/index.js';
 import type { StreamContext } from './streams.js';
 
-export class WindowTimeoutError extends CcpulseError {
+class WindowTimeoutError extends CcpulseError {
   constructor(stream: string, window: [number, number] | undefined, timeoutMs: number) {
     const which = window
       ? `the window ${new Date(window[0]).toISOString()}..${new Date(window[1]).toISOString()}`

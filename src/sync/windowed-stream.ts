@@ -30,7 +30,7 @@ export interface WindowStep {
   done(readAt?: number): Checkpoint;
 }
 
-export interface WindowedStreamOptions {
+interface WindowedStreamOptions {
   windowMs: number;
   alignMs?: number;
   /** Windows synced at once in this context (default 1: one after another). */

@@ -12,7 +12,7 @@ export interface Row {
   cells: Record<string, string>;
 }
 
-export interface CxoneExpected {
+interface CxoneExpected {
   live: Row[];
   today: Row[];
   /** Agents table rows by name: state, handled today and AHT. */
@@ -22,7 +22,7 @@ export interface CxoneExpected {
 const DAY = 86_400_000;
 const DASH = '–';
 
-export function cxoneOrg(f: Fixture): CxoneConfig {
+function cxoneOrg(f: Fixture): CxoneConfig {
   const org = parseConfig(f.emulator.env()).orgs.find((o): o is CxoneConfig => o.vendor === 'cxone');
   if (!org) throw new Error('the emulator env has no CXone org');
   return org;

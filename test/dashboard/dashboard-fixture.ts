@@ -128,7 +128,7 @@ export async function signInTab(tab: BrowserTab, username: string, vendor: 'gene
   return done;
 }
 
-export interface EventStream {
+interface EventStream {
   /** Every `view` event's data so far, parsed. */
   views: Record<string, unknown>[];
   /** The first view (from now on, or already received) that `match` accepts. */

@@ -8,7 +8,7 @@ import type { CheckResult, DoctorReport } from '../../src/doctor/index.js';
 import type { RunningEmulator } from '../../src/emulator/index.js';
 import { runCli } from '../support/run-cli.js';
 
-export interface DoctorRun {
+interface DoctorRun {
   code: number | null;
   stdout: string;
   output: string;

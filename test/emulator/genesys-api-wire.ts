@@ -6,7 +6,7 @@ import { seedClient } from '../../src/emulator/index.js';
 import { submitLoginForm } from '../support/login-form.js';
 import { authorizeUrl, basicAuth, pkcePair, postForm } from './oauth-wire.js';
 
-export interface ApiResponse {
+interface ApiResponse {
   status: number;
   headers: Headers;
   /** Parsed JSON (empty object for an empty body). */

@@ -2,7 +2,7 @@
 // pairs and authorize URLs, so the tests see exactly the bytes a client would send and get back.
 import { createHash, randomBytes } from 'node:crypto';
 
-export interface WireResponse {
+interface WireResponse {
   status: number;
   headers: Headers;
   body: Record<string, unknown>;

@@ -33,7 +33,7 @@ export function queues(): Queue[] {
   );
 }
 
-export function agents(): Agent[] {
+function agents(): Agent[] {
   return sources.flatMap((s) =>
     agentIds.map((id) => ({ ...s, id, name: `Agent ${id}`, email: id === 'u-a' ? undefined : `${id}@example.com` })),
   );

@@ -32,7 +32,7 @@ export function postgresReachable(): Promise<boolean> {
 
 export type SinkKind = 'sqlite' | 'postgres';
 
-export interface TestDatabase {
+interface TestDatabase {
   /** A new sink on the same database (as a second process would open it), on its own clock by default. */
   open(deps?: { clock?: Clock }): Promise<Sink>;
   /** SQLite file or PostgreSQL schema, for tests that inspect the database directly. */

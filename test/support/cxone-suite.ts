@@ -12,7 +12,7 @@ export const NOW = Date.UTC(2026, 10, 20, 15);
 export const DAY_START = Date.UTC(2026, 10, 19);
 export const DAY_END = Date.UTC(2026, 10, 20);
 
-export interface CxoneSuite {
+interface CxoneSuite {
   readonly clock: ManualClock;
   /** Set by the suite's `before` hook. */
   emulator: RunningEmulator;

@@ -22,7 +22,7 @@ export const UNTIL = Date.UTC(2026, 10, 20);
  * for `spanMs`, and no 6-hour boundary is crossed by now or by now minus an hour (the async-job
  * availability lag) — so every read within the span sees the same data and routes windows alike.
  */
-export function quietMoment(traffic: Traffic, notBefore: number, spanMs: number): number {
+function quietMoment(traffic: Traffic, notBefore: number, spanMs: number): number {
   const events = traffic
     .conversationsStarting(notBefore - 7 * DAY, notBefore + 2 * DAY)
     .flatMap((c) => [c.end, c.wrapUpAt])
@@ -47,7 +47,7 @@ export interface SyncEmulator {
   close(): Promise<void>;
 }
 
-export const QUIET_SPAN_MS = 20 * 60_000;
+const QUIET_SPAN_MS = 20 * 60_000;
 
 export async function startSyncEmulator(
   options: { seed?: number; conversationsPerDay?: number; notBefore?: number; faults?: Partial<FaultSettings> } = {},
@@ -294,7 +294,7 @@ function halfHours(
   return [...rows.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, r]) => r);
 }
 
-export interface TickingEmulator {
+interface TickingEmulator {
   emulator: RunningEmulator;
   now: number;
   quietUntil: number;

@@ -78,7 +78,7 @@ interface QueryOptions {
   tz?: string;
 }
 
-export class QueryInputError extends CcpulseError {
+class QueryInputError extends CcpulseError {
   constructor(message: string, hint: string) {
     super('QUERY_INPUT', message, hint);
   }

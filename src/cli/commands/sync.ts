@@ -13,7 +13,7 @@ import { createProgressLine } from '../progress-line.js';
 import { runCommand } from '../run-command.js';
 
 /** Names each org or stream that failed with its own error, and the fix each of those errors names. */
-export class SyncFailedError extends CcpulseError {
+class SyncFailedError extends CcpulseError {
   constructor(failed: (StreamOutcome & { error: Error })[], synced: number) {
     const hints = [...new Set(failed.map((o) => (o.error instanceof CcpulseError ? o.error.hint : undefined)))];
     // Said as it is: when nothing synced, never "everything else was synced".

@@ -15,7 +15,7 @@ import { mountCxonePerformance } from './performance-routes.js';
 import { mountCxoneRealTime } from './real-time-routes.js';
 import { mountCxoneReporting } from './reporting-routes.js';
 
-export interface CxoneAppOptions {
+interface CxoneAppOptions {
   issuer: string;
   area: string;
   tokenLifetimeSeconds: number;

@@ -17,8 +17,8 @@ import { cxoneError } from '../vendor-errors.js';
 import { authorizeCxone, badRequest } from './cxone-request.js';
 import { cxoneLimits } from './reporting-limits.js';
 
-export const INTERACTION_METADATA_ENTITY = 'recording-interaction-metadata';
-export const INTERACTION_METADATA_COLUMNS = [
+const INTERACTION_METADATA_ENTITY = 'recording-interaction-metadata';
+const INTERACTION_METADATA_COLUMNS = [
   'ACD Call ID',
   'Start Date',
   'Agent 1 ACD ID',

@@ -2,7 +2,7 @@
 // public key published as a JWKS so a client can verify them like real ones.
 import { createSign, generateKeyPairSync, type KeyObject, randomUUID } from 'node:crypto';
 
-export interface JwtSigner {
+interface JwtSigner {
   sign(claims: Record<string, unknown>): string;
   jwks(): { keys: object[] };
 }

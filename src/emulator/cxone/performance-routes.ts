@@ -15,7 +15,7 @@ import { authorizeCxone, dateRange, reportRows } from './cxone-request.js';
 import { isoDuration } from './iso-duration.js';
 
 /** CXone refuses agents/performance over more than 31 days. */
-export const AGENT_PERFORMANCE_MAX_DAYS = 31;
+const AGENT_PERFORMANCE_MAX_DAYS = 31;
 const METRICS = ['nConnected', 'tTalk', 'tAcw', 'tHandle'] as const;
 
 interface AgentSums {

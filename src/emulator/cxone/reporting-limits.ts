@@ -3,7 +3,7 @@
 // the real service happens with a small emulated one.
 import type { EmulatorContext } from '../emulator-context.js';
 
-export interface CxoneReportingLimits {
+interface CxoneReportingLimits {
   /** Records one contacts/completed query reaches across all its skip/top pages (CXone: 10,000). */
   completedContactsCap: number;
   /** Rows per skills/sla-summary page when the caller names no `top` (the emulator's choice). */
@@ -16,7 +16,7 @@ export interface CxoneReportingLimits {
   extractionStartIntervalMs: number;
 }
 
-export const CXONE_LIMITS: CxoneReportingLimits = {
+const CXONE_LIMITS: CxoneReportingLimits = {
   completedContactsCap: 10_000,
   slaSummaryPageSize: 100,
   extractionJobMs: 20_000,

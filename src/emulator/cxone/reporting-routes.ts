@@ -22,7 +22,7 @@ import { skillStats } from './skill-stats.js';
 /** contacts/completed refuses an updatedSince further back than this. */
 const UPDATED_SINCE_MAX_DAYS = 30;
 /** CXone caps one completed-contacts response at 10,000 records. */
-export const CXONE_MAX_TOP = 10_000;
+const CXONE_MAX_TOP = 10_000;
 
 export function mountCxoneReporting(app: Hono, ctx: EmulatorContext): void {
   const { org, traffic } = ctx;

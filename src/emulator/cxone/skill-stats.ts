@@ -3,7 +3,7 @@
 import type { SeedQueue } from '../seed-org.js';
 import type { SimConversation } from '../traffic/traffic.js';
 
-export interface SkillStats {
+interface SkillStats {
   /** Every ended conversation of the skill in the window. */
   ended: readonly SimConversation[];
   offered: number;

@@ -5,7 +5,7 @@
 // timeZone is specified" — ConversationAggregationQuery in the SDK docs).
 
 /** An ISO 8601 duration Genesys accepts as granularity (PT15M, PT30M, PT1H, P1D, P7D, P1DT12H...). */
-export interface Granularity {
+interface Granularity {
   days: number;
   ms: number;
 }

@@ -16,7 +16,7 @@ import type { NotificationHub } from './notification-hub.js';
 import { mountNotificationRoutes } from './notification-routes.js';
 import { mountQueueMembers } from './queue-member-routes.js';
 
-export interface GenesysAppOptions {
+interface GenesysAppOptions {
   issuer: string;
   tokenLifetimeSeconds: number;
   codeLifetimeSeconds: number;

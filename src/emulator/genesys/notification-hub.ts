@@ -38,7 +38,7 @@ export interface NotificationSettings {
   tickMs: number;
 }
 
-export const DEFAULT_NOTIFICATION_SETTINGS: NotificationSettings = {
+const DEFAULT_NOTIFICATION_SETTINGS: NotificationSettings = {
   maxChannels: 20,
   maxTopics: 1000,
   channelLifetimeMs: 24 * 3600_000,

@@ -8,7 +8,7 @@ export type Topic =
   | { kind: 'queue-observations'; id: string; queueId: string }
   | { kind: 'user-activity'; id: string; userId: string };
 
-export type TopicCheck = { ok: true; topic: Topic } | { ok: false; id: string; reason: string; missing: string[] };
+type TopicCheck = { ok: true; topic: Topic } | { ok: false; id: string; reason: string; missing: string[] };
 
 const PATTERNS: [RegExp, (m: RegExpExecArray, id: string) => Topic][] = [
   [
@@ -19,7 +19,7 @@ const PATTERNS: [RegExp, (m: RegExpExecArray, id: string) => Topic][] = [
 ];
 
 /** Longest topic name Genesys accepts (its streaming client splits combined topics to stay under it). */
-export const MAX_TOPIC_NAME = 200;
+const MAX_TOPIC_NAME = 200;
 
 /**
  * One requested topic id as individual topics: `prefix?a&b` (Genesys's combined form) is `prefix.a`

@@ -7,7 +7,7 @@ import type { EmulatedVendor, EmulatorContext, IssuedToken } from '../emulator-c
 import type { GrantType, SeedOAuthClient, SeedUser } from '../seed-org.js';
 import { authenticateClient } from './client-auth.js';
 
-export interface TokenMintInput {
+interface TokenMintInput {
   client: SeedOAuthClient;
   user: SeedUser | undefined;
   scopes: string[];
@@ -15,7 +15,7 @@ export interface TokenMintInput {
   expiresAt: number;
 }
 
-export interface AuthorizationServerOptions {
+interface AuthorizationServerOptions {
   vendor: EmulatedVendor;
   ctx: EmulatorContext;
   issuer: string;

@@ -2,7 +2,7 @@
 // form-urlencoded before base64, as oauth4webapi sends them) or client_secret_post.
 import type { SeedOAuthClient } from '../seed-org.js';
 
-export type ClientAuthResult =
+type ClientAuthResult =
   | { ok: true; client: SeedOAuthClient }
   | { ok: false; error: 'invalid_client'; description: string };
 

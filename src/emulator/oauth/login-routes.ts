@@ -4,7 +4,7 @@
 import type { Context, Hono } from 'hono';
 import type { AuthorizationServer, OAuthError } from './authorization-server.js';
 
-export interface LoginRouteOptions {
+interface LoginRouteOptions {
   authorizePath: string;
   loginPath: string;
   /** The product name on the page, e.g. "Genesys Cloud (emulated)". */
@@ -84,6 +84,6 @@ label{display:block;margin-top:1rem;font-weight:600}input{width:100%;padding:.5r
 </head><body>${body}</body></html>`;
 }
 
-export function escapeHtml(value: string): string {
+function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 }

@@ -3,7 +3,7 @@
 import type { SeedQueue } from '../seed-org.js';
 import type { SimConversation } from './traffic.js';
 
-export type GenesysMetricName =
+type GenesysMetricName =
   | 'nOffered'
   | 'nConnected'
   | 'tAcd'
@@ -35,7 +35,7 @@ export const GENESYS_METRICS: readonly GenesysMetricName[] = [
 ];
 
 /** Count metrics (n*) have value 1 per occurrence; time metrics (t*) are durations in ms. */
-export interface MetricObservation {
+interface MetricObservation {
   name: Exclude<GenesysMetricName, 'oServiceLevel'>;
   value: number;
   /** Which participant carries it in a details record. */
@@ -91,7 +91,7 @@ export function serviceLevelInputs(
   };
 }
 
-export interface MetricStats {
+interface MetricStats {
   count: number;
   sum?: number;
   min?: number;

@@ -40,7 +40,7 @@ export interface SimConversation {
   ani: string;
 }
 
-export interface TrafficOptions {
+interface TrafficOptions {
   /** Conversations per day across all queues (default 2,000). */
   conversationsPerDay?: number;
 }
@@ -184,7 +184,7 @@ export function conversationsBetween(
   return out;
 }
 
-export type ConversationPhase = 'waiting' | 'alerting' | 'interacting' | 'held' | 'wrapup';
+type ConversationPhase = 'waiting' | 'alerting' | 'interacting' | 'held' | 'wrapup';
 
 /** Where a started, unfinished conversation is at `atMs`; undefined before its start or from its end. */
 export function phaseAt(c: SimConversation, atMs: number): ConversationPhase | undefined {

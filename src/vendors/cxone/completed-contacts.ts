@@ -48,7 +48,7 @@ export function clampUpdatedSince(updatedSince: number, now: number): { since: n
  * Disposition names by id from CXone's `dispositions` list (contacts carry only the ids); undefined
  * when this token may not read the list, so the contacts show the ids instead of failing.
  */
-export async function dispositionNames(client: ApiClient, signal?: AbortSignal): Promise<DispositionNames | undefined> {
+async function dispositionNames(client: ApiClient, signal?: AbortSignal): Promise<DispositionNames | undefined> {
   const names = new Map<number, string>();
   try {
     for await (const page of cxonePages(client, 'dispositions', dispositionList, { signal }))

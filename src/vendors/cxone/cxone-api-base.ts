@@ -39,7 +39,7 @@ export class CxoneIssuerUnavailableError extends CcpulseError {
  * default) through 32.x, and 33.0's renames (contactStartDate, fromAddress, toAddress), read beside
  * the classic ones. Another version may rename fields this mapper does not know: it is refused.
  */
-export const CXONE_API_VERSIONS = { min: 21, max: 33 } as const;
+const CXONE_API_VERSIONS = { min: 21, max: 33 } as const;
 
 export class CxoneApiVersionError extends CcpulseError {
   constructor(version: string) {
@@ -51,7 +51,7 @@ export class CxoneApiVersionError extends CcpulseError {
   }
 }
 
-export function checkCxoneApiVersion(version: string): void {
+function checkCxoneApiVersion(version: string): void {
   const major = Number(/^(\d+)\.\d+$/.exec(version)?.[1] ?? Number.NaN);
   if (!(major >= CXONE_API_VERSIONS.min && major <= CXONE_API_VERSIONS.max)) throw new CxoneApiVersionError(version);
 }

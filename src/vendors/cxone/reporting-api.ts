@@ -29,7 +29,7 @@ import {
 const iso = (ms: number) => new Date(ms).toISOString();
 const DAY = 86_400_000;
 /** CXone refuses skills/summary over more than 30 days. */
-export const SKILL_SUMMARY_MAX_DAYS = 30;
+const SKILL_SUMMARY_MAX_DAYS = 30;
 /** CXone refuses agents/performance over more than 31 days. */
 export const AGENT_PERFORMANCE_MAX_DAYS = 31;
 

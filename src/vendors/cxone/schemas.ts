@@ -147,7 +147,7 @@ export const serviceLevelSummaries = z.object({
 });
 
 /** `agents/states` row (real-time): the agent's state, since when, and their name. */
-export const agentStateRow = z
+const agentStateRow = z
   .object({
     agentId: num,
     agentStateName: z.string(),
@@ -163,7 +163,7 @@ export const agentStateRow = z
 export const agentStatesResponse = z.object({ agentStates: z.array(agentStateRow) });
 
 /** `skills/activity` row (real-time): a skill's queue and agents now. */
-export const skillActivityRow = z
+const skillActivityRow = z
   .object({
     skillId: num,
     skillName: z.string().optional(),
@@ -187,7 +187,7 @@ export const skillActivityResponse = z.object({
 });
 
 /** `contacts/active` row (real-time): a contact under way (waiting in queue or with an agent). */
-export const activeContactRow = z
+const activeContactRow = z
   .object({
     contactId: z.union([z.string(), z.number()]).transform(String),
     skillId: num.optional(),

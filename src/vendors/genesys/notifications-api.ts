@@ -24,7 +24,7 @@ const topicListing = z.object({
     .default([]),
 });
 
-export interface SubscribeResult {
+interface SubscribeResult {
   permitted: string[];
   rejected: { id: string; reason: string | undefined; missingPermissions: string[] }[];
 }

@@ -6,7 +6,7 @@
 // from something else is a shape error and never an empty window.
 import { z } from 'zod';
 
-export const metricStats = z
+const metricStats = z
   .object({
     count: z.number().optional(),
     sum: z.number().optional(),
@@ -158,7 +158,6 @@ export const statsNotification = z.object({
     )
     .default([]),
 });
-export type QueueMember = z.infer<typeof queueMember>;
 
 export const userEntity = z
   .object({ id: z.string(), name: z.string().default(''), email: z.string().optional() })
