@@ -104,7 +104,10 @@ export function windowedStream(
               return { stream: name, value: compose() };
             },
           };
-          rows += await withWindowDeadline(ctx, name, w, (windowCtx) => syncWindow(windowCtx, step));
+          // Not `rows += await …`: that reads `rows` before the await and loses the windows that
+          // finished meanwhile (windows run side by side).
+          const written = await withWindowDeadline(ctx, name, w, (windowCtx) => syncWindow(windowCtx, step));
+          rows += written;
           if (!readAt.has(w[0])) markDone(startedAt);
         }
         done++;
