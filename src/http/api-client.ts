@@ -142,7 +142,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   > {
     // One signal for headers and body: fetch aborts the body stream with it too, so a server that
     // answers headers and then drips its body is cut at the same deadline as one that never answers.
-    const timeoutSignal = AbortSignal.timeout(Math.max(1, deadline.remainingMs));
+    const timeoutSignal = AbortSignal.timeout(Math.max(1, Math.ceil(deadline.remainingMs)));
     const signal = r.signal ? AbortSignal.any([r.signal, timeoutSignal]) : timeoutSignal;
     const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: 'application/json' };
     if (r.body !== undefined) headers['content-type'] = 'application/json';
@@ -278,12 +278,14 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       const started = clock.now();
       try {
         token = await options.tokens.getToken(req.signal);
-        const sent = clock.now();
+        // The attempt's deadline runs on real time (the network's), so its share is measured on real
+        // time too: an injected clock that jumps while an answer is on its way is not the vendor's delay.
+        const sent = performance.now();
         try {
           const deadline = { remainingMs: timeoutMs - spentMs, totalMs: timeoutMs };
           outcome = await once(req, url, path, token, deadline, idempotent, attempt, release);
         } finally {
-          spentMs += clock.now() - sent;
+          spentMs += performance.now() - sent;
         }
       } catch (error) {
         throw error instanceof RequestTimeoutError ? giveUp(error) : error;

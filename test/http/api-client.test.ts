@@ -146,6 +146,26 @@ describe('api client', () => {
     await assert.rejects(client.request({ method: 'GET', path: '/slow' }), RequestTimeoutError);
   });
 
+  test('an injected clock that jumps past the deadline while an answer is on its way does not time out the next attempt', async () => {
+    // The dashboard's tests move a manual clock by minutes while a request is in flight; the deadline
+    // is the network's (real time), so the 401's re-authenticated attempt still gets its full time.
+    const clock = createManualClock();
+    const s = await server((req, res) => {
+      if (req.headers.authorization !== 'Bearer t1') return json(res, 200, { ok: true });
+      void clock.advance(11 * 60_000).then(() => json(res, 401, {}));
+    });
+    const client = createApiClient({
+      vendor: 'genesys',
+      baseUrl: s.url,
+      tokens: countingTokens(),
+      clock,
+      timeoutMs: 5000,
+    });
+    const { data } = await client.request({ method: 'GET', path: '/api/v2/x' });
+    assert.deepEqual(data, { ok: true });
+    assert.equal(s.hits.length, 2);
+  });
+
   test('errors carry status, vendor code, correlation id and a hint; 403 names the missing permission', async () => {
     const s = await server((req, res) => {
       if (req.url?.startsWith('/bad')) {
