@@ -32,6 +32,47 @@ interface WindowBudgetOptions {
   clock?: Clock;
 }
 
+/** A request waiting in a budget's queue for its permit. */
+export interface PermitWaiter {
+  resolve(release: ReleasePermit): void;
+  reject(reason: unknown): void;
+}
+
+/**
+ * Queues a waiter (with the budget's own fields in `extra`) and starts the budget's loop. The abort
+ * listener goes when the waiter is served or fails: a daemon's signal lives for days, and one listener
+ * per request used to pile up on it (MaxListenersExceededWarning).
+ */
+export function waitForPermit<W extends PermitWaiter>(
+  queue: W[],
+  extra: Omit<W, keyof PermitWaiter>,
+  signal: AbortSignal | undefined,
+  pump: () => void,
+): Promise<ReleasePermit> {
+  signal?.throwIfAborted();
+  return new Promise((resolve, reject) => {
+    const onAbort = () => {
+      const i = queue.indexOf(waiter);
+      if (i >= 0) queue.splice(i, 1);
+      reject(signal?.reason);
+    };
+    const waiter = {
+      ...extra,
+      resolve: (release: ReleasePermit) => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve(release);
+      },
+      reject: (reason: unknown) => {
+        signal?.removeEventListener('abort', onAbort);
+        reject(reason);
+      },
+    } as W;
+    queue.push(waiter);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    pump();
+  });
+}
+
 export const DEFAULT_WINDOW_MS = 60_000;
 export const DEFAULT_UNSETTLED_MS = 120_000;
 
@@ -68,7 +109,7 @@ export class WindowBudget implements RateBudget {
   /** Set when the server counts more than we sent (someone else uses the token): what it still allows. */
   #server: { remaining: number; until: number } | undefined;
   #pausedUntil = 0;
-  readonly #queue: { resolve: (release: ReleasePermit) => void; reject: (reason: unknown) => void }[] = [];
+  readonly #queue: PermitWaiter[] = [];
   #pumping = false;
   /** Wakes the pump early when a release or a signal may have freed room. */
   #wake: AbortController | undefined;
@@ -81,25 +122,7 @@ export class WindowBudget implements RateBudget {
   }
 
   acquire(signal?: AbortSignal): Promise<ReleasePermit> {
-    signal?.throwIfAborted();
-    return new Promise((resolve, reject) => {
-      // The listener goes when the waiter is served: a daemon's signal lives for days.
-      const onAbort = () => {
-        const i = this.#queue.indexOf(waiter);
-        if (i >= 0) this.#queue.splice(i, 1);
-        reject(signal?.reason);
-      };
-      const waiter = {
-        resolve: (release: ReleasePermit) => {
-          signal?.removeEventListener('abort', onAbort);
-          resolve(release);
-        },
-        reject,
-      };
-      this.#queue.push(waiter);
-      signal?.addEventListener('abort', onAbort, { once: true });
-      void this.#pump();
-    });
+    return waitForPermit(this.#queue, {}, signal, () => void this.#pump());
   }
 
   /** One loop hands out permits in arrival order, so only one timer sleeps however many wait. */

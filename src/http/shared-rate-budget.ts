@@ -8,9 +8,11 @@ import { CcpulseError, type Clock, describeError, type Logger, silentLogger, sys
 import {
   DEFAULT_UNSETTLED_MS,
   DEFAULT_WINDOW_MS,
+  type PermitWaiter,
   type RateBudget,
   type ReleasePermit,
   readRateHeaders,
+  waitForPermit,
 } from './rate-budget.js';
 
 interface RedisRateBudgetOptions {
@@ -163,8 +165,7 @@ export class RedisRateBudget implements RateBudget {
    * chance comes (a request arriving in between waits for it instead of making a call to be refused).
    */
   #notBefore = 0;
-  readonly #queue: { since: number; resolve: (release: ReleasePermit) => void; reject: (reason: unknown) => void }[] =
-    [];
+  readonly #queue: (PermitWaiter & { since: number })[] = [];
   #pumping = false;
   #wake: AbortController | undefined;
   /** The last refusal was a full window whose oldest request is still out: a release may end the wait. */
@@ -183,31 +184,8 @@ export class RedisRateBudget implements RateBudget {
   }
 
   acquire(signal?: AbortSignal): Promise<ReleasePermit> {
-    signal?.throwIfAborted();
-    return new Promise((resolve, reject) => {
-      // The listener goes when the waiter is served or fails: a daemon's signal lives for days, and
-      // one listener per request used to pile up on it (MaxListenersExceededWarning).
-      const onAbort = () => {
-        const i = this.#queue.indexOf(waiter);
-        if (i >= 0) this.#queue.splice(i, 1);
-        reject(signal?.reason);
-      };
-      // Whole ms: the window compares these for equality after a round trip through Redis.
-      const waiter = {
-        since: Math.floor(this.#clock.now()),
-        resolve: (release: ReleasePermit) => {
-          signal?.removeEventListener('abort', onAbort);
-          resolve(release);
-        },
-        reject: (reason: unknown) => {
-          signal?.removeEventListener('abort', onAbort);
-          reject(reason);
-        },
-      };
-      this.#queue.push(waiter);
-      signal?.addEventListener('abort', onAbort, { once: true });
-      void this.#pump();
-    });
+    // Whole ms: the window compares these for equality after a round trip through Redis.
+    return waitForPermit(this.#queue, { since: Math.floor(this.#clock.now()) }, signal, () => void this.#pump());
   }
 
   /**

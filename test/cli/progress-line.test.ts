@@ -98,7 +98,8 @@ describe('progress line', () => {
       assert.equal(code, 0, screen);
       assert.match(screen, /sync genesys:default:conversations {2}\d+\/4 windows {2}[\d,]+ rows/);
       // A log line clears the progress line, prints itself (human on a terminal) and the line is redrawn.
-      assert.match(screen, /\r\x1b\[K\d{2}:\d{2}:\d{2} (\x1b\[\d+m)?INFO /, 'log lines printed above the line');
+      const logLine = new RegExp(`\r${ESC}\\[K\\d{2}:\\d{2}:\\d{2} (${ESC}\\[\\d+m)?INFO `);
+      assert.match(screen, logLine, 'log lines printed above the line');
       assert.match(screen, /genesys:default:conversations +4 +\d+ +ok/, 'then the summary table');
     } finally {
       await emulator.close();
