@@ -98,7 +98,20 @@ test('while records change, the 429-slowed run stores each record as the vendor 
     const extra = [...reference.keys()].filter((id) => !atEnd.has(id));
     assert.deepEqual({ missing, extra }, { missing: [], extra: [] }, 'the clean run holds the vendor’s conversations');
     assert.deepEqual([...reference.values()], [...atEnd.values()], 'the clean run is the vendor at its moment');
-    assert.equal(stored.length, atEnd.size, 'no conversation missing or extra');
+    // A record the vendor shows only from a moment inside the run (absent at its start) may be missing
+    // when its window was read before that moment: late data as well, which the re-read below brings.
+    const storedIds = new Set(stored.map((r) => r.id));
+    const absent = [...atEnd.keys()].filter((id) => !storedIds.has(id));
+    assert.deepEqual(
+      absent.filter((id) => atStart.has(id)),
+      [],
+      'no conversation the vendor showed at the start is missing',
+    );
+    assert.deepEqual(
+      stored.filter((r) => !atEnd.has(r.id)).map((r) => r.id),
+      [],
+      'no conversation extra',
+    );
 
     const differing = stored.filter((row) => JSON.stringify(row) !== JSON.stringify(reference.get(row.id)));
     for (const row of stored) {

@@ -87,7 +87,12 @@ describe('CXone reporting through the emulator', () => {
     );
     const { code, stdout } = await run.done;
     assert.equal(code, 0, run.output());
-    const rows = JSON.parse(stdout) as { skill: string; offered: number }[];
-    assert.deepEqual(rows.map((r) => r.skill).sort(), suite.emulator.org.queues.map((q) => String(q.skillId)).sort());
+    // Report's columns (issue #14): a CXone skill is a queue, by id and name.
+    const rows = JSON.parse(stdout) as { queue_id: string; queue_name: string; offered: number }[];
+    assert.ok(rows.every((r) => r.queue_name && typeof r.offered === 'number'));
+    assert.deepEqual(
+      rows.map((r) => r.queue_id).sort(),
+      suite.emulator.org.queues.map((q) => String(q.skillId)).sort(),
+    );
   });
 });
