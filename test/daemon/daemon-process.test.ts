@@ -81,8 +81,13 @@ describe('daemon process', () => {
     for (let i = 0; i < 20; i++) {
       const run = startDaemon(crashDir);
       await run.waitFor(/Health: /);
-      // Anywhere from before the first write to late in the backfill.
-      await new Promise((r) => setTimeout(r, Math.floor(Math.random() * 1800)));
+      // Anywhere from before the first write to late in the backfill, timed by the run's own progress
+      // (a fixed delay fell after the end once the backfill got faster): after 0 to all-but-one of its
+      // streams have synced, then up to 300 ms more.
+      const after = Math.floor(Math.random() * syncedStreams(clean.output()).size);
+      while (syncedStreams(run.output()).size < after && run.child.exitCode === null)
+        await new Promise((r) => setTimeout(r, 5));
+      await new Promise((r) => setTimeout(r, Math.floor(Math.random() * 300)));
       // Each start re-reads its 72 h lookback, so every run until all streams are done is mid-way.
       if (syncedStreams(run.output()).size < syncedStreams(clean.output()).size) killedMidway++;
       run.child.kill('SIGKILL');
