@@ -59,7 +59,8 @@ describe('CXone 204 No Content', () => {
 
   test('completed contacts over a quiet window are no rows, not an error', async () => {
     assert.deepEqual(await contacts(NOW), []);
-    assert.ok((await contacts(NOW - 3600_000)).length > 0, 'the hour before has contacts');
+    // A whole day back: the emulator's traffic follows the day, and a night hour can be quiet too.
+    assert.ok((await contacts(NOW - 86_400_000)).length > 0, 'the day before has contacts');
   });
 
   test('on the wire: 204 ends the paging with no rows; a 200 without its array is a shape error', async () => {
