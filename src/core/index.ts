@@ -15,6 +15,7 @@ export {
   dayStart,
   hourStart,
   monthStart,
+  offsetAt,
   validTimeZone,
   weekStart,
   zoneAbbreviation,

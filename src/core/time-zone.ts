@@ -49,7 +49,7 @@ function wallClock(ms: number, timeZone: string) {
 }
 
 /** The zone's offset from UTC at `ms`, in ms (Berlin in summer: +7,200,000). */
-function offsetAt(ms: number, timeZone: string): number {
+export function offsetAt(ms: number, timeZone: string): number {
   const w = wallClock(ms, timeZone);
   const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
   return asUtc - Math.floor(ms / 1000) * 1000;

@@ -3,6 +3,7 @@
 // local midnight and a DST change gives a 23- or 25-hour day ("Time zone context used to calculate
 // response intervals (this allows resolving DST changes). The interval offset is used even when
 // timeZone is specified" — ConversationAggregationQuery in the SDK docs).
+import { offsetAt } from '../../core/index.js';
 
 /** An ISO 8601 duration Genesys accepts as granularity (PT15M, PT30M, PT1H, P1D, P7D, P1DT12H...). */
 interface Granularity {
@@ -58,34 +59,4 @@ function addDays(ms: number, days: number, timeZone: string): number {
   let at = wall - offsetAt(ms, timeZone);
   at = wall - offsetAt(at, timeZone);
   return wall - offsetAt(at, timeZone);
-}
-
-const formats = new Map<string, Intl.DateTimeFormat>();
-
-/** The zone's offset from UTC at `ms`, in ms (local wall time = ms + offset). */
-function offsetAt(ms: number, timeZone: string): number {
-  let f = formats.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formats.set(timeZone, f);
-  }
-  const part = Object.fromEntries(f.formatToParts(ms).map((p) => [p.type, Number(p.value)]));
-  const local = Date.UTC(
-    part.year ?? 0,
-    (part.month ?? 1) - 1,
-    part.day ?? 1,
-    part.hour ?? 0,
-    part.minute ?? 0,
-    part.second ?? 0,
-  );
-  return local - Math.floor(ms / 1000) * 1000;
 }
