@@ -53,7 +53,9 @@ export function* detailPages(count: number, seed = 42): Generator<string> {
     const n = Math.min(PAGE, count - made);
     made += n;
     const body = n === PAGE ? details : JSON.stringify((JSON.parse(details) as unknown[]).slice(0, n));
-    yield `{"conversations":${body}${made < count ? `,"cursor":"${made}"` : ''}}`;
+    // The fields of the vendor's page around the conversations (AnalyticsConversationAsyncQueryResponse).
+    const cursor = made < count ? `,"cursor":"${made}"` : '';
+    yield `{"conversations":${body}${cursor},"dataAvailabilityDate":"2026-10-02T00:00:00.000Z"}`;
   }
 }
 

@@ -72,17 +72,19 @@ const results: Record<string, unknown> = {
   },
   parts,
 };
+mkdirSync('artifacts', { recursive: true });
+const file = asked.length > 0 ? 'artifacts/bench-partial.json' : 'artifacts/bench.json';
+// Written after every part: a part that fails keeps the minutes of figures measured before it.
+const save = () => writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
 for (const part of parts) {
   const started = performance.now();
   process.stderr.write(`bench: ${part}...\n`);
   results[part] = await (PARTS[part] as () => Promise<unknown>)();
   process.stderr.write(`bench: ${part} done in ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
+  save();
 }
 (results.machine as Record<string, unknown>).loadAverageAfter = loadavg()[0];
-
-mkdirSync('artifacts', { recursive: true });
-const file = asked.length > 0 ? 'artifacts/bench-partial.json' : 'artifacts/bench.json';
-writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+save();
 console.log(JSON.stringify(results, null, 2));
 console.log(`\n${summary(results).join('\n')}\nwritten to ${file}`);
 
