@@ -133,6 +133,16 @@ export class TokenEndpointUnreachableError extends CcpulseError {
   }
 }
 
+export class TokenEndpointServerError extends CcpulseError {
+  constructor(url: string, status: number) {
+    super(
+      'TOKEN_ENDPOINT_SERVER_ERROR',
+      `The token endpoint ${url} had a server error (HTTP ${status})`,
+      'The vendor (or a proxy in front of it) is failing: the daemon tries again on its next run; check the vendor status page if it lasts.',
+    );
+  }
+}
+
 export class RateLimitedError extends CcpulseError {
   readonly retryAfterMs: number | undefined;
   constructor(url: string, retryAfterMs: number | undefined) {

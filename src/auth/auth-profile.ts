@@ -8,8 +8,11 @@ import { TokenEndpointUnreachableError, TokenResponseError } from './auth-errors
 export interface AuthProfile {
   vendor: Vendor;
   as: oauth.AuthorizationServer;
-  /** Options for every oauth4webapi request: timeout, and plain http only for loopback emulators. */
-  requestOptions(): OAuthRequestOptions;
+  /**
+   * Options for every oauth4webapi request: the caller's deadline (`signal`; the profile's own
+   * timeout without one), and plain http only for loopback emulators.
+   */
+  requestOptions(signal?: AbortSignal): OAuthRequestOptions;
   /** Genesys revokes with DELETE /api/v2/tokens/me on the API host; CXone with RFC 7009. */
   revocation: { kind: 'genesys-tokens-me'; apiUrl: string } | { kind: 'rfc7009' };
 }
@@ -30,10 +33,10 @@ export function isLoopbackHttp(url: string): boolean {
   return isLoopbackHttpUrl(new URL(url));
 }
 
-function requestOptionsFor(url: string, deps: ProfileDeps): () => OAuthRequestOptions {
+function requestOptionsFor(url: string, deps: ProfileDeps): (signal?: AbortSignal) => OAuthRequestOptions {
   const insecure = isLoopbackHttp(url);
-  return () => ({
-    signal: AbortSignal.timeout(deps.timeoutMs ?? 15_000),
+  return (signal) => ({
+    signal: signal ?? AbortSignal.timeout(deps.timeoutMs ?? 15_000),
     ...(insecure ? { [oauth.allowInsecureRequests]: true } : {}),
     ...(deps.fetch ? { [oauth.customFetch]: deps.fetch } : {}),
   });

@@ -1,10 +1,11 @@
 // Authorization Code + PKCE (S256): the URL to send a person to, and the callback exchange. The login
 // state remembers the issuer, so a callback carrying another vendor's response is refused (mix-up).
 import * as oauth from 'oauth4webapi';
+import { DEFAULT_LIMITS } from '../config/index.js';
 import { type Clock, systemClock } from '../core/index.js';
 import { IssuerMismatchError, StateMismatchError } from './auth-errors.js';
 import type { AuthProfile } from './auth-profile.js';
-import { credentialContext, type OAuthClientCredentials } from './grants.js';
+import { credentialContext, type OAuthClientCredentials, type TokenRequestOptions } from './grants.js';
 import { exchangeToken, toAuthError } from './token-request.js';
 import type { TokenSet } from './token-set.js';
 
@@ -71,7 +72,7 @@ export async function completeLogin(
   client: OAuthClientCredentials & { idVar: string; secretVar: string },
   loginState: LoginState,
   callbackUrl: URL,
-  options: { clock?: Clock } = {},
+  options: TokenRequestOptions = {},
 ): Promise<TokenSet> {
   const params = callbackUrl.searchParams;
   if (params.getAll('state').length !== 1 || params.get('state') !== loginState.state) throw new StateMismatchError();
@@ -93,10 +94,12 @@ export async function completeLogin(
   } catch (error) {
     throw toAuthError(ctx, error, loginState.redirectUri);
   }
-  return exchangeToken(
+  return exchangeToken({
     ctx,
     clock,
-    () =>
+    timeoutMs: options.timeoutMs ?? DEFAULT_LIMITS.requestTimeoutMs,
+    // Exactly one POST whatever happens: a code is single-use, and a retried code is a replayed one.
+    send: (signal) =>
       oauth.authorizationCodeGrantRequest(
         profile.as,
         oc,
@@ -104,13 +107,13 @@ export async function completeLogin(
         validated,
         loginState.redirectUri,
         loginState.codeVerifier,
-        profile.requestOptions(),
+        profile.requestOptions(signal),
       ),
-    (response) =>
+    processResponse: (response) =>
       oauth.processAuthorizationCodeResponse(profile.as, oc, response, {
         expectedNonce: loginState.nonce ?? oauth.expectNoNonce,
         requireIdToken: false,
       }),
-    { redirectUri: loginState.redirectUri },
-  );
+    redirectUri: loginState.redirectUri,
+  });
 }

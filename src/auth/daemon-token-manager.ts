@@ -29,15 +29,11 @@ export function createDaemonTokenManager(org: OrgConfig, deps: DaemonTokenDeps =
     logger: deps.logger,
     obtain: async () => {
       const profile = await profileFor(org, deps);
+      const request = { clock: deps.clock, random: deps.random, timeoutMs: deps.timeoutMs };
       if (org.daemonGrant === 'access-key' && org.accessKeyId && org.accessKeySecret) {
-        return requestAccessKeyToken(
-          profile,
-          client,
-          { id: org.accessKeyId, secret: org.accessKeySecret },
-          { clock: deps.clock },
-        );
+        return requestAccessKeyToken(profile, client, { id: org.accessKeyId, secret: org.accessKeySecret }, request);
       }
-      return requestClientCredentials(profile, client, { clock: deps.clock });
+      return requestClientCredentials(profile, client, request);
     },
   });
 }

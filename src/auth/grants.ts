@@ -1,11 +1,13 @@
 // The non-interactive grants — client credentials, CXone access key, refresh — and revocation, one
-// function per protocol step on oauth4webapi.
+// function per protocol step on oauth4webapi. Each token request keeps to the request deadline; the
+// repeatable grants (client credentials, access key) are retried within it, the refresh never.
 import * as oauth from 'oauth4webapi';
-import { envVar, type OrgConfig } from '../config/index.js';
+import { DEFAULT_LIMITS, envVar, type OrgConfig } from '../config/index.js';
 import { type Clock, type Secret, systemClock } from '../core/index.js';
 import type { CredentialContext } from './auth-errors.js';
 import type { AuthProfile } from './auth-profile.js';
 import { exchangeToken } from './token-request.js';
+import { withTokenRetries } from './token-retry.js';
 import type { TokenSet } from './token-set.js';
 
 export interface OAuthClientCredentials {
@@ -48,25 +50,48 @@ export function credentialContext(
   };
 }
 
+/** How long a token request may take and what it waits on; the runtime's, through connectOrg. */
+export interface TokenRequestOptions {
+  clock?: Clock;
+  /** The request deadline (CCPULSE_REQUEST_TIMEOUT_SECONDS): the whole token request, retries included. */
+  timeoutMs?: number;
+}
+
+/** Jitter of the retries of the repeatable grants. */
+type RetryingOptions = TokenRequestOptions & { random?: () => number };
+
+/** A repeatable grant's POST, retried on a reset, a refusal, a 5xx or a 429 within the deadline. */
+function repeatableExchange(
+  ctx: CredentialContext,
+  options: RetryingOptions,
+  send: (signal: AbortSignal) => Promise<Response>,
+  processResponse: (response: Response) => Promise<oauth.TokenEndpointResponse>,
+): Promise<TokenSet> {
+  const clock = options.clock ?? systemClock;
+  return withTokenRetries(
+    (remainingMs) => exchangeToken({ ctx, clock, timeoutMs: remainingMs, send, processResponse }),
+    { clock, random: options.random ?? Math.random, timeoutMs: options.timeoutMs ?? DEFAULT_LIMITS.requestTimeoutMs },
+  );
+}
+
 export function requestClientCredentials(
   profile: AuthProfile,
   client: OAuthClientCredentials & { idVar: string; secretVar: string },
-  options: { scopes?: string[]; clock?: Clock } = {},
+  options: RetryingOptions & { scopes?: string[] } = {},
 ): Promise<TokenSet> {
-  const ctx = credentialContext(profile, client, 'client credentials');
   const params = new URLSearchParams();
   if (options.scopes?.length) params.set('scope', options.scopes.join(' '));
   const oc: oauth.Client = { client_id: client.clientId };
-  return exchangeToken(
-    ctx,
-    options.clock ?? systemClock,
-    () =>
+  return repeatableExchange(
+    credentialContext(profile, client, 'client credentials'),
+    options,
+    (signal) =>
       oauth.clientCredentialsGrantRequest(
         profile.as,
         oc,
         oauth.ClientSecretBasic(client.clientSecret.reveal()),
         params,
-        profile.requestOptions(),
+        profile.requestOptions(signal),
       ),
     (response) => oauth.processClientCredentialsResponse(profile.as, oc, response),
   );
@@ -77,48 +102,51 @@ export function requestAccessKeyToken(
   profile: AuthProfile,
   client: OAuthClientCredentials & { idVar: string; secretVar: string },
   accessKey: { id: string; secret: Secret },
-  options: { clock?: Clock } = {},
+  options: RetryingOptions = {},
 ): Promise<TokenSet> {
-  const ctx = credentialContext(profile, client, 'access key');
   const oc: oauth.Client = { client_id: client.clientId };
-  return exchangeToken(
-    ctx,
-    options.clock ?? systemClock,
-    () =>
+  return repeatableExchange(
+    credentialContext(profile, client, 'access key'),
+    options,
+    (signal) =>
       oauth.genericTokenEndpointRequest(
         profile.as,
         oc,
         oauth.ClientSecretBasic(client.clientSecret.reveal()),
         'password',
         { username: accessKey.id, password: accessKey.secret.reveal() },
-        profile.requestOptions(),
+        profile.requestOptions(signal),
       ),
     (response) => oauth.processGenericTokenEndpointResponse(profile.as, oc, response),
   );
 }
 
-/** One refresh-token exchange. The caller must persist the returned refresh token before using the access token (rotation). */
+/**
+ * One refresh-token exchange, never retried: with rotation, a POST whose answer was lost may already
+ * have spent the refresh token. The caller must persist the returned refresh token before using the
+ * access token.
+ */
 export async function refreshUserToken(
   profile: AuthProfile,
   client: OAuthClientCredentials & { idVar: string; secretVar: string },
   refreshToken: Secret,
-  options: { clock?: Clock } = {},
+  options: TokenRequestOptions = {},
 ): Promise<TokenSet> {
-  const ctx = credentialContext(profile, client, 'refresh token');
   const oc: oauth.Client = { client_id: client.clientId };
-  const set = await exchangeToken(
-    ctx,
-    options.clock ?? systemClock,
-    () =>
+  const set = await exchangeToken({
+    ctx: credentialContext(profile, client, 'refresh token'),
+    clock: options.clock ?? systemClock,
+    timeoutMs: options.timeoutMs ?? DEFAULT_LIMITS.requestTimeoutMs,
+    send: (signal) =>
       oauth.refreshTokenGrantRequest(
         profile.as,
         oc,
         oauth.ClientSecretBasic(client.clientSecret.reveal()),
         refreshToken.reveal(),
-        profile.requestOptions(),
+        profile.requestOptions(signal),
       ),
-    (response) => oauth.processRefreshTokenResponse(profile.as, oc, response),
-  );
+    processResponse: (response) => oauth.processRefreshTokenResponse(profile.as, oc, response),
+  });
   // A server that does not rotate keeps the old refresh token valid.
   return set.refreshToken ? set : { ...set, refreshToken };
 }

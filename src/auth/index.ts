@@ -9,6 +9,7 @@ export {
   RateLimitedError,
   RedirectMismatchError,
   StateMismatchError,
+  TokenEndpointServerError,
   TokenEndpointUnreachableError,
   TokenResponseError,
   UnauthorizedClientError,

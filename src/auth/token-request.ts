@@ -1,6 +1,7 @@
-// Runs one token-endpoint exchange through oauth4webapi and turns every failure into the typed
-// error a person can act on. Exactly one POST: code and refresh-token exchanges are never retried
-// blindly (a retried code is a replayed code).
+// Runs one token-endpoint exchange through oauth4webapi, within a deadline, and turns every failure
+// into the typed error a person can act on. Exactly one POST: code and refresh-token exchanges are
+// never retried blindly (a retried code is a replayed code, and a refresh token already rotated by a
+// POST whose answer was lost is spent); the grants that are safe to repeat retry in token-retry.ts.
 import * as oauth from 'oauth4webapi';
 import { CcpulseError, type Clock, describeNetworkError, parseRetryAfter } from '../core/index.js';
 import {
@@ -12,33 +13,62 @@ import {
   MissingPermissionError,
   RateLimitedError,
   RedirectMismatchError,
+  TokenEndpointServerError,
   TokenEndpointUnreachableError,
   TokenResponseError,
   UnauthorizedClientError,
 } from './auth-errors.js';
 import { type TokenSet, tokenSetFrom } from './token-set.js';
 
-export async function exchangeToken(
-  ctx: CredentialContext,
-  clock: Clock,
-  send: () => Promise<Response>,
-  processResponse: (response: Response) => Promise<oauth.TokenEndpointResponse>,
-  extra?: { redirectUri?: string },
-): Promise<TokenSet> {
+/** One token-endpoint POST and how to read its answer. */
+export interface TokenExchange {
+  ctx: CredentialContext;
+  clock: Clock;
+  /** The exchange's deadline, headers and body (the request deadline, CCPULSE_REQUEST_TIMEOUT_SECONDS). */
+  timeoutMs: number;
+  send(signal: AbortSignal): Promise<Response>;
+  processResponse(response: Response): Promise<oauth.TokenEndpointResponse>;
+  /** The authorize request's redirect URI, so a mismatch names it. */
+  redirectUri?: string;
+}
+
+export async function exchangeToken(exchange: TokenExchange): Promise<TokenSet> {
+  const { ctx, clock, timeoutMs } = exchange;
+  // One signal for the POST and the body read: a server that answers headers and stalls the body is
+  // cut at the same deadline as one that never answers.
+  const signal = AbortSignal.timeout(Math.max(1, Math.ceil(timeoutMs)));
+  const unreachable = (error: unknown) =>
+    new TokenEndpointUnreachableError(
+      ctx.tokenUrl,
+      signal.aborted ? `no answer within ${timeoutMs} ms` : describeNetworkError(error),
+      { cause: error },
+    );
   let response: Response;
   try {
-    response = await send();
+    response = await exchange.send(signal);
   } catch (error) {
-    throw new TokenEndpointUnreachableError(ctx.tokenUrl, describeNetworkError(error), { cause: error });
+    throw unreachable(error);
   }
   if (response.status === 429) {
+    await response.body?.cancel().catch(() => undefined);
     throw new RateLimitedError(ctx.tokenUrl, parseRetryAfter(response.headers.get('retry-after'), clock.now()));
   }
-  try {
-    return tokenSetFrom(await processResponse(response), clock.now());
-  } catch (error) {
-    throw toAuthError(ctx, error, extra?.redirectUri);
+  if (response.status >= 500) {
+    await response.body?.cancel().catch(() => undefined);
+    throw new TokenEndpointServerError(ctx.tokenUrl, response.status);
   }
+  try {
+    return tokenSetFrom(await exchange.processResponse(response), clock.now());
+  } catch (error) {
+    // The body broke off or stalled past the deadline: no answer, as a reset before the headers is.
+    if (signal.aborted || isBodyReadFailure(error)) throw unreachable(error);
+    throw toAuthError(ctx, error, exchange.redirectUri);
+  }
+}
+
+/** A body that broke off mid-way: oauth4webapi's parse failure whose cause is fetch's TypeError ("terminated"). */
+function isBodyReadFailure(error: unknown): boolean {
+  return error instanceof oauth.OperationProcessingError && error.cause instanceof TypeError;
 }
 
 export function toAuthError(ctx: CredentialContext, error: unknown, redirectUri?: string): Error {

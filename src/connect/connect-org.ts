@@ -36,6 +36,8 @@ export function daemonTokens(org: OrgConfig, runtime: Runtime): TokenManager {
     clock: runtime.clock,
     random: runtime.random,
     logger: runtime.logger,
+    // Token requests keep to the same deadline as the API requests they are made for.
+    timeoutMs: runtime.limits.requestTimeoutMs,
   });
 }
 

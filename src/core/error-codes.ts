@@ -60,6 +60,7 @@ export const ERROR_CODES = {
   TOKEN_RATE_LIMITED: 'transient',
   RATE_LIMITED: 'transient',
   TOKEN_ENDPOINT_UNREACHABLE: 'transient',
+  TOKEN_ENDPOINT_SERVER_ERROR: 'transient',
   REQUEST_TIMEOUT: 'transient',
   VENDOR_UNRESPONSIVE: 'transient',
   WINDOW_TIMEOUT: 'transient',

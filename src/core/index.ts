@@ -1,3 +1,4 @@
+export { fullJitterDelay } from './backoff.js';
 export { CcpulseError } from './ccpulse-error.js';
 export { type Clock, createManualClock, type ManualClock, systemClock } from './clock.js';
 export { describeError, describeNetworkError } from './describe-error.js';

@@ -12,6 +12,7 @@ import {
   IssuerMismatchError,
   revokeTokens,
   StateMismatchError,
+  TokenEndpointServerError,
   TokenEndpointUnreachableError,
   type TokenSet,
 } from '../auth/index.js';
@@ -100,7 +101,10 @@ export function mountLoginRoutes(app: Hono<DashboardEnv>, rt: DashboardRuntime):
     const profile = await rt.profile(org).catch(() => undefined);
     if (!profile) return send(c, vendorUnavailablePage(org.vendor));
     try {
-      tokens = await completeLogin(profile, authCodeClient(org), pending.loginState, url, { clock: rt.clock });
+      tokens = await completeLogin(profile, authCodeClient(org), pending.loginState, url, {
+        clock: rt.clock,
+        timeoutMs: rt.runtime.limits.requestTimeoutMs,
+      });
     } catch (error) {
       if (error instanceof AccessDeniedError) {
         rt.logger.info({ vendor }, 'dashboard sign-in declined at the vendor');
@@ -115,7 +119,8 @@ export function mountLoginRoutes(app: Hono<DashboardEnv>, rt: DashboardRuntime):
         );
       if (error instanceof InvalidGrantError)
         return refuse('invalid-grant', 'The sign-in code was already used or has expired.');
-      if (error instanceof TokenEndpointUnreachableError) return send(c, vendorUnavailablePage(org.vendor));
+      if (error instanceof TokenEndpointUnreachableError || error instanceof TokenEndpointServerError)
+        return send(c, vendorUnavailablePage(org.vendor));
       rt.logger.warn({ vendor, err: describeError(error) }, 'dashboard code exchange failed');
       return refuse('vendor-error', `${label(org.vendor)} could not complete the sign-in.`);
     }

@@ -70,6 +70,7 @@ export function createSessionTokens(options: SessionTokensOptions): SessionToken
         try {
           return await refreshUserToken(await options.profileFor(org), authCodeClient(org), refreshToken, {
             clock: runtime.clock,
+            timeoutMs: runtime.limits.requestTimeoutMs,
           });
         } catch (error) {
           // Spent elsewhere (a process whose lock ran out, or one without the lock): if the session now

@@ -2,14 +2,17 @@
 // 401, Retry-After on 429, full-jitter backoff for transient failures of reads, a deadline per attempt
 // covering headers and body, a deadline per request covering its attempts and the backoff between
 // them, a cap on the decompressed body, typed errors, and schema validation of the body. A vendor
-// that stalled a request, or kept failing it to the end, is left alone for one more deadline: the
-// org's other requests fail fast instead of each waiting it out again.
+// that stalled a request, or kept failing it to the end — the request itself or the token it needed —
+// is left alone for one more deadline: the org's other requests fail fast instead of each waiting it
+// out again.
 import { STATUS_CODES } from 'node:http';
 import type { ZodType } from 'zod';
 import type { TokenProvider } from '../auth/index.js';
 import {
+  CcpulseError,
   type Clock,
   describeNetworkError,
+  fullJitterDelay,
   type Logger,
   parseRetryAfter,
   silentLogger,
@@ -30,7 +33,6 @@ import {
   UnexpectedRedirectError,
   VendorUnresponsiveError,
 } from './api-errors.js';
-import { fullJitterDelay } from './backoff.js';
 import type { RateBudget } from './rate-budget.js';
 import { BodyTooLargeError, readBodyPrefix, readBoundedBody } from './read-body.js';
 
@@ -95,6 +97,14 @@ export interface ApiClient {
   readonly baseUrl: string;
   request<T = unknown>(request: ApiRequest<T>): Promise<ApiResponse<T>>;
 }
+
+/**
+ * The token endpoint stalled or kept failing (its own retries spent): the vendor is down for this org
+ * as surely as when an API request stalls, so the same hold-back applies.
+ */
+const isTokenEndpointDown = (error: unknown): error is CcpulseError =>
+  error instanceof CcpulseError &&
+  (error.code === 'TOKEN_ENDPOINT_UNREACHABLE' || error.code === 'TOKEN_ENDPOINT_SERVER_ERROR');
 
 class RetryableFailure {
   constructor(
@@ -288,7 +298,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
           spentMs += performance.now() - sent;
         }
       } catch (error) {
-        throw error instanceof RequestTimeoutError ? giveUp(error) : error;
+        throw error instanceof RequestTimeoutError || isTokenEndpointDown(error) ? giveUp(error) : error;
       } finally {
         release();
       }

@@ -13,8 +13,6 @@ export {
   ResponseShapeError,
   UnauthorizedError,
 } from './api-errors.js';
-export { fullJitterDelay } from './backoff.js';
-
 export { genesysListPages, overfullPage } from './paging.js';
 export { pollJob } from './poll-job.js';
 export { type RateBudget, WindowBudget } from './rate-budget.js';

@@ -2,14 +2,13 @@ import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import { z } from 'zod';
 import type { TokenProvider } from '../../src/auth/index.js';
-import { createManualClock } from '../../src/core/index.js';
+import { createManualClock, fullJitterDelay } from '../../src/core/index.js';
 import {
   ApiError,
   ApiRateLimitedError,
   createApiClient,
   ForbiddenError,
   ForeignOriginError,
-  fullJitterDelay,
   genesysListPages,
   RequestTimeoutError,
   UnauthorizedError,

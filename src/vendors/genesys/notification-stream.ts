@@ -15,12 +15,13 @@ import {
   CcpulseError,
   type Clock,
   describeError,
+  fullJitterDelay,
   isLoopbackHost,
   type Logger,
   silentLogger,
   systemClock,
 } from '../../core/index.js';
-import { type ApiClient, fullJitterDelay, NotFoundError } from '../../http/index.js';
+import { type ApiClient, NotFoundError } from '../../http/index.js';
 import {
   channelSubscriptions,
   clearSubscriptions,
