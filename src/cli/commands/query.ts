@@ -56,6 +56,9 @@ const REPORTS = {
 } as const satisfies Record<string, { readonly [V in Vendor]?: ReportSource }>;
 type Report = keyof typeof REPORTS;
 const REPORT_NAMES = Object.keys(REPORTS) as Report[];
+/** The reports vendor V has: each vendor's runner switches over exactly these, with no fallback. */
+type ReportOf<V extends Vendor> = { [R in Report]: V extends keyof (typeof REPORTS)[R] ? R : never }[Report];
+const hasReport = <V extends Vendor>(vendor: V, report: Report): report is ReportOf<V> => vendor in REPORTS[report];
 
 const reportHelp = () =>
   [
@@ -113,41 +116,40 @@ export function registerQuery(program: Command): void {
     .option('--org <name>', 'which configured org/tenant (when several)')
     .addHelpText('after', reportHelp())
     .action((vendor: Vendor, report: Report, opts: QueryOptions, command: Command) =>
-      runCommand(async () => {
-        const granularity = checkReportFlags(vendor, report, opts);
-        const format = parseOutputFormat(opts.format);
-        const config = loadCliConfig(command.optsWithGlobals<GlobalOptions>());
-        const zone = resolveZone(opts.tz, config.timeZone);
-        const { from, to } = parseWindow(opts.from, opts.to, zone, Date.now());
-        const org = findOrg(config, vendor, opts.org);
-        const { client } = await connectOrg(org, createRuntime({ limits: config.limits }));
-        const rows = await RUN_REPORT[vendor](client, org.name, report, {
-          from,
-          to,
-          zone,
-          granularity,
-          queues: opts.queue,
-        });
-        process.stdout.write(formatRows(rows, format));
-      }),
+      runCommand(() => query(vendor, report, opts, command.optsWithGlobals<GlobalOptions>())),
     );
 }
 
-/**
- * Refuses, before any configuration or network, a report the vendor does not have and a flag the
- * report would ignore; returns the granularity to ask for.
- */
-function checkReportFlags(vendor: Vendor, report: Report, opts: QueryOptions): string {
-  const source: ReportSource | undefined = (REPORTS[report] as { readonly [V in Vendor]?: ReportSource })[vendor];
-  const label = VENDOR_IDENTITY[vendor].label;
-  if (!source) {
-    const theirs = REPORT_NAMES.filter((r) => vendor in REPORTS[r]);
+async function query<V extends Vendor>(vendor: V, report: Report, opts: QueryOptions, globals: GlobalOptions) {
+  checkReport(vendor, report);
+  const granularity = checkReportFlags(vendor, report, opts);
+  const format = parseOutputFormat(opts.format);
+  const config = loadCliConfig(globals);
+  const zone = resolveZone(opts.tz, config.timeZone);
+  const { from, to } = parseWindow(opts.from, opts.to, zone, Date.now());
+  const org = findOrg(config, vendor, opts.org);
+  const { client } = await connectOrg(org, createRuntime({ limits: config.limits }));
+  const runReport: RunReport<V> = RUN_REPORT[vendor];
+  const rows = await runReport(client, org.name, report, { from, to, zone, granularity, queues: opts.queue });
+  process.stdout.write(formatRows(rows, format));
+}
+
+/** Refuses, before any configuration or network, a report the vendor does not have. */
+function checkReport<V extends Vendor>(vendor: V, report: Report): asserts report is ReportOf<V> {
+  if (!hasReport(vendor, report)) {
+    const label = VENDOR_IDENTITY[vendor].label;
+    const theirs = REPORT_NAMES.filter((r) => hasReport(vendor, r));
     const other = Object.keys(REPORTS[report]).join(' or ');
     throw new QueryInputError(
       `${label} has no '${report}' report (it is ${other}'s)`,
       `For ${label} use ${theirs.join(', ')}; \`ccpulse query --help\` lists which vendor has which.`,
     );
   }
+}
+
+/** Refuses a flag the report would ignore; returns the granularity to ask for. */
+function checkReportFlags<V extends Vendor>(vendor: V, report: ReportOf<V>, opts: QueryOptions): string {
+  const source: ReportSource = (REPORTS[report] as { readonly [K in V]: ReportSource })[vendor];
   for (const [flag, given] of [
     ['granularity', opts.granularity],
     ['queue', opts.queue],
@@ -180,9 +182,14 @@ interface ReportQuery {
   queues?: string[] | undefined;
 }
 
-type RunReport = (client: ApiClient, org: string, report: Report, q: ReportQuery) => Promise<Row[]>;
+type RunReport<V extends Vendor> = (
+  client: ApiClient,
+  org: string,
+  report: ReportOf<V>,
+  q: ReportQuery,
+) => Promise<Row[]>;
 
-const runGenesysReport: RunReport = async (client, org, report, q) => {
+const runGenesysReport: RunReport<'genesys'> = async (client, org, report, q) => {
   const source = { vendor: 'genesys', org };
   const queues = report === 'agents' ? [] : await listQueues(client, org);
   const queueName = new Map(queues.map((x) => [x.id, x.name]));
@@ -241,11 +248,6 @@ const runGenesysReport: RunReport = async (client, org, report, q) => {
         for (const c of page) rows.push(conversationRow(c, queueName, agentName, q.zone));
       return rows;
     }
-    default:
-      throw new QueryInputError(
-        `the Genesys report '${report}' is not available`,
-        'For Genesys use queue-intervals, conversations, live, queues or agents.',
-      );
   }
 };
 
@@ -269,7 +271,7 @@ function pickQueues(
   });
 }
 
-const runCxoneReport: RunReport = async (client, org, report, q) => {
+const runCxoneReport: RunReport<'cxone'> = async (client, org, report, q) => {
   switch (report) {
     case 'queue-intervals': {
       const { intervals, skills } = await skillSummaryWindow(client, org, q.from, q.to);
@@ -346,11 +348,6 @@ const runCxoneReport: RunReport = async (client, org, report, q) => {
         wrap_up_code: i.disposition,
       }));
     }
-    default:
-      throw new QueryInputError(
-        `the CXone report '${report}' is not available`,
-        'For CXone use queue-intervals, conversations, agent-intervals, service-levels, team-performance or interactions.',
-      );
   }
 };
 
@@ -361,7 +358,7 @@ const EXTRACTION_STAGE_TEXT: { readonly [S in ExtractionStage]: string } = {
 };
 
 /** Each vendor's reports; keyed by Vendor, so a new vendor must bring its own. */
-const RUN_REPORT: { readonly [V in Vendor]: RunReport } = { genesys: runGenesysReport, cxone: runCxoneReport };
+const RUN_REPORT: { readonly [V in Vendor]: RunReport<V> } = { genesys: runGenesysReport, cxone: runCxoneReport };
 
 /** A conversation in the columns of `report conversations`. */
 function conversationRow(
