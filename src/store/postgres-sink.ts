@@ -3,24 +3,12 @@
 import pg from 'pg';
 import { type Clock, type Logger, silentLogger, systemClock } from '../core/index.js';
 import type { QueueInterval } from '../model/index.js';
-import {
-  CREATE_MIGRATIONS_TABLE,
-  LATEST_VERSION,
-  MIGRATIONS,
-  MIGRATIONS_TABLE,
-  statementsFor,
-  unknownVersions,
-} from './migrations.js';
+import { CREATE_MIGRATIONS_TABLE, MIGRATIONS, MIGRATIONS_TABLE, statementsFor } from './migrations.js';
 import { type ConversationRows, conversationRows, type Row, toQueueInterval, upsertRows } from './record-rows.js';
 import { buildSelect, normalizeRow, type RowQuery } from './row-query.js';
+import { migrated, refuseNewerSchema } from './schema-version.js';
 import type { AppliedMigration, Batch, BatchResult, Dump, Json, QueueIntervalQuery, Sink } from './sink.js';
-import {
-  describeDatabaseUrl,
-  MigrationError,
-  SchemaTooNewError,
-  StoreConnectError,
-  StoreWriteError,
-} from './store-errors.js';
+import { describeDatabaseUrl, MigrationError, StoreConnectError, StoreWriteError } from './store-errors.js';
 import {
   type Cell,
   type ColumnKind,
@@ -118,23 +106,15 @@ class PostgresSink implements Sink {
   }
 
   async migrate(): Promise<number[]> {
-    if (this.#schema) {
-      const client = await this.#connect();
-      try {
-        // Under a lock: replicas creating the same schema at once would fail on the catalog's unique index.
-        await client.query('BEGIN');
-        await client.query(`SELECT pg_advisory_xact_lock(hashtext('ccpulse.schema.' || $1))`, [this.#schema]);
-        await client.query(`CREATE SCHEMA IF NOT EXISTS ${this.#schema}`);
-        await client.query('COMMIT');
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw error;
-      } finally {
-        client.release();
-      }
+    const schema = this.#schema;
+    if (schema) {
+      // Under a lock: replicas creating the same schema at once would fail on the catalog's unique index.
+      await this.#transaction(async (client) => {
+        await client.query(`SELECT pg_advisory_xact_lock(hashtext('ccpulse.schema.' || $1))`, [schema]);
+        await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+      });
     }
-    const newer = unknownVersions(await this.appliedMigrations());
-    if (newer.length > 0) throw new SchemaTooNewError(this.#where, newer, LATEST_VERSION);
+    refuseNewerSchema(this.#where, await this.appliedMigrations());
     const applied: number[] = [];
     for (const m of MIGRATIONS) {
       try {
@@ -326,12 +306,5 @@ async function trimChildren(client: pg.PoolClient, c: ConversationRows): Promise
 
 /** Connects and applies pending migrations. */
 export async function openPostgresSink(options: PostgresSinkOptions): Promise<PostgresSink> {
-  const sink = new PostgresSink(options);
-  try {
-    await sink.migrate();
-  } catch (error) {
-    await sink.close();
-    throw error;
-  }
-  return sink;
+  return migrated(new PostgresSink(options));
 }

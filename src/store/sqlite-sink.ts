@@ -4,24 +4,12 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { type Clock, ensurePrivateDir, ensurePrivateFile, narrowToOwner, systemClock } from '../core/index.js';
 import type { QueueInterval } from '../model/index.js';
-import {
-  CREATE_MIGRATIONS_TABLE,
-  LATEST_VERSION,
-  MIGRATIONS,
-  MIGRATIONS_TABLE,
-  statementsFor,
-  unknownVersions,
-} from './migrations.js';
+import { CREATE_MIGRATIONS_TABLE, MIGRATIONS, MIGRATIONS_TABLE, statementsFor } from './migrations.js';
 import { conversationRows, type Row, toQueueInterval, upsertRows } from './record-rows.js';
 import { buildSelect, normalizeRow, type RowQuery } from './row-query.js';
+import { migrated, refuseNewerSchema } from './schema-version.js';
 import type { AppliedMigration, Batch, BatchResult, Dump, Json, QueueIntervalQuery, Sink } from './sink.js';
-import {
-  MigrationError,
-  SchemaTooNewError,
-  StoreConnectError,
-  StoreWriteError,
-  sqliteOpenError,
-} from './store-errors.js';
+import { MigrationError, StoreConnectError, StoreWriteError, sqliteOpenError } from './store-errors.js';
 import {
   type Cell,
   compareByKey,
@@ -81,8 +69,7 @@ class SqliteSink implements Sink {
       // The first read of the schema: a truncated file that still has a header fails here.
       throw sqliteOpenError(this.#where, cause);
     }
-    const newer = unknownVersions(known);
-    if (newer.length > 0) throw new SchemaTooNewError(this.#where, newer, LATEST_VERSION);
+    refuseNewerSchema(this.#where, known);
     const applied: number[] = [];
     const isApplied = this.#db.prepare(`SELECT 1 FROM ${MIGRATIONS_TABLE} WHERE version = ?`);
     const record = this.#db.prepare(`INSERT INTO ${MIGRATIONS_TABLE} (version, name, applied_at_ms) VALUES (?, ?, ?)`);
@@ -263,12 +250,5 @@ class SqliteSink implements Sink {
 
 /** Opens (creating if needed) the SQLite database and applies pending migrations. */
 export async function openSqliteSink(options: SqliteSinkOptions): Promise<SqliteSink> {
-  const sink = new SqliteSink(options);
-  try {
-    await sink.migrate();
-  } catch (error) {
-    await sink.close();
-    throw error;
-  }
-  return sink;
+  return migrated(new SqliteSink(options));
 }
