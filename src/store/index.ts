@@ -1,6 +1,6 @@
-export { MIGRATIONS } from './migrations.js';
+export { LATEST_VERSION, MIGRATIONS } from './migrations.js';
 export { openSink, SQLITE_FILE } from './open-sink.js';
-export { openPostgresSink } from './postgres-sink.js';
+export { openPostgresSink, readPostgresSchemaVersion } from './postgres-sink.js';
 export { RELATIONS, relationNamed } from './relations.js';
 
 export type {
@@ -12,6 +12,7 @@ export type {
 } from './sink.js';
 export { openSqliteSink } from './sqlite-sink.js';
 export {
+  describeDatabaseUrl,
   SchemaTooNewError,
   StoreConnectError,
   StoreWriteError,

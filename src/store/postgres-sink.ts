@@ -30,6 +30,8 @@ interface PostgresSinkOptions {
   logger?: Logger;
   /** Rows per INSERT statement. */
   chunkSize?: number;
+  /** How long connecting (TCP, TLS, sign-in) may take before the batch fails. */
+  connectTimeoutMs?: number;
 }
 
 const ARRAY_TYPE: Record<ColumnKind, string> = { text: 'text[]', int: 'bigint[]', real: 'float8[]', bool: 'boolean[]' };
@@ -65,7 +67,7 @@ class PostgresSink implements Sink {
       types,
       // A database that silently stops answering fails a batch within seconds instead of holding the
       // stream (and the daemon's shutdown) until the kernel gives up on the socket.
-      connectionTimeoutMillis: 10_000,
+      connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
       keepAlive: true,
       ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
     });
@@ -302,6 +304,22 @@ async function trimChildren(client: pg.PoolClient, c: ConversationRows): Promise
      WHERE ${MATCH} AND t.participant_seq = k.p AND t.seq >= k.n`,
     perParticipant,
   );
+}
+
+/**
+ * The schema version of the database at `url`, read without writing anything (`ccpulse doctor`):
+ * 0 when ccpulse has not created its tables there yet. Throws what opening the sink would: a
+ * StoreConnectError when it cannot be reached in time, SchemaTooNewError for a newer ccpulse's schema.
+ */
+export async function readPostgresSchemaVersion(url: string, connectTimeoutMs: number): Promise<number> {
+  const sink = new PostgresSink({ url, connectTimeoutMs });
+  try {
+    const applied = await sink.appliedMigrations();
+    refuseNewerSchema(describeDatabaseUrl(url), applied);
+    return applied.reduce((v, m) => Math.max(v, m.version), 0);
+  } finally {
+    await sink.close();
+  }
 }
 
 /** Connects and applies pending migrations. */

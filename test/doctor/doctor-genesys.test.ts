@@ -28,7 +28,10 @@ describe('ccpulse doctor genesys', { concurrency: 4 }, () => {
   test('all pass: one line per check, the dashboard redirect URI too, exit 0, no secret printed', async () => {
     const run = await runDoctorCli(['genesys', '--public-url', 'http://localhost:8080'], env);
     assert.equal(run.code, 0, run.output);
-    const lines = run.stdout.trim().split('\n');
+    // The vendor's block; the storage block (DATABASE_URL, REDIS_URL) follows it.
+    const [vendorBlock = '', storageBlock = ''] = run.stdout.split('\n\n');
+    assert.match(storageBlock, /^ccpulse doctor: storage/);
+    const lines = vendorBlock.trim().split('\n');
     assert.equal(lines[0], 'ccpulse doctor: genesys (org default)');
     const checks = lines.slice(1, -1);
     assert.ok(

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CheckResult, DoctorReport } from '../../src/doctor/index.js';
+import type { CheckResult, DoctorReport, StorageReport } from '../../src/doctor/index.js';
 import type { RunningEmulator } from '../../src/emulator/index.js';
 import { runCli } from '../support/run-cli.js';
 
@@ -40,26 +40,42 @@ export async function doctorJson(
   extraArgs: string[] = [],
   env: Record<string, string> = {},
 ): Promise<{ run: DoctorRun; report: DoctorReport; check(id: string): CheckResult }> {
-  const run = await runDoctorCli([vendor, '--format', 'json', ...extraArgs], dotenv, env);
-  let parsed: { ok: boolean; reports: DoctorReport[] };
+  const { run, reports } = await doctorJsonRun([vendor, ...extraArgs], dotenv, env);
+  const report = reports[0];
+  assert.ok(report, 'one report per vendor');
+  return { run, report, check: checkFinder(report.checks) };
+}
+
+/** The storage block of `doctor genesys --format json` (DATABASE_URL, REDIS_URL), by check id. */
+export async function storageJson(
+  env: Record<string, string>,
+): Promise<{ run: DoctorRun; storage: StorageReport; check(id: 'database' | 'redis'): CheckResult }> {
+  const { run, storage } = await doctorJsonRun(['genesys'], undefined, env);
+  return { run, storage, check: checkFinder(storage.checks) };
+}
+
+async function doctorJsonRun(
+  args: string[],
+  dotenv: Record<string, string> | undefined,
+  env: Record<string, string>,
+): Promise<{ run: DoctorRun; reports: DoctorReport[]; storage: StorageReport }> {
+  const run = await runDoctorCli([...args, '--format', 'json'], dotenv, env);
+  let parsed: { ok: boolean; reports: DoctorReport[]; storage: StorageReport };
   try {
     parsed = JSON.parse(run.stdout);
   } catch {
     assert.fail(`doctor printed no JSON report:\n${run.output}`);
   }
-  const report = parsed.reports[0];
-  assert.ok(report, 'one report per vendor');
-  assert.equal(run.code, report.ok ? 0 : 1, 'exit code 1 exactly when a check failed');
-  return {
-    run,
-    report,
-    check(id) {
-      const found = report.checks.find((c) => c.id === id);
-      assert.ok(found, `no check '${id}' in ${report.checks.map((c) => c.id).join(', ')}`);
-      return found;
-    },
-  };
+  assert.equal(parsed.ok, parsed.reports.every((r) => r.ok) && parsed.storage.ok);
+  assert.equal(run.code, parsed.ok ? 0 : 1, 'exit code 1 exactly when a check failed');
+  return { run, ...parsed };
 }
+
+const checkFinder = (checks: readonly CheckResult[]) => (id: string) => {
+  const found = checks.find((c) => c.id === id);
+  assert.ok(found, `no check '${id}' in ${checks.map((c) => c.id).join(', ')}`);
+  return found;
+};
 
 /** The ids of the checks with this status. */
 export const withStatus = (report: DoctorReport, status: CheckResult['status']) =>

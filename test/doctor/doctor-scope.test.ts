@@ -47,7 +47,11 @@ describe('ccpulse doctor: scope', () => {
   test('with no vendor named, checks every configured one', async () => {
     const run = await runDoctorCli([], emulator.env());
     assert.equal(run.code, 0, run.output);
-    assert.deepEqual(run.stdout.match(/^ccpulse doctor: \w+/gm), ['ccpulse doctor: genesys', 'ccpulse doctor: cxone']);
+    assert.deepEqual(run.stdout.match(/^ccpulse doctor: \w+/gm), [
+      'ccpulse doctor: genesys',
+      'ccpulse doctor: cxone',
+      'ccpulse doctor: storage',
+    ]);
     assert.deepEqual(run.stdout.match(/^All \d+ checks passed\.$/gm)?.length, 2);
     assertNoSecrets(run.output, [emulator]);
   });

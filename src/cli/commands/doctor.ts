@@ -2,7 +2,7 @@
 // failure. Exit code 1 when any check fails; never prints a secret (client ids masked).
 import { Argument, type Command, Option } from 'commander';
 import type { Vendor } from '../../config/index.js';
-import { configuredVendors, formatJson, formatText, runDoctor } from '../../doctor/index.js';
+import { configuredVendors, formatJson, formatText, runDoctor, runStorageDoctor } from '../../doctor/index.js';
 import { envFileOf, type GlobalOptions } from '../cli-config.js';
 import { parseUrlFlag } from '../cli-input.js';
 import { runCommand } from '../run-command.js';
@@ -11,7 +11,7 @@ export function registerDoctor(program: Command): void {
   program
     .command('doctor')
     .description(
-      'check the configuration step by step (.env, DNS, credentials, grants, permissions, redirect URIs, rate limit, clock) and say what to fix',
+      'check the configuration step by step (.env, DNS, credentials, grants, permissions, redirect URIs, rate limit, clock, PostgreSQL, Redis) and say what to fix',
     )
     .addArgument(new Argument('[vendor]', 'which vendor (default: every configured one)').choices(['genesys', 'cxone']))
     .option('--org <name>', 'which configured org/tenant (when several)')
@@ -39,8 +39,9 @@ export function registerDoctor(program: Command): void {
               }),
             );
           }
-          process.stdout.write(opts.format === 'json' ? formatJson(reports) : formatText(reports));
-          if (reports.some((r) => !r.ok)) process.exitCode = 1;
+          const storage = await runStorageDoctor(common);
+          process.stdout.write(opts.format === 'json' ? formatJson(reports, storage) : formatText(reports, storage));
+          if (reports.some((r) => !r.ok) || !storage.ok) process.exitCode = 1;
         }),
     );
 }
