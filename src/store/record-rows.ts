@@ -5,9 +5,11 @@ import type {
   AgentInterval,
   Conversation,
   MediaType,
+  Participant,
   Queue,
   QueueInterval,
   QueueSnapshot,
+  Segment,
   Vendor,
 } from '../model/index.js';
 import type { Batch, StreamRun } from './sink.js';
@@ -131,19 +133,24 @@ export interface ConversationRows {
 
 export function conversationRows(list: readonly Conversation[]): ConversationRows {
   const latest = new Map<string, Conversation>();
-  for (const c of list) latest.set(JSON.stringify([c.vendor, c.org, c.id]), c);
+  for (const c of list) latest.set(`${c.vendor}\u0000${c.org}\u0000${c.id}`, c);
   const out: ConversationRows = { keys: [], shapes: [], conversations: [], participants: [], segments: [] };
   for (const c of latest.values()) {
-    out.keys.push([c.vendor, c.org, c.id]);
-    out.shapes.push(c.participants.map((p) => p.segments.length));
+    const { vendor, org, id } = c;
+    const shape: number[] = [];
+    out.keys.push([vendor, org, id]);
+    out.shapes.push(shape);
     out.conversations.push(conversationRow(c));
-    c.participants.forEach((p, pi) => {
-      out.participants.push([c.vendor, c.org, c.id, pi, p.id, p.purpose, opt(p.userId), opt(p.queueId)]);
-      p.segments.forEach((s, si) => {
+    for (let pi = 0; pi < c.participants.length; pi++) {
+      const p = c.participants[pi] as Participant;
+      shape.push(p.segments.length);
+      out.participants.push([vendor, org, id, pi, p.id, p.purpose, opt(p.userId), opt(p.queueId)]);
+      for (let si = 0; si < p.segments.length; si++) {
+        const s = p.segments[si] as Segment;
         out.segments.push([
-          c.vendor,
-          c.org,
-          c.id,
+          vendor,
+          org,
+          id,
           pi,
           si,
           s.type,
@@ -154,8 +161,8 @@ export function conversationRows(list: readonly Conversation[]): ConversationRow
           opt(s.disconnectType),
           opt(s.wrapUpCode),
         ]);
-      });
-    });
+      }
+    }
   }
   return out;
 }

@@ -11,6 +11,7 @@ import type {
   Queue,
   QueueInterval,
   QueueSnapshot,
+  Segment,
   SegmentType,
 } from '../../model/index.js';
 import type { AggregateResponse, ConversationDetail, ObservationResult } from './schemas.js';
@@ -29,39 +30,60 @@ const SEGMENTS = new Set(['interact', 'alert', 'hold', 'wrapup', 'ivr', 'dialing
 const time = (iso: string | undefined) => (iso ? Date.parse(iso) : undefined);
 const media = (value: string | undefined): MediaType => (value ? (MEDIA[value] ?? 'other') : 'other');
 
+/**
+ * One pass over the record (this runs for each of millions of conversations): segments, each
+ * participant's first queue, and the five metrics the model reads, summed per participant purpose.
+ */
 export function toConversation(org: string, d: ConversationDetail): Conversation {
-  const participants: Participant[] = d.participants.map((p) => {
-    const segments = p.sessions.flatMap((s) =>
-      s.segments.map((seg) => ({
-        type: (SEGMENTS.has(seg.segmentType ?? '') ? seg.segmentType : 'other') as SegmentType,
-        start: Date.parse(seg.segmentStart),
-        end: time(seg.segmentEnd),
-        queueId: seg.queueId,
-        disconnectType: seg.disconnectType,
-        wrapUpCode: seg.wrapUpCode,
-      })),
-    );
-    return {
+  const participants: Participant[] = [];
+  const queueIds = new Set<string>();
+  const agentIds = new Set<string>();
+  let wrapUpCode: string | undefined;
+  let connected = false;
+  let tAnswered = false;
+  let abandoned = false;
+  let waitMs: number | undefined;
+  let handleMs: number | undefined;
+  for (const p of d.participants) {
+    const agent = p.purpose === 'agent';
+    const acd = p.purpose === 'acd';
+    const segments: Segment[] = [];
+    let queueId: string | undefined;
+    for (const s of p.sessions) {
+      for (const seg of s.segments) {
+        segments.push({
+          type: (SEGMENTS.has(seg.segmentType ?? '') ? seg.segmentType : 'other') as SegmentType,
+          start: Date.parse(seg.segmentStart),
+          end: time(seg.segmentEnd),
+          queueId: seg.queueId,
+          disconnectType: seg.disconnectType,
+          wrapUpCode: seg.wrapUpCode,
+        });
+        if (!queueId && seg.queueId) queueId = seg.queueId;
+        if (agent && p.userId && !wrapUpCode && seg.wrapUpCode) wrapUpCode = seg.wrapUpCode;
+      }
+      if (agent)
+        for (const m of s.metrics) {
+          if (m.name === 'nConnected') connected = true;
+          else if (m.name === 'tHandle') handleMs = (handleMs ?? 0) + m.value;
+        }
+      else if (acd)
+        for (const m of s.metrics) {
+          if (m.name === 'tAnswered') tAnswered = true;
+          else if (m.name === 'tAbandon') abandoned = true;
+          else if (m.name === 'tAcd') waitMs = (waitMs ?? 0) + m.value;
+        }
+    }
+    if (acd && queueId) queueIds.add(queueId);
+    if (agent && p.userId) agentIds.add(p.userId);
+    participants.push({
       id: p.participantId,
       purpose: (PURPOSES.has(p.purpose) ? p.purpose : 'other') as ParticipantPurpose,
       userId: p.userId,
-      queueId: segments.find((s) => s.queueId)?.queueId,
+      queueId,
       segments,
-    };
-  });
-  // Every metric summed per participant purpose in one pass (this runs for each of millions of records).
-  const sums = new Map<string, number>();
-  for (const p of d.participants)
-    for (const s of p.sessions)
-      for (const m of s.metrics)
-        sums.set(`${p.purpose}:${m.name}`, (sums.get(`${p.purpose}:${m.name}`) ?? 0) + m.value);
-  const metric = (purpose: string, name: string) => sums.get(`${purpose}:${name}`);
-  const agents = participants.filter((p) => p.purpose === 'agent' && p.userId);
-  const queueIds = [
-    ...new Set(participants.filter((p) => p.purpose === 'acd' && p.queueId).map((p) => p.queueId as string)),
-  ];
-  const wrapUp = agents.flatMap((a) => a.segments).find((s) => s.wrapUpCode)?.wrapUpCode;
-  const answered = metric('agent', 'nConnected') !== undefined || metric('acd', 'tAnswered') !== undefined;
+    });
+  }
   return {
     vendor: 'genesys',
     org,
@@ -71,13 +93,13 @@ export function toConversation(org: string, d: ConversationDetail): Conversation
     direction:
       d.originatingDirection === 'outbound' ? 'outbound' : d.originatingDirection === 'inbound' ? 'inbound' : undefined,
     mediaType: media(d.participants[0]?.sessions[0]?.mediaType),
-    queueIds,
-    agentIds: [...new Set(agents.map((a) => a.userId as string))],
-    answered,
-    abandoned: metric('acd', 'tAbandon') !== undefined,
-    waitMs: metric('acd', 'tAcd'),
-    handleMs: metric('agent', 'tHandle'),
-    wrapUpCode: wrapUp,
+    queueIds: [...queueIds],
+    agentIds: [...agentIds],
+    answered: connected || tAnswered,
+    abandoned,
+    waitMs,
+    handleMs,
+    wrapUpCode,
     lastUpdated: undefined,
     participants,
   };
