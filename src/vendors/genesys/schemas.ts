@@ -1,9 +1,10 @@
 // The fields of Genesys analytics responses ccpulse depends on, validated at the edge. Unknown
-// fields pass through untouched; a missing required one fails loudly with its path. "Nothing
-// matched" has the vendor's own shapes — an aggregate query without `results`, a details query with
-// `totalHits` and no `conversations` — so only those default to empty; a field Genesys always sends
-// (`totalHits`, a job page's `dataAvailabilityDate`, observation `results`) is required, so a `200 {}`
-// from something else is a shape error and never an empty window.
+// fields pass through untouched (conversation records excepted, below); a missing required one
+// fails loudly with its path. "Nothing matched" has the vendor's own shapes — an aggregate query
+// without `results`, a details query with `totalHits` and no `conversations` — so only those default
+// to empty; a field Genesys always sends (`totalHits`, a job page's `dataAvailabilityDate`,
+// observation `results`) is required, so a `200 {}` from something else is a shape error and never
+// an empty window.
 import { z } from 'zod';
 
 const metricStats = z
@@ -41,46 +42,40 @@ export const aggregateResponse = z.strictObject({
 });
 export type AggregateResponse = z.infer<typeof aggregateResponse>;
 
-const segment = z
-  .object({
-    segmentStart: z.string(),
-    segmentEnd: z.string().optional(),
-    segmentType: z.string().optional(),
-    queueId: z.string().optional(),
-    disconnectType: z.string().optional(),
-    wrapUpCode: z.string().optional(),
-  })
-  .passthrough();
+// Conversation records are read field by field into the model, so their unknown fields are dropped
+// rather than copied (zod's passthrough copied each of millions of records' every field).
+const segment = z.object({
+  segmentStart: z.string(),
+  segmentEnd: z.string().optional(),
+  segmentType: z.string().optional(),
+  queueId: z.string().optional(),
+  disconnectType: z.string().optional(),
+  wrapUpCode: z.string().optional(),
+});
 
-const session = z
-  .object({
-    mediaType: z.string().optional(),
-    direction: z.string().optional(),
-    segments: z.array(segment).default([]),
-    metrics: z.array(z.object({ name: z.string(), value: z.number() }).passthrough()).default([]),
-  })
-  .passthrough();
+const session = z.object({
+  mediaType: z.string().optional(),
+  direction: z.string().optional(),
+  segments: z.array(segment).default([]),
+  metrics: z.array(z.object({ name: z.string(), value: z.number() })).default([]),
+});
 
-export const conversationDetail = z
-  .object({
-    conversationId: z.string(),
-    conversationStart: z.string(),
-    conversationEnd: z.string().optional(),
-    originatingDirection: z.string().optional(),
-    participants: z
-      .array(
-        z
-          .object({
-            participantId: z.string(),
-            purpose: z.string(),
-            userId: z.string().optional(),
-            sessions: z.array(session).default([]),
-          })
-          .passthrough(),
-      )
-      .default([]),
-  })
-  .passthrough();
+export const conversationDetail = z.object({
+  conversationId: z.string(),
+  conversationStart: z.string(),
+  conversationEnd: z.string().optional(),
+  originatingDirection: z.string().optional(),
+  participants: z
+    .array(
+      z.object({
+        participantId: z.string(),
+        purpose: z.string(),
+        userId: z.string().optional(),
+        sessions: z.array(session).default([]),
+      }),
+    )
+    .default([]),
+});
 export type ConversationDetail = z.infer<typeof conversationDetail>;
 
 export const detailsResponse = z.object({
