@@ -7,11 +7,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Writable } from 'node:stream';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import Database from 'better-sqlite3';
 import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import { conversationDetail } from '../src/emulator/genesys/conversation-details.js';
 import { createSeedOrg } from '../src/emulator/index.js';
 import { createTraffic, type SimConversation } from '../src/emulator/traffic/traffic.js';
@@ -120,15 +120,8 @@ const copyText = (v: unknown) =>
     ? '\\N'
     : String(v).replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
 
-/** pg-copy-streams' COPY FROM STDIN, loaded only when this ceiling runs (a dev dependency of the bench). */
-async function copyFromStdin(): Promise<(sql: string) => Writable & pg.Submittable> {
-  const name = 'pg-copy-streams';
-  return ((await import(name)) as { from: (sql: string) => Writable & pg.Submittable }).from;
-}
-
 /** The raw ceiling: COPY FROM STDIN of the same rows into the same schema, one transaction. */
 async function postgresCeiling(schema: string, rows: Tables): Promise<number> {
-  const copyFrom = await copyFromStdin();
   const client = new pg.Client({ connectionString: PG_URL, options: `-c search_path=${schema}` });
   await client.connect();
   const now = Date.now();

@@ -1,9 +1,10 @@
 // PostgreSQL sink (DATABASE_URL): one pooled connection per batch, BEGIN..COMMIT around rows and
-// checkpoint, multi-row upserts as `INSERT ... SELECT FROM unnest(arrays)` (one round trip per chunk).
+// checkpoint, each table's rows COPY'd into a staging table and upserted from it in one statement.
 import pg from 'pg';
 import { type Clock, type Logger, silentLogger, systemClock } from '../core/index.js';
 import type { QueueInterval } from '../model/index.js';
 import { CREATE_MIGRATIONS_TABLE, MIGRATIONS, MIGRATIONS_TABLE, statementsFor } from './migrations.js';
+import { copyInsert, copyUpsert, createStagingTables } from './postgres-copy.js';
 import { type ConversationRows, conversationRows, type Row, toQueueInterval, upsertRows } from './record-rows.js';
 import { buildSelect, normalizeRow, type RowQuery } from './row-query.js';
 import { migrated, refuseNewerSchema } from './schema-version.js';
@@ -11,7 +12,6 @@ import type { AppliedMigration, Batch, BatchResult, Dump, Json, QueueIntervalQue
 import { describeDatabaseUrl, MigrationError, StoreConnectError, StoreWriteError } from './store-errors.js';
 import {
   type Cell,
-  type ColumnKind,
   compareByKey,
   normalizeCell,
   type StoredTableName,
@@ -19,7 +19,6 @@ import {
   TABLES,
   type TableName,
 } from './tables.js';
-import { columnList, onConflictUpdate } from './upsert-sql.js';
 
 interface PostgresSinkOptions {
   /** `postgres://user[:password]@host:port/db`; never logged as given. */
@@ -28,13 +27,10 @@ interface PostgresSinkOptions {
   schema?: string | undefined;
   clock?: Clock;
   logger?: Logger;
-  /** Rows per INSERT statement. */
-  chunkSize?: number;
   /** How long connecting (TCP, TLS, sign-in) may take before the batch fails. */
   connectTimeoutMs?: number;
 }
 
-const ARRAY_TYPE: Record<ColumnKind, string> = { text: 'text[]', int: 'bigint[]', real: 'float8[]', bool: 'boolean[]' };
 const INT8_OID = 20;
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
@@ -51,8 +47,9 @@ class PostgresSink implements Sink {
   readonly #pool: pg.Pool;
   readonly #clock: Clock;
   readonly #schema: string | undefined;
-  readonly #chunkSize: number;
   readonly #where: string;
+  /** Connections whose staging tables exist (a failed transaction discards its connection). */
+  readonly #staged = new WeakSet<pg.PoolClient>();
 
   constructor(options: PostgresSinkOptions) {
     if (options.schema !== undefined && !SCHEMA_NAME.test(options.schema)) {
@@ -60,7 +57,6 @@ class PostgresSink implements Sink {
     }
     this.#clock = options.clock ?? systemClock;
     this.#schema = options.schema;
-    this.#chunkSize = options.chunkSize ?? 10_000;
     this.#where = describeDatabaseUrl(options.url);
     this.#pool = new pg.Pool({
       connectionString: options.url,
@@ -155,20 +151,18 @@ class PostgresSink implements Sink {
     }
   }
 
-  async #insert(client: pg.PoolClient, table: StoredTableName, rows: Row[], upsert: boolean, now: number) {
-    const spec = TABLES[table];
-    const kinds: ColumnKind[] = [...spec.columns.map(([, kind]) => kind), ...(spec.stamped ? ['int' as const] : [])];
-    const casts = kinds.map((kind, i) => `$${i + 1}::${ARRAY_TYPE[kind]}`).join(', ');
-    const sql = `INSERT INTO ${table} (${columnList(spec)}) SELECT * FROM unnest(${casts})${upsert ? ` ${onConflictUpdate(spec, 'postgres')}` : ''}`;
-    for (let at = 0; at < rows.length; at += this.#chunkSize) {
-      const chunk = rows.slice(at, at + this.#chunkSize);
-      const columns = spec.columns.map((_, i) => chunk.map((row) => row[i] ?? null));
-      if (spec.stamped) columns.push(chunk.map(() => now));
-      try {
-        await client.query(sql, columns);
-      } catch (cause) {
-        throw new StoreWriteError(table, { cause });
+  /** Writes `fresh` rows (keys not stored: plain COPY) and upserts `rows` (through staging). */
+  async #upsert(client: pg.PoolClient, table: StoredTableName, rows: Row[], now: number, fresh: Row[] = []) {
+    try {
+      await copyInsert(client, table, fresh, now);
+      if (rows.length === 0) return;
+      if (!this.#staged.has(client)) {
+        await createStagingTables(client);
+        this.#staged.add(client);
       }
+      await copyUpsert(client, table, rows, now);
+    } catch (cause) {
+      throw new StoreWriteError(table, { cause });
     }
   }
 
@@ -181,23 +175,26 @@ class PostgresSink implements Sink {
       };
       if (batch.conversations?.length) {
         const c = conversationRows(batch.conversations);
-        // Children upserted by position (an unchanged row keeps its stamp); then, in three statements
-        // for the whole batch, the stored ones past a conversation's new record (it shrank) go.
-        await this.#insert(client, 'conversations', c.conversations, true, now);
-        await this.#insert(client, 'participants', c.participants, true, now);
-        await this.#insert(client, 'segments', c.segments, true, now);
-        await trimChildren(client, c);
+        // A conversation not stored yet has no rows to conflict with: its rows are COPY'd straight in
+        // (a backfill's are nearly all). A stored one's children are upserted by position (an
+        // unchanged row keeps its stamp), then those past its new record (it shrank) go.
+        const stored = await storedConversations(client, c);
+        for (const table of ['conversations', 'participants', 'segments'] as const) {
+          const [again, fresh] = splitByConversation(c[table], stored);
+          await this.#upsert(client, table, again, now, fresh);
+        }
+        await trimChildren(client, c, stored);
         count('conversations', c.conversations.length);
         count('participants', c.participants.length);
         count('segments', c.segments.length);
       }
       for (const [table, rows] of upsertRows(batch)) {
-        await this.#insert(client, table, rows, true, now);
+        await this.#upsert(client, table, rows, now);
         count(table, rows.length);
       }
       if (batch.checkpoint) {
         const { stream, value } = batch.checkpoint;
-        await this.#insert(client, 'checkpoints', [[stream, JSON.stringify(value)]], true, now);
+        await this.#upsert(client, 'checkpoints', [[stream, JSON.stringify(value)]], now);
         count('checkpoints', 1);
       }
       return result;
@@ -274,35 +271,53 @@ class PostgresSink implements Sink {
 }
 
 const MATCH = 't.vendor = k.vendor AND t.org = k.org AND t.conversation_id = k.id';
+const keyOf = (cells: readonly Cell[]) => `${cells[0]}\u0000${cells[1]}\u0000${cells[2]}`;
 
-async function trimChildren(client: pg.PoolClient, c: ConversationRows): Promise<void> {
+/** The keys (vendor, org, id joined by NUL) of the batch's conversations already stored: one query. */
+async function storedConversations(client: pg.PoolClient, c: ConversationRows): Promise<Set<string>> {
   const column = (i: number) => c.keys.map((k) => k[i]);
-  const counts = c.shapes.map((s) => s.length);
+  const found = await client.query({
+    text: `SELECT t.vendor, t.org, t.id FROM conversations t
+           JOIN unnest($1::text[], $2::text[], $3::text[]) AS k(vendor, org, id)
+           ON t.vendor = k.vendor AND t.org = k.org AND t.id = k.id`,
+    values: [column(0), column(1), column(2)],
+    rowMode: 'array',
+  });
+  return new Set((found.rows as Cell[][]).map(keyOf));
+}
+
+/** Rows of stored conversations and rows of new ones (every conversation table starts vendor, org, id). */
+function splitByConversation(rows: Row[], stored: ReadonlySet<string>): [Row[], Row[]] {
+  if (stored.size === 0) return [[], rows];
+  const again: Row[] = [];
+  const fresh: Row[] = [];
+  for (const row of rows) (stored.has(keyOf(row)) ? again : fresh).push(row);
+  return [again, fresh];
+}
+
+/** Removes stored conversations' participants and segments past their new records. */
+async function trimChildren(client: pg.PoolClient, c: ConversationRows, stored: ReadonlySet<string>): Promise<void> {
+  const keys: (readonly string[])[] = [];
+  const shapes: number[][] = [];
+  c.keys.forEach((key, i) => {
+    if (!stored.has(keyOf(key))) return;
+    keys.push(key);
+    shapes.push(c.shapes[i] ?? []);
+  });
+  if (keys.length === 0) return;
+  const column = (i: number) => keys.map((k) => k[i]);
   await client.query(
     `DELETE FROM participants t USING unnest($1::text[], $2::text[], $3::text[], $4::bigint[]) AS k(vendor, org, id, n)
      WHERE ${MATCH} AND t.seq >= k.n`,
-    [column(0), column(1), column(2), counts],
+    [column(0), column(1), column(2), shapes.map((s) => s.length)],
   );
+  // Each conversation's shape as an int[] literal (segments per participant): a participant past its
+  // end has no bound (NULL, so 0) and loses every segment. One index-driven pass: the former
+  // per-participant unnest made the planner sort the whole segments table for every batch.
   await client.query(
-    `DELETE FROM segments t USING unnest($1::text[], $2::text[], $3::text[], $4::bigint[]) AS k(vendor, org, id, n)
-     WHERE ${MATCH} AND t.participant_seq >= k.n`,
-    [column(0), column(1), column(2), counts],
-  );
-  const perParticipant: [string[], string[], string[], number[], number[]] = [[], [], [], [], []];
-  c.keys.forEach((key, i) => {
-    (c.shapes[i] ?? []).forEach((n, p) => {
-      perParticipant[0].push(key[0]);
-      perParticipant[1].push(key[1]);
-      perParticipant[2].push(key[2]);
-      perParticipant[3].push(p);
-      perParticipant[4].push(n);
-    });
-  });
-  await client.query(
-    `DELETE FROM segments t
-     USING unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::bigint[]) AS k(vendor, org, id, p, n)
-     WHERE ${MATCH} AND t.participant_seq = k.p AND t.seq >= k.n`,
-    perParticipant,
+    `DELETE FROM segments t USING unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS k(vendor, org, id, shape)
+     WHERE ${MATCH} AND t.seq >= coalesce((k.shape::int[])[(t.participant_seq + 1)::int], 0)`,
+    [column(0), column(1), column(2), shapes.map((s) => `{${s.join(',')}}`)],
   );
 }
 
