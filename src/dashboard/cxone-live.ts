@@ -3,7 +3,7 @@
 // security profile shows, their queue and agents), agent states (state, since when, real names) and
 // active contacts (the waiting list, for the longest wait) — so each poll carries only changes.
 // Windows of figures come from the classic reports: `skills/summary` for a window's totals and per
-// bucket, `agents/performance` for each agent's work.
+// bucket, `agents/performance` for each agent's work, named through the Admin API's agent list.
 import type { CxoneConfig } from '../config/index.js';
 import { dayStart } from '../core/index.js';
 import type { QueueInterval } from '../model/index.js';
@@ -12,6 +12,7 @@ import {
   activeContacts,
   agentPerformanceIntervals,
   agentStates,
+  listCxoneAgents,
   skillActivity,
   skillSummaryIntervals,
 } from '../vendors/cxone/index.js';
@@ -21,6 +22,8 @@ import { createSettledHalfHours } from './settled-half-hours.js';
 
 /** Poll interval: three small reads per user every 3 s (NICE publishes no per-user limit to plan against). */
 const CXONE_POLL_MS = 3000;
+/** The agent list is read again for an id it did not name at most this often (new agents are rare). */
+const AGENT_LIST_REREAD_MS = 15 * 60_000;
 const HALF_HOUR = 30 * 60_000;
 /** Buckets read at once for a chart: enough to fill a day quickly, few enough to share a connection pool. */
 const PARALLEL_READS = 6;
@@ -32,6 +35,29 @@ export function cxoneLiveSource(ctx: LiveSourceContext<CxoneConfig>, options: { 
   const since: { skills?: string; agents?: string; contacts?: string } = {};
   const waiting = new Map<string, ActiveContact>();
   let loop: Promise<void> | undefined;
+  let agentNames = new Map<string, string>();
+  let agentListReadAt = Number.NEGATIVE_INFINITY;
+
+  /**
+   * Names of agents who worked a window: agents/performance carries ids alone, and agents/states
+   * names only the agents it lists now. The Admin API's agent list names the rest; it is read when an
+   * id is new to both (at most every AGENT_LIST_REREAD_MS), and a user whose token may not read it
+   * sees those agents by id.
+   */
+  const namesOf = async (ids: Iterable<string>): Promise<ReadonlyMap<string, string>> => {
+    const unnamed = [...ids].some((id) => !state.agents.has(id) && !agentNames.has(id));
+    if (unnamed && clock.now() - agentListReadAt >= AGENT_LIST_REREAD_MS) {
+      agentListReadAt = clock.now();
+      try {
+        const agents = await listCxoneAgents(api, org.name, stop.signal);
+        agentNames = new Map(agents.map((a) => [a.id, a.name]));
+      } catch (error) {
+        if (stop.signal.aborted) throw error;
+        logger.warn({ err: describe(error) }, 'dashboard: the CXone agent list could not be read; agents show by id');
+      }
+    }
+    return agentNames;
+  };
 
   /** One poll of the three real-time reports; the first (no `updatedSince`) reads everything. */
   const poll = async () => {
@@ -120,12 +146,14 @@ export function cxoneLiveSource(ctx: LiveSourceContext<CxoneConfig>, options: { 
         agentPerformanceIntervals(api, org.name, from, to, stop.signal),
       ]);
       const wanted = (i: QueueInterval) => state.queues.size === 0 || state.queues.has(i.queueId);
+      const agents = workOf(work);
       return {
         from,
         to,
         intervals: intervals.filter(wanted),
         totals: totals.filter(wanted),
-        agents: workOf(work),
+        agents,
+        agentNames: await namesOf(agents.keys()),
         readAt: clock.now(),
       };
     },

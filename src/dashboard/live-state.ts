@@ -20,6 +20,11 @@ export interface WindowFigures {
   intervals: QueueInterval[];
   totals: QueueInterval[] | undefined;
   agents: Map<string, AgentWork>;
+  /**
+   * Names of the agents in `agents`, where the vendor's work report carries ids alone and the live
+   * list may not have them all (CXone: from its agent list).
+   */
+  agentNames?: ReadonlyMap<string, string>;
   /** When it was read (epoch ms). */
   readAt: number;
 }

@@ -165,8 +165,10 @@ export function buildView(
     .sort((a, b) => a.name.localeCompare(b.name));
 
   const listed = new Map([...state.agents.values()].map((a) => [a.id, a.name]));
-  // Someone who worked the period but is not listed now (CXone lists who is logged in) still counts.
-  for (const id of work.keys()) if (!listed.has(id)) listed.set(id, `Agent ${id}`);
+  // Someone who worked the period but is not listed now (CXone lists who is logged in) still counts,
+  // by the name the vendor's directory gives where it gave one.
+  const named = (id: string) => figures.find((f) => f.agentNames?.has(id))?.agentNames?.get(id);
+  for (const id of work.keys()) if (!listed.has(id)) listed.set(id, named(id) ?? `Agent ${id}`);
   const agents = [...listed]
     .map(([id, name]): AgentRow => {
       const s = state.agentStates.get(id);

@@ -3,7 +3,12 @@ import type { CxoneConfig, GenesysConfig } from '../config/index.js';
 import type { Clock, Logger } from '../core/index.js';
 import type { ApiClient } from '../http/index.js';
 import type { Batch, Sink } from '../store/index.js';
-import { agentPerformanceIntervals, completedContactPages, skillSummaryWindow } from '../vendors/cxone/index.js';
+import {
+  agentPerformanceIntervals,
+  completedContactPages,
+  listCxoneAgents,
+  skillSummaryWindow,
+} from '../vendors/cxone/index.js';
 import {
   conversationDetailPages,
   dataAvailabilityDate,
@@ -76,20 +81,10 @@ export function genesysStreams(org: GenesysConfig, client: ApiClient): SyncStrea
     to <= ctx.clock.now() - (ctx.asyncJobAgeMs ?? ctx.window.lookbackMs) && to <= (await availableUntil(ctx));
 
   return [
-    {
-      name: `${base}:directory`,
-      run: (outer) =>
-        withWindowDeadline(outer, `${base}:directory`, undefined, async (ctx) => {
-          const queues = await listQueues(client, org.name, ctx.signal);
-          const agents = await listAgents(client, org.name, ctx.signal);
-          // A full snapshot each cycle: nothing to resume, so no checkpoint.
-          await ctx.sink.writeBatch({ queues, agents });
-          const rows = queues.length + agents.length;
-          ctx.onRows(`${base}:directory`, rows);
-          ctx.onProgress?.({ stream: `${base}:directory`, windowsDone: 1, windowsTotal: 1, rows });
-          return { windows: 1, rows };
-        }),
-    },
+    directoryStream(`${base}:directory`, async (signal) => ({
+      queues: await listQueues(client, org.name, signal),
+      agents: await listAgents(client, org.name, signal),
+    })),
     windowedStream(`${base}:queue-intervals`, { windowMs: DAY, alignMs: HALF_HOUR }, async (ctx, step) => {
       const [from, to] = step.window;
       const queueIntervals = await queryQueueIntervals(
@@ -133,6 +128,11 @@ export function genesysStreams(org: GenesysConfig, client: ApiClient): SyncStrea
 export function cxoneStreams(org: CxoneConfig, client: ApiClient): SyncStream[] {
   const base = `cxone:${org.name}`;
   return [
+    // The agent list names the agent ids of agents/performance and completed contacts. CXone's
+    // skills are named by its reports (skill-intervals), so the directory holds agents only.
+    directoryStream(`${base}:directory`, async (signal) => ({
+      agents: await listCxoneAgents(client, org.name, signal),
+    })),
     windowedStream(`${base}:skill-intervals`, { windowMs: HOUR }, async (ctx, step) => {
       const [from, to] = step.window;
       const { intervals, skills } = await skillSummaryWindow(client, org.name, from, to, ctx.signal);
@@ -192,6 +192,25 @@ export function cxoneStreams(org: CxoneConfig, client: ApiClient): SyncStream[] 
         }),
     },
   ];
+}
+
+/** The org's directory, a full snapshot each cycle: nothing to resume, so no checkpoint. */
+function directoryStream(
+  name: string,
+  read: (signal: AbortSignal | undefined) => Promise<Pick<Batch, 'queues' | 'agents'>>,
+): SyncStream {
+  return {
+    name,
+    run: (outer) =>
+      withWindowDeadline(outer, name, undefined, async (ctx) => {
+        const batch = await read(ctx.signal);
+        await ctx.sink.writeBatch(batch);
+        const rows = (batch.queues?.length ?? 0) + (batch.agents?.length ?? 0);
+        ctx.onRows(name, rows);
+        ctx.onProgress?.({ stream: name, windowsDone: 1, windowsTotal: 1, rows });
+        return { windows: 1, rows };
+      }),
+  };
 }
 
 /** Writes one window's rows with the checkpoint that marks it done, in one transaction. */

@@ -36,6 +36,7 @@ describe('ccpulse doctor cxone', { concurrency: 4 }, () => {
         'client',
         'grant',
         'access-key',
+        'permission:directory:agents',
         'permission:skill-intervals:skill intervals',
         'permission:agent-intervals:agent intervals',
         'permission:contacts:completed contacts',
@@ -105,19 +106,21 @@ describe('ccpulse doctor cxone', { concurrency: 4 }, () => {
       CXONE_CLIENT_ID: limited.id,
       CXONE_CLIENT_SECRET: limited.secret,
     });
+    // Each probe with the permission CXone says it lacks: the agent list needs the agents view.
     const reports = [
-      'permission:skill-intervals:skill intervals',
-      'permission:agent-intervals:agent intervals',
-      'permission:contacts:completed contacts',
-    ];
-    for (const id of reports) {
+      ['permission:directory:agents', CXONE_PERMISSIONS.agents],
+      ['permission:skill-intervals:skill intervals', CXONE_PERMISSIONS.reporting],
+      ['permission:agent-intervals:agent intervals', CXONE_PERMISSIONS.reporting],
+      ['permission:contacts:completed contacts', CXONE_PERMISSIONS.reporting],
+    ] as const;
+    for (const [id, permission] of reports) {
       const c = check(id);
       assert.equal(c.status, 'fail', id);
       assert.match(c.detail, /failed with HTTP 403/);
       assert.match(
         c.fix ?? '',
         new RegExp(
-          `^Allow this report for the OAuth client CXONE_CLIENT_ID \\(ccpu…\\(\\d+ chars\\)\\) \\(the vendor said: .*${CXONE_PERMISSIONS.reporting}\\), or set CXONE_ACCESS_KEY_ID`,
+          `^Allow this report for the OAuth client CXONE_CLIENT_ID \\(ccpu…\\(\\d+ chars\\)\\) \\(the vendor said: .*${permission}\\), or set CXONE_ACCESS_KEY_ID`,
         ),
       );
     }

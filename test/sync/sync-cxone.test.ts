@@ -1,6 +1,7 @@
 // The CXone contacts stream against CXone's real answers: a cycle in which no contact changed gets
 // 204 No Content and is a successful run with no rows (issue #11 item 1); one after a stop of more than
-// CXone's 30 days reads what it still can and says loudly what it could not (item 2).
+// CXone's 30 days reads what it still can and says loudly what it could not (item 2). The directory
+// stream lists CXone's agents, so the agent ids of its reports have names in the views and reports.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createLogger } from '../../src/core/index.js';
@@ -51,5 +52,22 @@ describe('CXone contacts stream', () => {
       lines.filter((l) => l.includes('unreadFrom')),
       [],
     );
+  });
+});
+
+describe('CXone directory stream', () => {
+  test('agents are listed: every agent of agent-intervals has its name in v_agent_intervals', async () => {
+    const outcomes = await syncCycle(env, sink, { backfillFrom: env.now - 6 * 3600_000, until: env.now });
+    const directory = outcomes.find((o) => o.stream === 'cxone:default:directory');
+    assert.equal(directory?.rows, env.emulator.org.users.length);
+    const names = new Map(env.emulator.org.users.map((u) => [String(u.cxoneAgentId), u.name]));
+    const rows: Record<string, unknown>[] = [];
+    for await (const page of sink.rows({
+      relation: 'v_agent_intervals',
+      where: [{ column: 'vendor', op: '=', value: 'cxone' }],
+    }))
+      rows.push(...page);
+    assert.ok(rows.length > 0, 'agents worked in those hours');
+    for (const r of rows) assert.equal(r.agent_name, names.get(String(r.agent_id)), String(r.agent_id));
   });
 });

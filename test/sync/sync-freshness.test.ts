@@ -86,6 +86,7 @@ describe('sync freshness', () => {
       'genesys:queue-intervals': 1,
       'genesys:agent-intervals': 1,
       'genesys:conversations': 2, // [12:00, 18:00) again, for conversations under way at 18:07
+      'cxone:directory': 1,
       'cxone:skill-intervals': 3, // 16:00, 17:00 again and the 18:00 hour, now whole
       'cxone:agent-intervals': 3,
       'cxone:contacts': 1,

@@ -9,7 +9,12 @@ import { createManualClock } from '../../src/core/index.js';
 import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
 import { conversationsBetween } from '../../src/emulator/traffic/traffic.js';
 import type { Conversation } from '../../src/model/index.js';
-import { CxoneApiVersionError, completedContactPages, skillSummaryIntervals } from '../../src/vendors/cxone/index.js';
+import {
+  CxoneApiVersionError,
+  completedContactPages,
+  listCxoneAgents,
+  skillSummaryIntervals,
+} from '../../src/vendors/cxone/index.js';
 import { clientFor } from '../support/connect-client.js';
 import { runCli } from '../support/run-cli.js';
 
@@ -35,6 +40,33 @@ async function contacts(org: CxoneConfig, since: number): Promise<Conversation[]
 }
 
 describe('CXone shapes on the emulator', () => {
+  test('agents (Admin API): every seeded person by agent id, in skip/top pages, 204 past the end; the client names them', async () => {
+    const client = await clientFor(cxone, { clock });
+    const page = (skip: number, top: number) => client.request({ method: 'GET', path: 'agents', query: { skip, top } });
+    const first = await page(0, 2);
+    const rows = (first.data as { agents: Record<string, unknown>[] }).agents;
+    assert.equal(rows.length, 2);
+    for (const key of [
+      'agentId',
+      'userName',
+      'firstName',
+      'lastName',
+      'emailAddress',
+      'isActive',
+      'teamId',
+      'lastUpdated',
+    ])
+      assert.ok(key in (rows[0] ?? {}), key);
+    const past = await page(emulator.org.users.length, 2);
+    assert.equal(past.status, 204, 'an empty page is No Content');
+
+    const agents = await listCxoneAgents(client, 'default');
+    assert.deepEqual(
+      agents.map((a) => [a.id, a.name]).sort(),
+      emulator.org.users.map((u) => [String(u.cxoneAgentId), u.name]).sort(),
+    );
+  });
+
   test('skills/summary: real media names and ids, an outbound skill the client does not count as a queue', async () => {
     const client = await clientFor(cxone, { clock });
     const { data } = await client.request({

@@ -4,12 +4,14 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import {
   queueSkills,
+  toAgent,
   toAgentInterval,
   toConversation,
   toQueueInterval,
   toTeamPerformance,
 } from '../../src/vendors/cxone/index.js';
 import {
+  agentList,
   completedContacts,
   dispositionList,
   skillSummaries,
@@ -100,5 +102,22 @@ describe('CXone mappers on vendor-shaped payloads', () => {
     }
     const renamed = completedContacts.parse(v33).completedContacts.map((c) => toConversation('t', c, names));
     assert.deepEqual(renamed, contacts);
+  });
+  test('agents list (Admin API): ids named by first and last name, else the login name; inactive agents kept', () => {
+    const rows = agentList.parse(vendorFixture('cxone/agents.json')).agents;
+    assert.deepEqual(
+      rows.map((r) => toAgent('t', r)),
+      [
+        { vendor: 'cxone', org: 't', id: '7310021', name: 'Miriam Okafor', email: 'm.okafor@tenant.example' },
+        { vendor: 'cxone', org: 't', id: '7310002', name: 'Li Huang', email: 'l.huang@tenant.example' },
+        // No name on the row (a system user): its login name, and no empty e-mail.
+        { vendor: 'cxone', org: 't', id: '7310040', name: 'ivr.overflow@tenant.example', email: undefined },
+      ],
+    );
+    // isActive arrives as 1/0 in the tap's schema, as "true" in NICE's own request bodies.
+    assert.deepEqual(
+      rows.map((r) => r.isActive),
+      [true, true, false],
+    );
   });
 });

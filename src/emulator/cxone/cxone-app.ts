@@ -9,6 +9,7 @@ import { mountLoginRoutes } from '../oauth/login-routes.js';
 import { type RateLimitSettings, rateLimitMiddleware } from '../rate-limit.js';
 import type { RouteMount } from '../route-mounts.js';
 import { cxoneError, vendorError } from '../vendor-errors.js';
+import { mountCxoneAdmin } from './admin-routes.js';
 import { mountCxoneDataExtraction } from './data-extraction-routes.js';
 import { createJwtSigner } from './jwt-signer.js';
 import { mountCxonePerformance } from './performance-routes.js';
@@ -182,6 +183,7 @@ export function createCxoneApp(ctx: EmulatorContext, options: CxoneAppOptions): 
   });
 
   mountCxoneReporting(app, ctx);
+  mountCxoneAdmin(app, ctx);
   mountCxonePerformance(app, ctx);
   mountCxoneRealTime(app, ctx);
   mountCxoneDataExtraction(app, ctx);

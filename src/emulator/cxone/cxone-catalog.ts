@@ -1,9 +1,9 @@
 // The CXone tenant's catalogue as the emulator shows it: media types by id and name (as NICE's agent
 // SDK and public clients list them), the dispositions that name the traffic's wrap-up codes (contacts
 // carry only their ids), one outbound (dialer) skill whose numbers skills/summary reports beside the
-// inbound skills, and the contact fields API v33 renamed.
+// inbound skills, the contact fields API v33 renamed, and a person's name as CXone splits it.
 import { hashString } from '../random.js';
-import type { MediaType, SeedOrg } from '../seed-org.js';
+import type { MediaType, SeedOrg, SeedUser } from '../seed-org.js';
 import { WRAP_UP_CODES } from '../traffic/traffic.js';
 
 /** `mediaTypeId` and `mediaTypeName` of the emulator's media. */
@@ -72,4 +72,10 @@ export function contactFieldNames(version: string) {
   return major >= 33
     ? { start: 'contactStartDate', from: 'fromAddress', to: 'toAddress' }
     : { start: 'contactStart', from: 'fromAddr', to: 'toAddr' };
+}
+
+/** A seeded person's name as CXone's agent rows carry it: `firstName`, `lastName`. */
+export function agentNames(u: SeedUser): { firstName: string; lastName: string } {
+  const [first = '', ...rest] = u.name.split(' ');
+  return { firstName: first, lastName: rest.join(' ') };
 }

@@ -6,9 +6,10 @@
 // Only the caller's skills, and the agents on them, are visible.
 import type { Context, Hono } from 'hono';
 import type { EmulatorContext } from '../emulator-context.js';
-import { CXONE_PERMISSIONS, type SeedQueue, type SeedUser } from '../seed-org.js';
+import { CXONE_PERMISSIONS, type SeedQueue } from '../seed-org.js';
 import { type AgentStatus, agentStatuses } from '../traffic/agent-status.js';
 import { conversationsBetween, LONGEST_CONVERSATION_MS, phaseAt, type SimConversation } from '../traffic/traffic.js';
+import { agentNames } from './cxone-catalog.js';
 import { authorizeCxone, badRequest } from './cxone-request.js';
 import { skillStats } from './skill-stats.js';
 
@@ -44,10 +45,6 @@ export function mountCxoneRealTime(app: Hono, ctx: EmulatorContext): void {
   const { org, traffic } = ctx;
   const base = '/inContactAPI/services/:version';
   const team = (id: number) => org.cxone.teams.find((t) => t.id === id);
-  const names = (u: SeedUser) => {
-    const [first = '', ...rest] = u.name.split(' ');
-    return { firstName: first, lastName: rest.join(' ') };
-  };
   const iso = (ms: number) => new Date(ms).toISOString();
 
   /** `updatedSince` as epoch ms (0 when absent: everything); a 400 Response when malformed. */
@@ -100,7 +97,7 @@ export function mountCxoneRealTime(app: Hono, ctx: EmulatorContext): void {
             isActive: true,
             isAcw: s.agentStateName === 'ACW',
             isOutbound: false,
-            ...names(u),
+            ...agentNames(u),
             fromAddress: s.contact ? s.contact.ani.replace('tel:', '') : '',
             lastPollTime: iso(now),
             lastUpdateTime: iso(s.since),
@@ -226,7 +223,7 @@ export function mountCxoneRealTime(app: Hono, ctx: EmulatorContext): void {
           contactId: contact.id,
           contactStart: iso(contact.start),
           fileName: '',
-          ...(inQueue || !agent ? { firstName: '', lastName: '' } : names(agent)),
+          ...(inQueue || !agent ? { firstName: '', lastName: '' } : agentNames(agent)),
           fromAddr: contact.ani.replace('tel:', ''),
           isLogged: false,
           isOutbound: false,

@@ -28,11 +28,13 @@ export {
   startExtractionJob,
   waitForExtractionJob,
 } from './data-extraction.js';
+export { listCxoneAgents } from './directory-api.js';
 export { parseIsoDuration } from './iso-duration.js';
 export {
   queueSkills,
   type SkillServiceLevel,
   type TeamPerformance,
+  toAgent,
   toAgentInterval,
   toConversation,
   toQueueInterval,

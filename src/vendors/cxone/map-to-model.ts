@@ -1,6 +1,15 @@
 // CXone reporting shapes -> the vendor-neutral model. Skills are CXone's queues.
-import type { AgentInterval, Conversation, MediaType, Queue, QueueInterval, SourceKey } from '../../model/index.js';
 import type {
+  Agent,
+  AgentInterval,
+  Conversation,
+  MediaType,
+  Queue,
+  QueueInterval,
+  SourceKey,
+} from '../../model/index.js';
+import type {
+  AgentListRow,
   AgentPerformanceRow,
   CompletedContact,
   ServiceLevelSummary,
@@ -94,6 +103,23 @@ export function toSkillQueue(
     mediaType: media(s.mediaTypeId, s.mediaTypeName),
     divisionId: undefined,
   };
+}
+
+/**
+ * An agent's display name as CXone's lists carry it: first and last name (agents/states and the
+ * agents list both send them), else the login name, else the id.
+ */
+export function agentName(
+  agentId: string,
+  row: { firstName?: string | null; lastName?: string | null; userName?: string | null },
+): string {
+  return [row.firstName, row.lastName].filter(Boolean).join(' ') || row.userName || `Agent ${agentId}`;
+}
+
+/** An agent of the Admin API's agents list, as the model's directory entry. */
+export function toAgent(org: string, row: AgentListRow): Agent {
+  const id = String(row.agentId);
+  return { vendor: 'cxone', org, id, name: agentName(id, row), email: row.emailAddress || undefined };
 }
 
 /** Disposition names by id (CXone's `dispositions` list); contacts carry only the ids. */

@@ -5,7 +5,7 @@
 import type { ApiClient } from '../../http/index.js';
 import type { Agent, AgentRoutingState, AgentState, Queue, QueueSnapshot } from '../../model/index.js';
 import { cxoneGet } from './cxone-pages.js';
-import { toSkillQueue } from './map-to-model.js';
+import { agentName, toSkillQueue } from './map-to-model.js';
 import { activeContactsResponse, agentStatesResponse, skillActivityResponse } from './schemas.js';
 
 export interface RealTimeRead<T> {
@@ -39,7 +39,7 @@ export async function agentStates(
   if (!data) return { rows: [], pollTime: undefined };
   const rows = data.agentStates.map((r) => {
     const agentId = String(r.agentId);
-    const name = [r.firstName, r.lastName].filter(Boolean).join(' ') || `Agent ${agentId}`;
+    const name = agentName(agentId, r);
     // Every contact state (InboundContact, OutboundContact, consults, dialer calls) is work.
     const state = STATES[r.agentStateName] ?? 'interacting';
     return {

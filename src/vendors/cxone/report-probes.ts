@@ -3,11 +3,22 @@
 import type { CxoneConfig } from '../../config/index.js';
 import { lastHour, type ReportProbe } from '../report-probe.js';
 import { completedContactPages } from './completed-contacts.js';
+import { cxoneGet } from './cxone-pages.js';
 import { agentPerformanceIntervals, skillSummaryIntervals } from './reporting-api.js';
+import { agentList } from './schemas.js';
 
 const HOUR = 3600_000;
 
 export const CXONE_PROBES: ReportProbe<CxoneConfig>[] = [
+  {
+    // The directory stream lists every page; one row proves the permission.
+    stream: 'directory',
+    report: 'agents',
+    api: 'GET agents',
+    run: async (client) => {
+      await cxoneGet(client, 'agents', agentList, { query: { top: 1 } });
+    },
+  },
   {
     stream: 'skill-intervals',
     report: 'skill intervals',

@@ -4,10 +4,10 @@ import { z } from 'zod';
 import { parseIsoDuration } from './iso-duration.js';
 
 const num = z.coerce.number();
-/** CXone booleans arrive as booleans or as strings ("True", "false"). */
+/** CXone booleans arrive as booleans, as strings ("True", "false") or, in some lists, as 1/0. */
 const bool = z
-  .union([z.boolean(), z.string()])
-  .transform((v) => v === true || (typeof v === 'string' && /^true$/i.test(v)));
+  .union([z.boolean(), z.string(), z.number()])
+  .transform((v) => v === true || v === 1 || (typeof v === 'string' && /^true$/i.test(v)));
 
 export const skillSummary = z
   .object({
@@ -207,3 +207,24 @@ export const dispositionList = z.object({
   ),
   _links: z.object({ next: z.string().nullish() }).partial().optional(),
 });
+
+/**
+ * Admin API `GET agents` row: who an agent id is. The fields of singer-io/tap-nice-incontact
+ * `schemas/agents.json` that ccpulse reads (that schema types `isActive` as an integer, NICE's own
+ * request bodies send "true": `bool` takes either).
+ */
+const agentListRow = z
+  .object({
+    agentId: num,
+    firstName: z.string().nullish(),
+    middleName: z.string().nullish(),
+    lastName: z.string().nullish(),
+    userName: z.string().nullish(),
+    emailAddress: z.string().nullish(),
+    isActive: bool.optional(),
+    teamId: num.nullish(),
+    lastUpdated: z.string().nullish(),
+  })
+  .passthrough();
+export type AgentListRow = z.infer<typeof agentListRow>;
+export const agentList = z.object({ agents: z.array(agentListRow) });
