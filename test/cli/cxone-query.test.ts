@@ -64,6 +64,19 @@ describe('ccpulse query cxone: agent, SLA, team and extraction reports', () => {
     assert.ok(skills.every((s) => typeof s.queue_name === 'string' && s.queue_name.length > 0));
   });
 
+  test('agents, and the agent names of agent-intervals and conversations, come from the agent list', async () => {
+    const [agents, intervals, contacts] = await Promise.all([
+      jsonRows<{ agent_id: string; agent_name: string }>('agents'),
+      jsonRows<{ agent_id: string; agent_name: string | null }>('agent-intervals'),
+      jsonRows<{ agent_id: string | null; agent_name: string | null }>('conversations'),
+    ]);
+    const seeded = new Map(emulator.org.users.map((u) => [String(u.cxoneAgentId), u.name]));
+    assert.deepEqual(new Map(agents.map((a) => [a.agent_id, a.agent_name])), seeded);
+    assert.ok(intervals.length > 0 && contacts.some((c) => c.agent_id));
+    for (const r of [...intervals, ...contacts.filter((c) => c.agent_id)])
+      assert.equal(r.agent_name, seeded.get(String(r.agent_id)), String(r.agent_id));
+  });
+
   test('the CSV of service-levels has a header and one line per skill', async () => {
     const { code, stdout, output } = await query('cxone', 'service-levels', '--from', '2026-11-19', '--format', 'csv');
     assert.equal(code, 0, output);

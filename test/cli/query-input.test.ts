@@ -49,7 +49,7 @@ describe('query input checked before configuration and network (exit 2)', () => 
   for (const [args, message] of [
     [
       ['cxone', 'live'],
-      /^error: CXone has no 'live' report \(it is genesys's\)\n {2}fix: For CXone use queue-intervals, conversations, agent-intervals/,
+      /^error: CXone has no 'live' report \(it is genesys's\)\n {2}fix: For CXone use queue-intervals, conversations, agents, agent-intervals/,
     ],
     [['genesys', 'interactions'], /^error: Genesys Cloud has no 'interactions' report \(it is cxone's\)/],
     [

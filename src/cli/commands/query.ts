@@ -13,6 +13,7 @@ import {
   completedContactPages,
   type ExtractionStage,
   extractInteractions,
+  listCxoneAgents,
   skillServiceLevels,
   skillSummaryWindow,
   teamPerformanceTotals,
@@ -48,7 +49,7 @@ const REPORTS = {
   },
   live: { genesys: { api: 'queues/observations, now', flags: ['queue'] } },
   queues: { genesys: { api: 'routing/queues', flags: [] } },
-  agents: { genesys: { api: 'users', flags: [] } },
+  agents: { genesys: { api: 'users', flags: [] }, cxone: { api: 'agents (Admin API)', flags: [] } },
   'agent-intervals': { cxone: { api: 'agents/performance', flags: [] } },
   'service-levels': { cxone: { api: 'skills/sla-summary', flags: [] } },
   'team-performance': { cxone: { api: 'teams/performance-total', flags: [] } },
@@ -272,7 +273,17 @@ function pickQueues(
 }
 
 const runCxoneReport: RunReport<'cxone'> = async (client, org, report, q) => {
+  // CXone's reports carry agent ids alone; the Admin API's agent list names them.
+  const agentNames = async () => new Map((await listCxoneAgents(client, org)).map((a) => [a.id, a.name]));
   switch (report) {
+    case 'agents':
+      return (await listCxoneAgents(client, org)).map((a) => ({
+        vendor: 'cxone',
+        org,
+        agent_id: a.id,
+        agent_name: a.name,
+        email: a.email ?? null,
+      }));
     case 'queue-intervals': {
       const { intervals, skills } = await skillSummaryWindow(client, org, q.from, q.to);
       const name = new Map(skills.map((x) => [x.id, x.name]));
@@ -280,6 +291,7 @@ const runCxoneReport: RunReport<'cxone'> = async (client, org, report, q) => {
     }
     case 'conversations': {
       const rows: Row[] = [];
+      const agentName = await agentNames();
       const pages = completedContactPages(client, org, q.from, {
         now: Date.now(),
         onUnreachable: ({ from, to }) => {
@@ -292,17 +304,20 @@ const runCxoneReport: RunReport<'cxone'> = async (client, org, report, q) => {
       for await (const page of pages) {
         for (const c of page) {
           if (c.start < q.from || c.start >= q.to) continue;
-          rows.push(conversationRow(c, new Map(), new Map(), q.zone));
+          rows.push(conversationRow(c, new Map(), agentName, q.zone));
         }
       }
       return rows;
     }
-    case 'agent-intervals':
-      return (await agentPerformanceIntervals(client, org, q.from, q.to)).map((a) => ({
+    case 'agent-intervals': {
+      const [intervals, agentName] = await Promise.all([
+        agentPerformanceIntervals(client, org, q.from, q.to),
+        agentNames(),
+      ]);
+      return intervals.map((a) => ({
         ...period(a, q.zone),
         agent_id: a.agentId,
-        // CXone's agents/performance carries no names.
-        agent_name: null,
+        agent_name: agentName.get(a.agentId) ?? null,
         handled: a.handled,
         aht_s: a.handled > 0 ? seconds(a.handleMs / a.handled) : null,
         talk_s: seconds(a.talkMs),
@@ -310,6 +325,7 @@ const runCxoneReport: RunReport<'cxone'> = async (client, org, report, q) => {
         acw_s: seconds(a.acwMs),
         handle_s: seconds(a.handleMs),
       }));
+    }
     case 'service-levels':
       return (await skillServiceLevels(client, org, q.from, q.to)).map((l) => ({
         ...period(l, q.zone),
