@@ -1,6 +1,6 @@
-// One pass over sync streams: each runs to its last complete window, and a failing stream (say, one
-// vendor down) is reported without stopping the others. Which streams an org has is decided where
-// orgs are connected (src/connect).
+// One pass over sync streams, side by side: each runs to its last complete window, and a failing
+// stream (say, one vendor down) is reported without stopping the others. Which streams an org has
+// is decided where orgs are connected (src/connect).
 import { CcpulseError, type Clock, type Logger } from '../core/index.js';
 import type { Sink } from '../store/index.js';
 import { DETAILS_SAFETY_MARGIN_MS } from '../vendors/genesys/index.js';
@@ -53,35 +53,39 @@ export async function runStreams(
     rereadMs: options.rereadMs,
     until: options.until ?? now - DETAILS_SAFETY_MARGIN_MS,
   };
-  const outcomes: StreamOutcome[] = [];
-  for (const stream of streams) {
-    deps.signal?.throwIfAborted();
-    const startedAt = clock.now();
-    try {
-      const result = await stream.run({
-        sink: deps.sink,
-        clock,
-        window,
-        signal: deps.signal,
-        onRows: deps.onRows ?? (() => {}),
-        onProgress: deps.onProgress,
-        logger,
-        asyncJobAgeMs: options.asyncJobAgeMs,
-        windowTimeoutMs: options.windowTimeoutMs,
-      });
-      outcomes.push({ stream: stream.name, ...result });
-      logger.info({ stream: stream.name, ...result }, 'stream synced');
-    } catch (error) {
-      if (deps.signal?.aborted) throw error;
-      const err = error instanceof Error ? error : new Error(String(error));
-      outcomes.push({ stream: stream.name, windows: 0, rows: 0, error: err });
-      // The kind tells an operator a misconfiguration (config, permission) from an outage (transient).
-      const kind = err instanceof CcpulseError ? err.kind : undefined;
-      logger.error({ stream: stream.name, err: err.message, kind }, 'stream failed; the others continue');
-    }
-    await recordRun(deps, outcomes.at(-1) as StreamOutcome, startedAt, clock.now(), logger);
-  }
-  return outcomes;
+  // Side by side, as the daemon's scheduler runs them: the org's rate budget paces their requests
+  // together, and one stream's waits (a page or a job on its way) are another's time to work.
+  return Promise.all(
+    streams.map(async (stream) => {
+      deps.signal?.throwIfAborted();
+      const startedAt = clock.now();
+      let outcome: StreamOutcome;
+      try {
+        const result = await stream.run({
+          sink: deps.sink,
+          clock,
+          window,
+          signal: deps.signal,
+          onRows: deps.onRows ?? (() => {}),
+          onProgress: deps.onProgress,
+          logger,
+          asyncJobAgeMs: options.asyncJobAgeMs,
+          windowTimeoutMs: options.windowTimeoutMs,
+        });
+        outcome = { stream: stream.name, ...result };
+        logger.info({ stream: stream.name, ...result }, 'stream synced');
+      } catch (error) {
+        if (deps.signal?.aborted) throw error;
+        const err = error instanceof Error ? error : new Error(String(error));
+        outcome = { stream: stream.name, windows: 0, rows: 0, error: err };
+        // The kind tells an operator a misconfiguration (config, permission) from an outage (transient).
+        const kind = err instanceof CcpulseError ? err.kind : undefined;
+        logger.error({ stream: stream.name, err: err.message, kind }, 'stream failed; the others continue');
+      }
+      await recordRun(deps, outcome, startedAt, clock.now(), logger);
+      return outcome;
+    }),
+  );
 }
 
 /** The run, for freshness reports (`ccpulse report`, v_stream_freshness); never fails the sync. */
