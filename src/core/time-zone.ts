@@ -31,14 +31,39 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
+interface WallClock {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+/**
+ * Wall clocks already read, per zone and whole second (all a wall clock shows): a page asks for the
+ * same half-hours and midnights again and again, and formatToParts is the cost of rendering one.
+ */
+const wallClocks = new Map<string, Map<number, Readonly<WallClock>>>();
+/** Seconds remembered per zone before that zone's memory starts over (a bound, not a tuning). */
+const WALL_CLOCKS_PER_ZONE = 50_000;
+
 /** The zone's wall clock at `ms`. */
-function wallClock(ms: number, timeZone: string) {
+function wallClock(ms: number, timeZone: string): Readonly<WallClock> {
+  const second = Math.floor(ms / 1000);
+  let known = wallClocks.get(timeZone);
+  if (!known) {
+    known = new Map();
+    wallClocks.set(timeZone, known);
+  }
+  const seen = known.get(second);
+  if (seen) return seen;
   const p = Object.fromEntries(
     formatter(timeZone)
-      .formatToParts(ms)
+      .formatToParts(second * 1000)
       .map((x) => [x.type, x.value]),
   );
-  return {
+  const w = {
     year: Number(p.year),
     month: Number(p.month),
     day: Number(p.day),
@@ -46,6 +71,9 @@ function wallClock(ms: number, timeZone: string) {
     minute: Number(p.minute),
     second: Number(p.second),
   };
+  if (known.size >= WALL_CLOCKS_PER_ZONE) known.clear();
+  known.set(second, w);
+  return w;
 }
 
 /** The zone's offset from UTC at `ms`, in ms (Berlin in summer: +7,200,000). */
@@ -123,14 +151,30 @@ export function clockTime(ms: number, timeZone: string): string {
 
 /** e.g. "Tue 10 Mar" on the zone's calendar. */
 export function dayLabel(ms: number, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', day: 'numeric', month: 'short' }).format(ms);
+  return cachedFormat(dayLabels, timeZone, { weekday: 'short', day: 'numeric', month: 'short' }).format(ms);
 }
 
 /** The zone's short name at `ms` (CET, GMT+5:45, UTC). */
 export function zoneAbbreviation(ms: number, timeZone: string): string {
   return (
-    new Intl.DateTimeFormat('en-GB', { timeZone, timeZoneName: 'short' })
+    cachedFormat(zoneNames, timeZone, { timeZoneName: 'short' })
       .formatToParts(ms)
       .find((p) => p.type === 'timeZoneName')?.value ?? timeZone
   );
+}
+
+/** Building an Intl.DateTimeFormat costs far more than using one: one per zone and purpose. */
+const dayLabels = new Map<string, Intl.DateTimeFormat>();
+const zoneNames = new Map<string, Intl.DateTimeFormat>();
+function cachedFormat(
+  cache: Map<string, Intl.DateTimeFormat>,
+  timeZone: string,
+  options: Intl.DateTimeFormatOptions,
+): Intl.DateTimeFormat {
+  let f = cache.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-GB', { timeZone, ...options });
+    cache.set(timeZone, f);
+  }
+  return f;
 }
