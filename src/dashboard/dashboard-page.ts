@@ -6,7 +6,7 @@
 
 import { clockTime, dayLabel, dayStart, zoneAbbreviation } from '../core/index.js';
 import { formatPercent } from './display-format.js';
-import { html, type SafeHtml } from './html.js';
+import { html, SafeHtml } from './html.js';
 import { type LiveView, PERIODS, type PeriodKey } from './live-view.js';
 import { pageLayout, type SignedInHeader } from './page-layout.js';
 import {
@@ -28,6 +28,7 @@ function viewQuery(period: PeriodKey, zone: string | undefined): string {
   return q.toString();
 }
 
+/** The zones the setting offers, rendered once: the list is the same on every page. */
 const ZONES: string[] = (() => {
   try {
     return Intl.supportedValuesOf('timeZone');
@@ -35,6 +36,13 @@ const ZONES: string[] = (() => {
     return ['UTC'];
   }
 })();
+const option = (zone: string, selected: boolean) =>
+  html`<option value="${zone}"${selected ? html` selected` : ''}>${zone}</option>`.value;
+const ZONE_OPTIONS = new Map(ZONES.map((z) => [z, option(z, false)]));
+
+/** The options with `zone` selected. */
+const zoneOptions = (zone: string): SafeHtml =>
+  new SafeHtml(ZONES.map((z) => (z === zone ? option(z, true) : ZONE_OPTIONS.get(z))).join(''));
 
 /** "since 00:00 CET", "Mon 9 Mar", "Wed 4 Mar – Tue 10 Mar". */
 function periodNote(view: LiveView): string {
@@ -44,30 +52,28 @@ function periodNote(view: LiveView): string {
   return `${dayLabel(period.from, zone)} – ${dayLabel(dayStart(now, zone), zone)}`;
 }
 
-interface PageOptions {
-  header: SignedInHeader;
-  /** The zone the user chose explicitly (in the URL), if any: links keep it. */
-  chosenZone: string | undefined;
-}
-
-export function dashboardPage(view: LiveView, options: PageOptions): string {
+/**
+ * The page's content for a view: the same for every session of the user (no CSRF token, no header),
+ * so it is rendered once per view and framed per request (dashboardPage).
+ * `chosenZone`: the zone the user chose explicitly (in the URL), if any: links keep it.
+ */
+export function dashboardBody(view: LiveView, chosenZone: string | undefined): SafeHtml {
   const { period, zone } = view;
-  const query = viewQuery(period.key, options.chosenZone);
+  const query = viewQuery(period.key, chosenZone);
   const liveCell = (cells: Record<string, string>, metric: string, since?: number) =>
     html`<td data-metric="${metric}"${since === undefined ? '' : html` data-since="${since}"`}>${cells[metric]}</td>`;
   const rows = view.queues.map((q) => ({ q, cells: queueCells(q, view.now) }));
   const periods = (Object.keys(PERIODS) as PeriodKey[]).map((key) =>
     key === period.key
-      ? html`<a aria-current="page" href="?${viewQuery(key, options.chosenZone)}">${PERIODS[key]}</a>`
-      : html`<a href="?${viewQuery(key, options.chosenZone)}">${PERIODS[key]}</a>`,
+      ? html`<a aria-current="page" href="?${viewQuery(key, chosenZone)}">${PERIODS[key]}</a>`
+      : html`<a href="?${viewQuery(key, chosenZone)}">${PERIODS[key]}</a>`,
   );
-  const zoneOptions = ZONES.map((z) => html`<option value="${z}"${z === zone ? html` selected` : ''}>${z}</option>`);
   const tools = html`
 <div class="tools">
   <nav class="periods" aria-label="Period">${periods}</nav>
   <form class="zone" method="get" action="/">
     <input type="hidden" name="period" value="${period.key}">
-    <label>Time zone <select name="tz" id="tz">${zoneOptions}</select></label>
+    <label>Time zone <select name="tz" id="tz">${zoneOptions(zone)}</select></label>
     <button type="submit" class="small">Apply</button>
   </form>
   <a class="button small" href="/dashboard.csv?${query}" download>Download CSV</a>
@@ -120,16 +126,15 @@ ${tools}
     })}</tbody>
   </table></div>
 </section>`;
-  return pageLayout({
-    title: 'Your queues',
-    signedIn: options.header,
-    script: true,
-    body: html`<div data-stream="/api/dashboard/events?${query}" data-now="${view.now}" data-zone="${zone}" data-zone-chosen="${options.chosenZone ? 'yes' : 'no'}">${body}${view.queues.length > 0 ? agents : ''}</div>`,
-  });
+  return html`<div data-stream="/api/dashboard/events?${query}" data-now="${view.now}" data-zone="${zone}" data-zone-chosen="${chosenZone ? 'yes' : 'no'}">${body}${view.queues.length > 0 ? agents : ''}</div>`;
 }
 
-/** The wallboard: one tile per queue in large type, no navigation, for a screen on the wall. */
-export function wallboardPage(view: LiveView, options: PageOptions): string {
+/** The dashboard: a body from dashboardBody in the frame with this session's header (its sign-out form). */
+export const dashboardPage = (body: SafeHtml, header: SignedInHeader): string =>
+  pageLayout({ title: 'Your queues', signedIn: header, script: true, body });
+
+/** The wallboard's content: one tile per queue in large type, no navigation, for a screen on the wall. */
+export function wallboardBody(view: LiveView, options: { chosenZone: string | undefined; userName: string }): SafeHtml {
   const query = viewQuery(view.period.key, options.chosenZone);
   const tiles = view.queues.map((q) => {
     const cells = queueCells(q, view.now);
@@ -137,10 +142,9 @@ export function wallboardPage(view: LiveView, options: PageOptions): string {
       html`<div class="stat"><dt>${label}</dt><dd data-metric="${m}"${since === undefined ? '' : html` data-since="${since}"`}>${(cells as Record<string, string>)[m]}</dd></div>`;
     return html`<article class="tile${unattended(q) ? ' warn' : ''}${belowTarget(q) ? ' below-target' : ''}" data-queue-id="${q.id}"><h2>${q.name}</h2><p class="big" data-metric="waiting">${cells.waiting}</p><p class="big-label">waiting</p><dl>${metric('longestWait', 'Longest wait', q.live?.waitingSince)}${metric('agentsIdle', 'Available')}${metric('serviceLevel', `Service level (target ${formatPercent(q.figures.serviceLevelTarget)})`)}${metric('answered', 'Answered')}${metric('abandonRate', 'Abandon rate')}</dl></article>`;
   });
-  return pageLayout({
-    title: 'Wallboard',
-    script: true,
-    chrome: false,
-    body: html`<div class="wallboard" data-stream="/api/dashboard/events?${query}" data-now="${view.now}" data-zone="${view.zone}" data-zone-chosen="${options.chosenZone ? 'yes' : 'no'}"><header class="wb-head"><h1>${view.period.label} · ${options.header.userName}</h1><p class="updated" role="status" data-status="${view.status}">${clockTime(view.now, view.zone)} · updated <span id="updated">${updatedText(view)}</span> · <a href="/?${query}">back</a></p></header><div class="tiles">${tiles}</div></div>`,
-  });
+  return html`<div class="wallboard" data-stream="/api/dashboard/events?${query}" data-now="${view.now}" data-zone="${view.zone}" data-zone-chosen="${options.chosenZone ? 'yes' : 'no'}"><header class="wb-head"><h1>${view.period.label} · ${options.userName}</h1><p class="updated" role="status" data-status="${view.status}">${clockTime(view.now, view.zone)} · updated <span id="updated">${updatedText(view)}</span> · <a href="/?${query}">back</a></p></header><div class="tiles">${tiles}</div></div>`;
 }
+
+/** The wallboard: a body from wallboardBody, without the header bar (a TV has nobody to sign out). */
+export const wallboardPage = (body: SafeHtml): string =>
+  pageLayout({ title: 'Wallboard', script: true, chrome: false, body });

@@ -111,7 +111,8 @@ export class LiveHub {
     let load = entry.loads.get(key);
     if (!load) {
       load = entry.source.readWindow(request).then((w) => {
-        state.history.set(key, w);
+        // A change like any other: views rendered before it (view-cache.ts) lacked what it brought.
+        state.update(this.o.clock.now(), () => state.history.set(key, w));
         return w;
       });
       entry.loads.set(key, load);

@@ -2,7 +2,9 @@
 // /api/dashboard (the figures as JSON) and /api/dashboard/events (the same, pushed by Server-Sent
 // Events whenever the user's live state changes) — plus the signed-out page and the static assets.
 // All are served from the user's live state in memory: the vendor is asked only when a user's feed
-// starts, or for a period not read yet. A token the vendor no longer honours ends the session.
+// starts, or for a period not read yet; and each rendering is made once per change of that state
+// (view-cache.ts), whoever of the user's sessions asks. A token the vendor no longer honours ends
+// the session.
 import type { Context, Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { InvalidGrantError, MissingPermissionError } from '../auth/index.js';
@@ -13,7 +15,7 @@ import type { Vendor } from '../model/index.js';
 import { clearSessionCookie, readZoneCookie, setZoneCookie } from './cookies.js';
 import { dashboardCsv } from './dashboard-csv.js';
 import { SessionExpiredError } from './dashboard-errors.js';
-import { dashboardPage, wallboardPage } from './dashboard-page.js';
+import { dashboardBody, dashboardPage, wallboardBody, wallboardPage } from './dashboard-page.js';
 import type { DashboardEnv, DashboardRuntime } from './dashboard-runtime.js';
 import type { LiveState } from './live-state.js';
 import { buildView, isPeriod, type LiveView, type PeriodKey, periodWindows } from './live-view.js';
@@ -29,6 +31,7 @@ import { type SignedInHeader, VENDOR_LABELS } from './page-layout.js';
 import { SessionStoreUnavailableError } from './redis-session-store.js';
 import type { Session } from './session-vault.js';
 import { DASHBOARD_CSS, DASHBOARD_JS } from './static-assets.js';
+import { createViewCache } from './view-cache.js';
 import { viewJson } from './view-cells.js';
 
 type Ctx = Context<DashboardEnv>;
@@ -53,6 +56,15 @@ interface Opened {
   period: PeriodKey;
 }
 
+/** A view, and its renderings made once for every request that shares it (same user, state, second, period and zone). */
+interface Shown {
+  view: LiveView;
+  /** `make(view)`, made once per view; `what` names the rendering and anything else it depends on. */
+  render<T>(what: string, make: (view: LiveView) => T): T;
+  /** The view as JSON text (the JSON route and the event stream). */
+  json(): string;
+}
+
 type Loaded =
   | Opened
   | { kind: 'none' | 'expired' }
@@ -60,6 +72,7 @@ type Loaded =
   | { kind: 'forbidden'; missing: string[]; vendor: Vendor; header: SignedInHeader };
 
 export function mountPageRoutes(app: Hono<DashboardEnv>, rt: DashboardRuntime): void {
+  const cache = createViewCache();
   for (const path of ['/', '/wallboard', '/dashboard.csv', '/api/dashboard', '/api/dashboard/events'])
     app.use(path, rt.sessionMiddleware);
 
@@ -112,29 +125,40 @@ export function mountPageRoutes(app: Hono<DashboardEnv>, rt: DashboardRuntime): 
     }
   }
 
-  async function viewOf(o: Opened): Promise<LiveView> {
-    const now = rt.clock.now();
+  async function viewOf(o: Opened): Promise<Shown> {
+    // "Now" to the second, so every request within it shares one view: what ticks (longest wait, time
+    // in status) is sent with the moment it counts from, and the page's script ticks it every second.
+    const now = Math.floor(rt.clock.now() / 1000) * 1000;
+    // Read before the figures are awaited: a change meanwhile makes a newer version, never a stale entry.
+    const version = o.state.version;
     const period = periodWindows(o.period, now, o.zone);
     const figures = await Promise.all(period.parts.map((p) => rt.live.figures(o.state, { ...p, zone: o.zone })));
     rt.live.touch(o.state);
-    return buildView(o.state, period, o.zone, figures, now);
+    const cached = <T>(what: string, make: () => T): T =>
+      cache.get(o.state, version, now, `${what}|${o.period}|${o.zone}`, make);
+    const view = cached('view', () => buildView(o.state, period, o.zone, figures, now));
+    return {
+      view,
+      render: (what, make) => cached(what, () => make(view)),
+      json: () => cached('json', () => JSON.stringify(viewJson(view))),
+    };
   }
 
   /** Opens the session's live state and builds its view, or says why it cannot. */
-  async function load(c: Ctx): Promise<{ opened: Opened; view: LiveView } | Exclude<Loaded, Opened>> {
+  async function load(c: Ctx): Promise<{ opened: Opened; shown: Shown } | Exclude<Loaded, Opened>> {
     const opened = await open(c);
     if (opened.kind !== 'live') return opened;
     try {
-      return { opened, view: await viewOf(opened) };
+      return { opened, shown: await viewOf(opened) };
     } catch (error) {
       const failed = await failure(c, opened.session, opened.header, error);
       return failed.kind === 'live' ? { kind: 'expired' } : failed;
     }
   }
 
-  const page = (render: (view: LiveView, opened: Opened) => string) => async (c: Ctx) => {
+  const page = (render: (shown: Shown, opened: Opened) => string) => async (c: Ctx) => {
     const loaded = await load(c);
-    if ('view' in loaded) return c.html(render(loaded.view, loaded.opened));
+    if ('shown' in loaded) return c.html(render(loaded.shown, loaded.opened));
     switch (loaded.kind) {
       case 'none':
         return send(c, notSignedInPage(rt.vendors));
@@ -148,11 +172,23 @@ export function mountPageRoutes(app: Hono<DashboardEnv>, rt: DashboardRuntime): 
   };
   app.get(
     '/',
-    page((view, o) => dashboardPage(view, { header: o.header, chosenZone: o.chosenZone })),
+    // The body is the user's; the frame carries this session's own sign-out form (its CSRF token).
+    page((shown, o) =>
+      dashboardPage(
+        shown.render(`page|${o.chosenZone ? 'chosen' : ''}`, (view) => dashboardBody(view, o.chosenZone)),
+        o.header,
+      ),
+    ),
   );
   app.get(
     '/wallboard',
-    page((view, o) => wallboardPage(view, { header: o.header, chosenZone: o.chosenZone })),
+    page((shown, o) =>
+      wallboardPage(
+        shown.render(`wallboard|${o.chosenZone ? 'chosen' : ''}|${o.header.userName}`, (view) =>
+          wallboardBody(view, { chosenZone: o.chosenZone, userName: o.header.userName }),
+        ),
+      ),
+    ),
   );
 
   /** The JSON routes' answer when there is no view: the status says why, the page explains it. */
@@ -170,14 +206,16 @@ export function mountPageRoutes(app: Hono<DashboardEnv>, rt: DashboardRuntime): 
 
   app.get('/api/dashboard', async (c) => {
     const loaded = await load(c);
-    return 'view' in loaded ? c.json(viewJson(loaded.view)) : jsonFailure(c, loaded);
+    if (!('shown' in loaded)) return jsonFailure(c, loaded);
+    return c.body(loaded.shown.json(), 200, { 'content-type': 'application/json' });
   });
 
   app.get('/dashboard.csv', async (c) => {
     const loaded = await load(c);
-    if (!('view' in loaded)) return jsonFailure(c, loaded);
-    const day = new Date(loaded.view.now).toISOString().slice(0, 10);
-    return c.body(dashboardCsv(loaded.view), 200, {
+    if (!('shown' in loaded)) return jsonFailure(c, loaded);
+    const { shown } = loaded;
+    const day = new Date(shown.view.now).toISOString().slice(0, 10);
+    return c.body(shown.render('csv', dashboardCsv), 200, {
       'content-type': 'text/csv; charset=utf-8',
       'content-disposition': `attachment; filename="ccpulse-${loaded.opened.period}-${day}.csv"`,
     });
@@ -185,7 +223,7 @@ export function mountPageRoutes(app: Hono<DashboardEnv>, rt: DashboardRuntime): 
 
   app.get('/api/dashboard/events', async (c) => {
     const loaded = await load(c);
-    if (!('view' in loaded)) return jsonFailure(c, loaded);
+    if (!('shown' in loaded)) return jsonFailure(c, loaded);
     const { opened } = loaded;
     return streamSSE(c, async (stream) => {
       let closed = false;
@@ -202,7 +240,7 @@ export function mountPageRoutes(app: Hono<DashboardEnv>, rt: DashboardRuntime): 
       });
       let lastSessionCheck = Date.now();
       try {
-        await stream.writeSSE({ event: 'view', data: JSON.stringify(viewJson(loaded.view)), retry: 2000 });
+        await stream.writeSSE({ event: 'view', data: loaded.shown.json(), retry: 2000 });
         while (!closed) {
           await new Promise<void>((resolve) => {
             wake = resolve;
@@ -226,11 +264,11 @@ export function mountPageRoutes(app: Hono<DashboardEnv>, rt: DashboardRuntime): 
           // Gather a burst of changes into one message.
           await new Promise((r) => setTimeout(r, COALESCE_MS));
           dirty = false;
-          const view = await viewOf(opened).catch((error: unknown) => {
+          const shown = await viewOf(opened).catch((error: unknown) => {
             rt.logger.warn({ err: describe(error) }, 'dashboard: the event stream could not build a view');
             return undefined;
           });
-          if (view) await stream.writeSSE({ event: 'view', data: JSON.stringify(viewJson(view)) });
+          if (shown) await stream.writeSSE({ event: 'view', data: shown.json() });
         }
       } finally {
         unsubscribe();

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { type RunningEmulator, seedUser } from '../../src/emulator/index.js';
-import { BrowserTab, type Fixture, openEvents, signInTab, startFixture } from './dashboard-fixture.js';
+import { BrowserTab, csrfFrom, type Fixture, openEvents, signInTab, startFixture } from './dashboard-fixture.js';
 import { genesysTruth } from './genesys-expected.js';
 
 let f: Fixture;
@@ -96,39 +96,78 @@ describe('the Genesys live view', () => {
   });
 
   test('isolation under concurrent load: no response or event ever carries another user’s queue or agent', async () => {
-    const users = ['alice', 'bob'] as const;
+    // dana (the admin) sees every queue: her cached renderings are the ones a wrong cache key would
+    // hand to alice or bob. Each reads pages, JSON, wallboards and CSVs of two periods in two zones.
+    const users = ['alice', 'bob', 'dana'] as const;
+    type User = (typeof users)[number];
     const own = Object.fromEntries(
       users.map((u) => {
         const queues = new Set(seedUser(emulator.org, u).queueIds);
         const agents = new Set(emulator.org.queues.filter((q) => queues.has(q.id)).flatMap((q) => q.memberIds));
-        return [u, { queues, agents }];
+        const names = new Set(emulator.org.queues.filter((q) => queues.has(q.id)).map((q) => q.name));
+        return [u, { queues, agents, names }];
       }),
-    ) as Record<(typeof users)[number], { queues: Set<string>; agents: Set<string> }>;
+    ) as Record<User, { queues: Set<string>; agents: Set<string>; names: Set<string> }>;
     const tabs = await Promise.all(
       Array.from({ length: 24 }, async (_, i) => {
-        const user = users[i % 2] as (typeof users)[number];
-        return { user, tab: await signedIn(user) };
+        const user = users[i % users.length] as User;
+        const tab = await signedIn(user);
+        // Each session's own sign-out token: the page's frame is per session even when its body is shared.
+        return { user, tab, csrf: csrfFrom((await tab.get('/')).body) };
       }),
     );
+    assert.equal(new Set(tabs.map((t) => t.csrf)).size, tabs.length, 'a CSRF token per session');
     const streams = await Promise.all(tabs.map(async (t) => ({ ...t, events: await openEvents(t.tab) })));
     try {
-      // Calls start waiting in both teams' queues while every session reads at once.
-      for (const u of users)
-        for (const q of own[u].queues) emulator.injectConversation({ queueId: q, waitMs: 5 * 60_000 });
-      const reads = await Promise.all(
-        tabs.flatMap((t) => Array.from({ length: 4 }, async () => ({ user: t.user, view: await view(t.tab) }))),
+      // Calls start waiting in every team's queues while every session reads at once, and "now" moves
+      // on by whole seconds meanwhile (views are shared per second).
+      for (const q of emulator.org.queues) emulator.injectConversation({ queueId: q.id, waitMs: 5 * 60_000 });
+      const queries = ['', '?period=yesterday', '?tz=Europe%2FBerlin', '?period=yesterday&tz=America%2FNew_York'];
+      const pending = tabs.flatMap((t) =>
+        queries.flatMap((query) => [
+          view(t.tab, query).then((v) => ({ user: t.user, view: v })),
+          t.tab.get(`/${query}`).then((r) => ({ user: t.user, csrf: t.csrf, page: r })),
+          t.tab.get(`/wallboard${query}`).then((r) => ({ user: t.user, page: r })),
+          t.tab.get(`/dashboard.csv${query}`).then((r) => ({ user: t.user, csv: r })),
+        ]),
       );
+      for (let i = 0; i < 3; i++) {
+        await new Promise((r) => setTimeout(r, 20));
+        await f.clock.advance(1000);
+      }
+      const answers = await Promise.all(pending);
       await new Promise((r) => setTimeout(r, 500));
-      const seen = [
-        ...reads,
+      const views = [
+        ...answers.flatMap((a) => ('view' in a ? [{ user: a.user, view: a.view }] : [])),
         ...streams.flatMap((s) => s.events.views.map((v) => ({ user: s.user, view: v as unknown as View }))),
       ];
-      assert.ok(seen.length >= reads.length + streams.length, `${seen.length} views checked`);
-      for (const { user, view: v } of seen) {
+      assert.ok(views.length >= tabs.length * queries.length + streams.length, `${views.length} views checked`);
+      for (const { user, view: v } of views) {
         const mine = own[user];
         for (const q of v.queues) assert.ok(mine.queues.has(q.id), `${user} was shown queue ${q.id}`);
         for (const a of v.agents) assert.ok(mine.agents.has(a.id), `${user} was shown agent ${a.id}`);
         assert.equal(v.queues.length, mine.queues.size);
+      }
+      const ids = (body: string, attr: string) =>
+        [...body.matchAll(new RegExp(`${attr}="([^"]+)"`, 'g'))].map((m) => m[1]);
+      for (const a of answers) {
+        const mine = own[a.user];
+        if ('page' in a) {
+          assert.equal(a.page.status, 200, a.page.url);
+          const queues = new Set(ids(a.page.body, 'data-queue-id'));
+          assert.deepEqual([...queues].sort(), [...mine.queues].sort(), `${a.user}: the queues of ${a.page.url}`);
+          for (const id of ids(a.page.body, 'data-agent-id'))
+            assert.ok(mine.agents.has(id ?? ''), `${a.user} was shown agent ${id}`);
+          if ('csrf' in a) assert.equal(csrfFrom(a.page.body), a.csrf, 'the page carries its own session’s token');
+        }
+        if ('csv' in a) {
+          assert.equal(a.csv.status, 200);
+          const named = a.csv.body
+            .split('\r\n')
+            .map((l) => l.split(',')[0] ?? '')
+            .filter((name) => emulator.org.queues.some((q) => q.name === name));
+          assert.deepEqual([...new Set(named)].sort(), [...mine.names].sort(), `${a.user}: the CSV's queues`);
+        }
       }
       // One channel per user, subscribed to that user's queues and agents only.
       for (const u of users) {
