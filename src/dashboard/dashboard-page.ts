@@ -28,10 +28,14 @@ function viewQuery(period: PeriodKey, zone: string | undefined): string {
   return q.toString();
 }
 
-/** The zones the setting offers, rendered once: the list is the same on every page. */
+/**
+ * The zones the setting offers, rendered once (the list is the same on every page): UTC first — Intl
+ * lists only geographic zones, so a browser in UTC (Etc/UTC and GMT resolve to it too) found no option
+ * of its own and showed the first one, Africa/Abidjan — then every zone this runtime knows.
+ */
 const ZONES: string[] = (() => {
   try {
-    return Intl.supportedValuesOf('timeZone');
+    return ['UTC', ...Intl.supportedValuesOf('timeZone').filter((z) => z !== 'UTC')];
   } catch {
     return ['UTC'];
   }
@@ -40,9 +44,11 @@ const option = (zone: string, selected: boolean) =>
   html`<option value="${zone}"${selected ? html` selected` : ''}>${zone}</option>`.value;
 const ZONE_OPTIONS = new Map(ZONES.map((z) => [z, option(z, false)]));
 
-/** The options with `zone` selected. */
-const zoneOptions = (zone: string): SafeHtml =>
-  new SafeHtml(ZONES.map((z) => (z === zone ? option(z, true) : ZONE_OPTIONS.get(z))).join(''));
+/** The options with `zone` selected; a valid zone the list lacks (Etc/GMT+5) is offered first. */
+function zoneOptions(zone: string): SafeHtml {
+  const unlisted = ZONE_OPTIONS.has(zone) ? '' : option(zone, true);
+  return new SafeHtml(unlisted + ZONES.map((z) => (z === zone ? option(z, true) : ZONE_OPTIONS.get(z))).join(''));
+}
 
 /** "since 00:00 CET", "Mon 9 Mar", "Wed 4 Mar – Tue 10 Mar". */
 function periodNote(view: LiveView): string {
