@@ -36,7 +36,34 @@ function niceMax(n: number): number {
   return 10 * p;
 }
 
+/**
+ * Charts already drawn, by everything they show. Pushes change a queue's live numbers many times a
+ * minute and each change makes a new view; its bars change only with the period's figures. A chart is
+ * a pure function of its key, so who asked for it first does not matter. Bounded: past the bound the
+ * memory starts over.
+ */
+const drawn = new Map<string, SafeHtml>();
+const DRAWN_MAX = 1000;
+
 export function queueChart(c: ChartInput): SafeHtml {
+  const key = JSON.stringify([
+    c.queueId,
+    c.queueName,
+    c.step,
+    c.zone,
+    c.now,
+    c.serviceLevelTarget ?? null,
+    c.bars.map((b) => [b.start, b.end, b.offered, b.answered, b.abandoned, b.serviceLevel ?? null]),
+  ]);
+  const known = drawn.get(key);
+  if (known) return known;
+  const chart = draw(c);
+  if (drawn.size >= DRAWN_MAX) drawn.clear();
+  drawn.set(key, chart);
+  return chart;
+}
+
+function draw(c: ChartInput): SafeHtml {
   const { bars } = c;
   const n = Math.max(1, bars.length);
   const slot = PLOT_W / n;

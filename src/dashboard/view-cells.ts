@@ -92,7 +92,9 @@ export function chartOf(view: LiveView, q: QueueRow) {
     bars: q.bars,
     step: view.period.step,
     zone: view.zone,
-    now: view.now,
+    // To the minute: "now" on a day's chart moves a third of a pixel a minute, and a chart drawn for one
+    // second would be drawn again for the next.
+    now: Math.floor(view.now / 60_000) * 60_000,
     serviceLevelTarget: q.figures.serviceLevelTarget,
   });
 }
