@@ -6,7 +6,8 @@
 // time, per vendor, beside a bare hono page served by this same process under the same two shapes
 // (the framework's floor on this machine, so the ratio is what ccpulse adds). Then event-to-browser:
 // with 20 of the sessions holding their Server-Sent Events streams, calls are injected into the
-// emulator and the time until each stream shows the new waiting call is measured. The load generator shares the
+// emulator and the time until each stream shows the new waiting call is measured (Genesys pushes it;
+// CXone has no push, so there it is bounded by the dashboard's poll of CXone's real-time reports). The load generator shares the
 // dashboard's process. `npm run bench -- dashboard` runs this part alone.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -63,6 +64,8 @@ export interface DashboardLatency {
         cpuMsPerPage: number;
         /** From a call injected into the emulator to each open event stream showing it (ms). */
         eventToBrowser: LatencyFigures & { events: number; streams: number };
+        /** What the event-to-browser figure waits on besides the dashboard: push, or the poll interval. */
+        eventPath: string;
       }
     >
   >;
@@ -88,6 +91,8 @@ const USERS = ['alice', 'bob', 'dana'];
 const AT = Date.UTC(2026, 2, 10, 14, 7, 30);
 /** The spread shape's span: sessions arriving at random over 15 s. */
 const SPREAD_MS = 15_000;
+/** The dashboard's poll of CXone's real-time reports: its default, set here so the figure names it. */
+const CXONE_POLL_MS = 3000;
 /** The queue the event-to-browser calls are injected into: one that alice (and dana, the admin) supervise. */
 const EVENT_USER = 'alice';
 
@@ -123,6 +128,7 @@ export async function measureDashboardLatency(options: DashboardLatencyOptions =
         clock: shiftedClock(AT),
         // The simulated supervisors all sign in from this machine's one address.
         loginRate: { burst: sessions * vendors.length * 2 },
+        live: { cxonePollMs: CXONE_POLL_MS },
       };
     },
   });
@@ -194,7 +200,11 @@ export async function measureDashboardLatency(options: DashboardLatencyOptions =
         },
         vendorRequestsPerPage: Number(vendorRequestsPerPage.toFixed(1)),
         cpuMsPerPage: Number(((cpu.user + cpu.system) / 1000 / (rounds * sessions)).toFixed(2)),
-        eventToBrowser: await eventToBrowser(dashboard.url, emu, cookies.slice(0, eventStreams), events),
+        eventToBrowser: await eventToBrowser(dashboard.url, emu, vendor, cookies.slice(0, eventStreams), events),
+        eventPath:
+          vendor === 'genesys'
+            ? 'Notifications API push (the emulator observes its traffic every 250 ms)'
+            : `CXone real-time reports polled every ${CXONE_POLL_MS} ms`,
       };
     }
     result.loginSeconds = Number(result.loginSeconds.toFixed(2));
@@ -251,11 +261,15 @@ async function startBarePage(): Promise<{ url: string; close: () => Promise<void
 async function eventToBrowser(
   base: string,
   emu: VendorProcess,
+  vendor: Vendor,
   cookies: string[],
   events: number,
 ): Promise<LatencyFigures & { events: number; streams: number }> {
-  const queueId = await emu.queueOf(EVENT_USER);
-  const streams = await Promise.all(cookies.map((cookie) => openStream(base, cookie, queueId)));
+  const queue = await emu.queueOf(EVENT_USER);
+  const queueId = queue.queueId;
+  // The same queue in the view: Genesys names it by its id, CXone by its skill's.
+  const shownAs = vendor === 'genesys' ? queue.queueId : String(queue.skillId);
+  const streams = await Promise.all(cookies.map((cookie) => openStream(base, cookie, shownAs)));
   // Only the sessions whose supervisor sees that queue (alice's and dana's) show it.
   const watching = streams.filter((s) => s.waiting() !== undefined);
   try {
@@ -267,7 +281,7 @@ async function eventToBrowser(
       const seen = await Promise.all(watching.map((s, i) => s.until((n) => n > (before[i] ?? 0), 10_000)));
       for (const at of seen) if (at !== undefined) ms.push(at - t);
       // Let every stream settle before the next call, so each event is measured on its own.
-      await new Promise((r) => setTimeout(r, 300));
+      await new Promise((r) => setTimeout(r, vendor === 'genesys' ? 300 : CXONE_POLL_MS + 300));
     }
     return { ...figures(ms), events, streams: watching.length };
   } finally {
@@ -353,8 +367,8 @@ interface VendorProcess {
   env: Record<string, string>;
   /** API requests the emulator has answered so far for one vendor. */
   apiRequests(vendor: Vendor): Promise<number>;
-  /** The first queue a seeded user supervises. */
-  queueOf(username: string): Promise<string>;
+  /** The first queue a seeded user supervises, and its CXone skill. */
+  queueOf(username: string): Promise<{ queueId: string; skillId: number }>;
   /** Injects a call that starts waiting now (ten minutes of patience) into a queue. */
   inject(queueId: string): Promise<void>;
 }
@@ -379,7 +393,10 @@ async function startVendorProcess(dashboardUrl: string, conversationsPerDay: num
       return ((await (await fetch(`${base}/__bench/api-requests`)).json()) as { count: number }).count;
     },
     queueOf: async (username) =>
-      ((await (await fetch(`${ready.genesysUrl}/__bench/queue-of/${username}`)).json()) as { queueId: string }).queueId,
+      (await (await fetch(`${ready.genesysUrl}/__bench/queue-of/${username}`)).json()) as {
+        queueId: string;
+        skillId: number;
+      },
     inject: async (queueId) => {
       const res = await fetch(`${ready.genesysUrl}/__bench/inject/${queueId}`, { method: 'POST' });
       await res.arrayBuffer();
@@ -402,7 +419,10 @@ async function runVendorProcess(): Promise<void> {
         c.json({ count: ctx.stats.apiRequests.filter((r) => r.vendor === vendor).length }),
       );
   const control: RouteMount = (app, ctx) => {
-    app.get('/__bench/queue-of/:user', (c) => c.json({ queueId: seedUser(ctx.org, c.req.param('user')).queueIds[0] }));
+    app.get('/__bench/queue-of/:user', (c) => {
+      const queueId = seedUser(ctx.org, c.req.param('user')).queueIds[0];
+      return c.json({ queueId, skillId: ctx.org.queues.find((q) => q.id === queueId)?.skillId });
+    });
     app.post('/__bench/inject/:queueId', (c) => {
       running?.injectConversation({ queueId: c.req.param('queueId'), waitMs: 10 * 60_000 });
       return c.body(null, running ? 204 : 503);
