@@ -152,6 +152,9 @@ describe('dashboard in headless Chromium', () => {
         ['Billing', 'Support Tier 1', 'Support Tier 2'],
       );
       assert.match((await alice.locator('header .user').textContent()) ?? '', /Alice Sales-Supervisor/);
+      // The time-zone setting shows the browser's own zone (UTC was missing from the list: the menu
+      // showed its first zone, Africa/Abidjan).
+      assert.equal(await alice.locator('#tz').inputValue(), ZONE);
 
       // The session cookie as the browser holds it: HttpOnly, Secure, Strict; invisible to scripts.
       const cookies = await aliceContext.cookies();
