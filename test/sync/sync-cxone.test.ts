@@ -3,27 +3,20 @@
 // CXone's 30 days reads what it still can and says loudly what it could not (item 2). The directory
 // stream lists CXone's agents, so the agent ids of its reports have names in the views and reports.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { createLogger } from '../../src/core/index.js';
-import { openSqliteSink, type Sink } from '../../src/store/index.js';
-import { type SyncEmulator, startSyncEmulator, syncCycle } from './sync-fixture.js';
+import { syncCycle, syncSuite } from './sync-fixture.js';
 
 const DAY = 86_400_000;
-let env: SyncEmulator;
-let sink: Sink;
-before(async () => {
-  env = await startSyncEmulator({ seed: 12 });
-  sink = await openSqliteSink({ path: ':memory:' });
-});
-after(async () => {
-  await sink.close();
-  await env.close();
-});
+const suite = syncSuite({ seed: 12 });
 
 describe('CXone contacts stream', () => {
   test('a cycle with no changed contacts is a successful run with no rows', async () => {
     // From a moment in the quiet span: nothing was updated after it.
-    const outcomes = await syncCycle(env, sink, { backfillFrom: env.now + 2000, until: env.now });
+    const outcomes = await syncCycle(suite.env, suite.sink, {
+      backfillFrom: suite.env.now + 2000,
+      until: suite.env.now,
+    });
     const contacts = outcomes.find((o) => o.stream.endsWith(':contacts') && o.stream.startsWith('cxone:'));
     assert.ok(contacts, outcomes.map((o) => o.stream).join());
     assert.equal(contacts.error, undefined);
@@ -34,9 +27,14 @@ describe('CXone contacts stream', () => {
     const lines: string[] = [];
     const logger = createLogger({ level: 'warn' }, { write: (line: string) => lines.push(line) });
     const stream = 'cxone:default:contacts';
-    const stopped = env.now - 35 * DAY;
-    await sink.writeBatch({ checkpoint: { stream, value: { watermark: stopped } } });
-    const outcomes = await syncCycle(env, sink, { backfillFrom: env.now, until: env.now }, { logger });
+    const stopped = suite.env.now - 35 * DAY;
+    await suite.sink.writeBatch({ checkpoint: { stream, value: { watermark: stopped } } });
+    const outcomes = await syncCycle(
+      suite.env,
+      suite.sink,
+      { backfillFrom: suite.env.now, until: suite.env.now },
+      { logger },
+    );
     const contacts = outcomes.find((o) => o.stream === stream);
     assert.equal(contacts?.error, undefined);
     assert.ok((contacts?.rows ?? 0) > 0, 'the last 30 days were read');
@@ -47,7 +45,7 @@ describe('CXone contacts stream', () => {
     assert.match(gap.msg, /NOT synced.*30 days.*ccpulse query cxone interactions --from/);
     // Once: the next cycle starts inside the 30 days and says nothing more.
     lines.length = 0;
-    await syncCycle(env, sink, { backfillFrom: env.now, until: env.now }, { logger });
+    await syncCycle(suite.env, suite.sink, { backfillFrom: suite.env.now, until: suite.env.now }, { logger });
     assert.deepEqual(
       lines.filter((l) => l.includes('unreadFrom')),
       [],
@@ -57,12 +55,15 @@ describe('CXone contacts stream', () => {
 
 describe('CXone directory stream', () => {
   test('agents are listed: every agent of agent-intervals has its name in v_agent_intervals', async () => {
-    const outcomes = await syncCycle(env, sink, { backfillFrom: env.now - 6 * 3600_000, until: env.now });
+    const outcomes = await syncCycle(suite.env, suite.sink, {
+      backfillFrom: suite.env.now - 6 * 3600_000,
+      until: suite.env.now,
+    });
     const directory = outcomes.find((o) => o.stream === 'cxone:default:directory');
-    assert.equal(directory?.rows, env.emulator.org.users.length);
-    const names = new Map(env.emulator.org.users.map((u) => [String(u.cxoneAgentId), u.name]));
+    assert.equal(directory?.rows, suite.env.emulator.org.users.length);
+    const names = new Map(suite.env.emulator.org.users.map((u) => [String(u.cxoneAgentId), u.name]));
     const rows: Record<string, unknown>[] = [];
-    for await (const page of sink.rows({
+    for await (const page of suite.sink.rows({
       relation: 'v_agent_intervals',
       where: [{ column: 'vendor', op: '=', value: 'cxone' }],
     }))

@@ -2,13 +2,14 @@
 // the sync's sleeps move time), started at a moment when no record changes for a while, and the
 // emulator's own records projected into the columns a synced database must hold.
 import assert from 'node:assert/strict';
+import { after, before } from 'node:test';
 import { parseConfig } from '../../src/config/index.js';
 import { type SyncDeps, syncOnce } from '../../src/connect/index.js';
 import { type Clock, createManualClock, type ManualClock } from '../../src/core/index.js';
 import type { FaultSettings } from '../../src/emulator/faults.js';
 import { createSeedOrg, type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
 import { createTraffic, type SimConversation, type Traffic } from '../../src/emulator/traffic/traffic.js';
-import type { Dump, Sink } from '../../src/store/index.js';
+import { type Dump, openSqliteSink, type Sink } from '../../src/store/index.js';
 import type { StreamOutcome, SyncOptions } from '../../src/sync/index.js';
 import { driveClock } from '../support/drive-clock.js';
 
@@ -62,6 +63,23 @@ export async function startSyncEmulator(
   const env: SyncEmulator = { emulator, clock, now: 0, quietUntil: 0, close: () => emulator.close() };
   await moveTo(env, options.notBefore ?? UNTIL + 2 * HOUR);
   return env;
+}
+
+/** A test file's emulator and in-memory SQLite sink: started in its `before` hook, closed in its `after`. */
+export function syncSuite(options: Parameters<typeof startSyncEmulator>[0] = {}): {
+  readonly env: SyncEmulator;
+  readonly sink: Sink;
+} {
+  const suite = {} as { env: SyncEmulator; sink: Sink };
+  before(async () => {
+    suite.env = await startSyncEmulator(options);
+    suite.sink = await openSqliteSink({ path: ':memory:' });
+  });
+  after(async () => {
+    await suite.sink.close();
+    await suite.env.close();
+  });
+  return suite;
 }
 
 /** Moves the shared clock forward to the next quiet moment at or after `notBefore`. */

@@ -3,8 +3,8 @@
 // the last whole half hour, CXone's up to the last whole hour; a frequent cycle reads only the window
 // in progress again, and what it stores equals the emulator's data.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { openSqliteSink, type Sink } from '../../src/store/index.js';
+import { describe, test } from 'node:test';
+import type { Sink } from '../../src/store/index.js';
 import { DETAILS_SAFETY_MARGIN_MS } from '../../src/vendors/genesys/index.js';
 import {
   actualConversations,
@@ -12,9 +12,8 @@ import {
   expectedGenesysConversations,
   expectedQueueIntervals,
   moveTo,
-  type SyncEmulator,
-  startSyncEmulator,
   syncCycle,
+  syncSuite,
   UNTIL,
 } from './sync-fixture.js';
 
@@ -22,24 +21,20 @@ const MIN = 60_000;
 const HOUR = 60 * MIN;
 const floorTo = (t: number, step: number) => Math.floor(t / step) * step;
 
-let env: SyncEmulator;
-let sink: Sink;
-before(async () => {
-  // The afternoon after the fixture's backfill (18:07 and 19:20 are its quiet moments): hours of traffic today.
-  env = await startSyncEmulator({ notBefore: UNTIL + 14 * HOUR + 10 * MIN });
-  sink = await openSqliteSink({ path: ':memory:' });
-});
-after(async () => {
-  await sink.close();
-  await env.close();
-});
+// The afternoon after the fixture's backfill (18:07 and 19:20 are its quiet moments): hours of traffic today.
+const suite = syncSuite({ notBefore: UNTIL + 14 * HOUR + 10 * MIN });
 
-const today = () => floorTo(env.now, 24 * HOUR);
+const today = () => floorTo(suite.env.now, 24 * HOUR);
 
 function assertFresh(label: string) {
   const dump = sinkDump;
-  const conversationsUntil = floorTo(env.now - DETAILS_SAFETY_MARGIN_MS, MIN);
-  const expected = expectedGenesysConversations(env.emulator.context.traffic, today(), conversationsUntil, env.now);
+  const conversationsUntil = floorTo(suite.env.now - DETAILS_SAFETY_MARGIN_MS, MIN);
+  const expected = expectedGenesysConversations(
+    suite.env.emulator.context.traffic,
+    today(),
+    conversationsUntil,
+    suite.env.now,
+  );
   assert.ok(expected.length > 100, `${expected.length} conversations today so far`);
   assert.deepEqual(
     actualConversations(dump, 'genesys'),
@@ -47,16 +42,16 @@ function assertFresh(label: string) {
     `${label}: today's conversations up to ${new Date(conversationsUntil).toISOString()}`,
   );
 
-  const intervalsUntil = floorTo(env.now - DETAILS_SAFETY_MARGIN_MS, 30 * MIN);
+  const intervalsUntil = floorTo(suite.env.now - DETAILS_SAFETY_MARGIN_MS, 30 * MIN);
   assert.deepEqual(
     actualIntervals(dump, 'queue_intervals'),
-    expectedQueueIntervals(env, today(), intervalsUntil, env.now),
+    expectedQueueIntervals(suite.env, today(), intervalsUntil, suite.env.now),
     `${label}: Genesys half hours up to the last whole one`,
   );
   const cxoneHours = dump.queue_intervals.filter((r) => r.vendor === 'cxone').map((r) => Number(r.interval_start_ms));
   assert.equal(
     Math.max(...cxoneHours),
-    floorTo(env.now - DETAILS_SAFETY_MARGIN_MS, HOUR) - HOUR,
+    floorTo(suite.env.now - DETAILS_SAFETY_MARGIN_MS, HOUR) - HOUR,
     `${label}: CXone hours up to the last whole one`,
   );
 }
@@ -65,21 +60,21 @@ let sinkDump: Awaited<ReturnType<Sink['dump']>>;
 
 describe('sync freshness', () => {
   test("a first cycle brings today's conversations up to minutes ago and the intervals up to the last whole one", async () => {
-    await syncCycle(env, sink, { backfillFrom: today(), until: undefined });
-    sinkDump = await sink.dump();
+    await syncCycle(suite.env, suite.sink, { backfillFrom: today(), until: undefined });
+    sinkDump = await suite.sink.dump();
     assertFresh('first cycle');
   });
 
   test('a frequent cycle (re-reading 2 h, not the whole lookback) reads only the recent windows again and catches up with the emulator', async () => {
-    await moveTo(env, env.now + 40 * MIN);
+    await moveTo(suite.env, suite.env.now + 40 * MIN);
     const planned = new Map<string, number>();
     await syncCycle(
-      env,
-      sink,
+      suite.env,
+      suite.sink,
       { backfillFrom: today(), until: undefined, rereadMs: 2 * HOUR },
       { onProgress: (p) => planned.set(p.stream.replace(/:default:/, ':'), p.windowsTotal) },
     );
-    sinkDump = await sink.dump();
+    sinkDump = await suite.sink.dump();
     assertFresh('40 minutes later');
     assert.deepEqual(Object.fromEntries(planned), {
       'genesys:directory': 1,
