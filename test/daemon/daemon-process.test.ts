@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { createManualClock } from '../../src/core/index.js';
 import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
-import { openSqliteSink } from '../../src/store/index.js';
+import { dumpOf } from '../support/data-folder.js';
 import { type CliRun, runCli } from '../support/run-cli.js';
 import { dataTables, settledMarks } from '../sync/sync-fixture.js';
 
@@ -44,15 +44,6 @@ async function waitUntilSynced(run: CliRun): Promise<void> {
 
 function syncedStreams(output: string): Set<string> {
   return new Set([...output.matchAll(/"stream":"([^"]+)".*"msg":"stream synced"/g)].map((m) => m[1] as string));
-}
-
-async function dumpOf(dir: string) {
-  const sink = await openSqliteSink({ path: join(dir, 'ccpulse.db') });
-  try {
-    return await sink.dump();
-  } finally {
-    await sink.close();
-  }
 }
 
 describe('daemon process', () => {

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { startEmulator } from '../../src/emulator/index.js';
-import { openSqliteSink } from '../../src/store/index.js';
+import { dumpOf } from '../support/data-folder.js';
 import { runCli } from '../support/run-cli.js';
 import { tickingClock } from '../sync/sync-fixture.js';
 import { HOSTILE_MODES, type HostileMode, startHostileVendor } from './hostile-vendor.js';
@@ -82,15 +82,6 @@ after(() => undefined);
 
 function genesysOnly(env: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(env).filter(([k]) => !k.startsWith('CXONE_')));
-}
-
-async function dumpOf(dir: string) {
-  const sink = await openSqliteSink({ path: join(dir, 'ccpulse.db') });
-  try {
-    return await sink.dump();
-  } finally {
-    await sink.close();
-  }
 }
 
 interface HostileRun {

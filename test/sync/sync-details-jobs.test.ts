@@ -12,6 +12,7 @@ import { syncOnce } from '../../src/connect/index.js';
 import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
 import { openSqliteSink, type Sink } from '../../src/store/index.js';
 import { JobWindowGaveUpError, MAX_JOBS_PER_WINDOW, RESUBMIT_DELAY_MS } from '../../src/sync/details-job-window.js';
+import { checkpointOf, dumpOf } from '../support/data-folder.js';
 import { driveClock, recordingClock } from '../support/drive-clock.js';
 import { runCli } from '../support/run-cli.js';
 import {
@@ -33,6 +34,31 @@ const oneJobAtATime = (env: SyncEmulator) =>
 
 const tempSink = (): Promise<Sink> =>
   openSqliteSink({ path: join(mkdtempSync(join(tmpdir(), 'ccpulse-jobs-')), 'ccpulse.db') });
+
+/**
+ * A fresh emulator (with these faults) and two fresh sinks for one test: the run under test and the
+ * run to compare it with. All three closed after, whatever the test did.
+ */
+async function withTwoSinks(
+  faults: Parameters<typeof startSyncEmulator>[0],
+  body: (env: SyncEmulator, sink: Sink, reference: Sink) => Promise<void>,
+): Promise<void> {
+  const env = await startSyncEmulator(faults);
+  const [sink, reference] = [await tempSink(), await tempSink()];
+  try {
+    await body(env, sink, reference);
+  } finally {
+    await sink.close();
+    await reference.close();
+    await env.close();
+  }
+}
+
+/** `reference` synced by the details query alone (no job) holds exactly the rows `sink` holds. */
+async function assertSameAsDetailsQuery(env: SyncEmulator, sink: Sink, reference: Sink): Promise<void> {
+  await syncCycle(env, reference, { asyncJobAgeMs: Number.POSITIVE_INFINITY });
+  assert.deepEqual(dataTables(await sink.dump()), dataTables(await reference.dump()));
+}
 
 function jobTraffic(emulator: RunningEmulator, since = 0) {
   const requests = emulator.context.stats.apiRequests.slice(since);
@@ -60,9 +86,7 @@ const historyWindows = (env: SyncEmulator) => {
 
 describe('async details jobs in a sync cycle', () => {
   test('history windows read through jobs equal the details query row for row; one job per window, each deleted', async () => {
-    const env = await startSyncEmulator();
-    const [viaJobs, viaDetails] = [await tempSink(), await tempSink()];
-    try {
+    await withTwoSinks({}, async (env, viaJobs, viaDetails) => {
       await syncCycle(env, viaJobs);
       const jobs = jobTraffic(env.emulator);
       assert.ok(historyWindows(env) >= 6, 'most of the backfill is history');
@@ -70,37 +94,23 @@ describe('async details jobs in a sync cycle', () => {
       assert.equal(jobs.deleted, jobs.submitted, 'every job deleted once read');
 
       const seen = env.emulator.context.stats.apiRequests.length;
-      await syncCycle(env, viaDetails, { asyncJobAgeMs: Number.POSITIVE_INFINITY });
+      await assertSameAsDetailsQuery(env, viaJobs, viaDetails);
       assert.equal(jobTraffic(env.emulator, seen).submitted, 0, 'the comparison run used the details query only');
-      assert.deepEqual(dataTables(await viaJobs.dump()), dataTables(await viaDetails.dump()));
-    } finally {
-      await viaJobs.close();
-      await viaDetails.close();
-      await env.close();
-    }
+    });
   });
 
   test('a job that ends FAILED or EXPIRED is submitted once more and the window completes', async () => {
     for (const faults of [{ failNextJobs: 1 }, { expireNextJobs: 1 }]) {
-      const env = await startSyncEmulator({ faults });
-      const [faulted, clean] = [await tempSink(), await tempSink()];
-      try {
+      await withTwoSinks({ faults }, async (env, faulted, clean) => {
         await syncCycle(env, faulted);
         assert.equal(jobTraffic(env.emulator).submitted, historyWindows(env) + 1, 'one window needed a second job');
-        await syncCycle(env, clean, { asyncJobAgeMs: Number.POSITIVE_INFINITY });
-        assert.deepEqual(dataTables(await faulted.dump()), dataTables(await clean.dump()));
-      } finally {
-        await faulted.close();
-        await clean.close();
-        await env.close();
-      }
+        await assertSameAsDetailsQuery(env, faulted, clean);
+      });
     }
   });
 
   test('jobs that keep failing are resubmitted three times, further apart each time; the fourth completes the window', async () => {
-    const env = await startSyncEmulator({ faults: { failNextJobs: 2, expireNextJobs: 1 } });
-    const [faulted, clean] = [await tempSink(), await tempSink()];
-    try {
+    await withTwoSinks({ faults: { failNextJobs: 2, expireNextJobs: 1 } }, async (env, faulted, clean) => {
       const clock = recordingClock(env.clock);
       const outcomes = await driveClock(
         env.clock,
@@ -117,20 +127,12 @@ describe('async details jobs in a sync cycle', () => {
         [RESUBMIT_DELAY_MS, 2 * RESUBMIT_DELAY_MS, 4 * RESUBMIT_DELAY_MS],
         'backoff between resubmissions',
       );
-      await syncCycle(env, clean, { asyncJobAgeMs: Number.POSITIVE_INFINITY });
-      assert.deepEqual(dataTables(await faulted.dump()), dataTables(await clean.dump()));
-    } finally {
-      await faulted.close();
-      await clean.close();
-      await env.close();
-    }
+      await assertSameAsDetailsQuery(env, faulted, clean);
+    });
   });
 
   test('a window whose jobs all fail is given up loudly: the windows before it are kept, its checkpoint is not moved, the next cycle completes it', async () => {
-    const env = await startSyncEmulator({ faults: { failNextJobs: MAX_JOBS_PER_WINDOW } });
-    const sink = await tempSink();
-    const reference = await tempSink();
-    try {
+    await withTwoSinks({ faults: { failNextJobs: MAX_JOBS_PER_WINDOW } }, async (env, sink, reference) => {
       const first = await syncCycle(env, sink, {}, { config: oneJobAtATime(env) }, { allowErrors: true });
       const failed = first.find((o) => o.error);
       assert.equal(failed?.stream, 'genesys:default:conversations');
@@ -153,13 +155,8 @@ describe('async details jobs in a sync cycle', () => {
       assert.ok(!(value.watermark > FROM), `the stream did not move past the failed window: ${JSON.stringify(value)}`);
 
       await syncCycle(env, sink);
-      await syncCycle(env, reference, { asyncJobAgeMs: Number.POSITIVE_INFINITY });
-      assert.deepEqual(dataTables(await sink.dump()), dataTables(await reference.dump()));
-    } finally {
-      await sink.close();
-      await reference.close();
-      await env.close();
-    }
+      await assertSameAsDetailsQuery(env, sink, reference);
+    });
   });
 
   test('a window given up after earlier windows finished keeps those windows', async () => {
@@ -386,21 +383,3 @@ describe('async jobs side by side across a SIGKILL', () => {
     }
   });
 });
-
-async function checkpointOf(dir: string, stream: string): Promise<{ watermark?: number; inFlight?: unknown[] }> {
-  const sink = await openSqliteSink({ path: join(dir, 'ccpulse.db') });
-  try {
-    return ((await sink.readCheckpoint(stream)) ?? {}) as { watermark?: number; inFlight?: unknown[] };
-  } finally {
-    await sink.close();
-  }
-}
-
-async function dumpOf(dir: string) {
-  const sink = await openSqliteSink({ path: join(dir, 'ccpulse.db') });
-  try {
-    return await sink.dump();
-  } finally {
-    await sink.close();
-  }
-}

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { setFaults } from '../../src/emulator/faults.js';
 import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
-import { openSqliteSink } from '../../src/store/index.js';
+import { dumpOf } from '../support/data-folder.js';
 import { runCli } from '../support/run-cli.js';
 import { tickingClock } from './sync-fixture.js';
 
@@ -20,15 +20,6 @@ const JOBS = '/api/v2/analytics/conversations/details/jobs';
 let emulator: RunningEmulator;
 let clean: Awaited<ReturnType<typeof dumpOf>>;
 let cleanJobs: number;
-
-async function dumpOf(dir: string) {
-  const sink = await openSqliteSink({ path: join(dir, 'ccpulse.db') });
-  try {
-    return await sink.dump();
-  } finally {
-    await sink.close();
-  }
-}
 
 async function backfill(): Promise<{ dump: Awaited<ReturnType<typeof dumpOf>>; output: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'ccpulse-fault-mix-'));
