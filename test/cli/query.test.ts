@@ -9,24 +9,16 @@ before(async () => {
 });
 after(() => emulator.close());
 
+/** `query genesys queue-intervals` for 2026-11-20 in `zone`, one row per queue for the day. */
+const queueIntervalsOfTheDay = (zone: string, ...more: string[]) =>
+  runCli(
+    ['query', 'genesys', 'queue-intervals', '--from', '2026-11-20', '--tz', zone, '--granularity', 'P1D', ...more],
+    emulator.env(),
+  );
+
 describe('ccpulse query', () => {
   test('query genesys queue-intervals prints one CSV row per queue for a day, with real numbers', async () => {
-    const run = runCli(
-      [
-        'query',
-        'genesys',
-        'queue-intervals',
-        '--from',
-        '2026-11-20',
-        '--tz',
-        'UTC',
-        '--granularity',
-        'P1D',
-        '--format',
-        'csv',
-      ],
-      emulator.env(),
-    );
+    const run = queueIntervalsOfTheDay('UTC', '--format', 'csv');
     const { code, stdout } = await run.done;
     assert.equal(code, 0, run.output());
     const [header, ...rows] = stdout.trim().split('\n');
@@ -53,24 +45,7 @@ describe('ccpulse query', () => {
   test('--queue by name (any case) or id, --tz for the day and the printed times; a wrong name lists close ones', async () => {
     const queue = emulator.org.queues[1];
     assert.ok(queue);
-    const run = runCli(
-      [
-        'query',
-        'genesys',
-        'queue-intervals',
-        '--from',
-        '2026-11-20',
-        '--tz',
-        'America/New_York',
-        '--granularity',
-        'P1D',
-        '--queue',
-        queue.name.toUpperCase(),
-        '--format',
-        'jsonl',
-      ],
-      emulator.env(),
-    );
+    const run = queueIntervalsOfTheDay('America/New_York', '--queue', queue.name.toUpperCase(), '--format', 'jsonl');
     const { code, stdout } = await run.done;
     assert.equal(code, 0, run.output());
     const rows = stdout
