@@ -29,6 +29,21 @@ after(() => emulator.close());
 const tempDb = (): Promise<Sink> =>
   openSqliteSink({ path: join(mkdtempSync(join(tmpdir(), 'ccpulse-daemon-')), 'ccpulse.db') });
 
+/** A daemon over `env` on its own manual clock and temporary database, recording every stream run. */
+async function recordingDaemon(env: Record<string, string> = emulator.env(), backfillHours = 12) {
+  const clock = createManualClock(NOW);
+  const sink = await tempDb();
+  const runs: StreamStatus[] = [];
+  const daemon = createDaemon({
+    config: parseConfig(env),
+    sink,
+    clock,
+    backfillFrom: NOW - backfillHours * 3600_000,
+    onStreamRun: (s) => runs.push(s),
+  });
+  return { clock, sink, runs, daemon };
+}
+
 /**
  * Runs the daemon under a manual clock until `done` holds, jumping time to each wake-up — but only
  * when both org workers are asleep, so time never jumps while one of them has a request in flight.
@@ -55,16 +70,7 @@ async function runUntil(
 
 describe('daemon', () => {
   test('runs each stream on its schedule, for every org at once', async () => {
-    const clock = createManualClock(NOW);
-    const sink = await tempDb();
-    const runs: StreamStatus[] = [];
-    const daemon = createDaemon({
-      config: parseConfig(emulator.env()),
-      sink,
-      clock,
-      backfillFrom: NOW - 12 * 3600_000,
-      onStreamRun: (s) => runs.push(s),
-    });
+    const { clock, sink, runs, daemon } = await recordingDaemon();
     await runUntil(daemon, clock, () => clock.now() >= NOW + 3600_000);
     const starts = (kind: string) =>
       runs.filter((r) => r.stream.endsWith(`:${kind}`)).map((r) => [r.stream, r.lastStartedAt ?? 0] as const);
@@ -99,16 +105,7 @@ describe('daemon', () => {
   });
 
   test('/healthz and /metrics report the streams, the API traffic, tokens and the budget', async () => {
-    const clock = createManualClock(NOW);
-    const sink = await tempDb();
-    const runs: StreamStatus[] = [];
-    const daemon = createDaemon({
-      config: parseConfig(emulator.env()),
-      sink,
-      clock,
-      backfillFrom: NOW - 12 * 3600_000,
-      onStreamRun: (s) => runs.push(s),
-    });
+    const { clock, sink, runs, daemon } = await recordingDaemon();
     const server = await startHealthServer(daemon, { host: '127.0.0.1', port: 0 });
     try {
       const starting = await fetch(`${server.url}/healthz`);
@@ -169,17 +166,10 @@ describe('daemon', () => {
   });
 
   test('a failing org makes /healthz degraded and names it, while the other org keeps syncing', async () => {
-    const clock = createManualClock(NOW);
-    const sink = await tempDb();
-    const runs: StreamStatus[] = [];
-    const env = { ...emulator.env(), CXONE_ACCESS_KEY_SECRET: 'not-the-right-secret' };
-    const daemon = createDaemon({
-      config: parseConfig(env),
-      sink,
-      clock,
-      backfillFrom: NOW - 6 * 3600_000,
-      onStreamRun: (s) => runs.push(s),
-    });
+    const { clock, sink, runs, daemon } = await recordingDaemon(
+      { ...emulator.env(), CXONE_ACCESS_KEY_SECRET: 'not-the-right-secret' },
+      6,
+    );
     const server = await startHealthServer(daemon, { host: '127.0.0.1', port: 0 });
     let verdict: { status: number; body: { status: string; streams: StreamStatus[] } } | undefined;
     await runUntil(
@@ -212,11 +202,11 @@ describe('daemon', () => {
   });
 
   test('/healthz is 503 once a stream has not committed within its interval plus slack, naming the vendor that is down', async () => {
-    const clock = createManualClock(NOW);
-    const sink = await tempDb();
     const dead = `http://127.0.0.1:${await freePort()}`;
-    const env = { ...emulator.env(), GENESYS_LOGIN_URL: dead, GENESYS_API_URL: dead };
-    const daemon = createDaemon({ config: parseConfig(env), sink, clock, backfillFrom: NOW - 6 * 3600_000 });
+    const { clock, sink, daemon } = await recordingDaemon(
+      { ...emulator.env(), GENESYS_LOGIN_URL: dead, GENESYS_API_URL: dead },
+      6,
+    );
     const server = await startHealthServer(daemon, { host: '127.0.0.1', port: 0 });
     type Verdict = { status: number; body: { problems: string[]; dependencies: { name: string; up: boolean }[] } };
     const verdicts: { at: number; verdict: Verdict }[] = [];
