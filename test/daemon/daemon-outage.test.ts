@@ -5,18 +5,13 @@
 // process within seconds, naming what it abandoned. Each test has its own PostgreSQL schema, Redis
 // key prefix (only its keys are deleted after), ports and temp folders.
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, type TestContext, test } from 'node:test';
-import { Redis } from 'ioredis';
-import pg from 'pg';
-import { createManualClock } from '../../src/core/index.js';
-import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
-import { openPostgresSink } from '../../src/store/index.js';
-import { REDIS_URL, redisReachable, TOKEN_KEY_HEX } from '../scale/redis-support.js';
-import { PG_URL, postgresReachable } from '../store/test-sinks.js';
+import { after, describe, test } from 'node:test';
+import { REDIS_URL, TOKEN_KEY_HEX } from '../scale/redis-support.js';
+import { PG_URL } from '../store/test-sinks.js';
+import { daemonServices } from '../support/daemon-services.js';
 import { type CliRun, runCli } from '../support/run-cli.js';
 import { type CutMode, startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
 import { dataTables, settledMarks } from '../sync/sync-fixture.js';
@@ -25,54 +20,17 @@ const HOUR = 3600_000;
 // Frozen a whole hour at least an hour ago: runs at different moments read the same data.
 const NOW = Math.floor(Date.now() / HOUR) * HOUR - HOUR;
 const FROM = new Date(NOW - 24 * HOUR).toISOString();
-const tag = randomBytes(4).toString('hex');
-const REDIS_PREFIX = `ccpulse-test:${process.pid}:${tag}:`;
 const KINDS = ['conversations', 'contacts', 'queue-intervals', 'skill-intervals', 'agent-intervals', 'directory'];
 // Every stream every 3 s, so a run falls inside each outage.
 const SCHEDULE = KINDS.map((k) => `${k}=3s`).join(',');
 const pgTarget = new URL(PG_URL);
 const redisTarget = new URL(REDIS_URL);
 
-let available = false;
-let emulator: RunningEmulator;
-let admin: pg.Client;
-const schemas: string[] = [];
-const started: CliRun[] = [];
+const services = daemonServices({ seed: 37, now: NOW, conversationsPerDay: 400 });
 const proxies: TcpProxy[] = [];
-
-before(async () => {
-  available = (await postgresReachable()) && (await redisReachable());
-  if (!available) return;
-  emulator = await startEmulator({ seed: 37, clock: createManualClock(NOW), conversationsPerDay: 400 });
-  admin = new pg.Client({ connectionString: PG_URL });
-  await admin.connect();
-});
 after(async () => {
-  for (const run of started)
-    if (run.child.exitCode === null && run.child.signalCode === null) run.child.kill('SIGKILL');
   for (const proxy of proxies) await proxy.close();
-  if (!available) return;
-  for (const schema of schemas) await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-  await admin.end();
-  const redis = new Redis(REDIS_URL);
-  const left = await redis.keys(`${REDIS_PREFIX}*`);
-  if (left.length > 0) await redis.del(...left);
-  await redis.quit();
-  await emulator.close();
 });
-
-function skipWithout(t: TestContext): boolean {
-  if (available) return false;
-  t.skip(`skipped: needs PostgreSQL at ${PG_URL} and Redis at ${REDIS_URL}`);
-  return true;
-}
-
-async function newSchema(name: string): Promise<string> {
-  const schema = `outage_${name}_${tag}`;
-  await admin.query(`CREATE SCHEMA ${schema}`);
-  schemas.push(schema);
-  return schema;
-}
 
 async function proxyTo(target: URL): Promise<TcpProxy> {
   const proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port) });
@@ -90,16 +48,16 @@ function daemon(schema: string, via: { pg?: TcpProxy; redis?: TcpProxy } = {}): 
   const run = runCli(
     ['daemon', '--from', FROM, '--metrics-port', '0', '--lease-seconds', '3', '--schedule', SCHEDULE],
     {
-      ...emulator.env(),
+      ...services.emulator.env(),
       DATABASE_URL: pgUrl.href,
       REDIS_URL: redisUrl.href,
-      CCPULSE_REDIS_PREFIX: `${REDIS_PREFIX}${schemas.indexOf(schema)}:`,
+      CCPULSE_REDIS_PREFIX: services.redisPrefixOf(schema),
       CCPULSE_TOKEN_KEY: TOKEN_KEY_HEX,
       CCPULSE_DATA_DIR: mkdtempSync(join(tmpdir(), 'ccpulse-outage-')),
       CCPULSE_LOG_LEVEL: 'info',
     },
   );
-  started.push(run);
+  services.started.push(run);
   return run;
 }
 
@@ -154,27 +112,18 @@ async function stop(run: CliRun): Promise<{ code: number | null; ms: number }> {
   return { code, ms: Date.now() - at };
 }
 
-async function dumpOf(schema: string) {
-  const sink = await openPostgresSink({ url: PG_URL, schema });
-  try {
-    return await sink.dump();
-  } finally {
-    await sink.close();
-  }
-}
-
 const down = (h: { body: Health }, name: string) => h.body.dependencies.find((d) => d.name === name)?.up === false;
 
 describe('daemon with PostgreSQL and Redis cut behind a proxy', () => {
   test('503 naming each dependency while it is down, recovery by itself, data equal to an uninterrupted run', async (t) => {
-    if (skipWithout(t)) return;
-    const cleanSchema = await newSchema('clean');
+    if (services.skipWithout(t)) return;
+    const cleanSchema = await services.newSchema('outage_clean');
     const clean = daemon(cleanSchema);
     const cleanUrl = await healthUrl(clean);
     await waitForHealth(clean, cleanUrl, allSucceededSince(0), 'the uninterrupted run finishing its first cycle');
     assert.equal((await stop(clean)).code, 0, clean.output());
 
-    const schema = await newSchema('cut');
+    const schema = await services.newSchema('outage_cut');
     const pgProxy = await proxyTo(pgTarget);
     const redisProxy = await proxyTo(redisTarget);
     const run = daemon(schema, { pg: pgProxy, redis: redisProxy });
@@ -219,7 +168,7 @@ describe('daemon with PostgreSQL and Redis cut behind a proxy', () => {
     assert.equal((await stop(run)).code, 0, run.output().slice(-3000));
     assert.doesNotMatch(run.output(), /unexpected failure/);
 
-    const [expected, actual] = [await dumpOf(cleanSchema), await dumpOf(schema)];
+    const [expected, actual] = [await services.dumpOf(cleanSchema), await services.dumpOf(schema)];
     assert.ok(expected.conversations.length > 100, `${expected.conversations.length} conversations`);
     assert.deepEqual(dataTables(actual), dataTables(expected));
     assert.deepEqual(settledMarks(actual), settledMarks(expected));
@@ -232,8 +181,8 @@ describe('daemon with PostgreSQL and Redis cut behind a proxy', () => {
     ['PostgreSQL', 'blackhole'],
   ] as const) {
     test(`SIGTERM while ${name} is unreachable (${mode}): exit 0 within a few seconds, saying what was abandoned`, async (t) => {
-      if (skipWithout(t)) return;
-      const schema = await newSchema(`stop_${name === 'Redis' ? 'r' : 'p'}_${mode}`);
+      if (services.skipWithout(t)) return;
+      const schema = await services.newSchema(`outage_stop_${name === 'Redis' ? 'r' : 'p'}_${mode}`);
       const pgProxy = await proxyTo(pgTarget);
       const redisProxy = await proxyTo(redisTarget);
       const run = daemon(schema, { pg: pgProxy, redis: redisProxy });

@@ -2,71 +2,38 @@
 // produce exactly what one process does, with one token per vendor and no 429, even when one of them
 // is killed mid-run.
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
-import { after, before, describe, test } from 'node:test';
-import { Redis } from 'ioredis';
-import pg from 'pg';
-import { createManualClock } from '../../src/core/index.js';
-import { type EmulatedVendor, type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
-import { openPostgresSink } from '../../src/store/index.js';
-import { PG_URL, postgresReachable } from '../store/test-sinks.js';
+import { describe, test } from 'node:test';
+import type { EmulatedVendor } from '../../src/emulator/index.js';
+import { PG_URL } from '../store/test-sinks.js';
+import { daemonServices } from '../support/daemon-services.js';
 import { type CliRun, runCli } from '../support/run-cli.js';
 import { dataTables, settledMarks } from '../sync/sync-fixture.js';
-import { REDIS_URL, redisReachable, TOKEN_KEY_HEX } from './redis-support.js';
+import { REDIS_URL, TOKEN_KEY_HEX } from './redis-support.js';
 
 // The emulator is frozen at a whole hour at least an hour ago: runs at different moments read the
 // same data (the windows a later run adds lie after the frozen moment and are empty).
 const HOUR = 3600_000;
 const NOW = Math.floor(Date.now() / HOUR) * HOUR - HOUR;
 const FROM = new Date(NOW - 48 * HOUR).toISOString();
-const tag = randomBytes(4).toString('hex');
-// A key prefix of its own: the emulators of all tests issue the same seeded client ids.
-const REDIS_PREFIX = `ccpulse-test:${process.pid}:${tag}:`;
-const schemas = { single: `replicas_single_${tag}`, three: `replicas_three_${tag}` };
-let emulator: RunningEmulator;
-let admin: pg.Client;
-let available = false;
-
-before(async () => {
-  available = (await postgresReachable()) && (await redisReachable());
-  if (!available) return;
-  emulator = await startEmulator({ seed: 31, clock: createManualClock(NOW), conversationsPerDay: 1500 });
-  admin = new pg.Client({ connectionString: PG_URL });
-  await admin.connect();
-  for (const schema of Object.values(schemas)) await admin.query(`CREATE SCHEMA ${schema}`);
-});
-after(async () => {
-  // A failed assertion must not leave daemons running (the test process would wait for them).
-  for (const run of started) if (run.child.exitCode === null) run.child.kill('SIGKILL');
-  if (!available) return;
-  for (const schema of Object.values(schemas)) await admin.query(`DROP SCHEMA ${schema} CASCADE`);
-  const redis = new Redis(REDIS_URL);
-  const left = await redis.keys(`${REDIS_PREFIX}*`);
-  if (left.length > 0) await redis.del(...left);
-  await redis.quit();
-  await admin.end();
-  await emulator.close();
-});
+const services = daemonServices({ seed: 31, now: NOW, conversationsPerDay: 1500 });
 
 const databaseUrl = (schema: string) => `${PG_URL}?options=${encodeURIComponent(`-c search_path=${schema}`)}`;
 
-const started: CliRun[] = [];
-
 function daemon(schema: string, shared: boolean): CliRun {
   const run = runCli(['daemon', '--from', FROM, '--metrics-port', '0', '--lease-seconds', '3'], {
-    ...emulator.env(),
+    ...services.emulator.env(),
     DATABASE_URL: databaseUrl(schema),
-    ...(shared ? { REDIS_URL, CCPULSE_REDIS_PREFIX: REDIS_PREFIX, CCPULSE_TOKEN_KEY: TOKEN_KEY_HEX } : {}),
+    ...(shared ? { REDIS_URL, CCPULSE_REDIS_PREFIX: services.redisPrefix, CCPULSE_TOKEN_KEY: TOKEN_KEY_HEX } : {}),
     CCPULSE_LOG_LEVEL: 'info',
   });
-  started.push(run);
+  services.started.push(run);
   return run;
 }
 
 /** Waits until every stream of the schema has completed a run (the lease table says when each is next due). */
 async function waitForFirstCycle(schema: string, runs: CliRun[]): Promise<void> {
   for (const until = Date.now() + 120_000; Date.now() < until; ) {
-    const { rows } = await admin
+    const { rows } = await services.admin
       .query(
         `SELECT count(*)::int AS done, (SELECT count(*)::int FROM ${schema}.ccpulse_stream_leases) AS total
            FROM ${schema}.ccpulse_stream_leases WHERE holder IS NULL AND next_run_at > $1`,
@@ -83,7 +50,7 @@ async function waitForFirstCycle(schema: string, runs: CliRun[]): Promise<void> 
 async function tokensIssued(from: number, vendors: EmulatedVendor[]): Promise<void> {
   for (const until = Date.now() + 30_000; Date.now() < until; ) {
     const issued = new Set(
-      emulator.context.stats.tokenRequests
+      services.emulator.context.stats.tokenRequests
         .slice(from)
         .filter((r) => r.ok)
         .map((r) => r.vendor),
@@ -98,15 +65,6 @@ async function tokensIssued(from: number, vendors: EmulatedVendor[]): Promise<vo
   assert.fail(`no token for each of ${vendors.join(', ')} within 30 s`);
 }
 
-async function dumpOf(schema: string) {
-  const sink = await openPostgresSink({ url: PG_URL, schema });
-  try {
-    return await sink.dump();
-  } finally {
-    await sink.close();
-  }
-}
-
 async function stop(runs: CliRun[]): Promise<void> {
   for (const run of runs) run.child.kill('SIGTERM');
   for (const run of runs) {
@@ -117,16 +75,17 @@ async function stop(runs: CliRun[]): Promise<void> {
 
 describe('several daemon replicas', () => {
   test('3 replicas (one SIGKILLed mid-run) = 1 process, row for row; one token per vendor; no 429', async (t) => {
-    if (!available) {
-      t.skip('skipped: no PostgreSQL or no Redis at 127.0.0.1');
-      return;
-    }
+    if (services.skipWithout(t)) return;
+    const schemas = {
+      single: await services.newSchema('replicas_single'),
+      three: await services.newSchema('replicas_three'),
+    };
     const single = daemon(schemas.single, false);
     await waitForFirstCycle(schemas.single, [single]);
     await stop([single]);
 
-    const tokensBefore = emulator.context.stats.tokenRequests.length;
-    const requestsBefore = emulator.context.stats.apiRequests.length;
+    const tokensBefore = services.emulator.context.stats.tokenRequests.length;
+    const requestsBefore = services.emulator.context.stats.apiRequests.length;
     const replicas = [daemon(schemas.three, true), daemon(schemas.three, true), daemon(schemas.three, true)];
     await Promise.all(replicas.map((r) => r.waitFor(/Health: /, 30_000)));
     // Kill one while it holds work: its leases expire after 3 s and the others resume from the checkpoints.
@@ -141,18 +100,18 @@ describe('several daemon replicas', () => {
 
     const survivors = replicas.slice(1).filter((r) => /"msg":"stream synced"/.test(r.output()));
     assert.equal(survivors.length, 2, 'both surviving replicas did work');
-    const [expected, actual] = [await dumpOf(schemas.single), await dumpOf(schemas.three)];
+    const [expected, actual] = [await services.dumpOf(schemas.single), await services.dumpOf(schemas.three)];
     assert.ok(expected.conversations.length > 1000, `${expected.conversations.length} conversations`);
     assert.deepEqual(dataTables(actual), dataTables(expected));
     assert.deepEqual(settledMarks(actual), settledMarks(expected));
 
-    const tokens = emulator.context.stats.tokenRequests.slice(tokensBefore).filter((r) => r.ok);
+    const tokens = services.emulator.context.stats.tokenRequests.slice(tokensBefore).filter((r) => r.ok);
     assert.deepEqual(
       tokens.map((r) => r.vendor).sort(),
       ['cxone', 'genesys'],
       'one token per vendor for all three replicas (shared through Redis)',
     );
-    const throttled = emulator.context.stats.apiRequests.slice(requestsBefore).filter((r) => r.status === 429);
+    const throttled = services.emulator.context.stats.apiRequests.slice(requestsBefore).filter((r) => r.status === 429);
     assert.equal(throttled.length, 0, 'the shared budget kept the three under the per-client limit');
   });
 });

@@ -38,6 +38,18 @@ export interface TestRedis {
   keys(): Promise<string[]>;
 }
 
+/** Every key under `prefix`, found by SCAN (KEYS would block a shared server). */
+export async function keysUnder(redis: Redis, prefix: string): Promise<string[]> {
+  const found: string[] = [];
+  let cursor = '0';
+  do {
+    const [next, batch] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+    found.push(...batch);
+    cursor = next;
+  } while (cursor !== '0');
+  return found;
+}
+
 /** Runs `body` with Redis; marks the test skipped, visibly, when Redis is absent. */
 export async function withRedis(t: TestContext, body: (redis: TestRedis) => Promise<void>): Promise<boolean> {
   if (!(await redisReachable())) {
@@ -47,16 +59,7 @@ export async function withRedis(t: TestContext, body: (redis: TestRedis) => Prom
   const prefix = `ccpulse-test:${process.pid}:${randomBytes(4).toString('hex')}:`;
   const opened: Redis[] = [];
   const admin = new Redis(REDIS_URL);
-  const keys = async () => {
-    const found: string[] = [];
-    let cursor = '0';
-    do {
-      const [next, batch] = await admin.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-      found.push(...batch);
-      cursor = next;
-    } while (cursor !== '0');
-    return found;
-  };
+  const keys = () => keysUnder(admin, prefix);
   try {
     await body({
       prefix,
