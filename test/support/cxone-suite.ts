@@ -2,8 +2,9 @@
 // configuration read back from the emulator's own environment (as `ccpulse` would read it).
 import { after, before } from 'node:test';
 import { type CxoneConfig, findOrg, parseConfig } from '../../src/config/index.js';
-import { createManualClock, type ManualClock } from '../../src/core/index.js';
-import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
+import { createManualClock, type ManualClock, Secret } from '../../src/core/index.js';
+import { type RunningEmulator, seedClient, startEmulator } from '../../src/emulator/index.js';
+import type { ApiClient } from '../../src/http/index.js';
 import type { Conversation } from '../../src/model/index.js';
 import { completedContactPages } from '../../src/vendors/cxone/index.js';
 import { clientFor } from './connect-client.js';
@@ -19,6 +20,8 @@ interface CxoneSuite {
   cxone: CxoneConfig;
   /** Every completed contact updated since `since`, read through the client's paging. */
   contactsSince(since: number, top?: number): Promise<Conversation[]>;
+  /** A client of the seeded 'limited' OAuth client (client credentials): no reporting permission. */
+  limitedClient(): Promise<ApiClient>;
 }
 
 export function cxoneSuite(seed: number, conversationsPerDay: number): CxoneSuite {
@@ -30,6 +33,16 @@ export function cxoneSuite(seed: number, conversationsPerDay: number): CxoneSuit
       const client = await clientFor(suite.cxone, { clock });
       for await (const page of completedContactPages(client, 'default', since, { top })) out.push(...page);
       return out;
+    },
+    limitedClient() {
+      const limited = seedClient(suite.emulator.org, 'cxone', 'limited');
+      const org: CxoneConfig = {
+        ...suite.cxone,
+        clientId: limited.id,
+        clientSecret: new Secret(limited.secret),
+        daemonGrant: 'client-credentials',
+      };
+      return clientFor(org, { clock });
     },
   } as CxoneSuite;
   before(async () => {

@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
 import { beforeEach, describe, test } from 'node:test';
 import { TokenManager } from '../../src/auth/index.js';
-import type { CxoneConfig } from '../../src/config/index.js';
-import { Secret } from '../../src/core/index.js';
-import { seedClient, seedUser, setCxoneLimits } from '../../src/emulator/index.js';
+import { seedUser, setCxoneLimits } from '../../src/emulator/index.js';
 import { ForbiddenError } from '../../src/http/index.js';
 import type { Conversation } from '../../src/model/index.js';
 import {
@@ -163,14 +161,7 @@ describe('CXone Data Extraction jobs through the emulator', () => {
   });
 
   test('without the data extraction permission: ForbiddenError naming it', async () => {
-    const limited = seedClient(suite.emulator.org, 'cxone', 'limited');
-    const org: CxoneConfig = {
-      ...suite.cxone,
-      clientId: limited.id,
-      clientSecret: new Secret(limited.secret),
-      daemonGrant: 'client-credentials',
-    };
-    const error = await startExtractionJob(await clientFor(org, { clock: suite.clock }), day, {
+    const error = await startExtractionJob(await suite.limitedClient(), day, {
       clock: suite.clock,
     }).catch((e: unknown) => e);
     assert.ok(error instanceof ForbiddenError, String(error));

@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { TokenManager } from '../../src/auth/index.js';
-import type { CxoneConfig } from '../../src/config/index.js';
-import { Secret } from '../../src/core/index.js';
-import { seedClient, seedUser, setCxoneLimits } from '../../src/emulator/index.js';
+import { seedUser, setCxoneLimits } from '../../src/emulator/index.js';
 import { conversationsBetween } from '../../src/emulator/traffic/traffic.js';
 import { ApiError, ForbiddenError } from '../../src/http/index.js';
 import type { AgentInterval } from '../../src/model/index.js';
@@ -155,14 +153,7 @@ describe('CXone agent performance, team totals and SLA summaries through the emu
   });
 
   test('a client without the reporting permission gets ForbiddenError from each new report', async () => {
-    const limited = seedClient(suite.emulator.org, 'cxone', 'limited');
-    const org: CxoneConfig = {
-      ...suite.cxone,
-      clientId: limited.id,
-      clientSecret: new Secret(limited.secret),
-      daemonGrant: 'client-credentials',
-    };
-    const client = await clientFor(org, { clock: suite.clock });
+    const client = await suite.limitedClient();
     for (const report of [agentPerformanceIntervals, teamPerformanceTotals, skillServiceLevels]) {
       const error = await report(client, 'default', DAY_START, DAY_END).catch((e: unknown) => e);
       assert.ok(error instanceof ForbiddenError, String(error));

@@ -1,8 +1,5 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { CxoneConfig } from '../../src/config/index.js';
-import { Secret } from '../../src/core/index.js';
-import { seedClient } from '../../src/emulator/index.js';
 import { ForbiddenError } from '../../src/http/index.js';
 import { CxoneDiscoveryError, skillSummaryIntervals } from '../../src/vendors/cxone/index.js';
 import { clientFor } from '../support/connect-client.js';
@@ -57,19 +54,9 @@ describe('CXone reporting through the emulator', () => {
   });
 
   test('a client without the reporting permission gets ForbiddenError', async () => {
-    const limited = seedClient(suite.emulator.org, 'cxone', 'limited');
-    const org: CxoneConfig = {
-      ...suite.cxone,
-      clientId: limited.id,
-      clientSecret: new Secret(limited.secret),
-      daemonGrant: 'client-credentials',
-    };
-    const error = await skillSummaryIntervals(
-      await clientFor(org, { clock: suite.clock }),
-      'default',
-      DAY_START,
-      DAY_END,
-    ).catch((e: unknown) => e);
+    const error = await skillSummaryIntervals(await suite.limitedClient(), 'default', DAY_START, DAY_END).catch(
+      (e: unknown) => e,
+    );
     assert.ok(error instanceof ForbiddenError, String(error));
   });
 
