@@ -7,19 +7,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { CONTENT_SECURITY_POLICY, safeReturnTo } from '../../src/dashboard/index.js';
 import { submitLoginForm } from '../support/login-form.js';
-import { BrowserTab, csrfFrom, type Exchange, type Fixture, startFixture } from './dashboard-fixture.js';
+import { BrowserTab, csrfFrom, type Exchange, type Fixture, startFixture, tokenTap } from './dashboard-fixture.js';
 
 /** Every token the dashboard received from the vendor, read off the wire as it arrived. */
-const received = new Set<string>();
-const tapFetch: typeof fetch = async (input, init) => {
-  const response = await fetch(input, init);
-  if (response.headers.get('content-type')?.includes('json')) {
-    const body = (await response.clone().json()) as Record<string, unknown>;
-    for (const key of ['access_token', 'refresh_token', 'id_token'])
-      if (typeof body[key] === 'string') received.add(body[key] as string);
-  }
-  return response;
-};
+const { received, fetch: tapFetch } = tokenTap();
 
 let f: Fixture;
 const tabs: BrowserTab[] = [];

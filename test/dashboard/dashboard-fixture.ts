@@ -5,6 +5,7 @@ import { parseConfig } from '../../src/config/index.js';
 import { createLogger, createManualClock, type ManualClock, silentLogger } from '../../src/core/index.js';
 import { type DashboardDeps, type RunningDashboard, startDashboard } from '../../src/dashboard/index.js';
 import { type EmulatorOptions, type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
+import { readEvents } from '../support/event-stream.js';
 import { submitLoginForm } from '../support/login-form.js';
 
 export interface Fixture {
@@ -21,6 +22,37 @@ export async function startFixture(
   options: { emulator?: EmulatorOptions; deps?: Partial<DashboardDeps>; clock?: ManualClock } = {},
 ): Promise<Fixture> {
   const clock = options.clock ?? createManualClock(FIXTURE_START);
+  const { emulator, dashboard } = await startWithEmulator(clock, options.emulator, (running, url) => ({
+    orgs: parseConfig(running.env()).orgs,
+    publicUrl: url,
+    sessionKey: randomBytes(32),
+    clock,
+    logger: process.env.DASH_DEBUG ? createLogger({ level: 'debug' }) : silentLogger,
+    // Every tab of a test signs in from 127.0.0.1: one client to the per-client limit on starting
+    // sign-ins, which login-flood.test.ts tests at its defaults.
+    loginRate: { burst: 10_000 },
+    ...options.deps,
+  }));
+  return {
+    clock,
+    emulator,
+    dashboard,
+    close: async () => {
+      await dashboard.close();
+      await emulator.close();
+    },
+  };
+}
+
+/**
+ * A dashboard and an emulator that knows its redirect URIs: the emulator starts once the dashboard
+ * has its address (port 0), with the fixture's seed unless `emulatorOptions` says otherwise.
+ */
+export async function startWithEmulator(
+  clock: ManualClock,
+  emulatorOptions: Partial<EmulatorOptions> = {},
+  deps: (emulator: RunningEmulator, url: string) => DashboardDeps,
+): Promise<{ emulator: RunningEmulator; dashboard: RunningDashboard }> {
   let emulator: RunningEmulator | undefined;
   const dashboard = await startDashboard({
     port: 0,
@@ -29,30 +61,28 @@ export async function startFixture(
         seed: 3,
         clock,
         redirectUris: { genesys: [`${url}/callback/genesys`], cxone: [`${url}/callback/cxone`] },
-        ...options.emulator,
+        ...emulatorOptions,
       });
-      return {
-        orgs: parseConfig(emulator.env()).orgs,
-        publicUrl: url,
-        sessionKey: randomBytes(32),
-        clock,
-        logger: process.env.DASH_DEBUG ? createLogger({ level: 'debug' }) : silentLogger,
-        // Every tab of a test signs in from 127.0.0.1: one client to the per-client limit on starting
-        // sign-ins, which login-flood.test.ts tests at its defaults.
-        loginRate: { burst: 10_000 },
-        ...options.deps,
-      };
+      return deps(emulator, url);
     },
   });
   if (!emulator) throw new Error('the emulator did not start');
-  const started = emulator;
+  return { emulator, dashboard };
+}
+
+/** A fetch for the dashboard's OAuth calls that keeps every token the vendor sent, read off the wire. */
+export function tokenTap(): { received: Set<string>; fetch: typeof fetch } {
+  const received = new Set<string>();
   return {
-    clock,
-    emulator: started,
-    dashboard,
-    close: async () => {
-      await dashboard.close();
-      await started.close();
+    received,
+    fetch: async (input, init) => {
+      const response = await fetch(input, init);
+      if (response.headers.get('content-type')?.includes('json')) {
+        const body = (await response.clone().json()) as Record<string, unknown>;
+        for (const key of ['access_token', 'refresh_token', 'id_token'])
+          if (typeof body[key] === 'string') received.add(body[key] as string);
+      }
+      return response;
     },
   };
 }
@@ -146,33 +176,10 @@ export async function openEvents(tab: BrowserTab, path = '/api/dashboard/events'
   if (response.status !== 200 || !response.body) throw new Error(`the event stream answered ${response.status}`);
   const views: Record<string, unknown>[] = [];
   const waiters: (() => void)[] = [];
-  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-  void (async () => {
-    let buffer = '';
-    try {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) return;
-        buffer += value;
-        let end = buffer.indexOf('\n\n');
-        while (end >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const event = /^event: (.*)$/m.exec(block)?.[1];
-          const data = block
-            .split('\n')
-            .filter((l) => l.startsWith('data: '))
-            .map((l) => l.slice(6))
-            .join('\n');
-          if (event === 'view') views.push(JSON.parse(data) as Record<string, unknown>);
-          for (const w of waiters.splice(0)) w();
-          end = buffer.indexOf('\n\n');
-        }
-      }
-    } catch {
-      // Closed.
-    }
-  })();
+  void readEvents(response.body, (event, data) => {
+    if (event === 'view') views.push(JSON.parse(data) as Record<string, unknown>);
+    for (const w of waiters.splice(0)) w();
+  });
   return {
     views,
     async next(match, timeoutMs = 3000) {

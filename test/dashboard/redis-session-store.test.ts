@@ -22,10 +22,17 @@ import {
   startDashboard,
 } from '../../src/dashboard/index.js';
 import { type EmulatorOptions, type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
-import { plantSentinels, REDIS_URL, redisReachable, TOKEN_KEY, TOKEN_KEY_HEX } from '../scale/redis-support.js';
+import {
+  keysUnder,
+  plantSentinels,
+  REDIS_URL,
+  redisReachable,
+  TOKEN_KEY,
+  TOKEN_KEY_HEX,
+} from '../scale/redis-support.js';
 import { submitLoginForm } from '../support/login-form.js';
 import { freePort, runCli } from '../support/run-cli.js';
-import { BrowserTab, csrfFrom, FIXTURE_START, signInTab } from './dashboard-fixture.js';
+import { BrowserTab, csrfFrom, FIXTURE_START, signInTab, startWithEmulator, tokenTap } from './dashboard-fixture.js';
 
 // Every key this file writes starts with its own random prefix; only those keys are deleted after.
 const PREFIX = `ccpulse-test:${process.pid}:${randomBytes(4).toString('hex')}:`;
@@ -68,16 +75,7 @@ async function needRedis(t: TestContext): Promise<Redis | undefined> {
   return admin;
 }
 
-async function allKeys(redis: Redis): Promise<string[]> {
-  const found: string[] = [];
-  let cursor = '0';
-  do {
-    const [next, batch] = await redis.scan(cursor, 'MATCH', `${PREFIX}*`, 'COUNT', 1000);
-    found.push(...batch);
-    cursor = next;
-  } while (cursor !== '0');
-  return found;
-}
+const allKeys = (redis: Redis) => keysUnder(redis, PREFIX);
 
 describe('RedisSessionStore', () => {
   test('get and set share values between connections and expire on the injected clock, like memory', async (t) => {
@@ -187,17 +185,8 @@ describe('Redis unreachable', () => {
   });
 });
 
-/** Every token a dashboard received from the vendor, read off the wire. */
-const received = new Set<string>();
-const tapFetch: typeof fetch = async (input, init) => {
-  const response = await fetch(input, init);
-  if (response.headers.get('content-type')?.includes('json')) {
-    const body = (await response.clone().json()) as Record<string, unknown>;
-    for (const key of ['access_token', 'refresh_token', 'id_token'])
-      if (typeof body[key] === 'string') received.add(body[key] as string);
-  }
-  return response;
-};
+/** Every token the dashboard received from the vendor, read off the wire as it arrived. */
+const { received, fetch: tapFetch } = tokenTap();
 
 interface Pair {
   emulator: RunningEmulator;
@@ -238,21 +227,7 @@ async function startPair(
       ...(options.liveRefreshMs ? { live: { refreshMs: options.liveRefreshMs } } : {}),
     };
   };
-  let emulator: RunningEmulator | undefined;
-  const a = await startDashboard({
-    port: 0,
-    deps: async (url) => {
-      emulator = await startEmulator({
-        seed: 3,
-        clock,
-        redirectUris: { genesys: [`${url}/callback/genesys`], cxone: [`${url}/callback/cxone`] },
-        ...emulatorOptions,
-      });
-      return deps(emulator, url);
-    },
-  });
-  if (!emulator) throw new Error('the emulator did not start');
-  const started = emulator;
+  const { emulator: started, dashboard: a } = await startWithEmulator(clock, emulatorOptions, deps);
   const b = await startDashboard({ port: 0, deps: deps(started, a.publicUrl, true) });
   return {
     emulator: started,
@@ -271,6 +246,13 @@ function sameBrowser(from: BrowserTab, dashboard: RunningDashboard): BrowserTab 
   const tab = new BrowserTab(dashboard.url);
   for (const [name, value] of from.cookies) tab.cookies.set(name, value);
   return tab;
+}
+
+/** alice signed in on A, and the same browser (its cookies) pointed at B. */
+async function aliceOnBoth(pair: Pair): Promise<{ onA: BrowserTab; onB: BrowserTab }> {
+  const onA = new BrowserTab(pair.a.url);
+  await signInTab(onA, 'alice', 'genesys');
+  return { onA, onB: sameBrowser(onA, pair.b) };
 }
 
 describe('two dashboard processes sharing one Redis', () => {
@@ -362,9 +344,7 @@ describe('token refresh across dashboard processes', () => {
     const clock = createManualClock(FIXTURE_START);
     const pair = await startPair(clock, { tokenLifetimeSeconds: { genesys: 600 } });
     try {
-      const onA = new BrowserTab(pair.a.url);
-      await signInTab(onA, 'alice', 'genesys');
-      const onB = sameBrowser(onA, pair.b);
+      const { onA, onB } = await aliceOnBoth(pair);
       assert.equal((await onA.get('/api/dashboard')).status, 200);
       assert.equal((await onB.get('/api/dashboard')).status, 200);
       for (let i = 0; i < 2; i++) {
@@ -391,9 +371,7 @@ describe('one session, two processes, an expired access token (issue #17 item 6c
     const clock = createManualClock(FIXTURE_START);
     const pair = await startPair(clock, { tokenLifetimeSeconds: { genesys: 600 } });
     try {
-      const onA = new BrowserTab(pair.a.url);
-      await signInTab(onA, 'alice', 'genesys');
-      const onB = sameBrowser(onA, pair.b);
+      const { onA, onB } = await aliceOnBoth(pair);
       assert.equal((await onA.get('/api/dashboard')).status, 200);
       assert.equal((await onB.get('/api/dashboard')).status, 200);
       const before = refreshGrants(pair.emulator).length;
@@ -443,9 +421,7 @@ describe('one session, two processes, an expired access token (issue #17 item 6c
       { liveRefreshMs: 24 * 3600_000, bWithoutLock: true, bFetch },
     );
     try {
-      const onA = new BrowserTab(pair.a.url);
-      await signInTab(onA, 'alice', 'genesys');
-      const onB = sameBrowser(onA, pair.b);
+      const { onA, onB } = await aliceOnBoth(pair);
       assert.equal((await onB.get('/api/dashboard')).status, 200, 'B holds the first set');
       await clock.advance(11 * 60_000);
       // Whatever in B needs the token first (a page, or its live feed in the background) refreshes.
