@@ -12,8 +12,13 @@ export interface ReportProbe<Org> {
 
 const HOUR = 3600_000;
 
-/** The last whole hour: small, finished, and inside every vendor's query limits. */
-export const lastHour = (now: number): [number, number] => {
-  const to = Math.floor(now / HOUR) * HOUR;
-  return [to - HOUR, to];
-};
+/**
+ * A probe that asks for the last whole hour (small, finished, and inside every vendor's query
+ * limits) of a report taking the org's name and a window.
+ */
+export const overLastHour =
+  (report: (client: ApiClient, org: string, from: number, to: number) => Promise<unknown>) =>
+  async (client: ApiClient, org: { name: string }, now: number): Promise<void> => {
+    const to = Math.floor(now / HOUR) * HOUR;
+    await report(client, org.name, to - HOUR, to);
+  };

@@ -1,7 +1,7 @@
 // CXone permission probes: one small request per API the sync streams call (src/sync/streams.ts),
 // through the same vendor functions. A test keeps this list equal to the streams.
 import type { CxoneConfig } from '../../config/index.js';
-import { lastHour, type ReportProbe } from '../report-probe.js';
+import { overLastHour, type ReportProbe } from '../report-probe.js';
 import { completedContactPages } from './completed-contacts.js';
 import { cxoneGet } from './cxone-pages.js';
 import { agentPerformanceIntervals, skillSummaryIntervals } from './reporting-api.js';
@@ -23,19 +23,13 @@ export const CXONE_PROBES: ReportProbe<CxoneConfig>[] = [
     stream: 'skill-intervals',
     report: 'skill intervals',
     api: 'GET skills/summary',
-    run: async (client, org, now) => {
-      const [from, to] = lastHour(now);
-      await skillSummaryIntervals(client, org.name, from, to);
-    },
+    run: overLastHour(skillSummaryIntervals),
   },
   {
     stream: 'agent-intervals',
     report: 'agent intervals',
     api: 'GET agents/performance',
-    run: async (client, org, now) => {
-      const [from, to] = lastHour(now);
-      await agentPerformanceIntervals(client, org.name, from, to);
-    },
+    run: overLastHour(agentPerformanceIntervals),
   },
   {
     stream: 'contacts',

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { GenesysConfig } from '../../config/index.js';
 import { type ApiClient, genesysListPages } from '../../http/index.js';
-import { lastHour, type ReportProbe } from '../report-probe.js';
+import { overLastHour, type ReportProbe } from '../report-probe.js';
 import { conversationDetailPages, queryAgentIntervals, queryQueueIntervals } from './analytics-api.js';
 
 /** The directory stream lists every page; one row of the first page proves the permission. */
@@ -23,28 +23,21 @@ export const GENESYS_PROBES: ReportProbe<GenesysConfig>[] = [
     stream: 'queue-intervals',
     report: 'queue intervals',
     api: 'POST /api/v2/analytics/conversations/aggregates/query',
-    run: async (client, org, now) => {
-      const [from, to] = lastHour(now);
-      await queryQueueIntervals(client, org.name, { from, to, granularity: 'PT30M' });
-    },
+    run: overLastHour((client, org, from, to) => queryQueueIntervals(client, org, { from, to, granularity: 'PT30M' })),
   },
   {
     stream: 'agent-intervals',
     report: 'agent intervals',
     api: 'POST /api/v2/analytics/conversations/aggregates/query (by userId)',
-    run: async (client, org, now) => {
-      const [from, to] = lastHour(now);
-      await queryAgentIntervals(client, org.name, { from, to, granularity: 'PT30M' });
-    },
+    run: overLastHour((client, org, from, to) => queryAgentIntervals(client, org, { from, to, granularity: 'PT30M' })),
   },
   {
     // History windows go through async details jobs, which need the same permission as this query.
     stream: 'conversations',
     report: 'conversations',
     api: 'POST /api/v2/analytics/conversations/details/query',
-    run: async (client, org, now) => {
-      const [from, to] = lastHour(now);
-      for await (const _page of conversationDetailPages(client, org.name, { from, to, pageSize: 1 })) return;
-    },
+    run: overLastHour(async (client, org, from, to) => {
+      for await (const _page of conversationDetailPages(client, org, { from, to, pageSize: 1 })) return;
+    }),
   },
 ];
