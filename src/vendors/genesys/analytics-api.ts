@@ -60,6 +60,21 @@ export async function queryQueueIntervals(
   query: IntervalQuery,
   signal?: AbortSignal,
 ): Promise<QueueInterval[]> {
+  const data = await aggregates(client, query, signal, {
+    groupBy: query.byMediaType ? ['queueId', 'mediaType'] : ['queueId'],
+    filter: queueFilter(query.queueIds),
+    metrics: QUEUE_INTERVAL_METRICS,
+  });
+  return toQueueIntervals(org, data);
+}
+
+/** One conversation aggregates query over the window, buckets and zone that both groupings share. */
+async function aggregates(
+  client: ApiClient,
+  query: { from: number; to: number; granularity?: string; timeZone?: string },
+  signal: AbortSignal | undefined,
+  grouping: { groupBy: string[]; filter: unknown; metrics: string[] },
+) {
   const { data } = await client.request({
     method: 'POST',
     path: '/api/v2/analytics/conversations/aggregates/query',
@@ -67,15 +82,13 @@ export async function queryQueueIntervals(
       interval: interval(query.from, query.to),
       granularity: query.granularity ?? 'PT30M',
       ...(query.timeZone ? { timeZone: query.timeZone } : {}),
-      groupBy: query.byMediaType ? ['queueId', 'mediaType'] : ['queueId'],
-      filter: queueFilter(query.queueIds),
-      metrics: QUEUE_INTERVAL_METRICS,
+      ...grouping,
     },
     schema: aggregateResponse,
     idempotent: true,
     signal,
   });
-  return toQueueIntervals(org, data);
+  return data;
 }
 
 /** What an agent did, per user: talk, hold, after-call work and handle time (count = contacts handled). */
@@ -115,20 +128,10 @@ export async function queryAgentIntervals(
     : undefined;
   const queues = queueFilter(query.queueIds);
   const filter = users && queues ? { type: 'and', clauses: [users, queues] } : (users ?? queues);
-  const { data } = await client.request({
-    method: 'POST',
-    path: '/api/v2/analytics/conversations/aggregates/query',
-    body: {
-      interval: interval(query.from, query.to),
-      granularity: query.granularity ?? 'PT30M',
-      ...(query.timeZone ? { timeZone: query.timeZone } : {}),
-      groupBy: ['userId'],
-      filter,
-      metrics: AGENT_INTERVAL_METRICS,
-    },
-    schema: aggregateResponse,
-    idempotent: true,
-    signal,
+  const data = await aggregates(client, query, signal, {
+    groupBy: ['userId'],
+    filter,
+    metrics: AGENT_INTERVAL_METRICS,
   });
   return toAgentIntervals(org, data);
 }
