@@ -22,6 +22,7 @@ import { type Clock, systemClock } from '../src/core/index.js';
 import { startDashboard } from '../src/dashboard/index.js';
 import { type RouteMount, type RunningEmulator, seedUser, startEmulator } from '../src/emulator/index.js';
 import type { Vendor } from '../src/model/index.js';
+import { readEvents } from '../test/support/event-stream.js';
 import { submitLoginForm } from '../test/support/login-form.js';
 
 export interface LatencyFigures {
@@ -311,39 +312,19 @@ async function openStream(base: string, cookie: string, queueId: string): Promis
   const ready = new Promise<void>((r) => {
     first = r;
   });
-  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-  void (async () => {
-    let buffer = '';
-    try {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) return;
-        buffer += value;
-        for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          if (!/^event: view$/m.test(block)) continue;
-          const data = block
-            .split('\n')
-            .filter((l) => l.startsWith('data: '))
-            .map((l) => l.slice(6))
-            .join('\n');
-          const view = JSON.parse(data) as { queues?: { id: string; cells: { waiting?: string } }[] };
-          const cell = view.queues?.find((q) => q.id === queueId)?.cells.waiting;
-          const at = performance.now();
-          waiting = cell === undefined ? undefined : Number(cell);
-          first();
-          if (waiting === undefined) continue;
-          const now = waiting;
-          const due = waiters.filter((w) => w.test(now));
-          waiters = waiters.filter((w) => !due.includes(w));
-          for (const w of due) w.resolve(at);
-        }
-      }
-    } catch {
-      // Closed.
-    }
-  })();
+  void readEvents(response.body, (event, data) => {
+    if (event !== 'view') return;
+    const view = JSON.parse(data) as { queues?: { id: string; cells: { waiting?: string } }[] };
+    const cell = view.queues?.find((q) => q.id === queueId)?.cells.waiting;
+    const at = performance.now();
+    waiting = cell === undefined ? undefined : Number(cell);
+    first();
+    if (waiting === undefined) return;
+    const now = waiting;
+    const due = waiters.filter((w) => w.test(now));
+    waiters = waiters.filter((w) => !due.includes(w));
+    for (const w of due) w.resolve(at);
+  });
   await Promise.race([ready, new Promise((r) => setTimeout(r, 5000))]);
   return {
     waiting: () => waiting,
