@@ -255,6 +255,25 @@ async function aliceOnBoth(pair: Pair): Promise<{ onA: BrowserTab; onB: BrowserT
   return { onA, onB: sameBrowser(onA, pair.b) };
 }
 
+/**
+ * A pair whose Genesys tokens live 10 minutes, with alice signed in and served by both processes;
+ * closed after `body`, whatever it did.
+ */
+async function withSignedInPair(
+  body: (pair: Pair, clock: ManualClock, tabs: { onA: BrowserTab; onB: BrowserTab }) => Promise<void>,
+): Promise<void> {
+  const clock = createManualClock(FIXTURE_START);
+  const pair = await startPair(clock, { tokenLifetimeSeconds: { genesys: 600 } });
+  try {
+    const tabs = await aliceOnBoth(pair);
+    assert.equal((await tabs.onA.get('/api/dashboard')).status, 200);
+    assert.equal((await tabs.onB.get('/api/dashboard')).status, 200);
+    await body(pair, clock, tabs);
+  } finally {
+    await pair.close();
+  }
+}
+
 describe('two dashboard processes sharing one Redis', () => {
   let pair: Pair | undefined;
   before(async () => {
@@ -341,12 +360,7 @@ describe('token refresh across dashboard processes', () => {
   // the rotated-away refresh token. The session refresh lock in Redis (issue #17) removes that race.
   test('after B refreshes the tokens, A keeps serving with the rotated set', async (t) => {
     if (!(await needRedis(t))) return;
-    const clock = createManualClock(FIXTURE_START);
-    const pair = await startPair(clock, { tokenLifetimeSeconds: { genesys: 600 } });
-    try {
-      const { onA, onB } = await aliceOnBoth(pair);
-      assert.equal((await onA.get('/api/dashboard')).status, 200);
-      assert.equal((await onB.get('/api/dashboard')).status, 200);
+    await withSignedInPair(async (pair, clock, { onA, onB }) => {
       for (let i = 0; i < 2; i++) {
         await clock.advance(11 * 60_000);
         assert.equal((await onB.get('/api/dashboard')).status, 200, 'B after expiry');
@@ -355,9 +369,7 @@ describe('token refresh across dashboard processes', () => {
       }
       const refused = pair.emulator.context.stats.tokenRequests.filter((r) => r.grant === 'refresh_token' && !r.ok);
       assert.equal(refused.length, 0, 'no spent refresh token was sent');
-    } finally {
-      await pair.close();
-    }
+    });
   });
 });
 
@@ -368,12 +380,7 @@ describe('one session, two processes, an expired access token (issue #17 item 6c
   test('10 concurrent requests over both processes: one refresh (under the Redis lock), no 401, still signed in', async (t) => {
     const raw = await needRedis(t);
     if (!raw) return;
-    const clock = createManualClock(FIXTURE_START);
-    const pair = await startPair(clock, { tokenLifetimeSeconds: { genesys: 600 } });
-    try {
-      const { onA, onB } = await aliceOnBoth(pair);
-      assert.equal((await onA.get('/api/dashboard')).status, 200);
-      assert.equal((await onB.get('/api/dashboard')).status, 200);
+    await withSignedInPair(async (pair, clock, { onA, onB }) => {
       const before = refreshGrants(pair.emulator).length;
       for (let round = 0; round < 3; round++) {
         // Past expiry, so each process must have a new token before it can answer.
@@ -396,9 +403,7 @@ describe('one session, two processes, an expired access token (issue #17 item 6c
         [],
         'every lock was released',
       );
-    } finally {
-      await pair.close();
-    }
+    });
   });
 
   test('a process that refreshes without the lock and gets invalid_grant adopts the set the other stored', async (t) => {
