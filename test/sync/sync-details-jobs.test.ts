@@ -203,18 +203,21 @@ describe('async details jobs in a sync cycle', () => {
   });
 });
 
+/** `ccpulse sync --once` over exactly [from, until). */
+const boundedSync = ([from, until]: readonly [number, number]) => [
+  'sync',
+  '--once',
+  '--from',
+  new Date(from).toISOString(),
+  '--until',
+  new Date(until).toISOString(),
+];
+
 describe('async jobs across a SIGKILL (the CLI in a child process)', () => {
   // Far in the past of the emulator's "now", so every record of the range is final and any run,
   // whenever it reads, sees the same data. Busy half-days: each window's job has several pages.
   const RANGE = [Date.UTC(2026, 10, 10, 6), Date.UTC(2026, 10, 10, 18)] as const;
-  const args = [
-    'sync',
-    '--once',
-    '--from',
-    new Date(RANGE[0]).toISOString(),
-    '--until',
-    new Date(RANGE[1]).toISOString(),
-  ];
+  const args = boundedSync(RANGE);
 
   async function genesysOnlyEmulator(faults: { expireNextJobs?: number } = {}, jobsAtOnce = 1) {
     const emulator = await startEmulator({
@@ -314,14 +317,7 @@ describe('async jobs side by side across a SIGKILL', () => {
   // Five history windows, four jobs at once: several in flight at the kill.
   const RANGE = [Date.UTC(2026, 10, 8), Date.UTC(2026, 10, 9, 6)] as const;
   const WINDOWS = 5;
-  const args = [
-    'sync',
-    '--once',
-    '--from',
-    new Date(RANGE[0]).toISOString(),
-    '--until',
-    new Date(RANGE[1]).toISOString(),
-  ];
+  const args = boundedSync(RANGE);
   const STREAM = 'genesys:default:conversations';
 
   test('every stored job id is resumed, no window submits a second job, and the data equals one job at a time row for row', async () => {
