@@ -12,7 +12,7 @@ import { conversationsBetween, type SimConversation } from '../traffic/traffic.j
 import { genesysError } from '../vendor-errors.js';
 import { bucketBounds, isTimeZone, parseGranularity } from './aggregate-intervals.js';
 import { conversationDetail } from './conversation-details.js';
-import { authorize, filterValues, parseBody, parseInterval, type QueryFilter } from './genesys-request.js';
+import { authorize, filterValues, parseBody, type QueryFilter, readIntervalQuery } from './genesys-request.js';
 import { observeQueues } from './queue-observations.js';
 
 const predicate = z
@@ -100,12 +100,9 @@ export function mountGenesysAnalytics(app: Hono, ctx: EmulatorContext, limits: {
   };
 
   app.post('/api/v2/analytics/conversations/aggregates/query', async (c) => {
-    const principal = authorize(ctx, c, GENESYS_PERMISSIONS.conversationAggregate);
-    if (principal instanceof Response) return principal;
-    const body = await parseBody(c, aggregateQuery);
-    if (body instanceof Response) return body;
-    const interval = parseInterval(c, body.interval);
-    if (interval instanceof Response) return interval;
+    const query = await readIntervalQuery(ctx, c, GENESYS_PERMISSIONS.conversationAggregate, aggregateQuery);
+    if (query instanceof Response) return query;
+    const { principal, body, interval } = query;
     const unknown = body.metrics.filter((m) => !GENESYS_METRICS.includes(m as never));
     if (unknown.length > 0)
       return c.json(genesysError(400, 'bad.request', `Unknown metric(s): ${unknown.join(', ')}`), 400);
@@ -140,12 +137,9 @@ export function mountGenesysAnalytics(app: Hono, ctx: EmulatorContext, limits: {
   });
 
   app.post('/api/v2/analytics/conversations/details/query', async (c) => {
-    const principal = authorize(ctx, c, GENESYS_PERMISSIONS.conversationDetail);
-    if (principal instanceof Response) return principal;
-    const body = await parseBody(c, detailsQuery);
-    if (body instanceof Response) return body;
-    const interval = parseInterval(c, body.interval);
-    if (interval instanceof Response) return interval;
+    const query = await readIntervalQuery(ctx, c, GENESYS_PERMISSIONS.conversationDetail, detailsQuery);
+    if (query instanceof Response) return query;
+    const { principal, body, interval } = query;
     const now = ctx.clock.now();
     // Computed afresh per page as of now: conversations ending meanwhile shift later pages, as on the real API.
     const list = ordered(visible(principal, interval.from, interval.to, now, detailFilters(body)), body);
@@ -168,12 +162,9 @@ export function mountGenesysAnalytics(app: Hono, ctx: EmulatorContext, limits: {
   const availability = () => Math.floor((ctx.clock.now() - AVAILABILITY_LAG_MS) / 60_000) * 60_000;
 
   app.post('/api/v2/analytics/conversations/details/jobs', async (c) => {
-    const principal = authorize(ctx, c, GENESYS_PERMISSIONS.conversationDetail);
-    if (principal instanceof Response) return principal;
-    const body = await parseBody(c, jobQuery);
-    if (body instanceof Response) return body;
-    const interval = parseInterval(c, body.interval);
-    if (interval instanceof Response) return interval;
+    const query = await readIntervalQuery(ctx, c, GENESYS_PERMISSIONS.conversationDetail, jobQuery);
+    if (query instanceof Response) return query;
+    const { principal, body, interval } = query;
     const asOf = ctx.clock.now();
     // The org's jobs still running count against its allowance; finished ones (read or not) do not.
     const running = [...jobs.values()].filter((j) => ['QUEUED', 'PENDING'].includes(jobState(j)));

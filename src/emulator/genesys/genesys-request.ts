@@ -35,8 +35,27 @@ export async function parseBody<T>(c: Context, schema: z.ZodType<T>): Promise<T 
   return parsed.data;
 }
 
+/**
+ * An analytics query over an interval, checked in the API's order: the caller's permission (401/403),
+ * the body by `schema`, then its ISO 8601 interval (400s); the first failure is the Response to send.
+ */
+export async function readIntervalQuery<T extends { interval: string }>(
+  ctx: EmulatorContext,
+  c: Context,
+  permission: string,
+  schema: z.ZodType<T>,
+): Promise<{ principal: Principal; body: T; interval: { from: number; to: number } } | Response> {
+  const principal = authorize(ctx, c, permission);
+  if (principal instanceof Response) return principal;
+  const body = await parseBody(c, schema);
+  if (body instanceof Response) return body;
+  const interval = parseInterval(c, body.interval);
+  if (interval instanceof Response) return interval;
+  return { principal, body, interval };
+}
+
 /** ISO 8601 `start/end`; a 400 Response when malformed or empty. */
-export function parseInterval(c: Context, interval: string): { from: number; to: number } | Response {
+function parseInterval(c: Context, interval: string): { from: number; to: number } | Response {
   const [a, b] = interval.split('/');
   const from = Date.parse(a ?? '');
   const to = Date.parse(b ?? '');
