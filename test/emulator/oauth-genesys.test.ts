@@ -74,6 +74,21 @@ async function codeFor(
   return { code, verifier: pair?.verifier, redirect };
 }
 
+/** What the emulator lets alice's token do when she signed in asking for `scope`. */
+async function aliceWithScope(scope: string) {
+  const { code, verifier } = await codeFor('alice', { scope });
+  const token = (await exchange(code, verifier)).body.access_token;
+  return authenticateBearer(emulator.context, 'genesys', `Bearer ${token}`);
+}
+
+/** A refresh-token grant for the web client. */
+const refreshWith = (refreshToken: unknown) =>
+  postForm(
+    tokenUrl,
+    { grant_type: 'refresh_token', refresh_token: String(refreshToken) },
+    basicAuth(web.id, web.secret),
+  );
+
 const exchange = (code: string, verifier: string | undefined, extra: Record<string, string> = {}) =>
   postForm(
     tokenUrl,
@@ -254,12 +269,7 @@ describe('Genesys authorization code + PKCE', () => {
     assert.equal((await getJson(`${emulator.genesysUrl}/api/v2/tokens/me`, access)).status, 200);
     assertOAuthError(await exchange(code, verifier), 400, 'invalid_grant');
     assert.equal((await getJson(`${emulator.genesysUrl}/api/v2/tokens/me`, access)).status, 401);
-    const refresh = await postForm(
-      tokenUrl,
-      { grant_type: 'refresh_token', refresh_token: String(first.body.refresh_token) },
-      basicAuth(web.id, web.secret),
-    );
-    assertOAuthError(refresh, 400, 'invalid_grant');
+    assertOAuthError(await refreshWith(first.body.refresh_token), 400, 'invalid_grant');
   });
 
   test('a code expires after its lifetime (300 s by default)', async () => {
@@ -362,14 +372,12 @@ describe('Genesys refresh and revocation', () => {
   test('refresh returns a new access token and a new refresh token; the old refresh token is dead', async () => {
     const { code, verifier } = await codeFor('bob');
     const first = await exchange(code, verifier);
-    const refresh = (value: unknown) =>
-      postForm(tokenUrl, { grant_type: 'refresh_token', refresh_token: String(value) }, basicAuth(web.id, web.secret));
-    const second = await refresh(first.body.refresh_token);
+    const second = await refreshWith(first.body.refresh_token);
     assert.equal(second.status, 200, JSON.stringify(second.body));
     assert.notEqual(second.body.access_token, first.body.access_token);
     assert.notEqual(second.body.refresh_token, first.body.refresh_token);
-    assertOAuthError(await refresh(first.body.refresh_token), 400, 'invalid_grant');
-    const third = await refresh(second.body.refresh_token);
+    assertOAuthError(await refreshWith(first.body.refresh_token), 400, 'invalid_grant');
+    const third = await refreshWith(second.body.refresh_token);
     assert.equal(third.status, 200);
     const me = await getJson(`${emulator.genesysUrl}/api/v2/users/me`, String(third.body.access_token));
     assert.equal(me.body.id, seedUser(emulator.org, 'bob').id);
@@ -388,12 +396,7 @@ describe('Genesys refresh and revocation', () => {
     const after = await getJson(`${emulator.genesysUrl}/api/v2/tokens/me`, access);
     assert.equal(after.status, 401);
     assert.equal(after.body.code, 'bad.credentials');
-    const refresh = await postForm(
-      tokenUrl,
-      { grant_type: 'refresh_token', refresh_token: String(tokens.body.refresh_token) },
-      basicAuth(web.id, web.secret),
-    );
-    assertOAuthError(refresh, 400, 'invalid_grant');
+    assertOAuthError(await refreshWith(tokens.body.refresh_token), 400, 'invalid_grant');
   });
 
   test('a client-credentials token can be revoked the same way', async () => {
@@ -495,22 +498,12 @@ describe('Genesys identity API and bearer authentication', () => {
     assert.equal(body.code, 'missing.permissions');
     assert.match(String(body.message), /analytics:conversationAggregate:view/);
 
-    const analytics = await codeFor('alice', { scope: 'analytics' });
-    const scoped = authenticateBearer(
-      emulator.context,
-      'genesys',
-      `Bearer ${(await exchange(analytics.code, analytics.verifier)).body.access_token}`,
-    );
+    const scoped = await aliceWithScope('analytics');
     assert.ok(scoped.ok);
     assert.ok([...scoped.principal.permissions].every((p) => p.startsWith('analytics:')));
     assert.ok(scoped.principal.permissions.has(GENESYS_PERMISSIONS.conversationAggregate));
 
-    const users = await codeFor('alice', { scope: 'users:readonly' });
-    const directory = authenticateBearer(
-      emulator.context,
-      'genesys',
-      `Bearer ${(await exchange(users.code, users.verifier)).body.access_token}`,
-    );
+    const directory = await aliceWithScope('users:readonly');
     assert.ok(directory.ok);
     assert.deepEqual([...directory.principal.permissions], [GENESYS_PERMISSIONS.userView]);
 
