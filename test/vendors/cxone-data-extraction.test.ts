@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { beforeEach, describe, test } from 'node:test';
-import { TokenManager } from '../../src/auth/index.js';
 import { seedUser, setCxoneLimits } from '../../src/emulator/index.js';
 import { ForbiddenError } from '../../src/http/index.js';
 import type { Conversation } from '../../src/model/index.js';
@@ -18,7 +17,6 @@ import {
 import { clientFor } from '../support/connect-client.js';
 import { cxoneSuite, DAY_END, DAY_START } from '../support/cxone-suite.js';
 import { driveClock, recordingClock } from '../support/drive-clock.js';
-import { signInAs } from '../support/login-form.js';
 
 const suite = cxoneSuite(13, 1000);
 // Each test starts past the tenant's 30 s spacing and any job of the test before.
@@ -170,11 +168,7 @@ describe('CXone Data Extraction jobs through the emulator', () => {
 
   test("a supervisor's own job holds only the contacts of their skills", async () => {
     const alice = seedUser(suite.emulator.org, 'alice');
-    const tokens = await signInAs(suite.cxone, 'alice', { clock: suite.clock });
-    const client = await clientFor(suite.cxone, {
-      clock: suite.clock,
-      tokens: new TokenManager({ key: 'alice', clock: suite.clock, obtain: async () => tokens }),
-    });
+    const client = await suite.userClient('alice');
     const rows = await driveClock(
       suite.clock,
       extractInteractions(client, 'default', DAY_START, DAY_END, { clock: suite.clock }),

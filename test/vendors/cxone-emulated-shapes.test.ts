@@ -3,10 +3,8 @@
 // API v33's renamed contact fields — and the client reads them into the model; unmapped
 // CXONE_API_VERSION values are refused.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { type CxoneConfig, findOrg, parseConfig } from '../../src/config/index.js';
-import { createManualClock } from '../../src/core/index.js';
-import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
+import { describe, test } from 'node:test';
+import type { CxoneConfig } from '../../src/config/index.js';
 import { conversationsBetween } from '../../src/emulator/traffic/traffic.js';
 import type { Conversation } from '../../src/model/index.js';
 import {
@@ -16,32 +14,27 @@ import {
   skillSummaryIntervals,
 } from '../../src/vendors/cxone/index.js';
 import { clientFor } from '../support/connect-client.js';
+import { cxoneSuite } from '../support/cxone-suite.js';
 import { runCli } from '../support/run-cli.js';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 10, 20, 15);
-const clock = createManualClock(NOW);
-let emulator: RunningEmulator;
-let cxone: CxoneConfig;
-
-before(async () => {
-  emulator = await startEmulator({ seed: 23, clock, conversationsPerDay: 300 });
-  cxone = findOrg(parseConfig(emulator.env()), 'cxone');
-});
-after(() => emulator.close());
+const suite = cxoneSuite(23, 300);
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
 async function contacts(org: CxoneConfig, since: number): Promise<Conversation[]> {
   const out: Conversation[] = [];
-  for await (const page of completedContactPages(await clientFor(org, { clock }), 'default', since, { now: NOW }))
+  for await (const page of completedContactPages(await clientFor(org, { clock: suite.clock }), 'default', since, {
+    now: NOW,
+  }))
     out.push(...page);
   return out;
 }
 
 describe('CXone shapes on the emulator', () => {
   test('agents (Admin API): every seeded person by agent id, in skip/top pages, 204 past the end; the client names them', async () => {
-    const client = await clientFor(cxone, { clock });
+    const client = await clientFor(suite.cxone, { clock: suite.clock });
     const page = (skip: number, top: number) => client.request({ method: 'GET', path: 'agents', query: { skip, top } });
     const first = await page(0, 2);
     const rows = (first.data as { agents: Record<string, unknown>[] }).agents;
@@ -57,18 +50,18 @@ describe('CXone shapes on the emulator', () => {
       'lastUpdated',
     ])
       assert.ok(key in (rows[0] ?? {}), key);
-    const past = await page(emulator.org.users.length, 2);
+    const past = await page(suite.emulator.org.users.length, 2);
     assert.equal(past.status, 204, 'an empty page is No Content');
 
     const agents = await listCxoneAgents(client, 'default');
     assert.deepEqual(
       agents.map((a) => [a.id, a.name]).sort(),
-      emulator.org.users.map((u) => [String(u.cxoneAgentId), u.name]).sort(),
+      suite.emulator.org.users.map((u) => [String(u.cxoneAgentId), u.name]).sort(),
     );
   });
 
   test('skills/summary: real media names and ids, an outbound skill the client does not count as a queue', async () => {
-    const client = await clientFor(cxone, { clock });
+    const client = await clientFor(suite.cxone, { clock: suite.clock });
     const { data } = await client.request({
       method: 'GET',
       path: 'skills/summary',
@@ -83,22 +76,22 @@ describe('CXone shapes on the emulator', () => {
     assert.ok(rows.every((r) => r.isOutbound === 'True' || r.isOutbound === 'False'));
 
     const intervals = await skillSummaryIntervals(client, 'default', NOW - DAY, NOW);
-    assert.equal(intervals.length, emulator.org.queues.length);
+    assert.equal(intervals.length, suite.emulator.org.queues.length);
     assert.ok(!intervals.some((i) => i.queueId === outbound[0]?.skillId));
-    const ended = conversationsBetween(emulator.context.traffic, NOW - DAY, NOW, NOW);
+    const ended = conversationsBetween(suite.emulator.context.traffic, NOW - DAY, NOW, NOW);
     assert.equal(
       intervals.reduce((s, i) => s + i.offered, 0),
       ended.length,
       'offered counts inbound contacts only',
     );
     for (const i of intervals) {
-      const queue = emulator.org.queues.find((q) => String(q.skillId) === i.queueId);
+      const queue = suite.emulator.org.queues.find((q) => String(q.skillId) === i.queueId);
       assert.equal(i.mediaType, queue?.mediaType);
     }
   });
 
   test('completed contacts carry disposition ids only; the client names them from the dispositions list', async () => {
-    const client = await clientFor(cxone, { clock });
+    const client = await clientFor(suite.cxone, { clock: suite.clock });
     const { data } = await client.request({
       method: 'GET',
       path: 'contacts/completed',
@@ -109,9 +102,9 @@ describe('CXone shapes on the emulator', () => {
     assert.ok(rows.every((r) => typeof r.primaryDispositionId === 'number' && !('dispositionName' in r)));
     assert.ok(rows.every((r) => typeof r.mediaType === 'number' && typeof r.mediaTypeName === 'string'));
 
-    const read = await contacts(cxone, NOW - DAY);
+    const read = await contacts(suite.cxone, NOW - DAY);
     const expected = new Map(
-      conversationsBetween(emulator.context.traffic, NOW - 7 * DAY, NOW, NOW).map((c) => [c.id, c.wrapUpCode]),
+      conversationsBetween(suite.emulator.context.traffic, NOW - 7 * DAY, NOW, NOW).map((c) => [c.id, c.wrapUpCode]),
     );
     const named = read.filter((c) => c.wrapUpCode !== undefined);
     assert.ok(named.length > 50, `${named.length} contacts with a disposition`);
@@ -119,8 +112,8 @@ describe('CXone shapes on the emulator', () => {
   });
 
   test('API v33: contactStartDate, fromAddress, toAddress instead of the classic names; the same contacts read', async () => {
-    const v33: CxoneConfig = { ...cxone, apiVersion: '33.0' };
-    const client = await clientFor(v33, { clock });
+    const v33: CxoneConfig = { ...suite.cxone, apiVersion: '33.0' };
+    const client = await clientFor(v33, { clock: suite.clock });
     const { data } = await client.request({
       method: 'GET',
       path: 'contacts/completed',
@@ -128,12 +121,15 @@ describe('CXone shapes on the emulator', () => {
     });
     const row = (data as { completedContacts: Record<string, unknown>[] }).completedContacts[0];
     assert.ok(row && 'contactStartDate' in row && 'fromAddress' in row && !('contactStart' in row));
-    assert.deepEqual(await contacts(v33, NOW - DAY), await contacts(cxone, NOW - DAY));
+    assert.deepEqual(await contacts(v33, NOW - DAY), await contacts(suite.cxone, NOW - DAY));
   });
 
   test('an API version ccpulse does not map is refused with the fix, before any request', async () => {
-    await assert.rejects(clientFor({ ...cxone, apiVersion: '40.0' }, { clock }), CxoneApiVersionError);
-    const run = runCli(['query', 'cxone', 'conversations'], { ...emulator.env(), CXONE_API_VERSION: '40.0' });
+    await assert.rejects(
+      clientFor({ ...suite.cxone, apiVersion: '40.0' }, { clock: suite.clock }),
+      CxoneApiVersionError,
+    );
+    const run = runCli(['query', 'cxone', 'conversations'], { ...suite.emulator.env(), CXONE_API_VERSION: '40.0' });
     const { code, stderr } = await run.done;
     assert.equal(code, 2, run.output());
     assert.match(stderr, /CXONE_API_VERSION 40\.0 is not a CXone API version ccpulse maps \(21\.0 to 33\.0\)/);

@@ -3,10 +3,7 @@
 // text is in the status line and the icStatusDescription header (no JSON body); CXone sends no
 // inin-ratelimit-* headers. The client clamps and splits instead of sending what would be refused.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { type CxoneConfig, findOrg, parseConfig } from '../../src/config/index.js';
-import { createManualClock } from '../../src/core/index.js';
-import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
+import { describe, test } from 'node:test';
 import { ApiError, createApiClient } from '../../src/http/index.js';
 import {
   agentPerformanceIntervals,
@@ -16,36 +13,29 @@ import {
   type UnreachableSpan,
 } from '../../src/vendors/cxone/index.js';
 import { clientFor } from '../support/connect-client.js';
+import { cxoneSuite } from '../support/cxone-suite.js';
 import { runCli } from '../support/run-cli.js';
 import { startTestServer } from '../support/test-server.js';
 
 const DAY = 86_400_000;
 // Near the real clock: the CLI windows its queries on the real time.
 const NOW = Math.floor(Date.now() / 60_000) * 60_000;
-const clock = createManualClock(NOW);
-let emulator: RunningEmulator;
-let cxone: CxoneConfig;
-
-before(async () => {
-  emulator = await startEmulator({ seed: 22, clock, conversationsPerDay: 60 });
-  cxone = findOrg(parseConfig(emulator.env()), 'cxone');
-});
-after(() => emulator.close());
+const suite = cxoneSuite(22, 60, NOW);
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /** One plain fetch with an access-key token, so the status line and headers stay visible. */
 async function raw(path: string, query: Record<string, string>) {
-  const { baseUrl } = await clientFor(cxone, { clock });
+  const { baseUrl } = await clientFor(suite.cxone, { clock: suite.clock });
   const url = new URL(`${baseUrl}/${path}`);
   for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v);
   return fetch(url, { headers: { authorization: `Bearer ${await tokenFor()}` } });
 }
 
 async function tokenFor(): Promise<string> {
-  const key = emulator.org.cxone.accessKeys[0];
+  const key = suite.emulator.org.cxone.accessKeys[0];
   assert.ok(key);
-  const res = await fetch(`${emulator.cxoneUrl}/authentication/v1/token/access-key`, {
+  const res = await fetch(`${suite.emulator.cxoneUrl}/authentication/v1/token/access-key`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ accessKeyId: key.id, accessKeySecret: key.secret }),
@@ -96,7 +86,7 @@ describe('CXone limits and refusals', () => {
   });
 
   test('completed contacts from 41 days back: clamped to 30 days, the unread span reported, no 400', async () => {
-    const client = await clientFor(cxone, { clock });
+    const client = await clientFor(suite.cxone, { clock: suite.clock });
     const gaps: UnreachableSpan[] = [];
     let rows = 0;
     for await (const page of completedContactPages(client, 'default', NOW - 41 * DAY, {
@@ -112,10 +102,10 @@ describe('CXone limits and refusals', () => {
   });
 
   test('skills/summary over 34 days and agents/performance over 32 go as pieces CXone accepts', async () => {
-    const client = await clientFor(cxone, { clock });
-    const before = emulator.context.stats.apiRequests.length;
+    const client = await clientFor(suite.cxone, { clock: suite.clock });
+    const before = suite.emulator.context.stats.apiRequests.length;
     const skills = await skillSummaryIntervals(client, 'default', NOW - 34 * DAY, NOW);
-    const requests = emulator.context.stats.apiRequests.slice(before);
+    const requests = suite.emulator.context.stats.apiRequests.slice(before);
     assert.deepEqual(
       requests.map((r) => r.status),
       [200, 200],
@@ -133,10 +123,13 @@ describe('CXone limits and refusals', () => {
 
   test('query cxone: 34-day queue-intervals succeed; conversations from 41 days back warn and point at Data Extraction', async () => {
     const from = iso(NOW - 34 * DAY);
-    const intervals = runCli(['query', 'cxone', 'queue-intervals', '--from', from, '--to', iso(NOW)], emulator.env());
+    const intervals = runCli(
+      ['query', 'cxone', 'queue-intervals', '--from', from, '--to', iso(NOW)],
+      suite.emulator.env(),
+    );
     assert.equal((await intervals.done).code, 0, intervals.output());
     const old = iso(NOW - 41 * DAY);
-    const run = runCli(['query', 'cxone', 'conversations', '--from', old, '--to', iso(NOW)], emulator.env());
+    const run = runCli(['query', 'cxone', 'conversations', '--from', old, '--to', iso(NOW)], suite.emulator.env());
     const { code, stderr } = await run.done;
     assert.equal(code, 0, run.output());
     assert.match(stderr, /warning: CXone's contacts\/completed reaches 30 days back/);

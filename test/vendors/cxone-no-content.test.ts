@@ -1,39 +1,33 @@
 // CXone answers an empty reporting result with 204 No Content and no body (issue #11 item 1): the
 // emulator does, the client reads it as "no rows", and `query cxone conversations` prints "(no rows)".
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { type CxoneConfig, findOrg, parseConfig } from '../../src/config/index.js';
-import { createManualClock } from '../../src/core/index.js';
-import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
+import { describe, test } from 'node:test';
 import { createApiClient, ResponseShapeError } from '../../src/http/index.js';
 import type { Conversation } from '../../src/model/index.js';
 import { completedContactPages, skillServiceLevels } from '../../src/vendors/cxone/index.js';
 import { clientFor } from '../support/connect-client.js';
+import { cxoneSuite } from '../support/cxone-suite.js';
 import { runCli } from '../support/run-cli.js';
 import { json, startTestServer } from '../support/test-server.js';
 
 // Near the real clock: the CLI windows its queries on the real time.
 const NOW = Math.floor(Date.now() / 60_000) * 60_000;
-const clock = createManualClock(NOW);
-let emulator: RunningEmulator;
-let cxone: CxoneConfig;
-
-before(async () => {
-  emulator = await startEmulator({ seed: 21, clock, conversationsPerDay: 400 });
-  cxone = findOrg(parseConfig(emulator.env()), 'cxone');
-});
-after(() => emulator.close());
+const suite = cxoneSuite(21, 400, NOW);
 
 async function contacts(since: number): Promise<Conversation[]> {
   const out: Conversation[] = [];
-  for await (const page of completedContactPages(await clientFor(cxone, { clock }), 'default', since))
+  for await (const page of completedContactPages(
+    await clientFor(suite.cxone, { clock: suite.clock }),
+    'default',
+    since,
+  ))
     out.push(...page);
   return out;
 }
 
 describe('CXone 204 No Content', () => {
   test('the emulator answers contacts/completed with nothing changed, or a page past the end, with 204 and no body', async () => {
-    const client = await clientFor(cxone, { clock });
+    const client = await clientFor(suite.cxone, { clock: suite.clock });
     const quiet = await client.request({
       method: 'GET',
       path: 'contacts/completed',
@@ -90,7 +84,7 @@ describe('CXone 204 No Content', () => {
     // the future of its own (real) clock, and NOW + 1 ms is behind it by the time the CLI starts.
     const from = new Date(NOW).toISOString();
     const to = new Date(Math.max(Date.now(), NOW + 1)).toISOString();
-    const run = runCli(['query', 'cxone', 'conversations', '--from', from, '--to', to], emulator.env());
+    const run = runCli(['query', 'cxone', 'conversations', '--from', from, '--to', to], suite.emulator.env());
     const { code, stdout } = await run.done;
     assert.equal(code, 0, run.output());
     assert.equal(stdout.trim(), '(no rows)');

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { TokenManager } from '../../src/auth/index.js';
 import { seedUser, setCxoneLimits } from '../../src/emulator/index.js';
 import { conversationsBetween } from '../../src/emulator/traffic/traffic.js';
 import { ApiError, ForbiddenError } from '../../src/http/index.js';
@@ -14,7 +13,6 @@ import {
 } from '../../src/vendors/cxone/index.js';
 import { clientFor } from '../support/connect-client.js';
 import { cxoneSuite, DAY_END, DAY_START, NOW } from '../support/cxone-suite.js';
-import { signInAs } from '../support/login-form.js';
 
 const suite = cxoneSuite(11, 1500);
 
@@ -166,11 +164,7 @@ describe('CXone agent performance, team totals and SLA summaries through the emu
 
   test("a supervisor's own token sees only the agents, teams and skills of their queues", async () => {
     const alice = seedUser(suite.emulator.org, 'alice');
-    const tokens = await signInAs(suite.cxone, 'alice', { clock: suite.clock });
-    const client = await clientFor(suite.cxone, {
-      clock: suite.clock,
-      tokens: new TokenManager({ key: 'alice', clock: suite.clock, obtain: async () => tokens }),
-    });
+    const client = await suite.userClient('alice');
     const mine = new Set(alice.queueIds);
     const members = new Set(suite.emulator.org.queues.filter((q) => mine.has(q.id)).flatMap((q) => q.memberIds));
     const agentIds = new Set(
