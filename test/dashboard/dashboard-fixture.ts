@@ -1,5 +1,6 @@
 // A dashboard wired to a fresh emulator (both on loopback, ephemeral ports, one manual clock), and a
 // minimal cookie-keeping HTTP client that behaves like a browser tab for the callback tests.
+import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { parseConfig } from '../../src/config/index.js';
 import { createLogger, createManualClock, type ManualClock, silentLogger } from '../../src/core/index.js';
@@ -68,6 +69,17 @@ export async function startWithEmulator(
   });
   if (!emulator) throw new Error('the emulator did not start');
   return { emulator, dashboard };
+}
+
+/** Each of `paths` answers 200 while `vendorRequests()` stays put: a warm dashboard serves them from memory. */
+export async function assertServedFromMemory(
+  tab: BrowserTab,
+  paths: readonly string[],
+  vendorRequests: () => number,
+): Promise<void> {
+  const before = vendorRequests();
+  for (const path of paths) assert.equal((await tab.get(path)).status, 200, path);
+  assert.equal(vendorRequests() - before, 0, 'served from memory');
 }
 
 /** A fetch for the dashboard's OAuth calls that keeps every token the vendor sent, read off the wire. */

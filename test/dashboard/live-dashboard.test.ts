@@ -7,7 +7,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { type RunningEmulator, seedUser } from '../../src/emulator/index.js';
-import { BrowserTab, csrfFrom, type Fixture, openEvents, signInTab, startFixture } from './dashboard-fixture.js';
+import {
+  assertServedFromMemory,
+  BrowserTab,
+  csrfFrom,
+  type Fixture,
+  openEvents,
+  signInTab,
+  startFixture,
+} from './dashboard-fixture.js';
 import { genesysTruth } from './genesys-expected.js';
 
 let f: Fixture;
@@ -64,10 +72,11 @@ describe('the Genesys live view', () => {
   test('once warm, the page, its JSON, the CSV and the wallboard cost no Genesys request', async () => {
     const tab = await signedIn('alice');
     assert.equal((await tab.get('/')).status, 200);
-    const before = apiRequests();
-    for (const path of ['/', '/api/dashboard', '/wallboard', '/dashboard.csv', '/?period=today'])
-      assert.equal((await tab.get(path)).status, 200, path);
-    assert.equal(apiRequests() - before, 0, 'served from memory');
+    await assertServedFromMemory(
+      tab,
+      ['/', '/api/dashboard', '/wallboard', '/dashboard.csv', '/?period=today'],
+      apiRequests,
+    );
   });
 
   test('a call that starts waiting reaches the event stream at once, with its wait', async () => {
