@@ -23,6 +23,16 @@ after(() => Promise.all(started.map((e) => e.close())));
 const genesysOnly = (vars: Record<string, string>) =>
   Object.fromEntries(Object.entries(vars).filter(([k]) => k.startsWith('GENESYS_')));
 
+/** `doctor genesys` with the daemon's id and secret those of the seeded OAuth client `key`. */
+const doctorAsClient = (key: string) => {
+  const client = seedClient(emulator.org, 'genesys', key);
+  return doctorJson('genesys', {
+    ...genesysOnly(env),
+    GENESYS_CLIENT_ID: client.id,
+    GENESYS_CLIENT_SECRET: client.secret,
+  });
+};
+
 // Each test runs its own doctor process (own folder, own .env): they can run side by side.
 describe('ccpulse doctor genesys', { concurrency: 4 }, () => {
   test('all pass: one line per check, the dashboard redirect URI too, exit 0, no secret printed', async () => {
@@ -140,12 +150,7 @@ describe('ccpulse doctor genesys', { concurrency: 4 }, () => {
   });
 
   test('grant not enabled: a Code Authorization client as the daemon gets unauthorized_client', async () => {
-    const web = seedClient(emulator.org, 'genesys', 'web');
-    const { report, check } = await doctorJson('genesys', {
-      ...genesysOnly(env),
-      GENESYS_CLIENT_ID: web.id,
-      GENESYS_CLIENT_SECRET: web.secret,
-    });
+    const { report, check } = await doctorAsClient('web');
     assert.equal(check('client').status, 'pass');
     const grant = check('grant');
     assert.equal(grant.status, 'fail');
@@ -155,12 +160,7 @@ describe('ccpulse doctor genesys', { concurrency: 4 }, () => {
   });
 
   test("missing role: the seeded 'limited' client may list queues, and each other report names its permission", async () => {
-    const limited = seedClient(emulator.org, 'genesys', 'limited');
-    const { report, check } = await doctorJson('genesys', {
-      ...genesysOnly(env),
-      GENESYS_CLIENT_ID: limited.id,
-      GENESYS_CLIENT_SECRET: limited.secret,
-    });
+    const { report, check } = await doctorAsClient('limited');
     assert.equal(check('permission:directory:queues').status, 'pass');
     const expected: [string, string][] = [
       ['permission:directory:users', GENESYS_PERMISSIONS.userView],
