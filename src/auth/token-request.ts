@@ -21,7 +21,7 @@ import {
 import { type TokenSet, tokenSetFrom } from './token-set.js';
 
 /** One token-endpoint POST and how to read its answer. */
-export interface TokenExchange {
+interface TokenExchange {
   ctx: CredentialContext;
   clock: Clock;
   /** The exchange's deadline, headers and body (the request deadline, CCPULSE_REQUEST_TIMEOUT_SECONDS). */

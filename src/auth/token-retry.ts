@@ -12,7 +12,7 @@ const BASE_DELAY_MS = 250;
 const MAX_DELAY_MS = 4000;
 const RETRYABLE = new Set(['TOKEN_ENDPOINT_UNREACHABLE', 'TOKEN_ENDPOINT_SERVER_ERROR', 'TOKEN_RATE_LIMITED']);
 
-export interface TokenRetryOptions {
+interface TokenRetryOptions {
   clock: Clock;
   random: () => number;
   /** The deadline of the whole token request: its attempts and the waits between them. */

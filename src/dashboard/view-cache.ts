@@ -14,7 +14,7 @@ interface Slot {
   entries: Map<string, unknown>;
 }
 
-export interface ViewCache {
+interface ViewCache {
   /**
    * The entry `key` of `state` as of `version` (read before any await that led here) and `second`
    * (the "now" it is rendered for), made by `make` the first time. A request that raced behind a
