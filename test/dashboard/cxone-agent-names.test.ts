@@ -2,36 +2,27 @@
 // does not have at that moment: agents/performance carries ids alone, and the Admin API's agent list
 // names the rest — read only when such an id turns up, not on every window.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { type CxoneConfig, findOrg, parseConfig } from '../../src/config/index.js';
-import { createManualClock, dayStart, silentLogger } from '../../src/core/index.js';
+import { test } from 'node:test';
+import { dayStart, silentLogger } from '../../src/core/index.js';
 import { cxoneLiveSource } from '../../src/dashboard/cxone-live.js';
 import { LiveState } from '../../src/dashboard/live-state.js';
 import { buildView, periodWindows } from '../../src/dashboard/live-view.js';
-import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
 import { clientFor } from '../support/connect-client.js';
+import { cxoneSuite } from '../support/cxone-suite.js';
 
 const NOW = Date.UTC(2026, 10, 20, 11, 10);
-const clock = createManualClock(NOW);
-let emulator: RunningEmulator;
-let cxone: CxoneConfig;
-
-before(async () => {
-  emulator = await startEmulator({ seed: 31, clock, conversationsPerDay: 400 });
-  cxone = findOrg(parseConfig(emulator.env()), 'cxone');
-});
-after(() => emulator.close());
+const suite = cxoneSuite(31, 400, NOW);
 
 const agentListReads = () =>
-  emulator.context.stats.apiRequests.filter((r) => r.vendor === 'cxone' && /\/agents$/.test(r.path)).length;
+  suite.emulator.context.stats.apiRequests.filter((r) => r.vendor === 'cxone' && /\/agents$/.test(r.path)).length;
 
 test('an agent who worked today but is not on the live list is named from the agent list, read once', async () => {
   const state = new LiveState('names');
   const source = cxoneLiveSource({
-    org: cxone,
+    org: suite.cxone,
     state,
-    client: await clientFor(cxone, { clock }),
-    clock,
+    client: await clientFor(suite.cxone, { clock: suite.clock }),
+    clock: suite.clock,
     logger: silentLogger,
     onGap: () => undefined,
   });
@@ -48,7 +39,7 @@ test('an agent who worked today but is not on the live list is named from the ag
     state.agents.delete(gone);
     const second = await source.readWindow(window);
     assert.equal(agentListReads(), 1);
-    const seeded = emulator.org.users.find((u) => String(u.cxoneAgentId) === gone);
+    const seeded = suite.emulator.org.users.find((u) => String(u.cxoneAgentId) === gone);
     assert.equal(second.agentNames?.get(gone), seeded?.name);
 
     const view = buildView(state, periodWindows('today', NOW, 'UTC'), 'UTC', [second], NOW);
