@@ -6,9 +6,9 @@
 
 import { clockTime, dayLabel, dayStart, zoneAbbreviation } from '../core/index.js';
 import { formatPercent } from './display-format.js';
-import { html, SafeHtml } from './html.js';
+import { html, type SafeHtml } from './html.js';
 import { type LiveView, PERIODS, type PeriodKey } from './live-view.js';
-import { pageLayout, type SignedInHeader } from './page-layout.js';
+import { PAGE_TAIL, pageHead, pageLayout, type SignedInHeader } from './page-layout.js';
 import {
   AGENT_METRICS,
   agentCells,
@@ -29,25 +29,14 @@ function viewQuery(period: PeriodKey, zone: string | undefined): string {
 }
 
 /**
- * The zones the setting offers, rendered once (the list is the same on every page): UTC first — Intl
- * lists only geographic zones, so a browser in UTC (Etc/UTC and GMT resolve to it too) found no option
- * of its own and showed the first one, Africa/Abidjan — then every zone this runtime knows.
+ * The zone setting as served: the zone in use, selected, and UTC — Intl lists only geographic zones,
+ * so a browser in UTC (Etc/UTC and GMT resolve to it too) would find no option of its own and show
+ * the list's first, Africa/Abidjan. The page's script adds every other zone from the browser's own
+ * Intl: the 400-odd options were a quarter of every page's bytes, sent again on each load.
  */
-const ZONES: string[] = (() => {
-  try {
-    return ['UTC', ...Intl.supportedValuesOf('timeZone').filter((z) => z !== 'UTC')];
-  } catch {
-    return ['UTC'];
-  }
-})();
-const option = (zone: string, selected: boolean) =>
-  html`<option value="${zone}"${selected ? html` selected` : ''}>${zone}</option>`.value;
-const ZONE_OPTIONS = new Map(ZONES.map((z) => [z, option(z, false)]));
-
-/** The options with `zone` selected; a valid zone the list lacks (Etc/GMT+5) is offered first. */
 function zoneOptions(zone: string): SafeHtml {
-  const unlisted = ZONE_OPTIONS.has(zone) ? '' : option(zone, true);
-  return new SafeHtml(unlisted + ZONES.map((z) => (z === zone ? option(z, true) : ZONE_OPTIONS.get(z))).join(''));
+  const option = (z: string) => html`<option value="${z}"${z === zone ? html` selected` : ''}>${z}</option>`;
+  return html`${option(zone)}${zone === 'UTC' ? '' : option('UTC')}`;
 }
 
 /** "since 00:00 CET", "Mon 9 Mar", "Wed 4 Mar – Tue 10 Mar". */
@@ -135,9 +124,21 @@ ${tools}
   return html`<div data-stream="/api/dashboard/events?${query}" data-now="${view.now}" data-zone="${zone}" data-zone-chosen="${chosenZone ? 'yes' : 'no'}">${body}${view.queues.length > 0 ? agents : ''}</div>`;
 }
 
-/** The dashboard: a body from dashboardBody in the frame with this session's header (its sign-out form). */
-export const dashboardPage = (body: SafeHtml, header: SignedInHeader): string =>
-  pageLayout({ title: 'Your queues', signedIn: header, script: true, body });
+const utf8 = new TextEncoder();
+const TAIL_BYTES = utf8.encode(PAGE_TAIL);
+
+/**
+ * The dashboard: a body from dashboardBody, encoded once for every session that shares it, in the
+ * frame with this session's header (its sign-out form), as the bytes to send.
+ */
+export function dashboardPage(body: Uint8Array, header: SignedInHeader): Uint8Array<ArrayBuffer> {
+  const head = utf8.encode(pageHead({ title: 'Your queues', signedIn: header, script: true }));
+  const page = new Uint8Array(head.length + body.length + TAIL_BYTES.length);
+  page.set(head);
+  page.set(body, head.length);
+  page.set(TAIL_BYTES, head.length + body.length);
+  return page;
+}
 
 /** The wallboard's content: one tile per queue in large type, no navigation, for a screen on the wall. */
 export function wallboardBody(view: LiveView, options: { chosenZone: string | undefined; userName: string }): SafeHtml {

@@ -10,17 +10,26 @@ export interface SignedInHeader {
 
 export const VENDOR_LABELS = { genesys: 'Genesys Cloud', cxone: 'NICE CXone' } as const;
 
-export function pageLayout(options: {
+interface FrameOptions {
   title: string;
-  body: SafeHtml;
   signedIn?: SignedInHeader;
   script?: boolean;
   /** Same-site navigation to this path once the page has loaded (no script needed). */
   continueTo?: string;
   /** Without the header bar (the wallboard). */
   chrome?: boolean;
-}): string {
-  const { title, body, signedIn } = options;
+}
+
+export function pageLayout(options: FrameOptions & { body: SafeHtml }): string {
+  return `${pageHead(options)}${options.body.value}${PAGE_TAIL}`;
+}
+
+/** What closes every page after its body. */
+export const PAGE_TAIL = '\n</main>\n</body>\n</html>\n';
+
+/** Every page up to its body: for a body rendered (and encoded) once and framed per session. */
+export function pageHead(options: FrameOptions): string {
+  const { title, signedIn } = options;
   return html`<!doctype html>
 <html lang="en">
 <head>
@@ -53,9 +62,5 @@ ${
 </header>`
 }
 <main id="main">
-${body}
-</main>
-</body>
-</html>
 `.value;
 }

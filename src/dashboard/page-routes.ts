@@ -36,6 +36,9 @@ import { viewJson } from './view-cells.js';
 
 type Ctx = Context<DashboardEnv>;
 const send = (c: Ctx, page: MessagePage) => c.html(page.html, page.status);
+const utf8 = new TextEncoder();
+/** What c.html sends: pages served as bytes say the same. */
+const HTML = 'text/html; charset=UTF-8';
 
 /** How long the event stream gathers changes before it sends (a burst of pushes is one message). */
 const COALESCE_MS = 100;
@@ -61,8 +64,9 @@ interface Shown {
   view: LiveView;
   /** `make(view)`, made once per view; `what` names the rendering and anything else it depends on. */
   render<T>(what: string, make: (view: LiveView) => T): T;
-  /** The view as JSON text (the JSON route and the event stream). */
+  /** The view as JSON text (the event stream), and encoded (the JSON route). */
   json(): string;
+  jsonBytes(): Uint8Array<ArrayBuffer>;
 }
 
 type Loaded =
@@ -137,10 +141,12 @@ export function mountPageRoutes(app: Hono<DashboardEnv>, rt: DashboardRuntime): 
     const cached = <T>(what: string, make: () => T): T =>
       cache.get(o.state, version, now, `${what}|${o.period}|${o.zone}`, make);
     const view = cached('view', () => buildView(o.state, period, o.zone, figures, now));
+    const json = () => cached('json', () => JSON.stringify(viewJson(view)));
     return {
       view,
       render: (what, make) => cached(what, () => make(view)),
-      json: () => cached('json', () => JSON.stringify(viewJson(view))),
+      json,
+      jsonBytes: () => cached('json-bytes', () => utf8.encode(json())),
     };
   }
 
@@ -156,9 +162,9 @@ export function mountPageRoutes(app: Hono<DashboardEnv>, rt: DashboardRuntime): 
     }
   }
 
-  const page = (render: (shown: Shown, opened: Opened) => string) => async (c: Ctx) => {
+  const page = (render: (shown: Shown, opened: Opened) => Uint8Array<ArrayBuffer>) => async (c: Ctx) => {
     const loaded = await load(c);
-    if ('shown' in loaded) return c.html(render(loaded.shown, loaded.opened));
+    if ('shown' in loaded) return c.body(render(loaded.shown, loaded.opened), 200, { 'content-type': HTML });
     switch (loaded.kind) {
       case 'none':
         return send(c, notSignedInPage(rt.vendors));
@@ -175,7 +181,9 @@ export function mountPageRoutes(app: Hono<DashboardEnv>, rt: DashboardRuntime): 
     // The body is the user's; the frame carries this session's own sign-out form (its CSRF token).
     page((shown, o) =>
       dashboardPage(
-        shown.render(`page|${o.chosenZone ? 'chosen' : ''}`, (view) => dashboardBody(view, o.chosenZone)),
+        shown.render(`page|${o.chosenZone ? 'chosen' : ''}`, (view) =>
+          utf8.encode(dashboardBody(view, o.chosenZone).value),
+        ),
         o.header,
       ),
     ),
@@ -183,10 +191,8 @@ export function mountPageRoutes(app: Hono<DashboardEnv>, rt: DashboardRuntime): 
   app.get(
     '/wallboard',
     page((shown, o) =>
-      wallboardPage(
-        shown.render(`wallboard|${o.chosenZone ? 'chosen' : ''}|${o.header.userName}`, (view) =>
-          wallboardBody(view, { chosenZone: o.chosenZone, userName: o.header.userName }),
-        ),
+      shown.render(`wallboard|${o.chosenZone ? 'chosen' : ''}|${o.header.userName}`, (view) =>
+        utf8.encode(wallboardPage(wallboardBody(view, { chosenZone: o.chosenZone, userName: o.header.userName }))),
       ),
     ),
   );
@@ -207,7 +213,7 @@ export function mountPageRoutes(app: Hono<DashboardEnv>, rt: DashboardRuntime): 
   app.get('/api/dashboard', async (c) => {
     const loaded = await load(c);
     if (!('shown' in loaded)) return jsonFailure(c, loaded);
-    return c.body(loaded.shown.json(), 200, { 'content-type': 'application/json' });
+    return c.body(loaded.shown.jsonBytes(), 200, { 'content-type': 'application/json' });
   });
 
   app.get('/dashboard.csv', async (c) => {
@@ -215,10 +221,14 @@ export function mountPageRoutes(app: Hono<DashboardEnv>, rt: DashboardRuntime): 
     if (!('shown' in loaded)) return jsonFailure(c, loaded);
     const { shown } = loaded;
     const day = new Date(shown.view.now).toISOString().slice(0, 10);
-    return c.body(shown.render('csv', dashboardCsv), 200, {
-      'content-type': 'text/csv; charset=utf-8',
-      'content-disposition': `attachment; filename="ccpulse-${loaded.opened.period}-${day}.csv"`,
-    });
+    return c.body(
+      shown.render('csv', (view) => utf8.encode(dashboardCsv(view))),
+      200,
+      {
+        'content-type': 'text/csv; charset=utf-8',
+        'content-disposition': `attachment; filename="ccpulse-${loaded.opened.period}-${day}.csv"`,
+      },
+    );
   });
 
   app.get('/api/dashboard/events', async (c) => {

@@ -107,6 +107,12 @@ export const DASHBOARD_JS = `'use strict';
       if (zone !== root.getAttribute('data-zone')) return location.reload();
     }
   }
+  // The zone setting comes with the zone in use and UTC; every other zone is the browser's to list.
+  const zones = document.getElementById('tz');
+  if (zones && typeof Intl.supportedValuesOf === 'function') {
+    const listed = new Set(Array.from(zones.options).map((o) => o.value));
+    for (const zone of Intl.supportedValuesOf('timeZone')) if (!listed.has(zone)) zones.add(new Option(zone, zone));
+  }
   const status = document.querySelector('.updated');
   const updated = document.getElementById('updated');
   let offset = Number(root.getAttribute('data-now')) - Date.now();

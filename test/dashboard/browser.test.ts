@@ -155,6 +155,9 @@ describe('dashboard in headless Chromium', () => {
       // The time-zone setting shows the browser's own zone (UTC was missing from the list: the menu
       // showed its first zone, Africa/Abidjan).
       assert.equal(await alice.locator('#tz').inputValue(), ZONE);
+      // The page sends the zone in use and UTC; the script lists the browser's other zones.
+      assert.ok((await alice.locator('#tz option').count()) > 300, 'every zone to choose from');
+      assert.equal(await alice.locator('#tz option[value="Europe/Berlin"]').count(), 1);
 
       // The session cookie as the browser holds it: HttpOnly, Secure, Strict; invisible to scripts.
       const cookies = await aliceContext.cookies();
