@@ -4,7 +4,9 @@
 // supervisors arrive: every session at one instant (a few rounds), and the sessions spread evenly at
 // random over 15 s; each for the main page and for the live-data JSON; p50/p99 of each request's wall
 // time, per vendor, beside a bare hono page served by this same process under the same two shapes
-// (the framework's floor on this machine, so the ratio is what ccpulse adds). Then event-to-browser:
+// (the framework's floor on this machine, so the ratio is what ccpulse adds) — measured alongside:
+// the instant rounds alternate with the bare page's, and the bare page's spread requests arrive in the
+// same 15 s, so on a shared machine both meet the same load. Then event-to-browser:
 // with 20 of the sessions holding their Server-Sent Events streams, calls are injected into the
 // emulator and the time until each stream shows the new waiting call is measured (Genesys pushes it;
 // CXone has no push, so there it is bounded by the dashboard's poll of CXone's real-time reports). The load generator shares the
@@ -49,14 +51,17 @@ export interface DashboardLatency {
   loginSeconds: number;
   /** 1-minute load average before and after: other work on the machine shows up in every latency. */
   loadAverage: { before: number; after: number };
-  /** A bare hono page (a few hundred bytes of HTML) from this process under the same shapes. */
-  barePage: { instant: LatencyFigures; spread: LatencyFigures };
   vendors: Partial<
     Record<
       Vendor,
       {
         instant: ShapeFigures;
         spread: ShapeFigures;
+        /**
+         * A bare hono page (a few hundred bytes of HTML) from this process under the same shapes, at
+         * the same time as this vendor's figures; and its CPU per request, as cpuMsPerPage.
+         */
+        barePage: { instant: LatencyFigures; spread: LatencyFigures; cpuMsPerPage: number };
         /** p99 of the dashboard's request over the bare page's p99, per shape. */
         p99RatioToBarePage: { instantPage: number; instantJson: number; spreadPage: number; spreadJson: number };
         /** Vendor API requests the emulator served per page load (what one refresh costs the vendor). */
@@ -146,16 +151,12 @@ export async function measureDashboardLatency(options: DashboardLatencyOptions =
       at: new Date(AT).toISOString(),
       loginSeconds: 0,
       loadAverage: { before: Number(loadavg()[0]?.toFixed(2)), after: 0 },
-      barePage: {
-        instant: figures(
-          await instantRounds(rounds, () =>
-            Promise.all(Array.from({ length: sessions }, () => timedGet(bare.url, '/', ''))),
-          ),
-        ),
-        spread: figures(await spreadOut(sessions, () => timedGet(bare.url, '/', ''))),
-      },
       vendors: {},
     };
+    const bareGet = () => timedGet(bare.url, '/', '');
+    const bareRound = () => Promise.all(Array.from({ length: sessions }, bareGet));
+    // Unmeasured, as the dashboard's first round: connections opened, code warmed up.
+    await bareRound();
     for (const vendor of vendors) {
       progress(benchStart, `${vendor}: signing in ${sessions} sessions`);
       const started = performance.now();
@@ -168,39 +169,41 @@ export async function measureDashboardLatency(options: DashboardLatencyOptions =
       await all('/');
       await all('/api/dashboard');
       const apiBefore = await emu.apiRequests(vendor);
-      const cpuBefore = process.cpuUsage();
-      const instantPage = await instantRounds(rounds, () => all('/'));
-      const cpu = process.cpuUsage(cpuBefore);
+      const page = await alternating(rounds, () => all('/'), bareRound);
       const vendorRequestsPerPage = ((await emu.apiRequests(vendor)) - apiBefore) / (rounds * sessions);
-      const instant = {
-        page: figures(instantPage),
-        liveJson: figures(await instantRounds(rounds, () => all('/api/dashboard'))),
-      };
+      const json = await alternating(rounds, () => all('/api/dashboard'), bareRound);
+      const instant = { page: figures(page.ours), liveJson: figures(json.ours) };
       progress(benchStart, `${vendor}: spread over ${SPREAD_MS / 1000} s`);
       let next = 0;
-      const spread = {
-        page: figures(
-          await spreadOut(sessions, () => timedGet(dashboard.url, '/', cookies[next++ % sessions] as string)),
-        ),
-        liveJson: figures(
-          await spreadOut(sessions, () =>
-            timedGet(dashboard.url, '/api/dashboard', cookies[next++ % sessions] as string),
-          ),
-        ),
+      // The bare page's requests arrive in the same span, half a mean gap after the dashboard's.
+      const [spreadPage, barePage] = await Promise.all([
+        spreadOut(sessions, () => timedGet(dashboard.url, '/', cookies[next++ % sessions] as string)),
+        spreadOut(sessions, bareGet, 0.5),
+      ]);
+      const [spreadJson, bareJson] = await Promise.all([
+        spreadOut(sessions, () => timedGet(dashboard.url, '/api/dashboard', cookies[next++ % sessions] as string)),
+        spreadOut(sessions, bareGet, 0.5),
+      ]);
+      const spread = { page: figures(spreadPage), liveJson: figures(spreadJson) };
+      const bareFigures = {
+        instant: figures([...page.bare, ...json.bare]),
+        spread: figures([...barePage, ...bareJson]),
+        cpuMsPerPage: Number(((page.bareCpuMs + json.bareCpuMs) / (2 * rounds * sessions)).toFixed(2)),
       };
       progress(benchStart, `${vendor}: event to browser`);
       const ratio = (a: LatencyFigures, b: LatencyFigures) => Number((a.p99Ms / b.p99Ms).toFixed(2));
       result.vendors[vendor] = {
         instant,
         spread,
+        barePage: bareFigures,
         p99RatioToBarePage: {
-          instantPage: ratio(instant.page, result.barePage.instant),
-          instantJson: ratio(instant.liveJson, result.barePage.instant),
-          spreadPage: ratio(spread.page, result.barePage.spread),
-          spreadJson: ratio(spread.liveJson, result.barePage.spread),
+          instantPage: ratio(instant.page, figures(page.bare)),
+          instantJson: ratio(instant.liveJson, figures(json.bare)),
+          spreadPage: ratio(spread.page, figures(barePage)),
+          spreadJson: ratio(spread.liveJson, figures(bareJson)),
         },
         vendorRequestsPerPage: Number(vendorRequestsPerPage.toFixed(1)),
-        cpuMsPerPage: Number(((cpu.user + cpu.system) / 1000 / (rounds * sessions)).toFixed(2)),
+        cpuMsPerPage: Number((page.oursCpuMs / (rounds * sessions)).toFixed(2)),
         eventToBrowser: await eventToBrowser(dashboard.url, emu, vendor, cookies.slice(0, eventStreams), events),
         eventPath:
           vendor === 'genesys'
@@ -218,21 +221,43 @@ export async function measureDashboardLatency(options: DashboardLatencyOptions =
   }
 }
 
-async function instantRounds(rounds: number, round: () => Promise<number[]>): Promise<number[]> {
-  const out: number[] = [];
-  for (let r = 0; r < rounds; r++) out.push(...(await round()));
+/** `rounds` of ours, each followed by one of the bare page's: the times of each, and the CPU each took (ms). */
+async function alternating(
+  rounds: number,
+  ours: () => Promise<number[]>,
+  bare: () => Promise<number[]>,
+): Promise<{ ours: number[]; bare: number[]; oursCpuMs: number; bareCpuMs: number }> {
+  const out = { ours: [] as number[], bare: [] as number[], oursCpuMs: 0, bareCpuMs: 0 };
+  const timed = async (round: () => Promise<number[]>) => {
+    const before = process.cpuUsage();
+    const ms = await round();
+    const cpu = process.cpuUsage(before);
+    return { ms, cpuMs: (cpu.user + cpu.system) / 1000 };
+  };
+  for (let r = 0; r < rounds; r++) {
+    const a = await timed(ours);
+    out.ours.push(...a.ms);
+    out.oursCpuMs += a.cpuMs;
+    const b = await timed(bare);
+    out.bare.push(...b.ms);
+    out.bareCpuMs += b.cpuMs;
+  }
   return out;
 }
 
-/** `count` requests, each started at an even-random moment within SPREAD_MS (arrivals as a Poisson-like trickle). */
-async function spreadOut(count: number, request: () => Promise<number>): Promise<number[]> {
+/**
+ * `count` requests, each started at an even-random moment within SPREAD_MS (arrivals as a
+ * Poisson-like trickle); `phase` (0..1) shifts every moment by that share of the mean gap between
+ * arrivals, so two such trickles can share a span without arriving in pairs.
+ */
+async function spreadOut(count: number, request: () => Promise<number>, phase = 0): Promise<number[]> {
   return Promise.all(
     Array.from(
       { length: count },
       (_, i) =>
         new Promise<number>((resolve, reject) => {
           // Evenly random but reproducible: a golden-ratio sequence over the span.
-          const at = ((i * 0.6180339887) % 1) * SPREAD_MS;
+          const at = ((i * 0.6180339887 + phase / count) % 1) * SPREAD_MS;
           setTimeout(() => request().then(resolve, reject), at);
         }),
     ),
