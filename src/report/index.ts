@@ -7,7 +7,7 @@ export {
   resolvePeriod,
   resolveZone,
 } from './report-period.js';
-export { closeNames, resolveScope } from './report-scope.js';
+export { noQueueMatches, resolveScope } from './report-scope.js';
 export {
   queueMeasures,
   REPORT_KINDS,

@@ -37,7 +37,13 @@ export function inQueues(scope: Scope): (row: Readonly<Record<string, unknown>>)
 }
 
 /** The names within a few edits of `text` (or of its start), or containing it, nearest first. */
-export function closeNames(text: string, names: Iterable<string>, max = 5): string[] {
+/** `--queue 'x' matches no queue; close names: …`: the one sentence for a queue name that matched nothing. */
+export function noQueueMatches(text: string, names: Iterable<string>): string {
+  const close = closeNames(text, names);
+  return `--queue '${text}' matches no queue${close.length > 0 ? `; close names: ${close.join(', ')}` : ''}`;
+}
+
+function closeNames(text: string, names: Iterable<string>, max = 5): string[] {
   const wanted = text.toLowerCase();
   const scored: { name: string; score: number }[] = [];
   for (const name of new Set(names)) {
@@ -93,12 +99,11 @@ export async function resolveScope(sink: Sink, input: ScopeInput): Promise<Scope
             `--queue '${text}': no queues are in this database yet`,
             'Sync first (`ccpulse sync --once`, or let the daemon run), then ask again.',
           );
-        const close = closeNames(
-          text,
-          candidates.map((q) => q.queue_name),
-        );
         throw new ReportInputError(
-          `--queue '${text}' matches no queue${close.length > 0 ? `; close names: ${close.join(', ')}` : ''}`,
+          noQueueMatches(
+            text,
+            candidates.map((q) => q.queue_name),
+          ),
           'Give a queue id or its full name (any case); `ccpulse report queues` lists them all.',
         );
       }

@@ -7,7 +7,7 @@ import { connectOrg, createRuntime } from '../../connect/index.js';
 import { CcpulseError, zonedIso } from '../../core/index.js';
 import type { ApiClient } from '../../http/index.js';
 import type { Conversation, QueueInterval } from '../../model/index.js';
-import { closeNames, queueMeasures, resolvePeriod, resolveZone } from '../../report/index.js';
+import { noQueueMatches, queueMeasures, resolvePeriod, resolveZone } from '../../report/index.js';
 import {
   agentPerformanceIntervals,
   completedContactPages,
@@ -261,12 +261,11 @@ function pickQueues(
   return wanted.flatMap((text) => {
     const ids = queues.filter((x) => x.id === text || x.name.toLowerCase() === text.toLowerCase()).map((x) => x.id);
     if (ids.length > 0) return ids;
-    const close = closeNames(
-      text,
-      queues.map((x) => x.name),
-    );
     throw new QueryInputError(
-      `--queue '${text}' matches no queue${close.length > 0 ? `; close names: ${close.join(', ')}` : ''}`,
+      noQueueMatches(
+        text,
+        queues.map((x) => x.name),
+      ),
       'Give a queue id or its full name (any case); `ccpulse query genesys queues` lists them.',
     );
   });
