@@ -26,7 +26,10 @@ describe('sync --once with one vendor unreachable', () => {
   test('Genesys syncs; exit 1 naming cxone and ECONNREFUSED; the fix names CXONE_ISSUER, not the tenant id', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ccpulse-sync-unreachable-'));
     const dead = `http://127.0.0.1:${await freePort()}`;
-    const run = runCli(['sync', '--once', '--from', new Date(NOW - 6 * HOUR).toISOString()], {
+    // A day back, not six hours: the emulator's traffic follows the day, and the night can be empty
+    // (seed 41 has no conversation on 2027-05-10 00:00-06:00 UTC: this failed there at 07:xx); a
+    // day holds at least 160 of its 200 at any hour.
+    const run = runCli(['sync', '--once', '--from', new Date(NOW - 24 * HOUR).toISOString()], {
       ...emulator.env(),
       CXONE_ISSUER: dead,
       CCPULSE_DATA_DIR: dir,
