@@ -5,7 +5,13 @@ import { setCxoneLimits } from '../../src/emulator/cxone/reporting-limits.js';
 import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
 import { runCli } from '../support/run-cli.js';
 
-const clock = createManualClock(Date.UTC(2026, 10, 20, 15));
+const DAY = 86_400_000;
+// A whole day two days before the real one, and the emulator standing at 15:00 the day after it:
+// the CLI reckons CXone's 30-day reach on the real clock, so a fixed date would be out of reach (no
+// contacts) 30 days on. The hour stays fixed: the traffic around it is an afternoon's.
+const DAY_READ = Math.floor(Date.now() / DAY) * DAY - 2 * DAY;
+const FROM = new Date(DAY_READ).toISOString().slice(0, 10);
+const clock = createManualClock(DAY_READ + DAY + 15 * 3600_000);
 let emulator: RunningEmulator;
 
 before(async () => {
@@ -22,7 +28,7 @@ async function query(...args: string[]) {
 }
 
 async function jsonRows<T>(...args: string[]): Promise<T[]> {
-  const { code, stdout, output } = await query('cxone', ...args, '--from', '2026-11-19', '--format', 'json');
+  const { code, stdout, output } = await query('cxone', ...args, '--from', FROM, '--format', 'json');
   assert.equal(code, 0, output);
   return JSON.parse(stdout) as T[];
 }
@@ -78,7 +84,7 @@ describe('ccpulse query cxone: agent, SLA, team and extraction reports', () => {
   });
 
   test('the CSV of service-levels has a header and one line per skill', async () => {
-    const { code, stdout, output } = await query('cxone', 'service-levels', '--from', '2026-11-19', '--format', 'csv');
+    const { code, stdout, output } = await query('cxone', 'service-levels', '--from', FROM, '--format', 'csv');
     assert.equal(code, 0, output);
     const lines = stdout.trim().split('\n');
     assert.equal(lines[0], 'period_start,period_end,vendor,org,queue_id,queue_name,within_sl,sl_counted,service_level');
@@ -99,7 +105,7 @@ describe('ccpulse query cxone: agent, SLA, team and extraction reports', () => {
   });
 
   test('a CXone-only report asked of Genesys says which reports Genesys has', async () => {
-    const { code, stderr } = await query('genesys', 'agent-intervals', '--from', '2026-11-19');
+    const { code, stderr } = await query('genesys', 'agent-intervals', '--from', FROM);
     assert.equal(code, 2, 'a usage mistake is exit 2');
     assert.match(stderr, /Genesys Cloud has no 'agent-intervals' report \(it is cxone's\)/);
     assert.match(stderr, /fix: For Genesys Cloud use queue-intervals, conversations, live, queues, agents;/);
