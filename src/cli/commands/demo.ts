@@ -115,7 +115,10 @@ async function runDemo(opts: DemoFlags, logFormat: string | undefined): Promise<
 
     // Yesterday on the reader's calendar (CCPULSE_TIMEZONE, else the system's): what the report shows.
     const zone = validTimeZone(process.env.CCPULSE_TIMEZONE) ?? resolveZone(undefined, undefined);
-    const yesterday = dayStart(Date.now(), zone, -1);
+    // One moment for both the sync's start and the report: a first cycle running past midnight would
+    // otherwise report a "yesterday" that is the day it started, synced only up to that start.
+    const startedAt = Date.now();
+    const yesterday = dayStart(startedAt, zone, -1);
     let firstCycle: () => void = () => {};
     const firstCycleDone = new Promise<void>((resolve) => {
       firstCycle = resolve;
@@ -144,7 +147,7 @@ async function runDemo(opts: DemoFlags, logFormat: string | undefined): Promise<
       'queues',
       { period: 'yesterday', tz: zone, queue: [], format: 'table' },
       undefined,
-      Date.now(),
+      startedAt,
       process.stderr,
     );
     out(
