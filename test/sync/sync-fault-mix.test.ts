@@ -14,7 +14,12 @@ import { dumpOf } from '../support/data-folder.js';
 import { runCli } from '../support/run-cli.js';
 import { tickingClock } from './sync-fixture.js';
 
-const RANGE = ['2026-11-08T00:00:00Z', '2026-11-11T00:00:00Z'];
+const DAY = 86_400_000;
+// Dates follow the real one: the CLI reckons CXone's 30-day reach on the real clock, so a fixed range
+// would be clamped (and its watermark move with the moment of each run) 30 days on. Whole days: the
+// emulator stands at noon, nine and a half days after the range, as it did.
+const TODAY = Math.floor(Date.now() / DAY) * DAY;
+const RANGE = [TODAY - 13 * DAY, TODAY - 10 * DAY].map((ms) => new Date(ms).toISOString().replace('.000Z', 'Z'));
 const JOBS = '/api/v2/analytics/conversations/details/jobs';
 
 let emulator: RunningEmulator;
@@ -38,7 +43,7 @@ const jobSubmissions = (since: number) =>
 
 before(async () => {
   // Five times real time, so the emulator's async jobs finish while the CLI polls.
-  emulator = await startEmulator({ seed: 31, clock: tickingClock(Date.UTC(2026, 10, 20, 12), 5) });
+  emulator = await startEmulator({ seed: 31, clock: tickingClock(TODAY - DAY + 12 * 3600_000, 5) });
   const since = emulator.context.stats.apiRequests.length;
   clean = (await backfill()).dump;
   cleanJobs = jobSubmissions(since);
