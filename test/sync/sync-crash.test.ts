@@ -8,13 +8,20 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { openSqliteSink } from '../../src/store/index.js';
 import { runCli } from '../support/run-cli.js';
-import { FROM, startTickingEmulator, UNTIL } from './sync-fixture.js';
+import { startTickingEmulator } from './sync-fixture.js';
 
 test('SIGKILL at 20 random points of a backfill, restart each time: the database equals an uninterrupted run', async () => {
   const emulator = await startTickingEmulator();
   try {
     const env = (dir: string) => ({ ...emulator.emulator.env(), CCPULSE_DATA_DIR: dir, CCPULSE_LOG_LEVEL: 'silent' });
-    const args = ['sync', '--once', '--from', new Date(FROM).toISOString(), '--until', new Date(UNTIL).toISOString()];
+    const args = [
+      'sync',
+      '--once',
+      '--from',
+      new Date(emulator.from).toISOString(),
+      '--until',
+      new Date(emulator.until).toISOString(),
+    ];
 
     const cleanDir = mkdtempSync(join(tmpdir(), 'ccpulse-clean-'));
     const clean = runCli(args, env(cleanDir));

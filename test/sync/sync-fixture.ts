@@ -314,6 +314,9 @@ function halfHours(
 
 interface TickingEmulator {
   emulator: RunningEmulator;
+  /** The backfill range: three whole days ending at the start of yesterday (real clock). */
+  from: number;
+  until: number;
   now: number;
   quietUntil: number;
   /** Fails when the emulator's time has left the quiet span (its data would differ between runs). */
@@ -324,6 +327,8 @@ interface TickingEmulator {
 /**
  * An emulator for a sync running in another process (the CLI on the system clock): its own clock
  * runs `rate` times faster than real time from a quiet moment, so async jobs finish without waiting.
+ * Its range follows the real date, not FROM/UNTIL: the CLI reckons CXone's 30-day reach on the real
+ * clock, and 30 days on a fixed range would be clamped (its watermark moving with each run's moment).
  */
 export async function startTickingEmulator(
   options: { seed?: number; conversationsPerDay?: number; rate?: number; faults?: Partial<FaultSettings> } = {},
@@ -331,11 +336,14 @@ export async function startTickingEmulator(
   const seed = options.seed ?? 11;
   const conversationsPerDay = options.conversationsPerDay ?? 300;
   const traffic = createTraffic(createSeedOrg({ seed }), { conversationsPerDay });
-  const now = quietMoment(traffic, UNTIL + 2 * HOUR, QUIET_SPAN_MS);
+  const until = Math.floor(Date.now() / DAY) * DAY - DAY;
+  const now = quietMoment(traffic, until + 2 * HOUR, QUIET_SPAN_MS);
   const clock = tickingClock(now, options.rate ?? 3);
   const emulator = await startEmulator({ seed, clock, conversationsPerDay, faults: options.faults });
   return {
     emulator,
+    from: until - 3 * DAY,
+    until,
     now,
     quietUntil: now + QUIET_SPAN_MS,
     assertStillQuiet: () =>
