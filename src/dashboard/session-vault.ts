@@ -98,6 +98,9 @@ export const sessionStoreKey = (id: string) => storeKey('session', id);
 
 type StoredSession = Omit<Session, 'id' | 'tokens'> & { tokens: TokenSetJson };
 
+/** Session records kept opened at most (about the sessions one process serves). */
+const MAX_OPENED = 10_000;
+
 export function createSessionVault(options: SessionVaultOptions): SessionVault {
   const { store, key, clock } = options;
   if (key.length !== 32) throw new RangeError('the session key must be 32 bytes (AES-256-GCM)');
@@ -127,6 +130,21 @@ export function createSessionVault(options: SessionVaultOptions): SessionVault {
       return undefined;
     }
   };
+  // The session records this process opened last, by the sealed text they were read from: a page
+  // read is one store read, and the decryption and two parses only when the record changed (a token
+  // refresh, a renewed idle timer — here or in another process sharing the store). Treated as frozen.
+  const opened = new Map<string, { raw: string; stored: StoredSession }>();
+  const readSession = (k: string, raw: string | undefined): StoredSession | undefined => {
+    if (raw === undefined) return undefined;
+    const known = opened.get(k);
+    if (known?.raw === raw) return known.stored;
+    const stored = read<StoredSession>(raw);
+    opened.delete(k);
+    if (!stored) return undefined;
+    if (opened.size >= MAX_OPENED) opened.delete(opened.keys().next().value as string);
+    opened.set(k, { raw, stored });
+    return stored;
+  };
   const expiry = (s: Pick<Session, 'createdAt' | 'lastSeenAt'>) =>
     Math.min(s.createdAt + absoluteMs, s.lastSeenAt + idleMs);
   const persist = (id: string, s: Omit<Session, 'id'>) => {
@@ -150,12 +168,14 @@ export function createSessionVault(options: SessionVaultOptions): SessionVault {
     },
     async loadSession(id) {
       if (!ID_PATTERN.session.test(id)) return undefined;
-      const stored = read<StoredSession>(await store.get(storeKey('session', id)));
+      const k = storeKey('session', id);
+      const stored = readSession(k, await store.get(k));
       if (!stored) return undefined;
       const now = clock.now();
       const session: Session = { ...stored, id, tokens: tokenSetFromJson(stored.tokens) };
       if (expiry(session) <= now) {
-        await store.delete(storeKey('session', id));
+        opened.delete(k);
+        await store.delete(k);
         return undefined;
       }
       // Renew the idle timer at most once a minute: auto-refresh polls must not write on every request.
@@ -172,7 +192,9 @@ export function createSessionVault(options: SessionVaultOptions): SessionVault {
       await persist(id, { ...stored, tokens });
     },
     async destroySession(id) {
-      if (ID_PATTERN.session.test(id)) await store.delete(storeKey('session', id));
+      if (!ID_PATTERN.session.test(id)) return;
+      opened.delete(storeKey('session', id));
+      await store.delete(storeKey('session', id));
     },
     withSessionLock: (id, body) => (store.withLock ? store.withLock(storeKey('session', id), body) : body()),
     async savePendingLogin(pending) {
