@@ -45,8 +45,12 @@ interface WallClock {
  * same half-hours and midnights again and again, and formatToParts is the cost of rendering one.
  */
 const wallClocks = new Map<string, Map<number, Readonly<WallClock>>>();
-/** Seconds remembered per zone before that zone's memory starts over (a bound, not a tuning). */
-const WALL_CLOCKS_PER_ZONE = 50_000;
+let remembered = 0;
+/**
+ * Wall clocks remembered in all before the memory starts over: a bound across zones too, since
+ * anyone signed in can ask for any of the 400-odd zones.
+ */
+const MAX_REMEMBERED = 100_000;
 
 /** The zone's wall clock at `ms`. */
 function wallClock(ms: number, timeZone: string): Readonly<WallClock> {
@@ -71,8 +75,12 @@ function wallClock(ms: number, timeZone: string): Readonly<WallClock> {
     minute: Number(p.minute),
     second: Number(p.second),
   };
-  if (known.size >= WALL_CLOCKS_PER_ZONE) known.clear();
+  if (remembered >= MAX_REMEMBERED) {
+    for (const zone of wallClocks.values()) zone.clear();
+    remembered = 0;
+  }
   known.set(second, w);
+  remembered++;
   return w;
 }
 
