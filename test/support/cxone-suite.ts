@@ -36,7 +36,8 @@ export function cxoneSuite(seed: number, conversationsPerDay: number, now = NOW)
     async contactsSince(since: number, top?: number) {
       const out: Conversation[] = [];
       const client = await clientFor(suite.cxone, { clock });
-      for await (const page of completedContactPages(client, 'default', since, { top })) out.push(...page);
+      for await (const page of completedContactPages(client, 'default', since, { top, now: clock.now() }))
+        out.push(...page);
       return out;
     },
     limitedClient() {

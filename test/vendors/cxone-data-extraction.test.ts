@@ -38,6 +38,7 @@ async function answeredContactsOfDay(): Promise<Conversation[]> {
     await clientFor(suite.cxone, { clock: suite.clock }),
     'default',
     DAY_START - 7 * 86_400_000,
+    { now: suite.clock.now() },
   ))
     out.push(...page.filter((c) => c.answered && c.start >= DAY_START && c.start < DAY_END));
   return out;

@@ -20,6 +20,7 @@ async function contacts(since: number): Promise<Conversation[]> {
     await clientFor(suite.cxone, { clock: suite.clock }),
     'default',
     since,
+    { now: suite.clock.now() },
   ))
     out.push(...page);
   return out;
@@ -71,7 +72,7 @@ describe('CXone 204 No Content', () => {
         tokens: { getToken: async () => 't', invalidate: () => {} },
       });
       const pages: Conversation[][] = [];
-      for await (const page of completedContactPages(client, 'default', NOW - 3600_000)) pages.push(page);
+      for await (const page of completedContactPages(client, 'default', NOW - 3600_000, { now: NOW })) pages.push(page);
       assert.deepEqual(pages, []);
       await assert.rejects(skillServiceLevels(client, 'default', NOW - 3600_000, NOW), ResponseShapeError);
     } finally {

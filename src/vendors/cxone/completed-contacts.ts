@@ -70,13 +70,16 @@ export async function* completedContactPages(
   options: {
     top?: number;
     signal?: AbortSignal;
-    /** Now, for the 30-day clamp (default: the system clock). */
-    now?: number;
+    /**
+     * Now, for the 30-day clamp: the caller's clock, never a default — a real-clock default clamped
+     * a reader on an injected clock 30 days on to after its own now, and it read nothing.
+     */
+    now: number;
     /** Called once when `updatedSince` was older than CXone reaches, with the span left unread. */
     onUnreachable?: (span: UnreachableSpan) => void;
-  } = {},
+  },
 ): AsyncGenerator<Conversation[]> {
-  const clamped = clampUpdatedSince(updatedSince, options.now ?? Date.now());
+  const clamped = clampUpdatedSince(updatedSince, options.now);
   if (clamped.gap) options.onUnreachable?.(clamped.gap);
   let since = clamped.since;
   // Read when the first contact with a disposition arrives, and once more if an id is not in it

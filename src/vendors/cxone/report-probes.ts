@@ -36,7 +36,7 @@ export const CXONE_PROBES: ReportProbe<CxoneConfig>[] = [
     report: 'completed contacts',
     api: 'GET contacts/completed',
     run: async (client, org, now) => {
-      for await (const _page of completedContactPages(client, org.name, now - HOUR, { top: 1 })) return;
+      for await (const _page of completedContactPages(client, org.name, now - HOUR, { top: 1, now })) return;
     },
   },
 ];
