@@ -40,7 +40,7 @@ export const COMMANDS: readonly CommandEntry[] = [
     name: 'doctor',
     term: 'doctor [options] [vendor]',
     description:
-      'check the configuration step by step (.env, DNS, credentials, grants, permissions, redirect URIs, rate limit, clock) and say what to fix',
+      'check the configuration step by step (.env, DNS, credentials, grants, permissions, redirect URIs, rate limit, clock, PostgreSQL, Redis) and say what to fix',
     examples: [
       'ccpulse doctor                   # every configured vendor',
       'ccpulse doctor genesys --public-url https://reports.example.com',
