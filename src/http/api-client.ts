@@ -38,6 +38,10 @@ import { BodyTooLargeError, readBodyPrefix, readBoundedBody } from './read-body.
 
 /** Used when the caller gives none (connectOrg passes the configured ones). */
 const FALLBACK_TIMEOUT_MS = 60_000;
+/** Re-auths one request may make when each 401 hit a token that had been working (revoked in use). */
+const MAX_REAUTHS_PER_REQUEST = 3;
+/** Accepted tokens remembered: a client holds one at a time, a few while a rotation is racing. */
+const ACCEPTED_TOKENS_KEPT = 4;
 const FALLBACK_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 /** An error answer's text is read this far: a vendor's message fits many times over. */
 const ERROR_BODY_BYTES = 64 * 1024;
@@ -124,6 +128,17 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   const maxBytes = options.maxResponseBytes ?? FALLBACK_MAX_RESPONSE_BYTES;
   /** The last request the vendor stalled or kept failing, while it still holds the others back. */
   let failing: { path: string; at: number; untilMs: number; error: string } | undefined;
+  /**
+   * Tokens the vendor has accepted for this client (the last few). A 401 for one of them is a token
+   * revoked while in use — by the vendor or by a concurrent request's re-auth racing this one — so
+   * it earns another re-auth; a 401 for a token never accepted means the client itself is refused.
+   */
+  const accepted: string[] = [];
+  const noteAccepted = (token: string) => {
+    if (accepted.includes(token)) return;
+    accepted.push(token);
+    if (accepted.length > ACCEPTED_TOKENS_KEPT) accepted.shift();
+  };
   const base = new URL(options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`);
 
   const resolveUrl = (request: ApiRequest<unknown>): URL => {
@@ -191,6 +206,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       throw new UnexpectedRedirectError(r.method, path, response.status, response.headers.get('location'));
     }
     if (response.status === 401) return { kind: 'reauth', response };
+    if (response.ok) noteAccepted(token);
     if (response.status === 429) {
       const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), clock.now());
       const delay = retryAfterMs ?? fullJitterDelay(attempt, baseDelayMs, maxDelayMs, random);
@@ -275,7 +291,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       }
       return error;
     };
-    let reauthed = false;
+    let reauths = 0;
     // Time the vendor has had for this request: its attempts and the backoff between them. Waiting
     // for the budget, and the waits a 429 asked for, are pacing, not the vendor being slow.
     let spentMs = 0;
@@ -303,8 +319,10 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
         release();
       }
       if (outcome.kind === 'reauth') {
-        if (reauthed) throw new UnauthorizedError(await detailsOf(req.method, path, outcome.response));
-        reauthed = true;
+        const revokedInUse = accepted.includes(token);
+        if ((reauths > 0 && !revokedInUse) || reauths >= MAX_REAUTHS_PER_REQUEST)
+          throw new UnauthorizedError(await detailsOf(req.method, path, outcome.response));
+        reauths++;
         await outcome.response.body?.cancel().catch(() => undefined);
         options.tokens.invalidate(token);
         options.observer?.onReauth?.({ method: req.method, path });

@@ -69,6 +69,42 @@ describe('api client', () => {
     assert.equal(s.hits.length, 2);
   });
 
+  test('a 401 for a token that had been working earns another re-auth: a concurrent request raced a revocation', async () => {
+    const revoked = new Set<string>(['t1']);
+    const s = await server((req, res) => {
+      const token = (req.headers.authorization ?? '').replace('Bearer ', '');
+      if (revoked.has(token)) return json(res, 401, {});
+      json(res, 200, { token });
+    });
+    const base = countingTokens();
+    let raced = false;
+    // While this request re-authenticates, a concurrent one takes the new token (t2), has it accepted,
+    // and then t2 is revoked too before this request's retry reaches the vendor with it.
+    const tokens: TokenProvider = {
+      getToken: async () => {
+        const token = await base.getToken();
+        if (token === 't2' && !raced) {
+          raced = true;
+          await client.request({ method: 'GET', path: '/concurrent' });
+          revoked.add('t2');
+        }
+        return token;
+      },
+      invalidate: base.invalidate,
+    };
+    const client = createApiClient({ vendor: 'genesys', baseUrl: s.url, tokens });
+    assert.deepEqual((await client.request({ method: 'GET', path: '/a' })).data, { token: 't3' });
+    assert.deepEqual(
+      s.hits.map((h) => `${h.path} ${h.authorization}`),
+      ['/a Bearer t1', '/concurrent Bearer t2', '/a Bearer t2', '/a Bearer t3'],
+    );
+    // A token never accepted that is refused after a re-auth still ends the request (the client is refused).
+    revoked.add('t3');
+    revoked.add('t4');
+    const fresh = createApiClient({ vendor: 'genesys', baseUrl: s.url, tokens: base });
+    await assert.rejects(fresh.request({ method: 'GET', path: '/b' }), UnauthorizedError);
+  });
+
   test('429 honours Retry-After in seconds and as an HTTP date (no real waiting)', async () => {
     const manual = createManualClock(Date.UTC(2026, 10, 1));
     const clock = recordingClock(manual);
