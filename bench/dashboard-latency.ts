@@ -68,6 +68,13 @@ export interface DashboardLatency {
         vendorRequestsPerPage: number;
         /** CPU time of this process (dashboard + load generator) per page load, ms: latency without the waiting. */
         cpuMsPerPage: number;
+        /** The same per live-data JSON read. */
+        cpuMsPerJson: number;
+        /**
+         * Bytes sent, per supervisor (alice and bob: three queues; dana, the admin: six): the page and
+         * the JSON; and on the timed event streams, the first view event and the mean of the later ones.
+         */
+        bytes: { page: Record<string, number>; json: Record<string, number>; firstEvent: number; laterEvent: number };
         /** From a call injected into the emulator to each open event stream showing it (ms). */
         eventToBrowser: LatencyFigures & { events: number; streams: number };
         /** What the event-to-browser figure waits on besides the dashboard: push, or the poll interval. */
@@ -173,6 +180,11 @@ export async function measureDashboardLatency(options: DashboardLatencyOptions =
       const vendorRequestsPerPage = ((await emu.apiRequests(vendor)) - apiBefore) / (rounds * sessions);
       const json = await alternating(rounds, () => all('/api/dashboard'), bareRound);
       const instant = { page: figures(page.ours), liveJson: figures(json.ours) };
+      const sizes = async (path: string) =>
+        Object.fromEntries(
+          await Promise.all(USERS.map(async (u, i) => [u, await bodyBytes(dashboard.url, path, cookies[i] as string)])),
+        ) as Record<string, number>;
+      const bytes = { page: await sizes('/'), json: await sizes('/api/dashboard') };
       progress(benchStart, `${vendor}: spread over ${SPREAD_MS / 1000} s`);
       let next = 0;
       // The bare page's requests arrive in the same span, half a mean gap after the dashboard's.
@@ -191,6 +203,13 @@ export async function measureDashboardLatency(options: DashboardLatencyOptions =
         cpuMsPerPage: Number(((page.bareCpuMs + json.bareCpuMs) / (2 * rounds * sessions)).toFixed(2)),
       };
       progress(benchStart, `${vendor}: event to browser`);
+      const { eventBytes, ...timedEvents } = await eventToBrowser(
+        dashboard.url,
+        emu,
+        vendor,
+        cookies.slice(0, eventStreams),
+        events,
+      );
       const ratio = (a: LatencyFigures, b: LatencyFigures) => Number((a.p99Ms / b.p99Ms).toFixed(2));
       result.vendors[vendor] = {
         instant,
@@ -204,7 +223,9 @@ export async function measureDashboardLatency(options: DashboardLatencyOptions =
         },
         vendorRequestsPerPage: Number(vendorRequestsPerPage.toFixed(1)),
         cpuMsPerPage: Number((page.oursCpuMs / (rounds * sessions)).toFixed(2)),
-        eventToBrowser: await eventToBrowser(dashboard.url, emu, vendor, cookies.slice(0, eventStreams), events),
+        cpuMsPerJson: Number((json.oursCpuMs / (rounds * sessions)).toFixed(2)),
+        eventToBrowser: timedEvents,
+        bytes: { ...bytes, ...eventBytes },
         eventPath:
           vendor === 'genesys'
             ? 'Notifications API push (the emulator observes its traffic every 250 ms)'
@@ -290,7 +311,9 @@ async function eventToBrowser(
   vendor: Vendor,
   cookies: string[],
   events: number,
-): Promise<LatencyFigures & { events: number; streams: number }> {
+): Promise<
+  LatencyFigures & { events: number; streams: number; eventBytes: { firstEvent: number; laterEvent: number } }
+> {
   const queue = await emu.queueOf(EVENT_USER);
   const queueId = queue.queueId;
   // The same queue in the view: Genesys names it by its id, CXone by its skill's.
@@ -309,7 +332,12 @@ async function eventToBrowser(
       // Let every stream settle before the next call, so each event is measured on its own.
       await new Promise((r) => setTimeout(r, vendor === 'genesys' ? 300 : CXONE_POLL_MS + 300));
     }
-    return { ...figures(ms), events, streams: watching.length };
+    const mean = (list: number[]) => Math.round(list.reduce((a, b) => a + b, 0) / Math.max(1, list.length));
+    const eventBytes = {
+      firstEvent: mean(watching.map((s) => s.eventBytes[0] ?? 0)),
+      laterEvent: mean(watching.flatMap((s) => s.eventBytes.slice(1))),
+    };
+    return { ...figures(ms), events, streams: watching.length, eventBytes };
   } finally {
     for (const s of streams) s.close();
   }
@@ -320,6 +348,8 @@ interface WatchedStream {
   waiting(): number | undefined;
   /** performance.now() when a view's waiting count first passes `test` (undefined after `timeoutMs`). */
   until(test: (waiting: number) => boolean, timeoutMs: number): Promise<number | undefined>;
+  /** The size of each view event's data (UTF-8 bytes), in order. */
+  eventBytes: number[];
   close(): void;
 }
 
@@ -332,6 +362,7 @@ async function openStream(base: string, cookie: string, queueId: string): Promis
   });
   if (response.status !== 200 || !response.body) throw new Error(`the event stream answered ${response.status}`);
   let waiting: number | undefined;
+  const eventBytes: number[] = [];
   let waiters: { test: (n: number) => boolean; resolve: (at: number | undefined) => void }[] = [];
   let first: () => void = () => {};
   const ready = new Promise<void>((r) => {
@@ -339,6 +370,7 @@ async function openStream(base: string, cookie: string, queueId: string): Promis
   });
   void readEvents(response.body, (event, data) => {
     if (event !== 'view') return;
+    eventBytes.push(Buffer.byteLength(data));
     const view = JSON.parse(data) as { queues?: { id: string; cells: { waiting?: string } }[] };
     const cell = view.queues?.find((q) => q.id === queueId)?.cells.waiting;
     const at = performance.now();
@@ -353,6 +385,7 @@ async function openStream(base: string, cookie: string, queueId: string): Promis
   await Promise.race([ready, new Promise((r) => setTimeout(r, 5000))]);
   return {
     waiting: () => waiting,
+    eventBytes,
     until: (test, timeoutMs) =>
       new Promise((resolve) => {
         if (waiting !== undefined && test(waiting)) return resolve(performance.now());
@@ -481,6 +514,12 @@ async function timedGet(base: string, path: string, cookie: string): Promise<num
   const ms = performance.now() - t;
   if (response.status !== 200) throw new Error(`GET ${path} answered ${response.status} under load`);
   return ms;
+}
+
+/** The size of one signed-in GET's body. */
+async function bodyBytes(base: string, path: string, cookie: string): Promise<number> {
+  const response = await fetch(`${base}${path}`, { headers: { cookie } });
+  return (await response.arrayBuffer()).byteLength;
 }
 
 async function inBatches<T>(count: number, size: number, fn: (i: number) => Promise<T>): Promise<T[]> {
