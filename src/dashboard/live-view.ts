@@ -212,11 +212,17 @@ function summarise(list: QueueInterval[]): Omit<QueueFigures, 'serviceLevelTarge
   };
 }
 
-/** One bar per bucket of the period (half-hours of the day, or days), zeros included. */
-function bars(intervals: QueueInterval[], period: PeriodWindows, zone: string): Bar[] {
+/** The period's buckets (half-hours of the day, or days) by their starts: each ends where the next starts, the last at the period's end. */
+export function bucketStarts(period: PeriodWindows, zone: string): number[] {
   const starts: number[] = [];
   for (let t = period.from; t < period.to; t = period.step === 'day' ? dayStart(t, zone, 1) : t + 30 * 60_000)
     starts.push(t);
+  return starts;
+}
+
+/** One bar per bucket of the period, zeros included. */
+function bars(intervals: QueueInterval[], period: PeriodWindows, zone: string): Bar[] {
+  const starts = bucketStarts(period, zone);
   const out = starts.map((start, i) => ({
     start,
     end: starts[i + 1] ?? period.to,

@@ -32,7 +32,7 @@ import { SessionStoreUnavailableError } from './redis-session-store.js';
 import type { Session } from './session-vault.js';
 import { DASHBOARD_CSS, DASHBOARD_JS } from './static-assets.js';
 import { createViewCache } from './view-cache.js';
-import { viewJson } from './view-cells.js';
+import { allCharts, type ChartsSent, chartTexts, viewJson } from './view-cells.js';
 
 type Ctx = Context<DashboardEnv>;
 const send = (c: Ctx, page: MessagePage) => c.html(page.html, page.status);
@@ -64,9 +64,11 @@ interface Shown {
   view: LiveView;
   /** `make(view)`, made once per view; `what` names the rendering and anything else it depends on. */
   render<T>(what: string, make: (view: LiveView) => T): T;
-  /** The view as JSON text (the event stream), and encoded (the JSON route). */
-  json(): string;
+  /** The view as JSON text with the given charts (the event stream), and with every chart, encoded (the JSON route). */
+  json(charts: ChartsSent): string;
   jsonBytes(): Uint8Array<ArrayBuffer>;
+  /** Each chart's JSON text: what an event stream compares with what it sent. */
+  charts(): ReturnType<typeof chartTexts>;
 }
 
 type Loaded =
@@ -141,12 +143,17 @@ export function mountPageRoutes(app: Hono<DashboardEnv>, rt: DashboardRuntime): 
     const cached = <T>(what: string, make: () => T): T =>
       cache.get(o.state, version, now, `${what}|${o.period}|${o.zone}`, make);
     const view = cached('view', () => buildView(o.state, period, o.zone, figures, now));
-    const json = () => cached('json', () => JSON.stringify(viewJson(view)));
+    // Streams that sent the same charts before ask for the same answer: keyed by which charts it carries.
+    const json = (charts: ChartsSent) =>
+      cached(`json|${JSON.stringify([charts.frame, [...charts.queues]])}`, () =>
+        JSON.stringify(viewJson(view, charts)),
+      );
     return {
       view,
       render: (what, make) => cached(what, () => make(view)),
       json,
-      jsonBytes: () => cached('json-bytes', () => utf8.encode(json())),
+      jsonBytes: () => cached('json-bytes', () => utf8.encode(json(allCharts(view)))),
+      charts: () => cached('chart-texts', () => chartTexts(view)),
     };
   }
 
@@ -249,8 +256,19 @@ export function mountPageRoutes(app: Hono<DashboardEnv>, rt: DashboardRuntime): 
         wake();
       });
       let lastSessionCheck = Date.now();
+      // The charts as this stream last sent them: a view resends a chart (or the frame) only when it changed.
+      let sent: ReturnType<typeof chartTexts> = { frame: '', queues: new Map() };
+      const viewEvent = (shown: Shown) => {
+        const charts = shown.charts();
+        const changed: ChartsSent = {
+          frame: charts.frame !== sent.frame,
+          queues: new Set([...charts.queues].filter(([id, text]) => sent.queues.get(id) !== text).map(([id]) => id)),
+        };
+        sent = charts;
+        return shown.json(changed);
+      };
       try {
-        await stream.writeSSE({ event: 'view', data: loaded.shown.json(), retry: 2000 });
+        await stream.writeSSE({ event: 'view', data: viewEvent(loaded.shown), retry: 2000 });
         while (!closed) {
           await new Promise<void>((resolve) => {
             wake = resolve;
@@ -278,7 +296,7 @@ export function mountPageRoutes(app: Hono<DashboardEnv>, rt: DashboardRuntime): 
             rt.logger.warn({ err: describe(error) }, 'dashboard: the event stream could not build a view');
             return undefined;
           });
-          if (shown) await stream.writeSSE({ event: 'view', data: shown.json() });
+          if (shown) await stream.writeSSE({ event: 'view', data: viewEvent(shown) });
         }
       } finally {
         unsubscribe();

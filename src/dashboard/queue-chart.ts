@@ -1,31 +1,42 @@
-// A queue's period as an inline SVG chart (no script, no external asset): a bar per bucket (the
-// day's half-hours, or the week's days) of offered contacts split into answered, abandoned and the
-// rest against a left axis of counts; the service level per bucket as a line against a right axis of
-// percent, with the queue's target dashed across; "now" marked on today's chart. The chart carries a
-// text summary for screen readers and a tooltip per bar, in the supervisor's time zone.
+// A queue's period as a chart: a bar per bucket (the day's half-hours, or the week's days) of offered
+// contacts split into answered, abandoned and the rest against a left axis of counts; the service
+// level per bucket as a line against a right axis of percent, with the queue's target dashed across;
+// "now" marked on today's chart. The chart travels as numbers (chartFrame: the period's buckets and
+// axis labels, the same for all of a user's queues; chartData: one queue's bars and target) in the
+// JSON and the event stream, and the page's script draws it from them (static-assets.ts, with the
+// same geometry, CHART). The server-rendered page carries it drawn here as inline SVG, from the same
+// numbers, so it reads without script. It carries a text summary for screen readers and a tooltip per
+// bar, in the supervisor's time zone.
 
 import { clockTime, dayLabel } from '../core/index.js';
 import { formatPercent } from './display-format.js';
 import { html, type SafeHtml } from './html.js';
-import type { Bar } from './live-view.js';
+import { type Bar, bucketStarts, type PeriodWindows } from './live-view.js';
 
-const WIDTH = 480;
-const HEIGHT = 150;
-const LEFT = 30;
-const RIGHT = 34;
-const TOP = 12;
-const BOTTOM = 18;
-const PLOT_W = WIDTH - LEFT - RIGHT;
-const PLOT_H = HEIGHT - TOP - BOTTOM;
+/** The chart's box (the SVG's viewBox) and the margins around its plot, in SVG units. */
+export const CHART = { width: 480, height: 150, left: 30, right: 34, top: 12, bottom: 18 } as const;
 
-interface ChartInput {
-  queueId: string;
-  queueName: string;
-  bars: Bar[];
+const PLOT_W = CHART.width - CHART.left - CHART.right;
+const PLOT_H = CHART.height - CHART.top - CHART.bottom;
+
+/** What every chart of a view shares: its buckets and how they are labelled in the supervisor's zone. */
+export interface ChartFrame {
   step: 'half-hour' | 'day';
-  zone: string;
-  now: number;
-  serviceLevelTarget: number | undefined;
+  /** Each bucket's start (ms); a bucket ends where the next starts, the last at `end`. */
+  starts: number[];
+  end: number;
+  /** Each bucket as its tooltip names it: "09:00–09:30", "Tue 10 Mar". */
+  labels: string[];
+  /** The x axis: [where, in buckets from the left edge; its text]. */
+  ticks: [number, string][];
+}
+
+/** One queue's chart, as numbers. */
+export interface ChartData {
+  /** The service-level target, 0..1; null where the queue has none. */
+  target: number | null;
+  /** Per bucket: offered, answered, abandoned, and the service level (0..1 to four places; null with none counted). */
+  bars: [number, number, number, number | null][];
 }
 
 /** A round axis maximum at or above `n` (1, 2, 5 × 10^k). */
@@ -36,49 +47,109 @@ function niceMax(n: number): number {
   return 10 * p;
 }
 
+/** Frames by period and zone: few (periods × zones × days), each labelled once. Bounded: past the bound the memory starts over. */
+const frames = new Map<string, ChartFrame>();
+const FRAMES_MAX = 1000;
+
+export function chartFrame(period: PeriodWindows, zone: string): ChartFrame {
+  const key = `${period.step}|${period.from}|${period.to}|${zone}`;
+  const known = frames.get(key);
+  if (known) return known;
+  const starts = bucketStarts(period, zone);
+  const ends = starts.map((_, i) => starts[i + 1] ?? period.to);
+  const frame: ChartFrame =
+    period.step === 'day'
+      ? {
+          step: 'day',
+          starts,
+          end: period.to,
+          labels: starts.map((s) => dayLabel(s, zone)),
+          ticks: starts.map((s, i) => [i + 0.5, dayLabel(s, zone).split(' ').slice(0, 2).join(' ')]),
+        }
+      : {
+          step: 'half-hour',
+          starts,
+          end: period.to,
+          labels: starts.map((s, i) => `${clockTime(s, zone)}–${clockTime(ends[i] as number, zone)}`),
+          ticks: [
+            ...starts.flatMap((s, i): [number, string][] => {
+              const t = clockTime(s, zone);
+              return ['00:00', '06:00', '12:00', '18:00'].includes(t) ? [[i, t]] : [];
+            }),
+            [starts.length, '24:00'],
+          ],
+        };
+  if (frames.size >= FRAMES_MAX) frames.clear();
+  frames.set(key, frame);
+  return frame;
+}
+
+export function chartData(bars: Bar[], target: number | undefined): ChartData {
+  return {
+    target: target ?? null,
+    bars: bars.map((b) => [
+      b.offered,
+      b.answered,
+      b.abandoned,
+      b.serviceLevel === undefined ? null : Math.round(b.serviceLevel * 10_000) / 10_000,
+    ]),
+  };
+}
+
+interface ChartInput {
+  queueId: string;
+  queueName: string;
+  frame: ChartFrame;
+  data: ChartData;
+  /** "Now", marked where it falls within the frame. */
+  now: number;
+}
+
 /**
- * Charts already drawn, by everything they show. Pushes change a queue's live numbers many times a
- * minute and each change makes a new view; its bars change only with the period's figures. A chart is
- * a pure function of its key, so who asked for it first does not matter. Bounded: past the bound the
- * memory starts over.
+ * Charts already drawn, per frame, by everything else they show. Pushes change a queue's live numbers
+ * many times a minute and each change makes a new view; its bars change only with the period's
+ * figures. A chart is a pure function of its frame and key, so who asked for it first does not matter.
+ * Bounded: past the bound a frame's memory starts over.
  */
-const drawn = new Map<string, SafeHtml>();
+const drawn = new WeakMap<ChartFrame, Map<string, SafeHtml>>();
 const DRAWN_MAX = 1000;
 
 export function queueChart(c: ChartInput): SafeHtml {
-  const key = JSON.stringify([
-    c.queueId,
-    c.queueName,
-    c.step,
-    c.zone,
-    c.now,
-    c.serviceLevelTarget ?? null,
-    c.bars.map((b) => [b.start, b.end, b.offered, b.answered, b.abandoned, b.serviceLevel ?? null]),
-  ]);
-  const known = drawn.get(key);
-  if (known) return known;
-  const chart = draw(c);
-  if (drawn.size >= DRAWN_MAX) drawn.clear();
-  drawn.set(key, chart);
-  return chart;
+  let known = drawn.get(c.frame);
+  if (!known) {
+    known = new Map();
+    drawn.set(c.frame, known);
+  }
+  const key = JSON.stringify([c.queueId, c.queueName, c.now, c.data]);
+  const chart = known.get(key);
+  if (chart) return chart;
+  const made = draw(c);
+  if (known.size >= DRAWN_MAX) known.clear();
+  known.set(key, made);
+  return made;
 }
 
-function draw(c: ChartInput): SafeHtml {
-  const { bars } = c;
+// Kept in step with drawChart in static-assets.ts: the page's script draws the same marks from the same
+// numbers, and the browser test compares the two.
+function draw({ queueId, queueName, frame, data, now }: ChartInput): SafeHtml {
+  const { left: LEFT, right: RIGHT, top: TOP, width: WIDTH, height: HEIGHT } = CHART;
+  const { bars } = data;
   const n = Math.max(1, bars.length);
   const slot = PLOT_W / n;
-  const max = niceMax(bars.reduce((m, b) => Math.max(m, b.offered), 0));
+  const max = niceMax(bars.reduce((m, b) => Math.max(m, b[0]), 0));
   const yCount = (v: number) => TOP + PLOT_H - (v / max) * PLOT_H;
   const yPercent = (f: number) => TOP + PLOT_H - f * PLOT_H;
   const xOf = (i: number) => LEFT + i * slot;
-  const label = (b: Bar) =>
-    c.step === 'day' ? dayLabel(b.start, c.zone) : `${clockTime(b.start, c.zone)}–${clockTime(b.end, c.zone)}`;
 
-  const total = (pick: (b: Bar) => number) => bars.reduce((s, b) => s + pick(b), 0);
-  const busiest = bars.reduce<Bar | undefined>((m, b) => (!m || b.offered > m.offered ? b : m), undefined);
-  const summary = `${c.queueName}: ${total((b) => b.offered)} offered, ${total((b) => b.answered)} answered, ${total((b) => b.abandoned)} abandoned${busiest && busiest.offered > 0 ? `; busiest ${label(busiest)} with ${busiest.offered} offered` : ''}${c.serviceLevelTarget !== undefined ? `; service-level target ${formatPercent(c.serviceLevelTarget)}` : ''}.`;
+  const total = (k: 0 | 1 | 2) => bars.reduce((s, b) => s + b[k], 0);
+  let busiest = -1;
+  bars.forEach((b, i) => {
+    if (busiest < 0 || b[0] > (bars[busiest]?.[0] ?? 0)) busiest = i;
+  });
+  const top = bars[busiest];
+  const summary = `${queueName}: ${total(0)} offered, ${total(1)} answered, ${total(2)} abandoned${top && top[0] > 0 ? `; busiest ${frame.labels[busiest]} with ${top[0]} offered` : ''}${data.target !== null ? `; service-level target ${formatPercent(data.target)}` : ''}.`;
 
-  const barMarks = bars.map((b, i) => {
+  const barMarks = bars.map(([offered, answered, abandoned, sl], i) => {
     const x = xOf(i) + Math.min(1, slot * 0.1);
     const w = Math.max(1, slot - 2 * Math.min(1, slot * 0.1));
     let base = TOP + PLOT_H;
@@ -88,8 +159,8 @@ function draw(c: ChartInput): SafeHtml {
       base -= h;
       return html`<rect class="${cls}" x="${x.toFixed(1)}" y="${base.toFixed(1)}" width="${w.toFixed(1)}" height="${h.toFixed(1)}"></rect>`;
     };
-    const other = Math.max(0, b.offered - b.answered - b.abandoned);
-    return html`<g><title>${label(b)}: ${b.offered} offered, ${b.answered} answered, ${b.abandoned} abandoned, service level ${formatPercent(b.serviceLevel)}</title>${part(b.answered, 'bar-answered')}${part(b.abandoned, 'bar-abandoned')}${part(other, 'bar-other')}</g>`;
+    const other = Math.max(0, offered - answered - abandoned);
+    return html`<g><title>${frame.labels[i]}: ${offered} offered, ${answered} answered, ${abandoned} abandoned, service level ${formatPercent(sl ?? undefined)}</title>${part(answered, 'bar-answered')}${part(abandoned, 'bar-abandoned')}${part(other, 'bar-other')}</g>`;
   });
 
   // Left axis: counts; right axis: percent; grid lines at half and full.
@@ -101,45 +172,31 @@ function draw(c: ChartInput): SafeHtml {
     (f) =>
       html`<text class="axis axis-sl" x="${WIDTH - RIGHT + 3}" y="${(yPercent(f) + 3).toFixed(1)}">${Math.round(f * 100)}%</text>`,
   );
-  const xLabels = bars.flatMap((b, i) => {
-    if (c.step === 'day')
-      return [
-        html`<text class="axis" x="${(xOf(i) + slot / 2).toFixed(1)}" y="${HEIGHT - 5}" text-anchor="middle">${dayLabel(b.start, c.zone).split(' ').slice(0, 2).join(' ')}</text>`,
-      ];
-    const t = clockTime(b.start, c.zone);
-    return ['00:00', '06:00', '12:00', '18:00'].includes(t)
-      ? [
-          html`<text class="axis" x="${xOf(i).toFixed(1)}" y="${HEIGHT - 5}" text-anchor="${t === '00:00' ? 'start' : 'middle'}">${t}</text>`,
-        ]
-      : [];
-  });
-  if (c.step === 'half-hour')
-    xLabels.push(html`<text class="axis" x="${WIDTH - RIGHT}" y="${HEIGHT - 5}" text-anchor="end">24:00</text>`);
+  const xLabels = frame.ticks.map(
+    ([at, text]) =>
+      html`<text class="axis" x="${xOf(at).toFixed(1)}" y="${HEIGHT - 5}" text-anchor="${at === 0 ? 'start' : at === n ? 'end' : 'middle'}">${text}</text>`,
+  );
 
   // Service level per bucket with contacts, joined into a line; the target dashed across.
-  const points = bars.flatMap((b, i) =>
-    b.serviceLevel === undefined || b.offered === 0
-      ? []
-      : [`${(xOf(i) + slot / 2).toFixed(1)},${yPercent(b.serviceLevel).toFixed(1)}`],
+  const points = bars.flatMap(([offered, , , sl], i) =>
+    sl === null || offered === 0 ? [] : [`${(xOf(i) + slot / 2).toFixed(1)},${yPercent(sl).toFixed(1)}`],
   );
   const slLine = points.length > 0 ? html`<polyline class="sl-line" points="${points.join(' ')}"></polyline>` : '';
   const target =
-    c.serviceLevelTarget === undefined
+    data.target === null
       ? ''
-      : html`<line class="sl-target" x1="${LEFT}" x2="${WIDTH - RIGHT}" y1="${yPercent(c.serviceLevelTarget).toFixed(1)}" y2="${yPercent(c.serviceLevelTarget).toFixed(1)}"><title>Service-level target ${formatPercent(c.serviceLevelTarget)}</title></line>`;
+      : html`<line class="sl-target" x1="${LEFT}" x2="${WIDTH - RIGHT}" y1="${yPercent(data.target).toFixed(1)}" y2="${yPercent(data.target).toFixed(1)}"><title>Service-level target ${formatPercent(data.target)}</title></line>`;
 
-  const first = bars[0];
-  const last = bars.at(-1);
+  const i = frame.starts.findIndex((s, k) => now >= s && now < (frame.starts[k + 1] ?? frame.end));
   const nowMark =
-    first && last && c.now >= first.start && c.now < last.end
-      ? (() => {
-          const i = bars.findIndex((b) => c.now >= b.start && c.now < b.end);
-          const b = bars[i] as Bar;
-          const x = xOf(i) + ((c.now - b.start) / (b.end - b.start)) * slot;
+    i < 0
+      ? ''
+      : (() => {
+          const start = frame.starts[i] as number;
+          const x = xOf(i) + ((now - start) / ((frame.starts[i + 1] ?? frame.end) - start)) * slot;
           return html`<line class="now" x1="${x.toFixed(1)}" x2="${x.toFixed(1)}" y1="${TOP - 4}" y2="${TOP + PLOT_H}"></line><text class="axis now-label" x="${x.toFixed(1)}" y="${TOP - 5}" text-anchor="middle">now</text>`;
-        })()
-      : '';
+        })();
 
-  const titleId = `chart-${c.queueId}-title`;
-  return html`<svg class="chart" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-labelledby="${titleId}" data-chart-for="${c.queueId}"><title id="${titleId}">${summary}</title>${yAxis}${pAxis}<line class="baseline" x1="${LEFT}" x2="${WIDTH - RIGHT}" y1="${TOP + PLOT_H}" y2="${TOP + PLOT_H}"></line>${barMarks}${target}${slLine}${nowMark}${xLabels}</svg>`;
+  const titleId = `chart-${queueId}-title`;
+  return html`<svg class="chart" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-labelledby="${titleId}" data-chart-for="${queueId}"><title id="${titleId}">${summary}</title>${yAxis}${pAxis}<line class="baseline" x1="${LEFT}" x2="${WIDTH - RIGHT}" y1="${TOP + PLOT_H}" y2="${TOP + PLOT_H}"></line>${barMarks}${target}${slLine}${nowMark}${xLabels}</svg>`;
 }

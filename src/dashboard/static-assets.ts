@@ -1,7 +1,10 @@
 // The dashboard's only assets, served by the app itself (no CDN): one stylesheet and one small script
 // that keeps the figures current from the event stream (Server-Sent Events) without reloading the
-// page, ticks the longest waits and times in status every second, and sets the time zone cookie.
-// Both are static text, so the Content-Security-Policy can forbid every inline script and style.
+// page, draws the charts from the numbers it sends, ticks the longest waits and times in status every
+// second, and sets the time zone cookie. Both are static text, so the Content-Security-Policy can
+// forbid every inline script and style.
+
+import { CHART } from './queue-chart.js';
 
 export const DASHBOARD_CSS = `
 :root{--ink:#14202b;--muted:#4a5866;--line:#d5dde5;--bg:#f4f6f8;--card:#fff;--brand:#0b3d5c;--accent:#1d5fd6;
@@ -125,8 +128,99 @@ export const DASHBOARD_JS = `'use strict';
     const h = Math.floor(t / 3600), m = Math.floor((t % 3600) / 60), s = t % 60;
     return h > 0 ? h + ':' + pad(m) + ':' + pad(s) : m + ':' + pad(s);
   };
+  // The charts, drawn from the numbers the stream sends: the same marks, from the same geometry, as
+  // the server's drawing of the first page (queue-chart.ts). "Now" on them moves on each minute.
+  const G = ${JSON.stringify(CHART)};
+  const PLOT_W = G.width - G.left - G.right;
+  const PLOT_H = G.height - G.top - G.bottom;
+  let frame = null;
+  const charts = new Map();
+  let chartMinute = 0;
+  const percent = (f) => (typeof f === 'number' && Number.isFinite(f) ? Math.round(f * 100) + '%' : '–');
+  const niceMax = (n) => {
+    if (n <= 1) return 1;
+    const p = 10 ** Math.floor(Math.log10(n));
+    for (const m of [1, 2, 5, 10]) if (m * p >= n) return m * p;
+    return 10 * p;
+  };
+  const mark = (parent, tag, attrs, text) => {
+    const el = document.createElementNS('http://www.w3.org/2000/svg', tag);
+    for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
+    if (text !== undefined) el.textContent = text;
+    if (parent) parent.appendChild(el);
+    return el;
+  };
+  const drawChart = (id) => {
+    const box = document.querySelector('[data-chart="' + CSS.escape(id) + '"]');
+    const data = charts.get(id);
+    if (!box || !data || !frame) return;
+    const name = document.getElementById('card-' + id)?.textContent ?? '';
+    const bars = data.bars;
+    const n = Math.max(1, bars.length);
+    const slot = PLOT_W / n;
+    const max = niceMax(bars.reduce((m, b) => Math.max(m, b[0]), 0));
+    const yCount = (v) => G.top + PLOT_H - (v / max) * PLOT_H;
+    const yPercent = (f) => G.top + PLOT_H - f * PLOT_H;
+    const xOf = (i) => G.left + i * slot;
+    const right = G.width - G.right;
+    const total = (k) => bars.reduce((s, b) => s + b[k], 0);
+    let busiest = -1;
+    bars.forEach((b, i) => {
+      if (busiest < 0 || b[0] > bars[busiest][0]) busiest = i;
+    });
+    const top = bars[busiest];
+    const titleId = 'chart-' + id + '-title';
+    const summary = name + ': ' + total(0) + ' offered, ' + total(1) + ' answered, ' + total(2) + ' abandoned' +
+      (top && top[0] > 0 ? '; busiest ' + frame.labels[busiest] + ' with ' + top[0] + ' offered' : '') +
+      (data.target !== null ? '; service-level target ' + percent(data.target) : '') + '.';
+    const svg = mark(null, 'svg', { class: 'chart', viewBox: '0 0 ' + G.width + ' ' + G.height, role: 'img', 'aria-labelledby': titleId, 'data-chart-for': id });
+    mark(svg, 'title', { id: titleId }, summary);
+    for (const v of [0, max / 2, max]) {
+      const y = yCount(v);
+      mark(svg, 'line', { class: 'grid', x1: G.left, x2: right, y1: y.toFixed(1), y2: y.toFixed(1) });
+      mark(svg, 'text', { class: 'axis', x: G.left - 3, y: (y + 3).toFixed(1), 'text-anchor': 'end' }, Number.isInteger(v) ? String(v) : v.toFixed(1));
+    }
+    for (const f of [0, 0.5, 1])
+      mark(svg, 'text', { class: 'axis axis-sl', x: right + 3, y: (yPercent(f) + 3).toFixed(1) }, Math.round(f * 100) + '%');
+    mark(svg, 'line', { class: 'baseline', x1: G.left, x2: right, y1: G.top + PLOT_H, y2: G.top + PLOT_H });
+    bars.forEach((b, i) => {
+      const x = xOf(i) + Math.min(1, slot * 0.1);
+      const w = Math.max(1, slot - 2 * Math.min(1, slot * 0.1));
+      let base = G.top + PLOT_H;
+      const g = mark(svg, 'g', {});
+      mark(g, 'title', {}, frame.labels[i] + ': ' + b[0] + ' offered, ' + b[1] + ' answered, ' + b[2] + ' abandoned, service level ' + percent(b[3]));
+      for (const [count, cls] of [[b[1], 'bar-answered'], [b[2], 'bar-abandoned'], [Math.max(0, b[0] - b[1] - b[2]), 'bar-other']]) {
+        if (count <= 0) continue;
+        const h = (count / max) * PLOT_H;
+        base -= h;
+        mark(g, 'rect', { class: cls, x: x.toFixed(1), y: base.toFixed(1), width: w.toFixed(1), height: h.toFixed(1) });
+      }
+    });
+    if (data.target !== null) {
+      const y = yPercent(data.target).toFixed(1);
+      const line = mark(svg, 'line', { class: 'sl-target', x1: G.left, x2: right, y1: y, y2: y });
+      mark(line, 'title', {}, 'Service-level target ' + percent(data.target));
+    }
+    const points = bars.flatMap((b, i) => (b[3] === null || b[0] === 0 ? [] : [(xOf(i) + slot / 2).toFixed(1) + ',' + yPercent(b[3]).toFixed(1)]));
+    if (points.length > 0) mark(svg, 'polyline', { class: 'sl-line', points: points.join(' ') });
+    const endOf = (k) => frame.starts[k + 1] ?? frame.end;
+    const k = frame.starts.findIndex((s, j) => chartMinute >= s && chartMinute < endOf(j));
+    if (k >= 0) {
+      const x = (xOf(k) + ((chartMinute - frame.starts[k]) / (endOf(k) - frame.starts[k])) * slot).toFixed(1);
+      mark(svg, 'line', { class: 'now', x1: x, x2: x, y1: G.top - 4, y2: G.top + PLOT_H });
+      mark(svg, 'text', { class: 'axis now-label', x: x, y: G.top - 5, 'text-anchor': 'middle' }, 'now');
+    }
+    for (const [at, text] of frame.ticks)
+      mark(svg, 'text', { class: 'axis', x: xOf(at).toFixed(1), y: G.height - 5, 'text-anchor': at === 0 ? 'start' : at === n ? 'end' : 'middle' }, text);
+    box.replaceChildren(svg);
+  };
   const tick = () => {
     const now = Date.now() + offset;
+    const minute = Math.floor(now / 60000) * 60000;
+    if (minute !== chartMinute && frame) {
+      chartMinute = minute;
+      for (const id of charts.keys()) drawChart(id);
+    }
     for (const el of all('[data-since]')) {
       const since = Number(el.getAttribute('data-since'));
       const text = el.getAttribute('data-since') === '' || !Number.isFinite(since) ? '–' : duration(now - since);
@@ -156,9 +250,15 @@ export const DASHBOARD_JS = `'use strict';
         scope.classList.toggle('warn', q.warn && (scope.tagName !== 'TR' || !!scope.closest('#live')));
         scope.classList.toggle('below-target', q.belowTarget && (scope.tagName !== 'TR' || !!scope.closest('#period')));
       }
-      const box = document.querySelector('[data-chart="' + CSS.escape(q.id) + '"]');
-      if (box && q.chart) box.innerHTML = q.chart;
     }
+    // A new frame (period, zone or day) or minute redraws every chart; else only the charts that came.
+    if (data.chartFrame) frame = data.chartFrame;
+    for (const q of data.queues) if (q.chart) charts.set(q.id, q.chart);
+    const minute = Math.floor(data.now / 60000) * 60000;
+    if (data.chartFrame || minute !== chartMinute) {
+      chartMinute = minute;
+      for (const id of charts.keys()) drawChart(id);
+    } else for (const q of data.queues) if (q.chart) drawChart(q.id);
     const listed = ids('data-agent-id');
     if (listed.length > 0 && !same(listed, data.agents.map((a) => a.id))) return location.reload();
     for (const a of data.agents) {

@@ -124,6 +124,16 @@ describe('dashboard in headless Chromium', () => {
       await landing.close();
 
       const alice = await signIn(aliceContext, 'alice');
+      // Counts the charts the page's script draws (from the numbers the stream sends), from the page's start.
+      await bobContext.addInitScript(() => {
+        const w = window as unknown as { chartsDrawn: number };
+        w.chartsDrawn = 0;
+        document.addEventListener('DOMContentLoaded', () =>
+          new MutationObserver((changes) => {
+            for (const c of changes) for (const n of c.addedNodes) if (n.nodeName === 'svg') w.chartsDrawn++;
+          }).observe(document.body, { childList: true, subtree: true }),
+        );
+      });
       const bob = await signIn(bobContext, 'bob');
       for (const [page, username] of [
         [alice, 'alice'],
@@ -151,6 +161,25 @@ describe('dashboard in headless Chromium', () => {
         (await rows(bob, 'live')).map((r) => r.name),
         ['Billing', 'Support Tier 1', 'Support Tier 2'],
       );
+      // The script draws each chart from the stream's numbers as the server drew it into the page: the
+      // same marks, the same axes, target and tooltips ("now" aside: the script's moves on by the minute).
+      await bob.waitForFunction(() => (window as unknown as { chartsDrawn: number }).chartsDrawn >= 3);
+      const withoutNow = (svg: string) =>
+        svg.replace(/<line class="now"[^>]*><\/line>/, '').replace(/<text class="axis now-label"[^>]*>now<\/text>/, '');
+      const drawnByScript = await bob.$$eval('[data-chart]', (boxes) => boxes.map((b) => b.innerHTML));
+      const drawnByServer = await bob.evaluate(async () =>
+        [
+          ...new DOMParser()
+            .parseFromString(await (await fetch('/')).text(), 'text/html')
+            .querySelectorAll('[data-chart]'),
+        ].map((b) => b.innerHTML),
+      );
+      assert.equal(drawnByScript.length, 3);
+      assert.deepEqual(drawnByScript.map(withoutNow), drawnByServer.map(withoutNow));
+      for (const svg of drawnByScript) {
+        assert.match(svg, /<line class="now"/, '"now" on the chart the script drew');
+        assert.match(svg, /<line class="sl-target"/, 'the target on the chart the script drew');
+      }
       assert.match((await alice.locator('header .user').textContent()) ?? '', /Alice Sales-Supervisor/);
       // The time-zone setting shows the browser's own zone (UTC was missing from the list: the menu
       // showed its first zone, Africa/Abidjan).

@@ -31,7 +31,13 @@ after(() => f.close());
 
 interface View {
   now: number;
-  queues: { id: string; cells: Record<string, string>; waitingSince: number | null }[];
+  chartFrame?: { step: string; starts: number[]; end: number; labels: string[]; ticks: [number, string][] };
+  queues: {
+    id: string;
+    cells: Record<string, string>;
+    waitingSince: number | null;
+    chart?: { target: number | null; bars: [number, number, number, number | null][] };
+  }[];
   agents: { id: string; state: string | null; cells: Record<string, string>; since: number | null }[];
 }
 
@@ -69,6 +75,40 @@ describe('the Genesys live view', () => {
     for (const a of shown.agents) assert.deepEqual(a.cells, expected.agents.get(a.id), a.id);
   });
 
+  test('the JSON carries each chart as numbers: the day’s half-hours, a bar each, the target; no SVG', async () => {
+    const tab = await signedIn('alice');
+    const r = await tab.get('/api/dashboard');
+    assert.doesNotMatch(r.body, /<svg|<rect/);
+    const shown = JSON.parse(r.body) as View;
+    const frame = shown.chartFrame;
+    assert.ok(frame);
+    const { from, to } = utcToday();
+    assert.equal(frame.step, 'half-hour');
+    assert.deepEqual(
+      frame.starts,
+      Array.from({ length: 48 }, (_, i) => from + i * 30 * 60_000),
+    );
+    assert.equal(frame.end, to);
+    assert.equal(frame.labels[19], '09:30–10:00');
+    assert.deepEqual(
+      frame.ticks.map(([at]) => at),
+      [0, 12, 24, 36, 48],
+    );
+    assert.ok(shown.now >= from && shown.now < to, '"now" falls on today’s chart');
+    for (const q of shown.queues) {
+      const chart = q.chart;
+      assert.ok(chart, q.id);
+      assert.equal(chart.bars.length, 48);
+      const sum = (k: 0 | 1 | 2) => chart.bars.reduce((n, b) => n + b[k], 0);
+      assert.equal(String(sum(0)), q.cells.offered, `${q.id} offered`);
+      assert.equal(String(sum(1)), q.cells.answered, `${q.id} answered`);
+      assert.equal(String(sum(2)), q.cells.abandoned, `${q.id} abandoned`);
+      const target = emulator.org.queues.find((x) => x.id === q.id)?.serviceLevel.percent;
+      assert.equal(chart.target, (target ?? Number.NaN) / 100, `${q.id} target`);
+      for (const [, , , sl] of chart.bars) assert.ok(sl === null || (sl >= 0 && sl <= 1));
+    }
+  });
+
   test('once warm, the page, its JSON, the CSV and the wallboard cost no Genesys request', async () => {
     const tab = await signedIn('alice');
     assert.equal((await tab.get('/')).status, 200);
@@ -99,6 +139,18 @@ describe('the Genesys live view', () => {
         q?.waitingSince !== null && (q?.waitingSince ?? 0) <= f.clock.now(),
         'the longest wait ticks from a moment',
       );
+      // The first view brings every chart; later ones only what changed (a call waiting changes no bar
+      // of the other queues, nor the day's buckets).
+      assert.ok(first.chartFrame, 'the first view brings the chart frame');
+      assert.ok(
+        first.queues.every((x) => x.chart),
+        'the first view brings every chart',
+      );
+      for (const later of events.views.slice(1) as unknown as View[]) {
+        assert.equal(later.chartFrame, undefined, 'the frame is not sent again');
+        for (const x of later.queues)
+          if (x.id !== queueId) assert.equal(x.chart, undefined, `${x.id}: chart sent again`);
+      }
     } finally {
       events.close();
     }
