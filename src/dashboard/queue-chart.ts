@@ -159,8 +159,15 @@ function draw({ queueId, queueName, frame, data, now }: ChartInput): SafeHtml {
       base -= h;
       return html`<rect class="${cls}" x="${x.toFixed(1)}" y="${base.toFixed(1)}" width="${w.toFixed(1)}" height="${h.toFixed(1)}"></rect>`;
     };
-    const other = Math.max(0, offered - answered - abandoned);
-    return html`<g><title>${frame.labels[i]}: ${offered} offered, ${answered} answered, ${abandoned} abandoned, service level ${formatPercent(sl ?? undefined)}</title>${part(answered, 'bar-answered')}${part(abandoned, 'bar-abandoned')}${part(other, 'bar-other')}</g>`;
+    const marks = [
+      part(answered, 'bar-answered'),
+      part(abandoned, 'bar-abandoned'),
+      part(Math.max(0, offered - answered - abandoned), 'bar-other'),
+    ].filter((m) => m !== '');
+    // A bucket with no bar has nothing to hover: its tooltip would be bytes on every page for nobody.
+    return marks.length === 0
+      ? ''
+      : html`<g><title>${frame.labels[i]}: ${offered} offered, ${answered} answered, ${abandoned} abandoned, service level ${formatPercent(sl ?? undefined)}</title>${marks}</g>`;
   });
 
   // Left axis: counts; right axis: percent; grid lines at half and full.

@@ -187,7 +187,7 @@ export const DASHBOARD_JS = `'use strict';
       const x = xOf(i) + Math.min(1, slot * 0.1);
       const w = Math.max(1, slot - 2 * Math.min(1, slot * 0.1));
       let base = G.top + PLOT_H;
-      const g = mark(svg, 'g', {});
+      const g = mark(null, 'g', {});
       mark(g, 'title', {}, frame.labels[i] + ': ' + b[0] + ' offered, ' + b[1] + ' answered, ' + b[2] + ' abandoned, service level ' + percent(b[3]));
       for (const [count, cls] of [[b[1], 'bar-answered'], [b[2], 'bar-abandoned'], [Math.max(0, b[0] - b[1] - b[2]), 'bar-other']]) {
         if (count <= 0) continue;
@@ -195,6 +195,7 @@ export const DASHBOARD_JS = `'use strict';
         base -= h;
         mark(g, 'rect', { class: cls, x: x.toFixed(1), y: base.toFixed(1), width: w.toFixed(1), height: h.toFixed(1) });
       }
+      if (g.childNodes.length > 1) svg.appendChild(g);
     });
     if (data.target !== null) {
       const y = yPercent(data.target).toFixed(1);
