@@ -73,7 +73,7 @@ tr[data-state=idle] td.state{color:#137a3b}
 tr[data-state=interacting] td.state,tr[data-state=acw] td.state{color:var(--accent)}
 tr[data-state=not-responding] td.state{color:var(--warn)}
 tr[data-state=off-queue] td.state,tr[data-state=logged-out] td.state{color:var(--muted)}
-body.bare{background:#0d1b26;color:#f2f6f9}
+body.bare{background:#0d1b26;color:#f2f6f9;min-height:100vh}
 .wallboard main,body.bare main{max-width:none;padding:1rem 1.5rem}
 .wb-head{display:flex;flex-wrap:wrap;justify-content:space-between;align-items:baseline;gap:1rem}
 .wb-head h1{font-size:2rem}

@@ -245,6 +245,8 @@ describe('dashboard in headless Chromium', () => {
       await wall.goto(`${f.dashboard.url}/wallboard`);
       await wall.locator('.tile').first().waitFor();
       assert.equal(await wall.locator('.tile').count(), 3);
+      // Dark to the bottom of the screen, not only behind the tiles (a TV showed a light band below them).
+      assert.ok(await wall.evaluate(() => document.body.getBoundingClientRect().height >= window.innerHeight));
       await shot(wall, '05-wallboard');
       await wall.close();
       const phone = await browser.newContext({
