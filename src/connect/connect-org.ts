@@ -47,7 +47,7 @@ export async function connectOrg<O extends OrgConfig>(
   options: ConnectOptions = {},
 ): Promise<OrgConnection<O>> {
   const vendor = vendorOf(org);
-  const { base } = await vendor.locateApi(org);
+  const { base } = await vendor.locateApi(org, runtime.limits.requestTimeoutMs);
   const tokens = options.tokens ?? daemonTokens(org, runtime);
   const perMinute = options.perMinute ?? (options.tokens ? vendor.rateLimit.user : vendor.rateLimit.daemon);
   // A user's allowance is that user's (one budget per session); the daemon's belongs to its OAuth client.

@@ -26,7 +26,8 @@ export interface VendorEntry<O extends OrgConfig = OrgConfig> {
    * The org's REST API base. `discovered` says where it came from when the vendor had to be asked
    * (CXone tenant discovery; `doctor` shows it); a failed discovery is asked again next time.
    */
-  locateApi(org: O): Promise<{ base: string; discovered?: string }>;
+  /** Where the org's API is; a vendor that has to be asked answers within `timeoutMs`. */
+  locateApi(org: O, timeoutMs: number): Promise<{ base: string; discovered?: string }>;
   /** What the daemon syncs from this org, over the given client. */
   streams(org: O, client: ApiClient): SyncStream[];
   /** One probe per API the streams call (`doctor` checks each permission with it). */
@@ -77,10 +78,10 @@ const cxone: VendorEntry<CxoneConfig> = {
   vendor: 'cxone',
   // NICE publishes no per-user limit to budget a signed-in user against; a 429 is still waited out.
   rateLimit: { daemon: CXONE_RATE_PER_MINUTE, user: undefined },
-  locateApi(org) {
+  locateApi(org, timeoutMs) {
     let located = cxoneBases.get(org);
     if (!located) {
-      located = discoverCxoneApiBase(org).then(({ apiBase, area }) => ({
+      located = discoverCxoneApiBase(org, timeoutMs).then(({ apiBase, area }) => ({
         base: apiBase,
         discovered: `tenant ${org.tenantId}${area ? ` in area ${area}` : ''}: API at ${apiBase}`,
       }));

@@ -82,7 +82,7 @@ async function checkOrg(org: OrgConfig, options: DoctorOptions): Promise<CheckRe
   checks.push(reach.check);
   if (!reach.sample) return [...checks, ...rest('the token endpoint did not answer', 'credentials')];
 
-  const located = await locateApi(org);
+  const located = await locateApi(org, runtime.limits.requestTimeoutMs);
   if (located.check) checks.push(located.check);
   if (!located.found)
     return [...checks, ...skipRemaining(org, 'credentials', 'tenant discovery failed', reach.sample, tokenUrl)];
@@ -110,9 +110,12 @@ async function checkOrg(org: OrgConfig, options: DoctorOptions): Promise<CheckRe
 }
 
 /** Where the org's API is: a check of its own only when the vendor had to be asked (CXone tenant discovery). */
-async function locateApi(org: OrgConfig): Promise<{ check: CheckResult | undefined; found: boolean }> {
+async function locateApi(
+  org: OrgConfig,
+  timeoutMs: number,
+): Promise<{ check: CheckResult | undefined; found: boolean }> {
   try {
-    const { discovered } = await vendorOf(org).locateApi(org);
+    const { discovered } = await vendorOf(org).locateApi(org, timeoutMs);
     return { check: discovered ? passed('tenant', 'tenant discovery', discovered) : undefined, found: true };
   } catch (error) {
     if (!(error instanceof CcpulseError)) throw error;

@@ -34,7 +34,7 @@ export const utcDay = (now: number) => ({ from: Math.floor(now / DAY) * DAY, to:
 export async function cxoneExpected(f: Fixture, username: string): Promise<CxoneExpected> {
   const org = cxoneOrg(f);
   const tokens = await signInAs(org, username, { clock: f.clock });
-  const { apiBase } = await discoverCxoneApiBase(org);
+  const { apiBase } = await discoverCxoneApiBase(org, 10_000);
   const get = async (path: string, query: Record<string, string>) => {
     const url = new URL(`${apiBase}/${path}`);
     for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v);

@@ -64,7 +64,7 @@ describe('sync --once with one vendor unreachable', () => {
     const org = parseConfig({ ...emulator.env() }).orgs.find((o) => o.vendor === 'cxone');
     assert.ok(org && org.vendor === 'cxone');
     const refused = { ...org, issuer: `http://127.0.0.1:${await freePort()}` };
-    await assert.rejects(discoverCxoneApiBase(refused), (e: unknown) => {
+    await assert.rejects(discoverCxoneApiBase(refused, 5_000), (e: unknown) => {
       assert.ok(e instanceof CxoneIssuerUnavailableError);
       assert.equal(e.kind, 'transient');
       assert.match(e.message, /ECONNREFUSED/);
@@ -74,7 +74,7 @@ describe('sync --once with one vendor unreachable', () => {
     });
     const failing = await startTestServer((_req, res) => res.writeHead(503).end());
     try {
-      await assert.rejects(discoverCxoneApiBase({ ...org, issuer: failing.url }), (e: unknown) => {
+      await assert.rejects(discoverCxoneApiBase({ ...org, issuer: failing.url }, 5_000), (e: unknown) => {
         assert.ok(e instanceof CxoneIssuerUnavailableError);
         assert.match(e.message, /HTTP 503/);
         assert.doesNotMatch(e.hint, /CXONE_TENANT_ID/);
@@ -83,7 +83,21 @@ describe('sync --once with one vendor unreachable', () => {
     } finally {
       await failing.close();
     }
-    await assert.rejects(discoverCxoneApiBase({ ...org, tenantId: 'no-such-tenant' }), (e: unknown) => {
+    // An issuer that accepts and never answers is given the request deadline, not a fixed time of its own.
+    const hanging = await startTestServer(() => undefined);
+    try {
+      const started = performance.now();
+      await assert.rejects(discoverCxoneApiBase({ ...org, issuer: hanging.url }, 300), (e: unknown) => {
+        assert.ok(e instanceof CxoneIssuerUnavailableError, String(e));
+        assert.doesNotMatch(e.hint, /CXONE_TENANT_ID/);
+        return true;
+      });
+      const waitedMs = performance.now() - started;
+      assert.ok(waitedMs < 2_000, `gave up after ${Math.round(waitedMs)} ms`);
+    } finally {
+      await hanging.close();
+    }
+    await assert.rejects(discoverCxoneApiBase({ ...org, tenantId: 'no-such-tenant' }, 5_000), (e: unknown) => {
       assert.match((e as Error & { hint: string }).hint, /CXONE_TENANT_ID/);
       return true;
     });

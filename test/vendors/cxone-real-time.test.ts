@@ -28,7 +28,7 @@ after(() => emulator.close());
 async function clientOf(username: string) {
   const tokens = await signInAs(cxone, username, { clock });
   const provider: TokenProvider = { getToken: async () => tokens.accessToken.reveal(), invalidate: () => undefined };
-  const { apiBase } = await discoverCxoneApiBase(cxone);
+  const { apiBase } = await discoverCxoneApiBase(cxone, 10_000);
   return createApiClient({ vendor: 'cxone', baseUrl: apiBase, tokens: provider, clock });
 }
 

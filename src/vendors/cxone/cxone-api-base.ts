@@ -56,16 +56,17 @@ function checkCxoneApiVersion(version: string): void {
   if (!(major >= CXONE_API_VERSIONS.min && major <= CXONE_API_VERSIONS.max)) throw new CxoneApiVersionError(version);
 }
 
+/** The tenant's API base from its issuer's discovery document, within `timeoutMs` (headers and body). */
 export async function discoverCxoneApiBase(
   org: CxoneConfig,
-  fetchImpl: typeof fetch = fetch,
+  timeoutMs: number,
 ): Promise<{ apiBase: string; area: string | undefined }> {
   checkCxoneApiVersion(org.apiVersion);
   const url = new URL(`${org.issuer}/.well-known/cxone-configuration`);
   url.searchParams.set('tenantId', org.tenantId);
   let response: Response;
   try {
-    response = await fetchImpl(url, { signal: AbortSignal.timeout(15_000), headers: { accept: 'application/json' } });
+    response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), headers: { accept: 'application/json' } });
   } catch (error) {
     throw new CxoneIssuerUnavailableError(url.origin + url.pathname, describeNetworkError(error), 'NETWORK_ERROR');
   }
