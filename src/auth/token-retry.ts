@@ -10,7 +10,6 @@ import { RateLimitedError } from './auth-errors.js';
 const MAX_ATTEMPTS = 4;
 const BASE_DELAY_MS = 250;
 const MAX_DELAY_MS = 4000;
-const RETRYABLE = new Set(['TOKEN_ENDPOINT_UNREACHABLE', 'TOKEN_ENDPOINT_SERVER_ERROR', 'TOKEN_RATE_LIMITED']);
 
 interface TokenRetryOptions {
   clock: Clock;
@@ -32,7 +31,8 @@ export async function withTokenRetries<T>(
       return await attempt(options.timeoutMs - spentMs);
     } catch (error) {
       spentMs += performance.now() - sent;
-      if (n >= MAX_ATTEMPTS || !(error instanceof CcpulseError && RETRYABLE.has(error.code))) throw error;
+      // A token exchange's transient failures are exactly no answer, a 5xx and a 429 (error-codes.ts).
+      if (n >= MAX_ATTEMPTS || !(error instanceof CcpulseError && error.kind === 'transient')) throw error;
       const delayMs =
         error instanceof RateLimitedError && error.retryAfterMs !== undefined
           ? error.retryAfterMs
