@@ -13,23 +13,16 @@ export function validTimeZone(name: string | undefined): string | undefined {
 }
 
 const partsCache = new Map<string, Intl.DateTimeFormat>();
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let f = partsCache.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    partsCache.set(timeZone, f);
-  }
-  return f;
-}
+const formatter = (timeZone: string) =>
+  cachedFormat(partsCache, timeZone, 'en-US', {
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  });
 
 interface WallClock {
   year: number;
@@ -159,13 +152,13 @@ export function clockTime(ms: number, timeZone: string): string {
 
 /** e.g. "Tue 10 Mar" on the zone's calendar. */
 export function dayLabel(ms: number, timeZone: string): string {
-  return cachedFormat(dayLabels, timeZone, { weekday: 'short', day: 'numeric', month: 'short' }).format(ms);
+  return cachedFormat(dayLabels, timeZone, 'en-GB', { weekday: 'short', day: 'numeric', month: 'short' }).format(ms);
 }
 
 /** The zone's short name at `ms` (CET, GMT+5:45, UTC). */
 export function zoneAbbreviation(ms: number, timeZone: string): string {
   return (
-    cachedFormat(zoneNames, timeZone, { timeZoneName: 'short' })
+    cachedFormat(zoneNames, timeZone, 'en-GB', { timeZoneName: 'short' })
       .formatToParts(ms)
       .find((p) => p.type === 'timeZoneName')?.value ?? timeZone
   );
@@ -177,11 +170,12 @@ const zoneNames = new Map<string, Intl.DateTimeFormat>();
 function cachedFormat(
   cache: Map<string, Intl.DateTimeFormat>,
   timeZone: string,
+  locale: string,
   options: Intl.DateTimeFormatOptions,
 ): Intl.DateTimeFormat {
   let f = cache.get(timeZone);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-GB', { timeZone, ...options });
+    f = new Intl.DateTimeFormat(locale, { timeZone, ...options });
     cache.set(timeZone, f);
   }
   return f;
