@@ -63,7 +63,11 @@ describe('daemon process', () => {
   test('SIGKILL at 20 random points of a backfill, restart each time: the database equals an uninterrupted run', async () => {
     const cleanDir = mkdtempSync(join(tmpdir(), 'ccpulse-daemon-clean-'));
     const clean = startDaemon(cleanDir);
+    await clean.waitFor(/Health: /);
+    const started = performance.now();
     await waitUntilSynced(clean);
+    // How long a backfill takes here and now (each restart re-reads the same lookback, as long again).
+    const backfillMs = performance.now() - started;
     clean.child.kill('SIGTERM');
     assert.equal((await clean.done).code, 0, clean.output());
 
@@ -72,13 +76,10 @@ describe('daemon process', () => {
     for (let i = 0; i < 20; i++) {
       const run = startDaemon(crashDir);
       await run.waitFor(/Health: /);
-      // Anywhere from before the first write to late in the backfill, timed by the run's own progress
-      // (a fixed delay fell after the end once the backfill got faster): after 0 to all-but-one of its
-      // streams have synced, then up to 300 ms more.
-      const after = Math.floor(Math.random() * syncedStreams(clean.output()).size);
-      while (syncedStreams(run.output()).size < after && run.child.exitCode === null)
-        await new Promise((r) => setTimeout(r, 5));
-      await new Promise((r) => setTimeout(r, Math.floor(Math.random() * 300)));
+      // Anywhere from before the first write to late in the backfill, timed by the clean run's own
+      // length on this machine at this moment (a fixed delay fell after the end once the backfill got
+      // faster; a delay after all-but-one streams did too, once the streams ran side by side).
+      await new Promise((r) => setTimeout(r, Math.floor(Math.random() * 0.8 * backfillMs)));
       // Each start re-reads its 72 h lookback, so every run until all streams are done is mid-way.
       if (syncedStreams(run.output()).size < syncedStreams(clean.output()).size) killedMidway++;
       run.child.kill('SIGKILL');
