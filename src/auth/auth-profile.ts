@@ -1,7 +1,7 @@
 // How to talk OAuth to one vendor org: the authorization-server metadata (built from the region for
 // Genesys, discovered for CXone), request options, and how that vendor revokes tokens.
 import * as oauth from 'oauth4webapi';
-import type { CxoneConfig, GenesysConfig, OrgConfig, Vendor } from '../config/index.js';
+import { type CxoneConfig, DEFAULT_LIMITS, type GenesysConfig, type OrgConfig, type Vendor } from '../config/index.js';
 import { describeNetworkError, isLoopbackHttpUrl } from '../core/index.js';
 import { TokenEndpointUnreachableError, TokenResponseError } from './auth-errors.js';
 
@@ -24,6 +24,7 @@ export type OAuthRequestOptions = Pick<
 
 export interface ProfileDeps {
   fetch?: typeof fetch;
+  /** The request deadline (CCPULSE_REQUEST_TIMEOUT_SECONDS) for discovery and signal-less requests. */
   timeoutMs?: number;
 }
 
@@ -36,7 +37,7 @@ export function isLoopbackHttp(url: string): boolean {
 function requestOptionsFor(url: string, deps: ProfileDeps): (signal?: AbortSignal) => OAuthRequestOptions {
   const insecure = isLoopbackHttp(url);
   return (signal) => ({
-    signal: signal ?? AbortSignal.timeout(deps.timeoutMs ?? 15_000),
+    signal: signal ?? AbortSignal.timeout(deps.timeoutMs ?? DEFAULT_LIMITS.requestTimeoutMs),
     ...(insecure ? { [oauth.allowInsecureRequests]: true } : {}),
     ...(deps.fetch ? { [oauth.customFetch]: deps.fetch } : {}),
   });

@@ -102,7 +102,7 @@ export function createDashboardRuntime(deps: DashboardDeps): DashboardRuntime {
     clock,
     ...deps.sessions,
   });
-  const profile = (org: OrgConfig) => profileFor(org, deps.oauth);
+  const profile = (org: OrgConfig) => profileFor(org, { timeoutMs: runtime.limits.requestTimeoutMs, ...deps.oauth });
   const tokens = createSessionTokens({ vault, runtime, profileFor: profile });
   const vendors = VENDORS.filter((v) => deps.orgs.some((o) => o.vendor === v));
   // Where each vendor's live numbers come from; keyed by Vendor, so a new vendor must bring its own.

@@ -5,9 +5,11 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
   ConfigError,
+  DEFAULT_LIMITS,
   type EnvMap,
   envVar,
   findOrg,
+  type Limits,
   type OrgConfig,
   parseConfig,
   readConfigSources,
@@ -35,7 +37,12 @@ export function configuredVendors(input: Omit<EnvInput, 'vendor' | 'orgName'>): 
   return VENDORS.filter((v) => hasVendorVars(vars, v));
 }
 
-export function checkEnvironment(input: EnvInput): { checks: CheckResult[]; org: OrgConfig | undefined } {
+/** The configuration's checks, and the org and limits they found (no org when the variables fail). */
+export function checkEnvironment(input: EnvInput): {
+  checks: CheckResult[];
+  org: OrgConfig | undefined;
+  limits: Limits;
+} {
   const prefix = prefixOf(input.vendor);
   const path = resolve(input.cwd, input.envFile ?? '.env');
   const exists = existsSync(path);
@@ -48,8 +55,11 @@ export function checkEnvironment(input: EnvInput): { checks: CheckResult[]; org:
   const own: EnvMap = Object.fromEntries(Object.entries(vars).filter(([k]) => !others.some((p) => k.startsWith(p))));
   if (!hasVendorVars(own, input.vendor)) Object.assign(own, vendorEntry(input.vendor).doctor.placeholder);
   let org: OrgConfig | undefined;
+  let limits = DEFAULT_LIMITS;
   try {
-    org = findOrg(parseConfig(own, source), input.vendor, input.orgName);
+    const config = parseConfig(own, source);
+    limits = config.limits;
+    org = findOrg(config, input.vendor, input.orgName);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     checks.push(
@@ -61,10 +71,10 @@ export function checkEnvironment(input: EnvInput): { checks: CheckResult[]; org:
         { evidence: error.problems, data: { problems: error.problems } },
       ),
     );
-    return { checks, org: undefined };
+    return { checks, org: undefined, limits };
   }
   checks.push(passed('variables', 'variables', describeOrg(org)));
-  return { checks, org };
+  return { checks, org, limits };
 }
 
 function hasVendorVars(vars: EnvMap, vendor: Vendor): boolean {

@@ -3,7 +3,7 @@
 // skew. A step that cannot run because an earlier one failed is listed as skipped, so the report
 // always shows everything that was (and was not) verified.
 import { type AuthProfile, profileFor } from '../auth/index.js';
-import type { EnvMap, OrgConfig, Vendor } from '../config/index.js';
+import type { EnvMap, Limits, OrgConfig, Vendor } from '../config/index.js';
 import { createRuntime, vendorOf } from '../connect/index.js';
 import { CcpulseError, type Clock } from '../core/index.js';
 import { type CheckResult, failed, passed, skipped } from './check-result.js';
@@ -34,7 +34,11 @@ export interface DoctorReport {
 }
 
 export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
-  const { checks: envChecks, org } = checkEnvironment({
+  const {
+    checks: envChecks,
+    org,
+    limits,
+  } = checkEnvironment({
     vendor: options.vendor,
     envFile: options.envFile,
     cwd: options.cwd,
@@ -42,7 +46,7 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
     orgName: options.orgName,
   });
   const checks = [...envChecks];
-  if (org) checks.push(...(await checkOrg(org, options)));
+  if (org) checks.push(...(await checkOrg(org, limits, options)));
   else
     checks.push(
       ...skipAll(
@@ -53,8 +57,8 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
   return { vendor: options.vendor, org: org?.name, ok: checks.every((c) => c.status !== 'fail'), checks };
 }
 
-async function checkOrg(org: OrgConfig, options: DoctorOptions): Promise<CheckResult[]> {
-  const runtime = createRuntime({ clock: options.clock });
+async function checkOrg(org: OrgConfig, limits: Limits, options: DoctorOptions): Promise<CheckResult[]> {
+  const runtime = createRuntime({ clock: options.clock, limits });
   const { clock } = runtime;
   const vendor = vendorOf(org);
   const checks: CheckResult[] = [];
@@ -67,7 +71,7 @@ async function checkOrg(org: OrgConfig, options: DoctorOptions): Promise<CheckRe
 
   let profile: AuthProfile;
   try {
-    profile = await profileFor(org);
+    profile = await profileFor(org, { timeoutMs: runtime.limits.requestTimeoutMs });
   } catch (error) {
     if (!(error instanceof CcpulseError)) throw error;
     checks.push(failed('token-endpoint', 'token endpoint', error.message, error.hint));

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { CXONE_PERMISSIONS, type RunningEmulator, seedClient, startEmulator } from '../../src/emulator/index.js';
+import { startTestServer } from '../support/test-server.js';
 import { assertNoSecrets, doctorJson, withStatus } from './doctor-run.js';
 
 let emulator: RunningEmulator;
@@ -145,5 +146,24 @@ describe('ccpulse doctor cxone', { concurrency: 4 }, () => {
     assert.match(check('dns').detail, /^cxone\.nothing\.invalid does not resolve \((ENOTFOUND|EAI_AGAIN)\)$/);
     assert.match(check('dns').fix ?? '', /^Check CXONE_ISSUER/);
     assert.deepEqual(withStatus(report, 'fail'), ['dns']);
+  });
+
+  test('an issuer that accepts and never answers fails the token endpoint within CCPULSE_REQUEST_TIMEOUT_SECONDS', async () => {
+    const hanging = await startTestServer(() => undefined);
+    try {
+      const started = performance.now();
+      const { check } = await doctorJson('cxone', {
+        ...cxone,
+        CXONE_ISSUER: hanging.url,
+        CCPULSE_REQUEST_TIMEOUT_SECONDS: '1',
+      });
+      const tookMs = performance.now() - started;
+      assert.equal(check('token-endpoint').status, 'fail');
+      assert.match(check('token-endpoint').detail, /openid-configuration/);
+      // The discovery keeps to the configured 1 s, not a fixed 15 s of its own (CLI start-up included).
+      assert.ok(tookMs < 8_000, `doctor took ${Math.round(tookMs)} ms`);
+    } finally {
+      await hanging.close();
+    }
   });
 });

@@ -47,6 +47,7 @@ export function registerServe(program: Command): void {
             orgs: config.orgs,
             sessionKey,
             logger,
+            limits: config.limits,
             trustProxy: opts.trustProxy ?? false,
             ...(redis ? { store: redis.store } : {}),
             ...(publicUrl ? { publicUrl } : {}),

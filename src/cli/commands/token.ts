@@ -18,8 +18,9 @@ export function registerToken(program: Command): void {
       runCommand(async () => {
         const config = loadCliConfig(command.optsWithGlobals<GlobalOptions>());
         const org = findOrg(config, vendor, opts.org);
-        const token = await daemonTokens(org, createRuntime()).current();
-        const { issuer } = (await profileFor(org)).as;
+        const runtime = createRuntime({ limits: config.limits });
+        const token = await daemonTokens(org, runtime).current();
+        const { issuer } = (await profileFor(org, { timeoutMs: runtime.limits.requestTimeoutMs })).as;
         const lifetime = Math.round((token.expiresAt - token.issuedAt) / 1000);
         process.stdout.write(
           [
