@@ -1,17 +1,20 @@
 // The checks every vendor shares: the PostgreSQL database (DATABASE_URL) answers within a short
-// deadline and holds a schema this ccpulse knows (a newer one is what the store would refuse), and
-// Redis (REDIS_URL) answers PING. Unset is a skip: SQLite and per-process state are the defaults.
+// deadline, holds a schema this ccpulse knows (a newer one is what the store would refuse) and lets
+// its role create and write ccpulse's tables; Redis (REDIS_URL) answers PING and takes a write under
+// ccpulse's key prefix. Unset is a skip: SQLite and per-process state are the defaults.
 // A URL is shown without its password (PostgreSQL) or user-info (Redis), and so is every error text.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import type { Redis } from 'ioredis';
 import { ConfigError, type EnvMap, parseConfig, readConfigSources } from '../config/index.js';
 import { closeRedis, createRuntime, openRedis, type Runtime, SharedTokenKeyMissingError } from '../connect/index.js';
 import type { Clock } from '../core/index.js';
 import { CcpulseError, describeError, redactUrlCredentials } from '../core/index.js';
 import {
   describeDatabaseUrl,
+  inspectPostgres,
   LATEST_VERSION,
-  readPostgresSchemaVersion,
+  type PostgresInspection,
   SchemaTooNewError,
   SQLITE_FILE,
 } from '../store/index.js';
@@ -54,7 +57,7 @@ export async function runStorageDoctor(input: StorageInput): Promise<StorageRepo
             REDIS.title,
             'REDIS_URL is not set: each process keeps its own tokens, rate budget and dashboard sessions',
           )
-        : checkRedis(config.redisUrl, config.tokenKey !== undefined, runtime),
+        : checkRedis(config.redisUrl, config.redisPrefix, config.tokenKey !== undefined, runtime),
     ),
   ];
   return { ok: checks.every((c) => c.status !== 'fail'), checks };
@@ -85,16 +88,31 @@ async function withVariables(
 async function checkDatabase(url: string, { clock }: Runtime): Promise<CheckResult> {
   const where = describeDatabaseUrl(url);
   const sentAt = clock.now();
-  let version: number;
+  let inspection: PostgresInspection;
   try {
-    version = await readPostgresSchemaVersion(url, DATABASE_TIMEOUT_MS);
+    inspection = await inspectPostgres(url, DATABASE_TIMEOUT_MS);
   } catch (error) {
     if (error instanceof SchemaTooNewError)
       return failed(DATABASE.id, DATABASE.title, error.message, error.hint, { data: { latestKnown: LATEST_VERSION } });
     const cause = error instanceof CcpulseError && error.cause !== undefined ? error.cause : error;
     return failed(DATABASE.id, DATABASE.title, `cannot open ${where} (${safeText(cause)})`, databaseFix(cause));
   }
+  const { version, missingGrants } = inspection;
   const answered = `${where} answered in ${clock.now() - sentAt} ms`;
+  if (version === undefined || missingGrants.length > 0)
+    return failed(
+      DATABASE.id,
+      DATABASE.title,
+      `${answered}, but its role may not ${
+        version === undefined
+          ? 'read ccpulse’s tables there'
+          : version < LATEST_VERSION
+            ? 'create ccpulse’s tables or write them there'
+            : 'write ccpulse’s tables there'
+      }`,
+      `As the schema's owner or a superuser: ${missingGrants.join('; ')}.`,
+      { evidence: missingGrants, data: { schemaVersion: version, missingGrants } },
+    );
   const schema =
     version === 0
       ? `no ccpulse tables yet (the first sync creates schema version ${LATEST_VERSION})`
@@ -117,16 +135,17 @@ function databaseFix(cause: unknown): string {
   }
 }
 
-async function checkRedis(url: string, hasTokenKey: boolean, { clock, logger }: Runtime): Promise<CheckResult> {
+async function checkRedis(url: string, prefix: string, hasTokenKey: boolean, runtime: Runtime): Promise<CheckResult> {
+  const { clock, logger, random } = runtime;
   const where = redactUrlCredentials(url);
   const sentAt = clock.now();
+  let redis: Redis;
   try {
-    const redis = await openRedis(url, {
+    redis = await openRedis(url, {
       logger,
       purpose: 'doctor',
       unavailable: (detail) => new Error(detail),
     });
-    await closeRedis(redis);
   } catch (error) {
     const detail = safeText(error instanceof Error ? error.message : error);
     return failed(
@@ -139,14 +158,33 @@ async function checkRedis(url: string, hasTokenKey: boolean, { clock, logger }: 
     );
   }
   const answered = `${where} answered PING in ${clock.now() - sentAt} ms`;
+  // Tokens, budgets, locks and sessions are all written under the prefix: one short-lived key proves it.
+  const probe = `${prefix}doctor:${random().toString(36).slice(2, 10)}`;
+  try {
+    await redis.set(probe, '1', 'PX', 10_000);
+    await redis.del(probe);
+  } catch (error) {
+    const detail = safeText(error instanceof Error ? error.message : error);
+    return failed(
+      REDIS.id,
+      REDIS.title,
+      `${answered}, but refused a write under the prefix '${prefix}' (${detail})`,
+      /READONLY/.test(detail)
+        ? 'REDIS_URL points at a read-only replica: point it at the primary.'
+        : `Allow the Redis user to read and write keys matching ${prefix}* (ACL SETUSER <user> ~${prefix}* +@all), or set CCPULSE_REDIS_PREFIX to a prefix it may use.`,
+    );
+  } finally {
+    await closeRedis(redis);
+  }
+  const wrote = `${answered}; wrote and removed a key under '${prefix}'`;
   if (!hasTokenKey)
     return failed(
       REDIS.id,
       REDIS.title,
-      `${answered}, but CCPULSE_TOKEN_KEY is not set: the daemon and serve refuse to share sealed tokens without it`,
+      `${wrote}, but CCPULSE_TOKEN_KEY is not set: the daemon and serve refuse to share sealed tokens without it`,
       new SharedTokenKeyMissingError().hint,
     );
-  return passed(REDIS.id, REDIS.title, answered);
+  return passed(REDIS.id, REDIS.title, wrote);
 }
 
 /** An error as one line with the user-info of any URL in it removed. */

@@ -1,6 +1,6 @@
 export { LATEST_VERSION, MIGRATIONS } from './migrations.js';
 export { openSink, SQLITE_FILE } from './open-sink.js';
-export { openPostgresSink, readPostgresSchemaVersion } from './postgres-sink.js';
+export { inspectPostgres, openPostgresSink, type PostgresInspection } from './postgres-sink.js';
 export { RELATIONS, relationNamed } from './relations.js';
 
 export type {

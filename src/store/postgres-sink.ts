@@ -3,7 +3,7 @@
 import pg from 'pg';
 import { type Clock, type Logger, silentLogger, systemClock } from '../core/index.js';
 import type { QueueInterval } from '../model/index.js';
-import { CREATE_MIGRATIONS_TABLE, MIGRATIONS, MIGRATIONS_TABLE, statementsFor } from './migrations.js';
+import { CREATE_MIGRATIONS_TABLE, LATEST_VERSION, MIGRATIONS, MIGRATIONS_TABLE, statementsFor } from './migrations.js';
 import { copyInsert, copyUpsert, createStagingTables } from './postgres-copy.js';
 import { type ConversationRows, conversationRows, type Row, toQueueInterval, upsertRows } from './record-rows.js';
 import { buildSelect, normalizeRow, type RowQuery } from './row-query.js';
@@ -146,6 +146,58 @@ class PostgresSink implements Sink {
       if (exists.rows[0]?.t === null) return [];
       const result = await client.query(`SELECT version, name FROM ${MIGRATIONS_TABLE} ORDER BY version`);
       return result.rows.map((r: { version: number; name: string }) => ({ version: r.version, name: r.name }));
+    } finally {
+      client.release();
+    }
+  }
+
+  /** See inspectPostgres: the GRANT statements this role would need, names quoted as PostgreSQL does. */
+  async missingGrants(needsCreate: boolean): Promise<string[]> {
+    const client = await this.#connect();
+    try {
+      const { rows } = await client.query(
+        `SELECT quote_ident(current_user) AS role, quote_ident(current_database()) AS db,
+                quote_ident(current_schema()) AS schema,
+                (SELECT quote_ident(n.nspname)
+                   FROM unnest(string_to_array(current_setting('search_path'), ',')) WITH ORDINALITY AS p(name, i)
+                   JOIN pg_namespace n ON n.nspname = replace(replace(trim(p.name), '"$user"', current_user), '"', '')
+                  ORDER BY p.i LIMIT 1) AS first_existing,
+                current_schema() IS NOT NULL AND has_schema_privilege(current_schema(), 'CREATE') AS can_create,
+                has_database_privilege(current_database(), 'TEMPORARY') AS can_temp,
+                (SELECT coalesce(array_agg(quote_ident(c.relname) ORDER BY c.relname), '{}')
+                   FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                  WHERE n.nspname = current_schema() AND c.relkind = 'r' AND c.relname = ANY($1::text[])
+                    AND NOT (has_table_privilege(c.oid, 'SELECT') AND has_table_privilege(c.oid, 'INSERT')
+                         AND has_table_privilege(c.oid, 'UPDATE') AND has_table_privilege(c.oid, 'DELETE'))) AS denied,
+                (SELECT NOT (has_table_privilege(c.oid, 'SELECT') AND has_table_privilege(c.oid, 'INSERT'))
+                   FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                  WHERE n.nspname = current_schema() AND c.relname = $2) AS migrations_denied`,
+        // A privilege list in has_table_privilege is true when any one is held: each is asked alone.
+        [Object.keys(TABLES), MIGRATIONS_TABLE],
+      );
+      const r = rows[0] as {
+        role: string;
+        db: string;
+        schema: string | null;
+        first_existing: string | null;
+        can_create: boolean;
+        can_temp: boolean;
+        denied: string[];
+        migrations_denied: boolean | null;
+      };
+      // No schema of the search_path is usable (USAGE): ccpulse could neither create nor find a table.
+      // The fix names the schema PostgreSQL would then use: the path's first one that exists.
+      const schema = r.schema ?? r.first_existing ?? 'public';
+      const missing: string[] = [];
+      if (r.schema === null) missing.push(`GRANT USAGE, CREATE ON SCHEMA ${schema} TO ${r.role}`);
+      else if (needsCreate && !r.can_create) missing.push(`GRANT CREATE ON SCHEMA ${schema} TO ${r.role}`);
+      if (!r.can_temp) missing.push(`GRANT TEMPORARY ON DATABASE ${r.db} TO ${r.role}`);
+      if (r.migrations_denied) missing.push(`GRANT SELECT, INSERT ON ${schema}.${MIGRATIONS_TABLE} TO ${r.role}`);
+      if (r.denied.length > 0)
+        missing.push(
+          `GRANT SELECT, INSERT, UPDATE, DELETE ON ${r.denied.map((t) => `${schema}.${t}`).join(', ')} TO ${r.role}`,
+        );
+      return missing;
     } finally {
       client.release();
     }
@@ -321,17 +373,36 @@ async function trimChildren(client: pg.PoolClient, c: ConversationRows, stored: 
   );
 }
 
+/** PostgreSQL's SQLSTATE for a missing privilege. */
+const INSUFFICIENT_PRIVILEGE = '42501';
+
+/** What `ccpulse doctor` reads of a PostgreSQL database, without writing anything. */
+export interface PostgresInspection {
+  /** 0 when ccpulse has not created its tables there yet; undefined when the role may not read it. */
+  version: number | undefined;
+  /** The rights ccpulse's writes and migrations need that the signed-in role lacks, as GRANT statements. */
+  missingGrants: string[];
+}
+
 /**
- * The schema version of the database at `url`, read without writing anything (`ccpulse doctor`):
- * 0 when ccpulse has not created its tables there yet. Throws what opening the sink would: a
+ * The schema version at `url` and the grants the role still needs: CREATE on the schema its tables go
+ * in while a migration is due (PostgreSQL 15 no longer gives PUBLIC that right on `public`),
+ * TEMPORARY on the database (writes upsert through temporary staging tables), and SELECT, INSERT,
+ * UPDATE, DELETE on every ccpulse table there. Throws what opening the sink would: a
  * StoreConnectError when it cannot be reached in time, SchemaTooNewError for a newer ccpulse's schema.
  */
-export async function readPostgresSchemaVersion(url: string, connectTimeoutMs: number): Promise<number> {
+export async function inspectPostgres(url: string, connectTimeoutMs: number): Promise<PostgresInspection> {
   const sink = new PostgresSink({ url, connectTimeoutMs });
   try {
-    const applied = await sink.appliedMigrations();
+    const applied = await sink.appliedMigrations().catch(async (error: unknown) => {
+      // The role may not read ccpulse's own record of its schema: the grants say what it lacks.
+      if ((error as { code?: unknown }).code !== INSUFFICIENT_PRIVILEGE) throw error;
+      return undefined;
+    });
+    if (applied === undefined) return { version: undefined, missingGrants: await sink.missingGrants(false) };
     refuseNewerSchema(describeDatabaseUrl(url), applied);
-    return applied.reduce((v, m) => Math.max(v, m.version), 0);
+    const version = applied.reduce((v, m) => Math.max(v, m.version), 0);
+    return { version, missingGrants: await sink.missingGrants(version < LATEST_VERSION) };
   } finally {
     await sink.close();
   }

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import pg from 'pg';
 import { MIGRATIONS } from '../../src/store/index.js';
+import { TABLES } from '../../src/store/tables.js';
 import { REDIS_URL, TOKEN_KEY_HEX, withRedis } from '../scale/redis-support.js';
 import { PG_URL, withDatabase } from '../store/test-sinks.js';
 import { freePort } from '../support/run-cli.js';
@@ -101,12 +102,103 @@ describe('ccpulse doctor: PostgreSQL and Redis', { concurrency: 3 }, () => {
     });
   });
 
+  test('PostgreSQL: a role that may not create or write ccpulse’s tables fails with the GRANTs it needs', async (t) => {
+    await withDatabase(t, 'postgres', async (db) => {
+      const role = `${db.location}_role`;
+      const admin = new pg.Client({ connectionString: PG_URL });
+      await admin.connect();
+      try {
+        await admin.query(`CREATE ROLE ${role} LOGIN`);
+        await admin.query(`CREATE SCHEMA ${db.location}`);
+        const url = new URL(inSchema(db.location));
+        url.username = role;
+        url.password = PASSWORD;
+        const env = { DATABASE_URL: url.href };
+        const database = async () => (await storageJson(env)).check('database');
+
+        // The search_path's only schema is not usable by the role: nothing could be created or found.
+        const unusable = await database();
+        assert.equal(unusable.status, 'fail');
+        assert.match(unusable.detail, /but its role may not create ccpulse’s tables or write them there$/);
+        assert.equal(
+          unusable.fix,
+          `As the schema's owner or a superuser: GRANT USAGE, CREATE ON SCHEMA ${db.location} TO ${role}.`,
+        );
+
+        await admin.query(`GRANT USAGE ON SCHEMA ${db.location} TO ${role}`);
+        assert.deepEqual((await database()).evidence, [`GRANT CREATE ON SCHEMA ${db.location} TO ${role}`]);
+
+        // Tables made by another role (migrated by the owner): the role may neither read nor write them.
+        await db.open();
+        const denied = await database();
+        assert.equal(denied.status, 'fail');
+        assert.match(denied.detail, /but its role may not read ccpulse’s tables there$/);
+        assert.equal(denied.evidence?.[0], `GRANT SELECT, INSERT ON ${db.location}.schema_migrations TO ${role}`);
+        const everyTable = Object.keys(TABLES)
+          .sort()
+          .map((name) => `${db.location}.${name}`);
+        assert.equal(
+          denied.evidence?.[1],
+          `GRANT SELECT, INSERT, UPDATE, DELETE ON ${everyTable.join(', ')} TO ${role}`,
+        );
+
+        // Reading alone is not enough: one privilege of the four held passes has_table_privilege's list.
+        await admin.query(`GRANT SELECT ON ALL TABLES IN SCHEMA ${db.location} TO ${role}`);
+        const readOnly = await database();
+        assert.match(readOnly.detail, /but its role may not write ccpulse’s tables there$/);
+        assert.deepEqual(readOnly.evidence?.length, 2);
+
+        await admin.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${db.location} TO ${role}`);
+        const granted = await database();
+        assert.equal(granted.status, 'pass', granted.detail);
+        assert.match(granted.detail, new RegExp(`schema version ${LATEST}, this ccpulse's$`));
+      } finally {
+        await admin.query(`DROP SCHEMA IF EXISTS ${db.location} CASCADE`);
+        await admin.query(`DROP OWNED BY ${role}`).catch(() => undefined);
+        await admin.query(`DROP ROLE IF EXISTS ${role}`);
+        await admin.end();
+      }
+    });
+  });
+
+  test('Redis: a user that may not write under the prefix fails with the ACL fix, its password unprinted', async (t) => {
+    await withRedis(t, async (redis) => {
+      const admin = redis.connect();
+      const user = `ccpulse-doctor-${redis.prefix.split(':')[2]}`;
+      await admin.call('ACL', 'SETUSER', user, 'on', `>${PASSWORD}`, '~elsewhere:*', '+@all');
+      try {
+        const url = new URL(REDIS_URL);
+        url.username = user;
+        url.password = PASSWORD;
+        const { run, check } = await storageJson({
+          REDIS_URL: url.href,
+          CCPULSE_REDIS_PREFIX: redis.prefix,
+          CCPULSE_TOKEN_KEY: TOKEN_KEY_HEX,
+        });
+        const result = check('redis');
+        assert.equal(result.status, 'fail');
+        assert.match(
+          result.detail,
+          new RegExp(`answered PING in \\d+ ms, but refused a write under the prefix '${redis.prefix}' \\(.*NOPERM`),
+        );
+        assert.match(result.fix ?? '', new RegExp(`keys matching ${redis.prefix}\\*`));
+        assert.ok(!run.output.includes(PASSWORD), 'a password was printed');
+        assert.deepEqual(await redis.keys(), []);
+      } finally {
+        await admin.call('ACL', 'DELUSER', user);
+      }
+    });
+  });
+
   test('Redis: PING answered; without CCPULSE_TOKEN_KEY that is a failure with the fix; nothing written', async (t) => {
     await withRedis(t, async (redis) => {
       const env = { REDIS_URL, CCPULSE_REDIS_PREFIX: redis.prefix };
       const ok = await storageJson({ ...env, CCPULSE_TOKEN_KEY: TOKEN_KEY_HEX });
       assert.equal(ok.check('redis').status, 'pass', ok.run.output);
-      assert.match(ok.check('redis').detail, /^redis:\/\/.* answered PING in \d+ ms$/);
+      assert.match(
+        ok.check('redis').detail,
+        new RegExp(`^redis://.* answered PING in \\d+ ms; wrote and removed a key under '${redis.prefix}'$`),
+      );
 
       const noKey = await storageJson(env);
       assert.equal(noKey.check('redis').status, 'fail');
