@@ -9,7 +9,14 @@ import { type ConversationRows, conversationRows, type Row, toQueueInterval, ups
 import { buildSelect, normalizeRow, type RowQuery } from './row-query.js';
 import { migrated, refuseNewerSchema } from './schema-version.js';
 import type { AppliedMigration, Batch, BatchResult, Dump, Json, QueueIntervalQuery, Sink } from './sink.js';
-import { describeDatabaseUrl, MigrationError, StoreConnectError, StoreWriteError } from './store-errors.js';
+import {
+  describeDatabaseUrl,
+  isPostgresDenied,
+  MigrationError,
+  StoreConnectError,
+  StorePermissionError,
+  StoreWriteError,
+} from './store-errors.js';
 import {
   type Cell,
   compareByKey,
@@ -96,7 +103,7 @@ class PostgresSink implements Sink {
     } catch (error) {
       failed = true;
       await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
+      throw isPostgresDenied(error) ? new StorePermissionError(this.#where, error) : error;
     } finally {
       // After a failure the connection may be the broken one: discard it rather than hand it out again.
       client.release(failed);
@@ -112,9 +119,13 @@ class PostgresSink implements Sink {
         await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
       });
     }
-    refuseNewerSchema(this.#where, await this.appliedMigrations());
+    const recorded = await this.appliedMigrations();
+    refuseNewerSchema(this.#where, recorded);
+    // Only what is due takes the lock and its CREATE statements: a role that may write the tables but
+    // not create in the schema (the owner migrates, the app writes) opens an up-to-date database.
+    const due = MIGRATIONS.filter((m) => !recorded.some((r) => r.version === m.version));
     const applied: number[] = [];
-    for (const m of MIGRATIONS) {
+    for (const m of due) {
       try {
         const done = await this.#transaction(async (client) => {
           // Replicas starting together: the lock makes one apply and the others see it recorded.
@@ -132,7 +143,7 @@ class PostgresSink implements Sink {
         });
         if (done) applied.push(m.version);
       } catch (cause) {
-        if (cause instanceof StoreConnectError) throw cause;
+        if (cause instanceof StoreConnectError || cause instanceof StorePermissionError) throw cause;
         throw new MigrationError(m.version, m.name, { cause });
       }
     }
@@ -146,6 +157,8 @@ class PostgresSink implements Sink {
       if (exists.rows[0]?.t === null) return [];
       const result = await client.query(`SELECT version, name FROM ${MIGRATIONS_TABLE} ORDER BY version`);
       return result.rows.map((r: { version: number; name: string }) => ({ version: r.version, name: r.name }));
+    } catch (error) {
+      throw isPostgresDenied(error) ? new StorePermissionError(this.#where, error) : error;
     } finally {
       client.release();
     }
@@ -373,9 +386,6 @@ async function trimChildren(client: pg.PoolClient, c: ConversationRows, stored: 
   );
 }
 
-/** PostgreSQL's SQLSTATE for a missing privilege. */
-const INSUFFICIENT_PRIVILEGE = '42501';
-
 /** What `ccpulse doctor` reads of a PostgreSQL database, without writing anything. */
 export interface PostgresInspection {
   /** 0 when ccpulse has not created its tables there yet; undefined when the role may not read it. */
@@ -396,7 +406,7 @@ export async function inspectPostgres(url: string, connectTimeoutMs: number): Pr
   try {
     const applied = await sink.appliedMigrations().catch(async (error: unknown) => {
       // The role may not read ccpulse's own record of its schema: the grants say what it lacks.
-      if ((error as { code?: unknown }).code !== INSUFFICIENT_PRIVILEGE) throw error;
+      if (!(error instanceof StorePermissionError)) throw error;
       return undefined;
     });
     if (applied === undefined) return { version: undefined, missingGrants: await sink.missingGrants(false) };

@@ -46,6 +46,31 @@ export function sqliteOpenError(path: string, cause: unknown): CcpulseError {
   return new StoreConnectError(path, { cause });
 }
 
+/**
+ * PostgreSQL's SQLSTATEs for what a role may not do: a missing privilege (42501), and no schema of
+ * the search_path it may use, so none to create in (3F000).
+ */
+const DENIED = new Set(['42501', '3F000']);
+
+/** Whether PostgreSQL refused `error` (or the error it wraps) for what the role may not do. */
+export function isPostgresDenied(error: unknown): boolean {
+  const codeOf = (e: unknown) => String((e as { code?: unknown } | undefined)?.code);
+  return DENIED.has(codeOf(error)) || DENIED.has(codeOf((error as { cause?: unknown } | undefined)?.cause));
+}
+
+/** A role that may not create, read or write ccpulse's tables: the doctor lists the grants it lacks. */
+export class StorePermissionError extends CcpulseError {
+  constructor(where: string, cause: unknown) {
+    const denied = cause as { message?: unknown; cause?: { message?: unknown } };
+    super(
+      'STORE_NOT_WRITABLE',
+      `the database role of ${where} may not use ccpulse's tables there (${String(denied.cause?.message ?? denied.message)})`,
+      "Run `ccpulse doctor` — it lists the GRANT statements the role lacks — and run them as the schema's owner or a superuser, or use a role that owns the schema.",
+      { cause },
+    );
+  }
+}
+
 export class StoreWriteError extends CcpulseError {
   constructor(table: string, options?: { cause?: unknown }) {
     super(

@@ -5,7 +5,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import pg from 'pg';
-import { MIGRATIONS } from '../../src/store/index.js';
+import { CcpulseError } from '../../src/core/index.js';
+import { MIGRATIONS, openPostgresSink } from '../../src/store/index.js';
 import { TABLES } from '../../src/store/tables.js';
 import { REDIS_URL, TOKEN_KEY_HEX, withRedis } from '../scale/redis-support.js';
 import { PG_URL, withDatabase } from '../store/test-sinks.js';
@@ -102,7 +103,7 @@ describe('ccpulse doctor: PostgreSQL and Redis', { concurrency: 3 }, () => {
     });
   });
 
-  test('PostgreSQL: a role that may not create or write ccpulse’s tables fails with the GRANTs it needs', async (t) => {
+  test('PostgreSQL: a role that may not create or write ccpulse’s tables: the doctor lists the GRANTs, the store says so', async (t) => {
     await withDatabase(t, 'postgres', async (db) => {
       const role = `${db.location}_role`;
       const admin = new pg.Client({ connectionString: PG_URL });
@@ -117,6 +118,17 @@ describe('ccpulse doctor: PostgreSQL and Redis', { concurrency: 3 }, () => {
         const database = async () => (await storageJson(env)).check('database');
 
         // The search_path's only schema is not usable by the role: nothing could be created or found.
+        // What the sync meets with this role: a one-line error pointing at the doctor, not an unexpected failure.
+        const opening = async () => openPostgresSink({ url: url.href }).then((sink) => sink.close());
+        const deniedLine =
+          /^the database role of .* may not use ccpulse's tables there \((permission denied for (schema|table) |no schema has been selected to create in)/;
+        await assert.rejects(opening, (e: unknown) => {
+          assert.ok(e instanceof CcpulseError && e.code === 'STORE_NOT_WRITABLE', String(e));
+          assert.match(e.message, deniedLine);
+          assert.match(e.hint, /ccpulse doctor/);
+          return true;
+        });
+
         const unusable = await database();
         assert.equal(unusable.status, 'fail');
         assert.match(unusable.detail, /but its role may not create ccpulse’s tables or write them there$/);
@@ -147,11 +159,28 @@ describe('ccpulse doctor: PostgreSQL and Redis', { concurrency: 3 }, () => {
         const readOnly = await database();
         assert.match(readOnly.detail, /but its role may not write ccpulse’s tables there$/);
         assert.deepEqual(readOnly.evidence?.length, 2);
+        // It opens (nothing to migrate, reading is allowed); its first write is refused the same way.
+        const sink = await openPostgresSink({ url: url.href });
+        try {
+          await assert.rejects(
+            sink.writeBatch({ checkpoint: { stream: 'doctor-test', value: 1 } }),
+            (e: unknown) => e instanceof CcpulseError && deniedLine.test(e.message),
+          );
+        } finally {
+          await sink.close();
+        }
 
         await admin.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${db.location} TO ${role}`);
         const granted = await database();
         assert.equal(granted.status, 'pass', granted.detail);
         assert.match(granted.detail, new RegExp(`schema version ${LATEST}, this ccpulse's$`));
+        // Writing without CREATE on the schema: the owner migrated, the role only writes.
+        const writer = await openPostgresSink({ url: url.href });
+        try {
+          await writer.writeBatch({ checkpoint: { stream: 'doctor-test', value: 1 } });
+        } finally {
+          await writer.close();
+        }
       } finally {
         await admin.query(`DROP SCHEMA IF EXISTS ${db.location} CASCADE`);
         await admin.query(`DROP OWNED BY ${role}`).catch(() => undefined);
