@@ -92,6 +92,20 @@ class PostgresSink implements Sink {
     return client;
   }
 
+  /** PostgreSQL's refusal of what this role may not do, as the error that says so; others as they are. */
+  #refusal(error: unknown): unknown {
+    return isPostgresDenied(error) ? new StorePermissionError(this.#where, error) : error;
+  }
+
+  /** A query outside a transaction (reads). */
+  async #query(sql: string, params: unknown[]): Promise<pg.QueryResult> {
+    try {
+      return await this.#pool.query(sql, params);
+    } catch (error) {
+      throw this.#refusal(error);
+    }
+  }
+
   async #transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     const client = await this.#connect();
     let failed = false;
@@ -103,7 +117,7 @@ class PostgresSink implements Sink {
     } catch (error) {
       failed = true;
       await client.query('ROLLBACK').catch(() => undefined);
-      throw isPostgresDenied(error) ? new StorePermissionError(this.#where, error) : error;
+      throw this.#refusal(error);
     } finally {
       // After a failure the connection may be the broken one: discard it rather than hand it out again.
       client.release(failed);
@@ -158,7 +172,7 @@ class PostgresSink implements Sink {
       const result = await client.query(`SELECT version, name FROM ${MIGRATIONS_TABLE} ORDER BY version`);
       return result.rows.map((r: { version: number; name: string }) => ({ version: r.version, name: r.name }));
     } catch (error) {
-      throw isPostgresDenied(error) ? new StorePermissionError(this.#where, error) : error;
+      throw this.#refusal(error);
     } finally {
       client.release();
     }
@@ -267,7 +281,7 @@ class PostgresSink implements Sink {
   }
 
   async readCheckpoint(stream: string): Promise<Json | undefined> {
-    const result = await this.#pool.query('SELECT value FROM checkpoints WHERE stream = $1', [stream]);
+    const result = await this.#query('SELECT value FROM checkpoints WHERE stream = $1', [stream]);
     const row = result.rows[0] as { value: string } | undefined;
     return row ? (JSON.parse(row.value) as Json) : undefined;
   }
@@ -300,6 +314,8 @@ class PostgresSink implements Sink {
       }
       await client.query('COMMIT');
       open = false;
+    } catch (error) {
+      throw this.#refusal(error);
     } finally {
       // Also when the reader stops early: the cursor and its transaction go with the rollback.
       if (open) await client.query('ROLLBACK').catch(() => undefined);
@@ -310,7 +326,7 @@ class PostgresSink implements Sink {
   async counts(): Promise<Record<TableName, number>> {
     const out = {} as Record<TableName, number>;
     for (const table of TABLE_NAMES) {
-      const result = await this.#pool.query(`SELECT COUNT(*) AS n FROM ${table}`);
+      const result = await this.#query(`SELECT COUNT(*) AS n FROM ${table}`, []);
       out[table] = Number(result.rows[0].n);
     }
     return out;
@@ -324,7 +340,7 @@ class PostgresSink implements Sink {
 
   async #read(table: TableName, sql: string, params: unknown[]): Promise<Record<string, Cell>[]> {
     const spec = TABLES[table];
-    const result = await this.#pool.query(sql, params);
+    const result = await this.#query(sql, params);
     return (result.rows as Record<string, unknown>[])
       .map((r) => Object.fromEntries(spec.columns.map(([name, kind]) => [name, normalizeCell(kind, r[name])])))
       .sort(compareByKey(spec));

@@ -145,6 +145,7 @@ describe('ccpulse doctor: PostgreSQL and Redis', { concurrency: 3 }, () => {
         const denied = await database();
         assert.equal(denied.status, 'fail');
         assert.match(denied.detail, /but its role may not read ccpulse’s tables there$/);
+        await assert.rejects(opening, (e: unknown) => e instanceof CcpulseError && deniedLine.test(e.message));
         assert.equal(denied.evidence?.[0], `GRANT SELECT, INSERT ON ${db.location}.schema_migrations TO ${role}`);
         const everyTable = Object.keys(TABLES)
           .sort()
