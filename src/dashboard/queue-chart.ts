@@ -5,8 +5,8 @@
 // axis labels, the same for all of a user's queues; chartData: one queue's bars and target) in the
 // JSON and the event stream, and the page's script draws it from them (static-assets.ts, with the
 // same geometry, CHART). The server-rendered page carries it drawn here as inline SVG, from the same
-// numbers, so it reads without script. It carries a text summary for screen readers and a tooltip per
-// bar, in the supervisor's time zone.
+// numbers, so it reads without script. It carries a text summary for screen readers (its title); the
+// page's script shows the hovered bucket's figures, in the supervisor's time zone.
 
 import { clockTime, dayLabel } from '../core/index.js';
 import { formatPercent } from './display-format.js';
@@ -129,8 +129,13 @@ export function queueChart(c: ChartInput): SafeHtml {
   return made;
 }
 
+/** A coordinate as the chart writes it: to one decimal, without a trailing ".0" (the script's `num`). */
+const num = (v: number) => String(Math.round(v * 10) / 10);
+
 // Kept in step with drawChart in static-assets.ts: the page's script draws the same marks from the same
-// numbers, and the browser test compares the two.
+// numbers, and the browser test compares the two. Compact on purpose (the charts were most of a page's
+// bytes): one path per kind of mark, the axes' texts grouped under their anchor, no per-bar tooltip
+// (the page's script shows the hovered bucket's figures; the chart's own title sums them up).
 function draw({ queueId, queueName, frame, data, now }: ChartInput): SafeHtml {
   const { left: LEFT, right: RIGHT, top: TOP, width: WIDTH, height: HEIGHT } = CHART;
   const { bars } = data;
@@ -140,6 +145,7 @@ function draw({ queueId, queueName, frame, data, now }: ChartInput): SafeHtml {
   const yCount = (v: number) => TOP + PLOT_H - (v / max) * PLOT_H;
   const yPercent = (f: number) => TOP + PLOT_H - f * PLOT_H;
   const xOf = (i: number) => LEFT + i * slot;
+  const bottom = TOP + PLOT_H;
 
   const total = (k: 0 | 1 | 2) => bars.reduce((s, b) => s + b[k], 0);
   let busiest = -1;
@@ -149,50 +155,47 @@ function draw({ queueId, queueName, frame, data, now }: ChartInput): SafeHtml {
   const top = bars[busiest];
   const summary = `${queueName}: ${total(0)} offered, ${total(1)} answered, ${total(2)} abandoned${top && top[0] > 0 ? `; busiest ${frame.labels[busiest]} with ${top[0]} offered` : ''}${data.target !== null ? `; service-level target ${formatPercent(data.target)}` : ''}.`;
 
-  const barMarks = bars.map(([offered, answered, abandoned, sl], i) => {
-    const x = xOf(i) + Math.min(1, slot * 0.1);
-    const w = Math.max(1, slot - 2 * Math.min(1, slot * 0.1));
-    let base = TOP + PLOT_H;
-    const part = (count: number, cls: string) => {
-      if (count <= 0) return '';
+  // Each bar's parts stacked from the baseline: answered, abandoned, the rest; a rectangle each, as
+  // one subpath of its kind's path.
+  const parts = ['', '', ''];
+  const w = num(Math.max(1, slot - 2 * Math.min(1, slot * 0.1)));
+  bars.forEach(([offered, answered, abandoned], i) => {
+    const x = num(xOf(i) + Math.min(1, slot * 0.1));
+    let base = bottom;
+    [answered, abandoned, Math.max(0, offered - answered - abandoned)].forEach((count, k) => {
+      if (count <= 0) return;
       const h = (count / max) * PLOT_H;
+      parts[k] += `M${x} ${num(base)}v-${num(h)}h${w}v${num(h)}z`;
       base -= h;
-      return html`<rect class="${cls}" x="${x.toFixed(1)}" y="${base.toFixed(1)}" width="${w.toFixed(1)}" height="${h.toFixed(1)}"></rect>`;
-    };
-    const marks = [
-      part(answered, 'bar-answered'),
-      part(abandoned, 'bar-abandoned'),
-      part(Math.max(0, offered - answered - abandoned), 'bar-other'),
-    ].filter((m) => m !== '');
-    // A bucket with no bar has nothing to hover: its tooltip would be bytes on every page for nobody.
-    return marks.length === 0
-      ? ''
-      : html`<g><title>${frame.labels[i]}: ${offered} offered, ${answered} answered, ${abandoned} abandoned, service level ${formatPercent(sl ?? undefined)}</title>${marks}</g>`;
+    });
   });
+  const barMarks = ['bar-answered', 'bar-abandoned', 'bar-other'].map((cls, k) =>
+    parts[k] ? html`<path class="${cls}" d="${parts[k]}"></path>` : '',
+  );
 
   // Left axis: counts; right axis: percent; grid lines at half and full.
-  const yAxis = [0, max / 2, max].map(
-    (v) =>
-      html`<line class="grid" x1="${LEFT}" x2="${WIDTH - RIGHT}" y1="${yCount(v).toFixed(1)}" y2="${yCount(v).toFixed(1)}"></line><text class="axis" x="${LEFT - 3}" y="${(yCount(v) + 3).toFixed(1)}" text-anchor="end">${Number.isInteger(v) ? v : v.toFixed(1)}</text>`,
+  const counts = [0, max / 2, max];
+  const grid = counts.map((v) => `M${LEFT} ${num(yCount(v))}H${WIDTH - RIGHT}`).join('');
+  const yAxis = counts.map(
+    (v) => html`<text x="${LEFT - 3}" y="${num(yCount(v) + 3)}">${Number.isInteger(v) ? v : v.toFixed(1)}</text>`,
   );
   const pAxis = [0, 0.5, 1].map(
-    (f) =>
-      html`<text class="axis axis-sl" x="${WIDTH - RIGHT + 3}" y="${(yPercent(f) + 3).toFixed(1)}">${Math.round(f * 100)}%</text>`,
+    (f) => html`<text x="${WIDTH - RIGHT + 3}" y="${num(yPercent(f) + 3)}">${Math.round(f * 100)}%</text>`,
   );
   const xLabels = frame.ticks.map(
     ([at, text]) =>
-      html`<text class="axis" x="${xOf(at).toFixed(1)}" y="${HEIGHT - 5}" text-anchor="${at === 0 ? 'start' : at === n ? 'end' : 'middle'}">${text}</text>`,
+      html`<text x="${num(xOf(at))}" y="${HEIGHT - 5}"${at === 0 ? html` text-anchor="start"` : at === n ? html` text-anchor="end"` : ''}>${text}</text>`,
   );
 
   // Service level per bucket with contacts, joined into a line; the target dashed across.
   const points = bars.flatMap(([offered, , , sl], i) =>
-    sl === null || offered === 0 ? [] : [`${(xOf(i) + slot / 2).toFixed(1)},${yPercent(sl).toFixed(1)}`],
+    sl === null || offered === 0 ? [] : [`${num(xOf(i) + slot / 2)},${num(yPercent(sl))}`],
   );
   const slLine = points.length > 0 ? html`<polyline class="sl-line" points="${points.join(' ')}"></polyline>` : '';
   const target =
     data.target === null
       ? ''
-      : html`<line class="sl-target" x1="${LEFT}" x2="${WIDTH - RIGHT}" y1="${yPercent(data.target).toFixed(1)}" y2="${yPercent(data.target).toFixed(1)}"><title>Service-level target ${formatPercent(data.target)}</title></line>`;
+      : html`<path class="sl-target" d="M${LEFT} ${num(yPercent(data.target))}H${WIDTH - RIGHT}"><title>Service-level target ${formatPercent(data.target)}</title></path>`;
 
   const i = frame.starts.findIndex((s, k) => now >= s && now < (frame.starts[k + 1] ?? frame.end));
   const nowMark =
@@ -200,10 +203,10 @@ function draw({ queueId, queueName, frame, data, now }: ChartInput): SafeHtml {
       ? ''
       : (() => {
           const start = frame.starts[i] as number;
-          const x = xOf(i) + ((now - start) / ((frame.starts[i + 1] ?? frame.end) - start)) * slot;
-          return html`<line class="now" x1="${x.toFixed(1)}" x2="${x.toFixed(1)}" y1="${TOP - 4}" y2="${TOP + PLOT_H}"></line><text class="axis now-label" x="${x.toFixed(1)}" y="${TOP - 5}" text-anchor="middle">now</text>`;
+          const x = num(xOf(i) + ((now - start) / ((frame.starts[i + 1] ?? frame.end) - start)) * slot);
+          return html`<path class="now" d="M${x} ${TOP - 4}V${bottom}"></path><text class="axis now-label" x="${x}" y="${TOP - 5}" text-anchor="middle">now</text>`;
         })();
 
   const titleId = `chart-${queueId}-title`;
-  return html`<svg class="chart" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-labelledby="${titleId}" data-chart-for="${queueId}"><title id="${titleId}">${summary}</title>${yAxis}${pAxis}<line class="baseline" x1="${LEFT}" x2="${WIDTH - RIGHT}" y1="${TOP + PLOT_H}" y2="${TOP + PLOT_H}"></line>${barMarks}${target}${slLine}${nowMark}${xLabels}</svg>`;
+  return html`<svg class="chart" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-labelledby="${titleId}" data-chart-for="${queueId}"><title id="${titleId}">${summary}</title><path class="grid" d="${grid}"></path><g class="axis" text-anchor="end">${yAxis}</g><g class="axis axis-sl">${pAxis}</g><path class="baseline" d="M${LEFT} ${bottom}H${WIDTH - RIGHT}"></path>${barMarks}${target}${slLine}${nowMark}<g class="axis" text-anchor="middle">${xLabels}</g></svg>`;
 }

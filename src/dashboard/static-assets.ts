@@ -1,7 +1,7 @@
 // The dashboard's only assets, served by the app itself (no CDN): one stylesheet and one small script
 // that keeps the figures current from the event stream (Server-Sent Events) without reloading the
-// page, draws the charts from the numbers it sends, ticks the longest waits and times in status every
-// second, and sets the time zone cookie. Both are static text, so the Content-Security-Policy can
+// page, draws the charts from the numbers it sends (and shows a bucket's figures on hover), ticks the
+// longest waits and times in status every second, and sets the time zone cookie. Both are static text, so the Content-Security-Policy can
 // forbid every inline script and style.
 
 import { CHART } from './queue-chart.js';
@@ -48,6 +48,7 @@ tr.warn th::after{content:" · waiting with no agent on queue";color:var(--warn)
 .card .target{margin:.1rem 0 .4rem}
 .chart{width:100%;height:auto;display:block}
 .chart .axis{font-size:10px;fill:var(--muted)}
+.chart-tip{position:absolute;z-index:10;pointer-events:none;background:var(--ink);color:#fff;font-size:.8rem;padding:.2rem .5rem;border-radius:4px;white-space:nowrap}
 .chart .baseline{stroke:var(--muted)}
 .chart .grid{stroke:var(--line);stroke-dasharray:2 3}
 .chart .now{stroke:var(--ink);stroke-dasharray:3 2}
@@ -143,6 +144,8 @@ export const DASHBOARD_JS = `'use strict';
     for (const m of [1, 2, 5, 10]) if (m * p >= n) return m * p;
     return 10 * p;
   };
+  // A coordinate as the server writes it: one decimal, no trailing ".0" (num in queue-chart.ts).
+  const num = (v) => String(Math.round(v * 10) / 10);
   const mark = (parent, tag, attrs, text) => {
     const el = document.createElementNS('http://www.w3.org/2000/svg', tag);
     for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
@@ -173,48 +176,80 @@ export const DASHBOARD_JS = `'use strict';
     const summary = name + ': ' + total(0) + ' offered, ' + total(1) + ' answered, ' + total(2) + ' abandoned' +
       (top && top[0] > 0 ? '; busiest ' + frame.labels[busiest] + ' with ' + top[0] + ' offered' : '') +
       (data.target !== null ? '; service-level target ' + percent(data.target) : '') + '.';
+    const bottom = G.top + PLOT_H;
     const svg = mark(null, 'svg', { class: 'chart', viewBox: '0 0 ' + G.width + ' ' + G.height, role: 'img', 'aria-labelledby': titleId, 'data-chart-for': id });
     mark(svg, 'title', { id: titleId }, summary);
-    for (const v of [0, max / 2, max]) {
-      const y = yCount(v);
-      mark(svg, 'line', { class: 'grid', x1: G.left, x2: right, y1: y.toFixed(1), y2: y.toFixed(1) });
-      mark(svg, 'text', { class: 'axis', x: G.left - 3, y: (y + 3).toFixed(1), 'text-anchor': 'end' }, Number.isInteger(v) ? String(v) : v.toFixed(1));
-    }
-    for (const f of [0, 0.5, 1])
-      mark(svg, 'text', { class: 'axis axis-sl', x: right + 3, y: (yPercent(f) + 3).toFixed(1) }, Math.round(f * 100) + '%');
-    mark(svg, 'line', { class: 'baseline', x1: G.left, x2: right, y1: G.top + PLOT_H, y2: G.top + PLOT_H });
+    const counts = [0, max / 2, max];
+    mark(svg, 'path', { class: 'grid', d: counts.map((v) => 'M' + G.left + ' ' + num(yCount(v)) + 'H' + right).join('') });
+    const yAxis = mark(svg, 'g', { class: 'axis', 'text-anchor': 'end' });
+    for (const v of counts)
+      mark(yAxis, 'text', { x: G.left - 3, y: num(yCount(v) + 3) }, Number.isInteger(v) ? String(v) : v.toFixed(1));
+    const pAxis = mark(svg, 'g', { class: 'axis axis-sl' });
+    for (const f of [0, 0.5, 1]) mark(pAxis, 'text', { x: right + 3, y: num(yPercent(f) + 3) }, Math.round(f * 100) + '%');
+    mark(svg, 'path', { class: 'baseline', d: 'M' + G.left + ' ' + bottom + 'H' + right });
+    const parts = ['', '', ''];
+    const w = num(Math.max(1, slot - 2 * Math.min(1, slot * 0.1)));
     bars.forEach((b, i) => {
-      const x = xOf(i) + Math.min(1, slot * 0.1);
-      const w = Math.max(1, slot - 2 * Math.min(1, slot * 0.1));
-      let base = G.top + PLOT_H;
-      const g = mark(null, 'g', {});
-      mark(g, 'title', {}, frame.labels[i] + ': ' + b[0] + ' offered, ' + b[1] + ' answered, ' + b[2] + ' abandoned, service level ' + percent(b[3]));
-      for (const [count, cls] of [[b[1], 'bar-answered'], [b[2], 'bar-abandoned'], [Math.max(0, b[0] - b[1] - b[2]), 'bar-other']]) {
-        if (count <= 0) continue;
+      const x = num(xOf(i) + Math.min(1, slot * 0.1));
+      let base = bottom;
+      [b[1], b[2], Math.max(0, b[0] - b[1] - b[2])].forEach((count, k) => {
+        if (count <= 0) return;
         const h = (count / max) * PLOT_H;
+        parts[k] += 'M' + x + ' ' + num(base) + 'v-' + num(h) + 'h' + w + 'v' + num(h) + 'z';
         base -= h;
-        mark(g, 'rect', { class: cls, x: x.toFixed(1), y: base.toFixed(1), width: w.toFixed(1), height: h.toFixed(1) });
-      }
-      if (g.childNodes.length > 1) svg.appendChild(g);
+      });
+    });
+    ['bar-answered', 'bar-abandoned', 'bar-other'].forEach((cls, k) => {
+      if (parts[k]) mark(svg, 'path', { class: cls, d: parts[k] });
     });
     if (data.target !== null) {
-      const y = yPercent(data.target).toFixed(1);
-      const line = mark(svg, 'line', { class: 'sl-target', x1: G.left, x2: right, y1: y, y2: y });
+      const line = mark(svg, 'path', { class: 'sl-target', d: 'M' + G.left + ' ' + num(yPercent(data.target)) + 'H' + right });
       mark(line, 'title', {}, 'Service-level target ' + percent(data.target));
     }
-    const points = bars.flatMap((b, i) => (b[3] === null || b[0] === 0 ? [] : [(xOf(i) + slot / 2).toFixed(1) + ',' + yPercent(b[3]).toFixed(1)]));
+    const points = bars.flatMap((b, i) => (b[3] === null || b[0] === 0 ? [] : [num(xOf(i) + slot / 2) + ',' + num(yPercent(b[3]))]));
     if (points.length > 0) mark(svg, 'polyline', { class: 'sl-line', points: points.join(' ') });
     const endOf = (k) => frame.starts[k + 1] ?? frame.end;
     const k = frame.starts.findIndex((s, j) => chartMinute >= s && chartMinute < endOf(j));
     if (k >= 0) {
-      const x = (xOf(k) + ((chartMinute - frame.starts[k]) / (endOf(k) - frame.starts[k])) * slot).toFixed(1);
-      mark(svg, 'line', { class: 'now', x1: x, x2: x, y1: G.top - 4, y2: G.top + PLOT_H });
+      const x = num(xOf(k) + ((chartMinute - frame.starts[k]) / (endOf(k) - frame.starts[k])) * slot);
+      mark(svg, 'path', { class: 'now', d: 'M' + x + ' ' + (G.top - 4) + 'V' + bottom });
       mark(svg, 'text', { class: 'axis now-label', x: x, y: G.top - 5, 'text-anchor': 'middle' }, 'now');
     }
+    const xAxis = mark(svg, 'g', { class: 'axis', 'text-anchor': 'middle' });
     for (const [at, text] of frame.ticks)
-      mark(svg, 'text', { class: 'axis', x: xOf(at).toFixed(1), y: G.height - 5, 'text-anchor': at === 0 ? 'start' : at === n ? 'end' : 'middle' }, text);
+      mark(xAxis, 'text', Object.assign({ x: num(xOf(at)), y: G.height - 5 }, at === 0 ? { 'text-anchor': 'start' } : at === n ? { 'text-anchor': 'end' } : {}), text);
     box.replaceChildren(svg);
   };
+  // A bucket's figures where the pointer is over a chart (the drawn chart carries none: a tooltip per
+  // bar was most of a page's bytes), from the numbers the stream sent.
+  const tip = document.createElement('div');
+  tip.className = 'chart-tip';
+  tip.setAttribute('role', 'tooltip');
+  tip.hidden = true;
+  document.body.appendChild(tip);
+  const bucketAt = (e) => {
+    const box = e.target instanceof Element ? e.target.closest('[data-chart]') : null;
+    const svg = box && box.querySelector('svg');
+    const data = box && charts.get(box.getAttribute('data-chart'));
+    if (!svg || !data || !frame) return '';
+    const r = svg.getBoundingClientRect();
+    const x = ((e.clientX - r.left) / r.width) * G.width;
+    const i = Math.floor((x - G.left) / (PLOT_W / Math.max(1, data.bars.length)));
+    const b = data.bars[i];
+    if (!b || x < G.left || (b[0] <= 0 && b[1] <= 0 && b[2] <= 0)) return '';
+    return frame.labels[i] + ': ' + b[0] + ' offered, ' + b[1] + ' answered, ' + b[2] + ' abandoned, service level ' + percent(b[3]);
+  };
+  const showTip = (e) => {
+    const text = bucketAt(e);
+    tip.hidden = text === '';
+    if (!text) return;
+    if (tip.textContent !== text) tip.textContent = text;
+    const width = document.documentElement.scrollWidth;
+    tip.style.left = Math.max(0, Math.min(e.pageX + 12, width - tip.offsetWidth - 4)) + 'px';
+    tip.style.top = e.pageY + 16 + 'px';
+  };
+  document.addEventListener('pointermove', showTip);
+  document.addEventListener('pointerdown', showTip);
   const tick = () => {
     const now = Date.now() + offset;
     const minute = Math.floor(now / 60000) * 60000;

@@ -162,10 +162,10 @@ describe('dashboard in headless Chromium', () => {
         ['Billing', 'Support Tier 1', 'Support Tier 2'],
       );
       // The script draws each chart from the stream's numbers as the server drew it into the page: the
-      // same marks, the same axes, target and tooltips ("now" aside: the script's moves on by the minute).
+      // same marks, the same axes, target and summary ("now" aside: the script's moves on by the minute).
       await bob.waitForFunction(() => (window as unknown as { chartsDrawn: number }).chartsDrawn >= 3);
       const withoutNow = (svg: string) =>
-        svg.replace(/<line class="now"[^>]*><\/line>/, '').replace(/<text class="axis now-label"[^>]*>now<\/text>/, '');
+        svg.replace(/<path class="now"[^>]*><\/path>/, '').replace(/<text class="axis now-label"[^>]*>now<\/text>/, '');
       const drawnByScript = await bob.$$eval('[data-chart]', (boxes) => boxes.map((b) => b.innerHTML));
       const drawnByServer = await bob.evaluate(async () =>
         [
@@ -177,9 +177,28 @@ describe('dashboard in headless Chromium', () => {
       assert.equal(drawnByScript.length, 3);
       assert.deepEqual(drawnByScript.map(withoutNow), drawnByServer.map(withoutNow));
       for (const svg of drawnByScript) {
-        assert.match(svg, /<line class="now"/, '"now" on the chart the script drew');
-        assert.match(svg, /<line class="sl-target"/, 'the target on the chart the script drew');
+        assert.match(svg, /<path class="now"/, '"now" on the chart the script drew');
+        assert.match(svg, /<path class="sl-target"/, 'the target on the chart the script drew');
+        assert.match(svg, /<path class="bar-answered" d="(M[\d.]+ [\d.]+v-[\d.]+h[\d.]+v[\d.]+z)+"/, 'the bars');
       }
+      // The drawn chart carries no figures per bar: the script shows the hovered bucket's.
+      const firstBar = await bob.$eval('[data-chart] svg', (svg) => {
+        const [x = 0, y = 0] = (
+          /M([\d.]+) ([\d.]+)/.exec(svg.querySelector('.bar-answered')?.getAttribute('d') ?? '') ?? []
+        )
+          .slice(1)
+          .map(Number);
+        svg.scrollIntoView({ block: 'center' });
+        const r = svg.getBoundingClientRect();
+        const box = (svg as SVGSVGElement).viewBox.baseVal;
+        return { x: r.left + ((x + 2) / box.width) * r.width, y: r.top + ((y - 2) / box.height) * r.height };
+      });
+      await bob.mouse.move(firstBar.x, firstBar.y);
+      await bob.locator('.chart-tip').waitFor({ state: 'visible', timeout: 2000 });
+      assert.match(
+        (await bob.locator('.chart-tip').textContent()) ?? '',
+        /^\d\d:\d\d–\d\d:\d\d: \d+ offered, [1-9]\d* answered, \d+ abandoned, service level /,
+      );
       assert.match((await alice.locator('header .user').textContent()) ?? '', /Alice Sales-Supervisor/);
       // The time-zone setting shows the browser's own zone (UTC was missing from the list: the menu
       // showed its first zone, Africa/Abidjan).
