@@ -1,16 +1,20 @@
 // The dashboard's latency under load: the dashboard in this process, the emulated vendors in a child
-// process (as the real ones are elsewhere: their work must not sit on the dashboard's event loop),
-// 200 supervisors signed in for real (PKCE through the emulator's login page). Two load shapes, as
-// supervisors arrive: every session at one instant (a few rounds), and the sessions spread evenly at
-// random over 15 s; each for the main page and for the live-data JSON; p50/p99 of each request's wall
-// time, per vendor, beside a bare hono page served by this same process under the same two shapes
-// (the framework's floor on this machine, so the ratio is what ccpulse adds) — measured alongside:
-// the instant rounds alternate with the bare page's, and the bare page's spread requests arrive in the
-// same 15 s, so on a shared machine both meet the same load. Then event-to-browser:
-// with 20 of the sessions holding their Server-Sent Events streams, calls are injected into the
-// emulator and the time until each stream shows the new waiting call is measured (Genesys pushes it;
-// CXone has no push, so there it is bounded by the dashboard's poll of CXone's real-time reports). The load generator shares the
-// dashboard's process. `npm run bench -- dashboard` runs this part alone.
+// process and the supervisors' side of every request (the load generator) in another — as the real
+// vendors and browsers are elsewhere: neither's work may sit on the dashboard's event loop and count
+// as its latency. 200 supervisors signed in for real (PKCE through the emulator's login page). Two
+// load shapes, as supervisors arrive: every session at one instant (a few rounds), and the sessions
+// spread evenly at random over 15 s; each for the main page and for the live-data JSON; p50/p99 of
+// each request's wall time as the load generator sees it (request out to the body's last byte), per
+// vendor, beside a bare hono page served by this same process under the same two shapes and read by
+// the same load generator (the framework's floor on this machine, so the ratio is what ccpulse adds)
+// — measured alongside: the instant rounds alternate with the bare page's, and the bare page's spread
+// requests arrive in the same 15 s, so on a shared machine both meet the same load. CPU per read is
+// the dashboard process's (the server's cost) and, apart, the load generator's. Then event-to-browser:
+// with 20 of the sessions holding their Server-Sent Events streams (in the load generator), calls
+// are injected into the emulator and the time until each stream shows the new waiting call is
+// measured (Genesys pushes it; CXone has no push, so there it is bounded by the dashboard's poll of
+// CXone's real-time reports). Until 2026-11-29 the load generator shared the dashboard's process;
+// the README says what that changed. `npm run bench -- dashboard` runs this part alone.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
@@ -24,8 +28,8 @@ import { type Clock, systemClock } from '../src/core/index.js';
 import { startDashboard } from '../src/dashboard/index.js';
 import { type RouteMount, type RunningEmulator, seedUser, startEmulator } from '../src/emulator/index.js';
 import type { Vendor } from '../src/model/index.js';
-import { readEvents } from '../test/support/event-stream.js';
 import { submitLoginForm } from '../test/support/login-form.js';
+import { startClientProcess, type TimedRequests } from './dashboard-clients.js';
 
 export interface LatencyFigures {
   samples: number;
@@ -59,17 +63,21 @@ export interface DashboardLatency {
         spread: ShapeFigures;
         /**
          * A bare hono page (a few hundred bytes of HTML) from this process under the same shapes, at
-         * the same time as this vendor's figures; and its CPU per request, as cpuMsPerPage.
+         * the same time as this vendor's figures; and its CPU per request, as cpuMsPerPage and
+         * clientCpuMsPerPage.
          */
-        barePage: { instant: LatencyFigures; spread: LatencyFigures; cpuMsPerPage: number };
+        barePage: { instant: LatencyFigures; spread: LatencyFigures; cpuMsPerPage: number; clientCpuMsPerPage: number };
         /** p99 of the dashboard's request over the bare page's p99, per shape. */
         p99RatioToBarePage: { instantPage: number; instantJson: number; spreadPage: number; spreadJson: number };
         /** Vendor API requests the emulator served per page load (what one refresh costs the vendor). */
         vendorRequestsPerPage: number;
-        /** CPU time of this process (dashboard + load generator) per page load, ms: latency without the waiting. */
+        /** CPU time of the dashboard's process per page load (instant shape), ms: the server's cost without the waiting. */
         cpuMsPerPage: number;
         /** The same per live-data JSON read. */
         cpuMsPerJson: number;
+        /** The load generator's CPU per page load and per JSON read (the browsers' side: not the dashboard's). */
+        clientCpuMsPerPage: number;
+        clientCpuMsPerJson: number;
         /**
          * Bytes sent, per supervisor (alice and bob: three queues; dana, the admin: six): the page and
          * the JSON; and on the timed event streams, the first view event and the mean of the later ones.
@@ -92,8 +100,8 @@ export interface DashboardLatencyOptions {
   /** Calls injected for the event-to-browser figure. */
   events?: number;
   /**
-   * Sessions whose event streams are timed (all sessions stay signed in and their feeds live): the
-   * load generator shares this process, and parsing every view on 200 streams would time itself.
+   * Sessions whose event streams are timed (all sessions stay signed in and their feeds live): as
+   * many as before the load generator had a process of its own, so the figure compares.
    */
   eventStreams?: number;
 }
@@ -148,7 +156,8 @@ export async function measureDashboardLatency(options: DashboardLatencyOptions =
   if (!vendorProcess) throw new Error('the emulator did not start');
   const emu = vendorProcess;
   const bare = await startBarePage();
-  progress(benchStart, 'dashboard and emulator up; bare page');
+  const clients = await startClientProcess();
+  progress(benchStart, 'dashboard and emulator up; bare page; load generator');
   try {
     const result: DashboardLatency = {
       sessions,
@@ -160,8 +169,8 @@ export async function measureDashboardLatency(options: DashboardLatencyOptions =
       loadAverage: { before: Number(loadavg()[0]?.toFixed(2)), after: 0 },
       vendors: {},
     };
-    const bareGet = () => timedGet(bare.url, '/', '');
-    const bareRound = () => Promise.all(Array.from({ length: sessions }, bareGet));
+    const bareCookies = Array.from({ length: sessions }, () => '');
+    const bareRound = () => clients.instant(bare.url, '/', bareCookies);
     // Unmeasured, as the dashboard's first round: connections opened, code warmed up.
     await bareRound();
     for (const vendor of vendors) {
@@ -170,7 +179,7 @@ export async function measureDashboardLatency(options: DashboardLatencyOptions =
       const users = Array.from({ length: sessions }, (_, i) => USERS[i % USERS.length] as string);
       const cookies = await inBatches(sessions, 20, (i) => signIn(dashboard.url, vendor, users[i] as string));
       result.loginSeconds += (performance.now() - started) / 1000;
-      const all = (path: string) => Promise.all(cookies.map((cookie) => timedGet(dashboard.url, path, cookie)));
+      const all = (path: string) => clients.instant(dashboard.url, path, cookies);
       progress(benchStart, `${vendor}: all at once`);
       // One unmeasured round: the day's traffic is generated on first read, and code warms up.
       await all('/');
@@ -179,52 +188,65 @@ export async function measureDashboardLatency(options: DashboardLatencyOptions =
       const page = await alternating(rounds, () => all('/'), bareRound);
       const vendorRequestsPerPage = ((await emu.apiRequests(vendor)) - apiBefore) / (rounds * sessions);
       const json = await alternating(rounds, () => all('/api/dashboard'), bareRound);
-      const instant = { page: figures(page.ours), liveJson: figures(json.ours) };
+      const instant = { page: figures(page.ours.ms), liveJson: figures(json.ours.ms) };
       const sizes = async (path: string) =>
         Object.fromEntries(
-          await Promise.all(USERS.map(async (u, i) => [u, await bodyBytes(dashboard.url, path, cookies[i] as string)])),
+          await Promise.all(
+            USERS.map(async (u, i) => [u, await clients.bytes(dashboard.url, path, cookies[i] as string)]),
+          ),
         ) as Record<string, number>;
       const bytes = { page: await sizes('/'), json: await sizes('/api/dashboard') };
       progress(benchStart, `${vendor}: spread over ${SPREAD_MS / 1000} s`);
-      let next = 0;
       // The bare page's requests arrive in the same span, half a mean gap after the dashboard's.
       const [spreadPage, barePage] = await Promise.all([
-        spreadOut(sessions, () => timedGet(dashboard.url, '/', cookies[next++ % sessions] as string)),
-        spreadOut(sessions, bareGet, 0.5),
+        clients.spread(dashboard.url, '/', cookies, SPREAD_MS),
+        clients.spread(bare.url, '/', bareCookies, SPREAD_MS, 0.5),
       ]);
       const [spreadJson, bareJson] = await Promise.all([
-        spreadOut(sessions, () => timedGet(dashboard.url, '/api/dashboard', cookies[next++ % sessions] as string)),
-        spreadOut(sessions, bareGet, 0.5),
+        clients.spread(dashboard.url, '/api/dashboard', cookies, SPREAD_MS),
+        clients.spread(bare.url, '/', bareCookies, SPREAD_MS, 0.5),
       ]);
-      const spread = { page: figures(spreadPage), liveJson: figures(spreadJson) };
+      const spread = { page: figures(spreadPage.ms), liveJson: figures(spreadJson.ms) };
+      const perRead = (ms: number, reads: number) => Number((ms / reads).toFixed(2));
       const bareFigures = {
-        instant: figures([...page.bare, ...json.bare]),
-        spread: figures([...barePage, ...bareJson]),
-        cpuMsPerPage: Number(((page.bareCpuMs + json.bareCpuMs) / (2 * rounds * sessions)).toFixed(2)),
+        instant: figures([...page.bare.ms, ...json.bare.ms]),
+        spread: figures([...barePage.ms, ...bareJson.ms]),
+        cpuMsPerPage: perRead(page.bare.serverCpuMs + json.bare.serverCpuMs, 2 * rounds * sessions),
+        clientCpuMsPerPage: perRead(page.bare.cpuMs + json.bare.cpuMs, 2 * rounds * sessions),
       };
       progress(benchStart, `${vendor}: event to browser`);
-      const { eventBytes, ...timedEvents } = await eventToBrowser(
-        dashboard.url,
-        emu,
-        vendor,
-        cookies.slice(0, eventStreams),
+      const queue = await emu.queueOf(EVENT_USER);
+      const {
+        ms: eventMs,
+        streams,
+        eventBytes,
+      } = await clients.events({
+        base: dashboard.url,
+        cookies: cookies.slice(0, eventStreams),
+        // The same queue in the view: Genesys names it by its id, CXone by its skill's.
+        shownAs: vendor === 'genesys' ? queue.queueId : String(queue.skillId),
+        injectUrl: emu.injectUrl(queue.queueId),
         events,
-      );
+        // Every stream settles before the next call, so each event is measured on its own.
+        settleMs: vendor === 'genesys' ? 300 : CXONE_POLL_MS + 300,
+      });
       const ratio = (a: LatencyFigures, b: LatencyFigures) => Number((a.p99Ms / b.p99Ms).toFixed(2));
       result.vendors[vendor] = {
         instant,
         spread,
         barePage: bareFigures,
         p99RatioToBarePage: {
-          instantPage: ratio(instant.page, figures(page.bare)),
-          instantJson: ratio(instant.liveJson, figures(json.bare)),
-          spreadPage: ratio(spread.page, figures(barePage)),
-          spreadJson: ratio(spread.liveJson, figures(bareJson)),
+          instantPage: ratio(instant.page, figures(page.bare.ms)),
+          instantJson: ratio(instant.liveJson, figures(json.bare.ms)),
+          spreadPage: ratio(spread.page, figures(barePage.ms)),
+          spreadJson: ratio(spread.liveJson, figures(bareJson.ms)),
         },
         vendorRequestsPerPage: Number(vendorRequestsPerPage.toFixed(1)),
-        cpuMsPerPage: Number((page.oursCpuMs / (rounds * sessions)).toFixed(2)),
-        cpuMsPerJson: Number((json.oursCpuMs / (rounds * sessions)).toFixed(2)),
-        eventToBrowser: timedEvents,
+        cpuMsPerPage: perRead(page.ours.serverCpuMs, rounds * sessions),
+        cpuMsPerJson: perRead(json.ours.serverCpuMs, rounds * sessions),
+        clientCpuMsPerPage: perRead(page.ours.cpuMs, rounds * sessions),
+        clientCpuMsPerJson: perRead(json.ours.cpuMs, rounds * sessions),
+        eventToBrowser: { ...figures(eventMs), events, streams },
         bytes: { ...bytes, ...eventBytes },
         eventPath:
           vendor === 'genesys'
@@ -236,56 +258,44 @@ export async function measureDashboardLatency(options: DashboardLatencyOptions =
     result.loadAverage.after = Number(loadavg()[0]?.toFixed(2));
     return result;
   } finally {
+    clients.close();
     await bare.close();
     await dashboard.close();
     emu.child.kill();
   }
 }
 
-/** `rounds` of ours, each followed by one of the bare page's: the times of each, and the CPU each took (ms). */
+type Measured = TimedRequests & { serverCpuMs: number };
+
+/**
+ * `rounds` of ours, each followed by one of the bare page's: the times of each, the load generator's
+ * CPU (cpuMs) and this process's — the dashboard's or the bare page's server — (serverCpuMs).
+ */
 async function alternating(
   rounds: number,
-  ours: () => Promise<number[]>,
-  bare: () => Promise<number[]>,
-): Promise<{ ours: number[]; bare: number[]; oursCpuMs: number; bareCpuMs: number }> {
-  const out = { ours: [] as number[], bare: [] as number[], oursCpuMs: 0, bareCpuMs: 0 };
-  const timed = async (round: () => Promise<number[]>) => {
+  ours: () => Promise<TimedRequests>,
+  bare: () => Promise<TimedRequests>,
+): Promise<{ ours: Measured; bare: Measured }> {
+  const out = {
+    ours: { ms: [] as number[], cpuMs: 0, serverCpuMs: 0 },
+    bare: { ms: [] as number[], cpuMs: 0, serverCpuMs: 0 },
+  };
+  const timed = async (round: () => Promise<TimedRequests>, into: Measured) => {
     const before = process.cpuUsage();
-    const ms = await round();
+    const { ms, cpuMs } = await round();
     const cpu = process.cpuUsage(before);
-    return { ms, cpuMs: (cpu.user + cpu.system) / 1000 };
+    into.ms.push(...ms);
+    into.cpuMs += cpuMs;
+    into.serverCpuMs += (cpu.user + cpu.system) / 1000;
   };
   for (let r = 0; r < rounds; r++) {
-    const a = await timed(ours);
-    out.ours.push(...a.ms);
-    out.oursCpuMs += a.cpuMs;
-    const b = await timed(bare);
-    out.bare.push(...b.ms);
-    out.bareCpuMs += b.cpuMs;
+    await timed(ours, out.ours);
+    await timed(bare, out.bare);
   }
   return out;
 }
 
-/**
- * `count` requests, each started at an even-random moment within SPREAD_MS (arrivals as a
- * Poisson-like trickle); `phase` (0..1) shifts every moment by that share of the mean gap between
- * arrivals, so two such trickles can share a span without arriving in pairs.
- */
-async function spreadOut(count: number, request: () => Promise<number>, phase = 0): Promise<number[]> {
-  return Promise.all(
-    Array.from(
-      { length: count },
-      (_, i) =>
-        new Promise<number>((resolve, reject) => {
-          // Evenly random but reproducible: a golden-ratio sequence over the span.
-          const at = ((i * 0.6180339887 + phase / count) % 1) * SPREAD_MS;
-          setTimeout(() => request().then(resolve, reject), at);
-        }),
-    ),
-  );
-}
-
-/** A bare hono app in this process: the floor any hono page has on this machine. */
+/** A bare hono app in this (the dashboard's) process: the floor any hono page has on this machine. */
 async function startBarePage(): Promise<{ url: string; close: () => Promise<void> }> {
   const app = new Hono();
   const html = `<!doctype html><html><head><title>bare</title></head><body>${'<p>row</p>'.repeat(20)}</body></html>`;
@@ -300,106 +310,6 @@ async function startBarePage(): Promise<{ url: string; close: () => Promise<void
   };
 }
 
-/**
- * The given sessions hold their event streams; `events` calls are injected one by one into a queue
- * of EVENT_USER's, and for every stream that shows that queue, the time from the injection request to
- * the first view whose waiting count went up.
- */
-async function eventToBrowser(
-  base: string,
-  emu: VendorProcess,
-  vendor: Vendor,
-  cookies: string[],
-  events: number,
-): Promise<
-  LatencyFigures & { events: number; streams: number; eventBytes: { firstEvent: number; laterEvent: number } }
-> {
-  const queue = await emu.queueOf(EVENT_USER);
-  const queueId = queue.queueId;
-  // The same queue in the view: Genesys names it by its id, CXone by its skill's.
-  const shownAs = vendor === 'genesys' ? queue.queueId : String(queue.skillId);
-  const streams = await Promise.all(cookies.map((cookie) => openStream(base, cookie, shownAs)));
-  // Only the sessions whose supervisor sees that queue (alice's and dana's) show it.
-  const watching = streams.filter((s) => s.waiting() !== undefined);
-  try {
-    const ms: number[] = [];
-    for (let k = 0; k < events; k++) {
-      const before = watching.map((s) => s.waiting() ?? 0);
-      const t = performance.now();
-      await emu.inject(queueId);
-      const seen = await Promise.all(watching.map((s, i) => s.until((n) => n > (before[i] ?? 0), 10_000)));
-      for (const at of seen) if (at !== undefined) ms.push(at - t);
-      // Let every stream settle before the next call, so each event is measured on its own.
-      await new Promise((r) => setTimeout(r, vendor === 'genesys' ? 300 : CXONE_POLL_MS + 300));
-    }
-    const mean = (list: number[]) => Math.round(list.reduce((a, b) => a + b, 0) / Math.max(1, list.length));
-    const eventBytes = {
-      firstEvent: mean(watching.map((s) => s.eventBytes[0] ?? 0)),
-      laterEvent: mean(watching.flatMap((s) => s.eventBytes.slice(1))),
-    };
-    return { ...figures(ms), events, streams: watching.length, eventBytes };
-  } finally {
-    for (const s of streams) s.close();
-  }
-}
-
-interface WatchedStream {
-  /** The queue's waiting count in the latest view, undefined before one showed it. */
-  waiting(): number | undefined;
-  /** performance.now() when a view's waiting count first passes `test` (undefined after `timeoutMs`). */
-  until(test: (waiting: number) => boolean, timeoutMs: number): Promise<number | undefined>;
-  /** The size of each view event's data (UTF-8 bytes), in order. */
-  eventBytes: number[];
-  close(): void;
-}
-
-/** One session's Server-Sent Events stream, reduced to one queue's waiting count. */
-async function openStream(base: string, cookie: string, queueId: string): Promise<WatchedStream> {
-  const controller = new AbortController();
-  const response = await fetch(`${base}/api/dashboard/events`, {
-    headers: { cookie, accept: 'text/event-stream' },
-    signal: controller.signal,
-  });
-  if (response.status !== 200 || !response.body) throw new Error(`the event stream answered ${response.status}`);
-  let waiting: number | undefined;
-  const eventBytes: number[] = [];
-  let waiters: { test: (n: number) => boolean; resolve: (at: number | undefined) => void }[] = [];
-  let first: () => void = () => {};
-  const ready = new Promise<void>((r) => {
-    first = r;
-  });
-  void readEvents(response.body, (event, data) => {
-    if (event !== 'view') return;
-    eventBytes.push(Buffer.byteLength(data));
-    const view = JSON.parse(data) as { queues?: { id: string; cells: { waiting?: string } }[] };
-    const cell = view.queues?.find((q) => q.id === queueId)?.cells.waiting;
-    const at = performance.now();
-    waiting = cell === undefined ? undefined : Number(cell);
-    first();
-    if (waiting === undefined) return;
-    const now = waiting;
-    const due = waiters.filter((w) => w.test(now));
-    waiters = waiters.filter((w) => !due.includes(w));
-    for (const w of due) w.resolve(at);
-  });
-  await Promise.race([ready, new Promise((r) => setTimeout(r, 5000))]);
-  return {
-    waiting: () => waiting,
-    eventBytes,
-    until: (test, timeoutMs) =>
-      new Promise((resolve) => {
-        if (waiting !== undefined && test(waiting)) return resolve(performance.now());
-        const w = { test, resolve };
-        waiters.push(w);
-        setTimeout(() => {
-          waiters = waiters.filter((x) => x !== w);
-          resolve(undefined);
-        }, timeoutMs);
-      }),
-    close: () => controller.abort(),
-  };
-}
-
 interface VendorProcess {
   child: ChildProcess;
   /** The emulator's .env variables (secrets included: kept in memory, never printed). */
@@ -408,8 +318,8 @@ interface VendorProcess {
   apiRequests(vendor: Vendor): Promise<number>;
   /** The first queue a seeded user supervises, and its CXone skill. */
   queueOf(username: string): Promise<{ queueId: string; skillId: number }>;
-  /** Injects a call that starts waiting now (ten minutes of patience) into a queue. */
-  inject(queueId: string): Promise<void>;
+  /** Where a POST injects a call that starts waiting now (ten minutes of patience) into a queue. */
+  injectUrl(queueId: string): string;
 }
 
 /** This file run as `node --import tsx bench/dashboard-latency.ts emulator`: the vendors' process. */
@@ -436,11 +346,7 @@ async function startVendorProcess(dashboardUrl: string, conversationsPerDay: num
         queueId: string;
         skillId: number;
       },
-    inject: async (queueId) => {
-      const res = await fetch(`${ready.genesysUrl}/__bench/inject/${queueId}`, { method: 'POST' });
-      await res.arrayBuffer();
-      if (res.status !== 204) throw new Error(`the emulator refused the injected call (${res.status})`);
-    },
+    injectUrl: (queueId) => `${ready.genesysUrl}/__bench/inject/${queueId}`,
   };
 }
 
@@ -504,22 +410,6 @@ async function signIn(base: string, vendor: Vendor, username: string): Promise<s
 
 function cookiePair(setCookies: string[], name: string): string | undefined {
   return setCookies.map((line) => line.split(';')[0] ?? '').find((pair) => pair.startsWith(`${name}=`));
-}
-
-/** Wall time of one signed-in GET, body read to the end; anything but a 200 stops the bench. */
-async function timedGet(base: string, path: string, cookie: string): Promise<number> {
-  const t = performance.now();
-  const response = await fetch(`${base}${path}`, { headers: { cookie } });
-  await response.arrayBuffer();
-  const ms = performance.now() - t;
-  if (response.status !== 200) throw new Error(`GET ${path} answered ${response.status} under load`);
-  return ms;
-}
-
-/** The size of one signed-in GET's body. */
-async function bodyBytes(base: string, path: string, cookie: string): Promise<number> {
-  const response = await fetch(`${base}${path}`, { headers: { cookie } });
-  return (await response.arrayBuffer()).byteLength;
 }
 
 async function inBatches<T>(count: number, size: number, fn: (i: number) => Promise<T>): Promise<T[]> {
