@@ -134,6 +134,7 @@ export function buildView(
       work.set(id, sum);
     }
 
+  const starts = bucketStarts(period, zone);
   const queues = [...state.queues.values()]
     .map((q): QueueRow => {
       const own = intervals.filter((i) => i.queueId === q.id);
@@ -159,7 +160,7 @@ export function buildView(
           serviceLevelTarget:
             q.serviceLevelTarget ?? own.find((i) => i.serviceLevelTarget !== undefined)?.serviceLevelTarget,
         },
-        bars: bars(own, period, zone),
+        bars: bars(own, period, starts),
       };
     })
     .sort((a, b) => a.name.localeCompare(b.name));
@@ -220,29 +221,34 @@ export function bucketStarts(period: PeriodWindows, zone: string): number[] {
   return starts;
 }
 
-/** One bar per bucket of the period, zeros included. */
-function bars(intervals: QueueInterval[], period: PeriodWindows, zone: string): Bar[] {
-  const starts = bucketStarts(period, zone);
-  const out = starts.map((start, i) => ({
-    start,
-    end: starts[i + 1] ?? period.to,
-    offered: 0,
-    answered: 0,
-    abandoned: 0,
-    slNum: 0,
-    slDen: 0,
-  }));
+/**
+ * One bar per bucket of the period (`starts`, from bucketStarts), zeros included. Made for every
+ * queue of every new view (many a second while a vendor pushes): plain loops and one object per bar.
+ */
+function bars(intervals: QueueInterval[], period: PeriodWindows, starts: number[]): Bar[] {
+  const sums = starts.map(() => ({ offered: 0, answered: 0, abandoned: 0, slNum: 0, slDen: 0 }));
   for (const i of intervals) {
+    if (i.intervalStart < period.from || i.intervalStart >= period.to) continue;
     // The last bucket starting at or before the interval (today's half-hours fall into today's day).
-    let k = out.length - 1;
-    while (k > 0 && (out[k]?.start ?? 0) > i.intervalStart) k--;
-    const b = out[k];
-    if (!b || i.intervalStart < period.from || i.intervalStart >= period.to) continue;
+    let k = starts.length - 1;
+    while (k > 0 && (starts[k] as number) > i.intervalStart) k--;
+    const b = sums[k];
+    if (!b) continue;
     b.offered += i.offered;
     b.answered += i.answered;
     b.abandoned += i.abandoned;
     b.slNum += i.serviceLevelNumerator;
     b.slDen += i.serviceLevelDenominator;
   }
-  return out.map(({ slNum, slDen, ...b }) => ({ ...b, serviceLevel: slDen > 0 ? slNum / slDen : undefined }));
+  return starts.map((start, k) => {
+    const b = sums[k] as (typeof sums)[number];
+    return {
+      start,
+      end: starts[k + 1] ?? period.to,
+      offered: b.offered,
+      answered: b.answered,
+      abandoned: b.abandoned,
+      serviceLevel: b.slDen > 0 ? b.slNum / b.slDen : undefined,
+    };
+  });
 }
