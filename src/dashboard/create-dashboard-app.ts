@@ -7,7 +7,7 @@ import { mountLogoutRoute } from './logout-route.js';
 import { notFoundPage, sessionStoreUnavailablePage, vendorUnavailablePage } from './message-pages.js';
 import { mountPageRoutes } from './page-routes.js';
 import { SessionStoreUnavailableError } from './redis-session-store.js';
-import { securityHeaders } from './security-headers.js';
+import { securityHeaders, securityHeadersFor } from './security-headers.js';
 
 interface DashboardApp {
   app: Hono<DashboardEnv>;
@@ -18,10 +18,11 @@ interface DashboardApp {
 export function createDashboardApp(deps: DashboardDeps): DashboardApp {
   const rt = createDashboardRuntime(deps);
   const app = new Hono<DashboardEnv>();
-  app.use(securityHeaders({ https: rt.publicUrl.startsWith('https:') }));
+  const headersFor = securityHeadersFor({ https: rt.publicUrl.startsWith('https:') });
+  app.use(securityHeaders(headersFor));
   mountLoginRoutes(app, rt);
   mountLogoutRoute(app, rt);
-  mountPageRoutes(app, rt);
+  mountPageRoutes(app, rt, headersFor);
   app.notFound((c) => {
     const page = notFoundPage();
     return c.html(page.html, page.status);

@@ -129,15 +129,10 @@ const TAIL_BYTES = utf8.encode(PAGE_TAIL);
 
 /**
  * The dashboard: a body from dashboardBody, encoded once for every session that shares it, in the
- * frame with this session's header (its sign-out form), as the bytes to send.
+ * frame with this session's header (its sign-out form): the bytes to send, in order.
  */
-export function dashboardPage(body: Uint8Array, header: SignedInHeader): Uint8Array<ArrayBuffer> {
-  const head = utf8.encode(pageHead({ title: 'Your queues', signedIn: header, script: true }));
-  const page = new Uint8Array(head.length + body.length + TAIL_BYTES.length);
-  page.set(head);
-  page.set(body, head.length);
-  page.set(TAIL_BYTES, head.length + body.length);
-  return page;
+export function dashboardPage(body: Uint8Array, header: SignedInHeader): Uint8Array[] {
+  return [utf8.encode(pageHead({ title: 'Your queues', signedIn: header, script: true })), body, TAIL_BYTES];
 }
 
 /** The wallboard's content: one tile per queue in large type, no navigation, for a screen on the wall. */

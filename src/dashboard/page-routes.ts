@@ -29,6 +29,8 @@ import {
 } from './message-pages.js';
 import { type SignedInHeader, VENDOR_LABELS } from './page-layout.js';
 import { SessionStoreUnavailableError } from './redis-session-store.js';
+import type { SecurityHeadersFor } from './security-headers.js';
+import { sendBytes } from './send-bytes.js';
 import type { Session } from './session-vault.js';
 import { DASHBOARD_CSS, DASHBOARD_JS } from './static-assets.js';
 import { createViewCache } from './view-cache.js';
@@ -57,6 +59,8 @@ interface Opened {
   /** The zone named in the URL, if any (links and the stream keep it). */
   chosenZone: string | undefined;
   period: PeriodKey;
+  /** This request set the zone cookie: its response goes through hono, which holds the cookie. */
+  setsCookie: boolean;
 }
 
 /** A view, and its renderings made once for every request that shares it (same user, state, second, period and zone). */
@@ -77,8 +81,11 @@ type Loaded =
   | { kind: 'unavailable'; vendor: Vendor; header: SignedInHeader }
   | { kind: 'forbidden'; missing: string[]; vendor: Vendor; header: SignedInHeader };
 
-export function mountPageRoutes(app: Hono<DashboardEnv>, rt: DashboardRuntime): void {
+export function mountPageRoutes(app: Hono<DashboardEnv>, rt: DashboardRuntime, headersFor: SecurityHeadersFor): void {
   const cache = createViewCache();
+  // Every header of a page or JSON answer, built once: these paths all get the same security headers.
+  const pageHeaders = { ...headersFor('/'), 'Content-Type': HTML };
+  const jsonHeaders = { ...headersFor('/'), 'Content-Type': 'application/json' };
   for (const path of ['/', '/wallboard', '/dashboard.csv', '/api/dashboard', '/api/dashboard/events'])
     app.use(path, rt.sessionMiddleware);
 
@@ -119,13 +126,14 @@ export function mountPageRoutes(app: Hono<DashboardEnv>, rt: DashboardRuntime): 
     };
     if (visitor.kind === 'unavailable') return failure(c, session, header, visitor.error);
     const chosenZone = validTimeZone(c.req.query('tz'));
-    if (chosenZone && chosenZone !== readZoneCookie(c)) setZoneCookie(c, chosenZone);
+    const setsCookie = chosenZone !== undefined && chosenZone !== readZoneCookie(c);
+    if (setsCookie) setZoneCookie(c, chosenZone);
     const zone = chosenZone ?? validTimeZone(readZoneCookie(c)) ?? 'UTC';
     const asked = c.req.query('period');
     const period = isPeriod(asked) ? asked : 'today';
     try {
       const state = await rt.live.open(session, org, visitor.connection, zone);
-      return { kind: 'live', session, org, state, header, zone, chosenZone, period };
+      return { kind: 'live', session, org, state, header, zone, chosenZone, period, setsCookie };
     } catch (error) {
       return failure(c, session, header, error);
     }
@@ -169,9 +177,10 @@ export function mountPageRoutes(app: Hono<DashboardEnv>, rt: DashboardRuntime): 
     }
   }
 
-  const page = (render: (shown: Shown, opened: Opened) => Uint8Array<ArrayBuffer>) => async (c: Ctx) => {
+  const page = (render: (shown: Shown, opened: Opened) => readonly Uint8Array[]) => async (c: Ctx) => {
     const loaded = await load(c);
-    if ('shown' in loaded) return c.body(render(loaded.shown, loaded.opened), 200, { 'content-type': HTML });
+    if ('shown' in loaded)
+      return sendBytes(c, render(loaded.shown, loaded.opened), pageHeaders, loaded.opened.setsCookie);
     switch (loaded.kind) {
       case 'none':
         return send(c, notSignedInPage(rt.vendors));
@@ -197,11 +206,11 @@ export function mountPageRoutes(app: Hono<DashboardEnv>, rt: DashboardRuntime): 
   );
   app.get(
     '/wallboard',
-    page((shown, o) =>
+    page((shown, o) => [
       shown.render(`wallboard|${o.chosenZone ? 'chosen' : ''}|${o.header.userName}`, (view) =>
         utf8.encode(wallboardPage(wallboardBody(view, { chosenZone: o.chosenZone, userName: o.header.userName }))),
       ),
-    ),
+    ]),
   );
 
   /** The JSON routes' answer when there is no view: the status says why, the page explains it. */
@@ -220,7 +229,7 @@ export function mountPageRoutes(app: Hono<DashboardEnv>, rt: DashboardRuntime): 
   app.get('/api/dashboard', async (c) => {
     const loaded = await load(c);
     if (!('shown' in loaded)) return jsonFailure(c, loaded);
-    return c.body(loaded.shown.jsonBytes(), 200, { 'content-type': 'application/json' });
+    return sendBytes(c, [loaded.shown.jsonBytes()], jsonHeaders, loaded.opened.setsCookie);
   });
 
   app.get('/dashboard.csv', async (c) => {

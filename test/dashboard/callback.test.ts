@@ -450,6 +450,12 @@ describe('pages and headers', () => {
       assert.equal(r.headers.get('x-content-type-options'), 'nosniff', path);
       assert.equal(r.headers.get('x-frame-options'), 'DENY', path);
       assert.equal(r.headers.get('referrer-policy'), path.startsWith('/login/') ? 'no-referrer' : 'same-origin', path);
+      if (path === '/' || path === '/api/dashboard') {
+        // These two are written straight to node's response (send-bytes.ts): the same headers, and their length.
+        assert.equal(r.headers.get('cache-control'), 'no-store', path);
+        assert.equal(r.headers.get('content-type'), path === '/' ? 'text/html; charset=UTF-8' : 'application/json');
+        assert.equal(Number(r.headers.get('content-length')), Buffer.byteLength(r.body), path);
+      }
     }
     assert.match(CONTENT_SECURITY_POLICY, /frame-ancestors 'none'/);
     assert.match(CONTENT_SECURITY_POLICY, /script-src 'self'(;|$)/);
