@@ -33,6 +33,7 @@ import {
   UnexpectedRedirectError,
   VendorUnresponsiveError,
 } from './api-errors.js';
+import { type Decoded, decodeJsonBody } from './decode-body.js';
 import type { RateBudget } from './rate-budget.js';
 import { BodyTooLargeError, readBodyPrefix, readBoundedBody } from './read-body.js';
 
@@ -55,6 +56,11 @@ export interface ApiRequest<T> {
   query?: Record<string, string | number | boolean | undefined>;
   body?: unknown;
   schema?: ZodType<T>;
+  /**
+   * Instead of `schema`: decodes the body elsewhere (a worker thread). The body is handed over and
+   * not read again here; a verdict of not JSON or invalid becomes the same error as a schema's.
+   */
+  decode?: (body: Buffer, signal?: AbortSignal) => Promise<Decoded<T>>;
   /** Safe to repeat: GET/DELETE always; POST queries that only read (analytics) say so here. */
   idempotent?: boolean;
   signal?: AbortSignal;
@@ -246,7 +252,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     });
     if (body.length === 0 || r.method === 'DELETE') {
       if (r.onEmpty) return done(r.onEmpty());
-      if (!r.schema || r.method === 'DELETE') return done(undefined as T);
+      if ((!r.schema && !r.decode) || r.method === 'DELETE') return done(undefined as T);
       throw new ResponseShapeError(
         r.method,
         path,
@@ -254,26 +260,20 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       );
     }
     const type = response.headers.get('content-type');
-    let json: unknown;
-    try {
-      if (type && !/^application\/([\w.+-]*\+)?json\b/i.test(type)) throw new Error(`it is ${type.split(';')[0]}`);
-      json = JSON.parse(body.toString('utf8'));
-    } catch (error) {
-      const failure = new ResponseShapeError(r.method, path, `body is not JSON: ${describeNetworkError(error)}`);
+    let decoded: Decoded<T>;
+    if (type && !/^application\/([\w.+-]*\+)?json\b/i.test(type))
+      decoded = { ok: false, notJson: `it is ${type.split(';')[0]}` };
+    else if (r.decode) {
+      decoded = await r.decode(body, r.signal);
+      r.signal?.throwIfAborted();
+    } else decoded = decodeJsonBody(body, r.schema);
+    if (decoded.ok) return done(decoded.data);
+    if ('notJson' in decoded) {
+      const failure = new ResponseShapeError(r.method, path, `body is not JSON: ${decoded.notJson}`);
       if (canRetry) return { kind: 'retry', failure: new RetryableFailure('malformed JSON', failure) };
       throw failure;
     }
-    if (!r.schema) return done(json as T);
-    const parsed = r.schema.safeParse(json);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new ResponseShapeError(
-        r.method,
-        path,
-        `${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`,
-      );
-    }
-    return done(parsed.data);
+    throw new ResponseShapeError(r.method, path, decoded.invalid);
   }
 
   async function request<T>(req: ApiRequest<T>): Promise<ApiResponse<T>> {

@@ -13,7 +13,8 @@ export {
   ResponseShapeError,
   UnauthorizedError,
 } from './api-errors.js';
-export { genesysListPages, overfullPage } from './paging.js';
+export type { Decoded } from './decode-body.js';
+export { genesysListPages } from './paging.js';
 export { pollJob } from './poll-job.js';
 export { type RateBudget, WindowBudget } from './rate-budget.js';
 export { RedisRateBudget, SharedBudgetUnavailableError } from './shared-rate-budget.js';

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { ApiClient } from './api-client.js';
 import { ResponseShapeError } from './api-errors.js';
+import { overfullDetail } from './decode-body.js';
 
 /**
  * Genesys list endpoints: `{entities, pageSize, pageNumber, total, pageCount, nextUri}`. `entities` is
@@ -52,6 +53,6 @@ export async function* genesysListPages<T>(
 }
 
 /** A page longer than asked for is not the vendor's paging (a proxy, or a different API answering). */
-export function overfullPage(method: string, path: string, n: number, pageSize: number): ResponseShapeError {
-  return new ResponseShapeError(method, path, `${n} records on a page of at most ${pageSize}`);
+function overfullPage(method: string, path: string, n: number, pageSize: number): ResponseShapeError {
+  return new ResponseShapeError(method, path, overfullDetail(n, pageSize));
 }

@@ -2,14 +2,13 @@
 // the async details jobs for history (submit, poll with backoff, page by cursor, delete), data
 // availability, and live queue observations.
 import { CcpulseError, type Clock, systemClock } from '../../core/index.js';
-import { type ApiClient, overfullPage, pollJob } from '../../http/index.js';
+import { type ApiClient, pollJob } from '../../http/index.js';
 import type { AgentInterval, Conversation, QueueInterval, QueueSnapshot } from '../../model/index.js';
-import { toAgentIntervals, toConversation, toQueueIntervals, toQueueSnapshots } from './map-to-model.js';
+import { conversationsInThread, type DetailsPage, type DetailsPageReader } from './details-pages.js';
+import { toAgentIntervals, toQueueIntervals, toQueueSnapshots } from './map-to-model.js';
 import {
   aggregateResponse,
   availability,
-  detailsResponse,
-  jobResults,
   jobStatus,
   jobSubmitted,
   type ObservationResult,
@@ -154,11 +153,22 @@ export async function* conversationDetailPages(
   org: string,
   query: DetailsQuery,
 ): AsyncGenerator<Conversation[]> {
+  for await (const page of detailsQueryPages(client, org, query, conversationsInThread)) yield page.conversations;
+}
+
+/** conversationDetailPages with each page read by `reader`; a page's `ids` are the ones it yields. */
+export async function* detailsQueryPages<P>(
+  client: ApiClient,
+  org: string,
+  query: DetailsQuery,
+  reader: DetailsPageReader<P>,
+): AsyncGenerator<DetailsPage<P>> {
   const to = Math.min(query.to, (query.clock ?? systemClock).now() - DETAILS_SAFETY_MARGIN_MS);
   if (to <= query.from) return;
   const seen = new Set<string>();
   const pageSize = query.pageSize ?? 100;
   const filter = queueFilter(query.queueIds);
+  const request = { shape: 'query', org, pageSize } as const;
   for (let pageNumber = 1; ; pageNumber++) {
     const { data } = await client.request({
       method: 'POST',
@@ -170,16 +180,19 @@ export async function* conversationDetailPages(
         paging: { pageSize, pageNumber },
         ...(filter ? { segmentFilters: [filter] } : {}),
       },
-      schema: detailsResponse,
+      decode: (body, signal) => reader.read(body, request, signal),
       idempotent: true,
       signal: query.signal,
     });
-    if (data.conversations.length > pageSize)
-      throw overfullPage('POST', '/api/v2/analytics/conversations/details/query', data.conversations.length, pageSize);
-    const fresh = data.conversations.filter((c) => !seen.has(c.conversationId));
-    for (const c of fresh) seen.add(c.conversationId);
-    if (fresh.length > 0) yield fresh.map((c) => toConversation(org, c));
-    if (data.conversations.length < pageSize) return;
+    const repeated = new Set(data.ids.filter((id) => seen.has(id)));
+    const ids = repeated.size > 0 ? data.ids.filter((id) => !repeated.has(id)) : data.ids;
+    for (const id of ids) seen.add(id);
+    if (ids.length > 0)
+      yield {
+        ids,
+        conversations: repeated.size > 0 ? reader.omit(data.conversations, repeated) : data.conversations,
+      };
+    if (data.ids.length < pageSize) return;
   }
 }
 
@@ -263,39 +276,59 @@ export async function* detailsJobPages(
   }
 }
 
-export interface JobResultsPage {
-  conversations: Conversation[];
+export interface JobResultsPage<P = Conversation[]> {
+  /** The page's conversation ids, in the vendor's order. */
+  ids: string[];
+  conversations: P;
   /** Where the next page starts; undefined on the last page. */
   next: string | undefined;
+}
+
+interface JobResultsOptions {
+  cursor?: string | undefined;
+  pageSize?: number | undefined;
+  signal?: AbortSignal | undefined;
 }
 
 /**
  * A job's results from `cursor` on (the start when absent), each page with the cursor of the one
  * after it, so a caller can persist its place and resume after a restart. Always yields at least
- * one page (possibly empty): the last one tells the caller the job is read to the end.
+ * one page (possibly empty): the last one tells the caller the job is read to the end. Pages are
+ * read as Conversation records in this thread, or by the `reader` given.
  */
+export function detailsJobResultPages(
+  client: ApiClient,
+  org: string,
+  jobId: string,
+  options?: JobResultsOptions,
+): AsyncGenerator<JobResultsPage>;
+export function detailsJobResultPages<P>(
+  client: ApiClient,
+  org: string,
+  jobId: string,
+  options: JobResultsOptions & { reader: DetailsPageReader<P> },
+): AsyncGenerator<JobResultsPage<P>>;
 export async function* detailsJobResultPages(
   client: ApiClient,
   org: string,
   jobId: string,
-  options: { cursor?: string | undefined; pageSize?: number; signal?: AbortSignal } = {},
-): AsyncGenerator<JobResultsPage> {
+  options: JobResultsOptions & { reader?: DetailsPageReader<unknown> } = {},
+): AsyncGenerator<JobResultsPage<unknown>> {
   let cursor = options.cursor;
-  const pageSize = options.pageSize ?? 1000;
+  const reader = options.reader ?? conversationsInThread;
+  const request = { shape: 'job', org, pageSize: options.pageSize ?? 1000 } as const;
   const path = `/api/v2/analytics/conversations/details/jobs/${jobId}/results`;
   for (;;) {
     const { data } = await client.request({
       method: 'GET',
       path,
-      query: { pageSize, cursor },
-      schema: jobResults,
+      query: { pageSize: request.pageSize, cursor },
+      decode: (body, signal) => reader.read(body, request, signal),
       signal: options.signal,
     });
-    if (data.conversations.length > pageSize) throw overfullPage('GET', path, data.conversations.length, pageSize);
-    const next = data.cursor || undefined;
-    yield { conversations: data.conversations.map((c) => toConversation(org, c)), next };
-    if (!next) return;
-    cursor = next;
+    yield { ids: data.ids, conversations: data.conversations, next: data.cursor };
+    if (!data.cursor) return;
+    cursor = data.cursor;
   }
 }
 

@@ -9,6 +9,7 @@ export {
   deleteDetailsJob,
   detailsJobPages,
   detailsJobResultPages,
+  detailsQueryPages,
   type IntervalQuery,
   type JobResultsPage,
   QUEUE_INTERVAL_METRICS,
@@ -20,6 +21,12 @@ export {
   submitDetailsJob,
   waitForDetailsJob,
 } from './analytics-api.js';
+export {
+  type DetailsPage,
+  type DetailsPageReader,
+  type DetailsPageRequest,
+  readDetailsPage,
+} from './details-pages.js';
 export { currentUser, listAgents, listQueues } from './directory-api.js';
 export {
   type GenesysPush,
