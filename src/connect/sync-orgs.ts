@@ -5,14 +5,16 @@
 import type { Config } from '../config/index.js';
 import { CcpulseError } from '../core/index.js';
 import type { ApiObserver } from '../http/index.js';
-import type { Sink } from '../store/index.js';
+import type { ConversationRows, Sink } from '../store/index.js';
 import {
+  DetailsDecoder,
   runStreams,
   type StreamOutcome,
   type StreamProgress,
   type SyncOptions,
   type SyncStream,
 } from '../sync/index.js';
+import type { DetailsPageReader } from '../vendors/genesys/index.js';
 import { connectOrg } from './connect-org.js';
 import { createRuntime, type Runtime, type RuntimeOptions } from './runtime.js';
 
@@ -22,6 +24,8 @@ export interface SyncDeps extends RuntimeOptions {
   /** The process's runtime; built from the options above when absent. */
   runtime?: Runtime;
   observer?: ApiObserver;
+  /** Reads Genesys details pages; default: a decode worker of this call's own, closed at its end. */
+  details?: DetailsPageReader<ConversationRows>;
   signal?: AbortSignal;
   onRows?(stream: string, n: number): void;
   /** Windows done of each stream's run, e.g. for a progress line. */
@@ -29,6 +33,22 @@ export interface SyncDeps extends RuntimeOptions {
 }
 
 export async function syncOnce(deps: SyncDeps, options: SyncOptions = {}): Promise<StreamOutcome[]> {
+  if (deps.details) return syncWith(deps, deps.details, options);
+  const decoder = new DetailsDecoder();
+  // Started now, its start overlaps signing in and the first requests instead of the first page.
+  decoder.start();
+  try {
+    return await syncWith(deps, decoder, options);
+  } finally {
+    await decoder.close();
+  }
+}
+
+async function syncWith(
+  deps: SyncDeps,
+  details: DetailsPageReader<ConversationRows>,
+  options: SyncOptions,
+): Promise<StreamOutcome[]> {
   const runtime = deps.runtime ?? createRuntime({ ...deps, limits: deps.limits ?? deps.config.limits });
   const streams: SyncStream[] = [];
   const unconnected: StreamOutcome[] = [];
@@ -54,6 +74,7 @@ export async function syncOnce(deps: SyncDeps, options: SyncOptions = {}): Promi
     streams,
     {
       sink: deps.sink,
+      details,
       clock: runtime.clock,
       logger: runtime.logger,
       signal: deps.signal,

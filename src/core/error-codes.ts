@@ -78,6 +78,7 @@ export const ERROR_CODES = {
   CXONE_EXTRACTION_DOWNLOAD: 'transient',
   CXONE_EXTRACTION_URL_EXPIRED: 'transient',
   SYNC_FAILED: 'transient',
+  DECODE_WORKER_FAILED: 'transient',
   // ccpulse's own state
   STORE_DAMAGED: 'local',
   STORE_MIGRATION: 'local',

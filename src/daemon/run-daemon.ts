@@ -6,7 +6,13 @@ import type { Config, OrgConfig } from '../config/index.js';
 import { connectOrg, createRuntime, type Runtime, type RuntimeOptions } from '../connect/index.js';
 import { CcpulseError, type Clock } from '../core/index.js';
 import type { Sink } from '../store/index.js';
-import { DEFAULT_LOOKBACK_MS, readStreamCheckpoint, runStreams, type SyncStream } from '../sync/index.js';
+import {
+  DEFAULT_LOOKBACK_MS,
+  DetailsDecoder,
+  readStreamCheckpoint,
+  runStreams,
+  type SyncStream,
+} from '../sync/index.js';
 import { createDaemonMetrics, type DaemonMetrics, type StreamStatus } from './daemon-metrics.js';
 import { createDependencyMonitor, type DependencyCheck, type DependencyState } from './dependency-checks.js';
 import { DEFAULT_SCHEDULE, intervalFor, type Schedule } from './schedule.js';
@@ -101,6 +107,8 @@ export function createDaemon(deps: DaemonDeps): Daemon {
   const scheduler = deps.scheduler ?? createLocalScheduler();
   const heartbeatMs = deps.heartbeatMs ?? 20_000;
   const monitor = createDependencyMonitor(deps.dependencies ?? []);
+  /** Genesys details pages are decoded on its thread, started with run() and ended when it returns. */
+  const details = new DetailsDecoder();
   /** When this process first knew each stream: the age of a stream that never committed counts from here. */
   const knownSince = new Map<string, number>();
   const orgOfStream = new Map<string, string>();
@@ -244,6 +252,7 @@ export function createDaemon(deps: DaemonDeps): Daemon {
         [stream],
         {
           sink: deps.sink,
+          details,
           clock,
           logger,
           signal,
@@ -372,9 +381,11 @@ export function createDaemon(deps: DaemonDeps): Daemon {
       };
       signal.addEventListener('abort', onAbort, { once: true });
       logger.info({ orgs: deps.config.orgs.map((o) => `${o.vendor}:${o.name}`) }, 'daemon started');
+      details.start();
       try {
         await Promise.all(deps.config.orgs.map((org) => runOrg(org, signal, backfillFrom)));
       } finally {
+        await details.close();
         signal.removeEventListener('abort', onAbort);
         logger.info('daemon stopped');
       }

@@ -1,6 +1,12 @@
 export { LATEST_VERSION, MIGRATIONS } from './migrations.js';
 export { openSink, SQLITE_FILE } from './open-sink.js';
 export { inspectPostgres, openPostgresSink, type PostgresInspection } from './postgres-sink.js';
+export {
+  type ConversationRows,
+  conversationRows,
+  mergeConversationRows,
+  omitConversations,
+} from './record-rows.js';
 export { RELATIONS, relationNamed } from './relations.js';
 
 export type {

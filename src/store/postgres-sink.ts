@@ -5,7 +5,7 @@ import { type Clock, type Logger, silentLogger, systemClock } from '../core/inde
 import type { QueueInterval } from '../model/index.js';
 import { CREATE_MIGRATIONS_TABLE, LATEST_VERSION, MIGRATIONS, MIGRATIONS_TABLE, statementsFor } from './migrations.js';
 import { copyInsert, copyUpsert, createStagingTables } from './postgres-copy.js';
-import { type ConversationRows, conversationRows, type Row, toQueueInterval, upsertRows } from './record-rows.js';
+import { batchConversationRows, type ConversationRows, type Row, toQueueInterval, upsertRows } from './record-rows.js';
 import { buildSelect, normalizeRow, type RowQuery } from './row-query.js';
 import { migrated, refuseNewerSchema } from './schema-version.js';
 import type { AppliedMigration, Batch, BatchResult, Dump, Json, QueueIntervalQuery, Sink } from './sink.js';
@@ -252,8 +252,8 @@ class PostgresSink implements Sink {
       const count = (table: StoredTableName, n: number) => {
         if (n > 0) result[table] = n;
       };
-      if (batch.conversations?.length) {
-        const c = conversationRows(batch.conversations);
+      const c = batchConversationRows(batch);
+      if (c) {
         // A conversation not stored yet has no rows to conflict with: its rows are COPY'd straight in
         // (a backfill's are nearly all). A stored one's children are upserted by position (an
         // unchanged row keeps its stamp), then those past its new record (it shrank) go.

@@ -167,6 +167,35 @@ export function conversationRows(list: readonly Conversation[]): ConversationRow
   return out;
 }
 
+/** A batch's conversations as rows: given so, or made here from its records. */
+export function batchConversationRows(batch: Batch): ConversationRows | undefined {
+  const rows =
+    batch.conversationRows ?? (batch.conversations?.length ? conversationRows(batch.conversations) : undefined);
+  return rows && rows.keys.length > 0 ? rows : undefined;
+}
+
+/** Several pages' rows as one batch's: the pages must not repeat a conversation (the details query's do not). */
+export function mergeConversationRows(pages: readonly ConversationRows[]): ConversationRows {
+  if (pages.length === 1) return pages[0] as ConversationRows;
+  const out: ConversationRows = { keys: [], shapes: [], conversations: [], participants: [], segments: [] };
+  for (const page of pages)
+    for (const part of ['keys', 'shapes', 'conversations', 'participants', 'segments'] as const)
+      for (const item of page[part]) (out[part] as unknown[]).push(item);
+  return out;
+}
+
+/** The rows without those of these conversation ids (every table's rows carry the id third). */
+export function omitConversations(rows: ConversationRows, ids: ReadonlySet<string>): ConversationRows {
+  const keep = (row: readonly unknown[]) => !ids.has(row[2] as string);
+  return {
+    keys: rows.keys.filter(keep),
+    shapes: rows.shapes.filter((_, i) => keep(rows.keys[i] ?? [])),
+    conversations: rows.conversations.filter(keep),
+    participants: rows.participants.filter(keep),
+    segments: rows.segments.filter(keep),
+  };
+}
+
 /** The upserted (not replaced) tables of a batch, in write order, with rows de-duplicated by key. */
 export function upsertRows(batch: Batch): [StoredTableName, Row[]][] {
   const tables: [StoredTableName, Row[]][] = [

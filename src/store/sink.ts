@@ -9,6 +9,7 @@ import type {
   QueueSnapshot,
   Vendor,
 } from '../model/index.js';
+import type { ConversationRows } from './record-rows.js';
 import type { RowQuery } from './row-query.js';
 import type { Cell, StoredTableName, TableName } from './tables.js';
 
@@ -26,6 +27,8 @@ export interface Batch {
   agents?: readonly Agent[];
   /** Each conversation replaces its stored participants and segments. */
   conversations?: readonly Conversation[];
+  /** Conversations already turned into rows (on a worker thread), instead of `conversations`. */
+  conversationRows?: ConversationRows;
   queueIntervals?: readonly QueueInterval[];
   agentIntervals?: readonly AgentInterval[];
   queueSnapshots?: readonly QueueSnapshot[];

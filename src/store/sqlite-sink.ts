@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { type Clock, ensurePrivateDir, ensurePrivateFile, narrowToOwner, systemClock } from '../core/index.js';
 import type { QueueInterval } from '../model/index.js';
 import { CREATE_MIGRATIONS_TABLE, MIGRATIONS, MIGRATIONS_TABLE, statementsFor } from './migrations.js';
-import { conversationRows, type Row, toQueueInterval, upsertRows } from './record-rows.js';
+import { batchConversationRows, type Row, toQueueInterval, upsertRows } from './record-rows.js';
 import { buildSelect, normalizeRow, type RowQuery } from './row-query.js';
 import { migrated, refuseNewerSchema } from './schema-version.js';
 import type { AppliedMigration, Batch, BatchResult, Dump, Json, QueueIntervalQuery, Sink } from './sink.js';
@@ -146,8 +146,8 @@ class SqliteSink implements Sink {
       if (rows.length > 0) result[table] = (result[table] ?? 0) + rows.length;
     };
     const write = this.#db.transaction(() => {
-      if (batch.conversations?.length) {
-        const c = conversationRows(batch.conversations);
+      const c = batchConversationRows(batch);
+      if (c) {
         // Children are upserted by position; only a conversation stored before can have more of them
         // than its new record (the vendor's record shrank), so only those are trimmed.
         const stored = this.#storedConversations(c.keys);

@@ -14,9 +14,9 @@ import {
   submitDetailsJob,
   waitForDetailsJob,
 } from '../vendors/genesys/index.js';
-import { prefetched } from './prefetch.js';
 import type { StreamContext } from './streams.js';
 import type { WindowStep } from './windowed-stream.js';
+import { writeJobPages } from './write-pages.js';
 
 const jobState = z.object({ jobId: z.string(), submittedAt: z.number(), cursor: z.string().optional() });
 type JobState = z.infer<typeof jobState>;
@@ -86,19 +86,19 @@ export async function syncWindowThroughJob(ctx: StreamContext, step: WindowStep,
 
 async function readJob(ctx: StreamContext, step: WindowStep, deps: JobWindowDeps, job: JobState): Promise<number> {
   await waitForDetailsJob(deps.client, job.jobId, { clock: ctx.clock, signal: ctx.signal });
-  let rows = 0;
   const pages = detailsJobResultPages(deps.client, deps.org, job.jobId, {
     cursor: job.cursor,
     pageSize: deps.pageSize,
     signal: ctx.signal,
+    reader: ctx.details,
   });
-  for await (const page of prefetched(pages)) {
+  const rows = await writeJobPages(
+    ctx.sink,
+    pages,
     // The job's data is as of its submission, which is what decides whether the window is final.
-    const checkpoint = page.next ? step.inFlight(jobJson({ ...job, cursor: page.next })) : step.done(job.submittedAt);
-    await ctx.sink.writeBatch({ conversations: page.conversations, checkpoint });
-    ctx.onRows(step.stream, page.conversations.length);
-    rows += page.conversations.length;
-  }
+    (next) => (next ? step.inFlight(jobJson({ ...job, cursor: next })) : step.done(job.submittedAt)),
+    (n) => ctx.onRows(step.stream, n),
+  );
   // Read and committed: free the job now rather than let it wait for its expiry.
   await deleteDetailsJob(deps.client, job.jobId).catch((error: unknown) =>
     (deps.logger ?? silentLogger).warn({ stream: step.stream, err: (error as Error).message }, 'async job not deleted'),

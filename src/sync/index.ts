@@ -1,3 +1,5 @@
+export { DecodeWorkerError, DetailsDecoder } from './details-decoder.js';
+export { rowsInThread } from './details-rows.js';
 export {
   DEFAULT_LOOKBACK_MS,
   runStreams,

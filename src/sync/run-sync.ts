@@ -2,8 +2,8 @@
 // stream (say, one vendor down) is reported without stopping the others. Which streams an org has
 // is decided where orgs are connected (src/connect).
 import { CcpulseError, type Clock, type Logger } from '../core/index.js';
-import type { Sink } from '../store/index.js';
-import { DETAILS_SAFETY_MARGIN_MS } from '../vendors/genesys/index.js';
+import type { ConversationRows, Sink } from '../store/index.js';
+import { DETAILS_SAFETY_MARGIN_MS, type DetailsPageReader } from '../vendors/genesys/index.js';
 import type { StreamProgress, SyncStream } from './streams.js';
 
 export interface SyncOptions {
@@ -30,6 +30,8 @@ export interface StreamOutcome {
 
 interface RunStreamsContext {
   sink: Sink;
+  /** Reads Genesys details pages to rows: a DetailsDecoder, whose owner closes it. */
+  details: DetailsPageReader<ConversationRows>;
   clock: Clock;
   logger: Logger;
   signal?: AbortSignal;
@@ -63,6 +65,7 @@ export async function runStreams(
       try {
         const result = await stream.run({
           sink: deps.sink,
+          details: deps.details,
           clock,
           window,
           signal: deps.signal,

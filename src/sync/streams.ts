@@ -2,7 +2,7 @@
 import type { CxoneConfig, GenesysConfig } from '../config/index.js';
 import type { Clock, Logger } from '../core/index.js';
 import type { ApiClient } from '../http/index.js';
-import type { Batch, Sink } from '../store/index.js';
+import type { Batch, ConversationRows, Sink } from '../store/index.js';
 import {
   agentPerformanceIntervals,
   completedContactPages,
@@ -10,8 +10,9 @@ import {
   skillSummaryWindow,
 } from '../vendors/cxone/index.js';
 import {
-  conversationDetailPages,
+  type DetailsPageReader,
   dataAvailabilityDate,
+  detailsQueryPages,
   listAgents,
   listQueues,
   queryAgentIntervals,
@@ -33,6 +34,8 @@ export interface StreamProgress {
 
 export interface StreamContext {
   sink: Sink;
+  /** Reads Genesys details pages to rows (on a worker thread: details-decoder.ts). */
+  details: DetailsPageReader<ConversationRows>;
   clock: Clock;
   window: Omit<SyncWindowOptions, 'windowMs'>;
   signal?: AbortSignal;
@@ -116,7 +119,7 @@ export function genesysStreams(org: GenesysConfig, client: ApiClient): SyncStrea
         }
         return writeConversationPages(
           ctx.sink,
-          conversationDetailPages(client, org.name, { from, to, clock: ctx.clock, signal: ctx.signal }),
+          detailsQueryPages(client, org.name, { from, to, clock: ctx.clock, signal: ctx.signal }, ctx.details),
           () => step.done(),
           (n) => ctx.onRows(step.stream, n),
         );

@@ -1,9 +1,9 @@
-// Streams pages into the sink in batches of up to BATCH conversations, so the window's last rows
-// carry its checkpoint in their own transaction. A crash before that commit leaves the checkpoint
-// where it was: the window is fetched again and its rows, upserted by key, end up the same. The next
-// page is already being fetched while one is written.
-import type { Conversation } from '../model/index.js';
-import type { Checkpoint, Sink } from '../store/index.js';
+// Streams pages into the sink: the details query's in batches of up to BATCH conversations, so the
+// window's last rows carry its checkpoint in their own transaction; an async job's a page per
+// transaction, each with the checkpoint that resumes after it. A crash before a commit leaves the
+// checkpoint where it was: the pages are fetched again and their rows, upserted by key, end up the
+// same. The next page is already being fetched (and decoded) while one is written.
+import { type Checkpoint, type ConversationRows, mergeConversationRows, type Sink } from '../store/index.js';
 import { prefetched } from './prefetch.js';
 
 /**
@@ -14,23 +14,45 @@ const BATCH = 1000;
 
 export async function writeConversationPages(
   sink: Sink,
-  pages: AsyncIterable<Conversation[]>,
+  /** Pages read to rows; no conversation on two pages (the details query drops repeats). */
+  pages: AsyncIterable<{ conversations: ConversationRows }>,
   /** The window's done checkpoint, asked for only when the last page is written. */
   checkpoint: () => Checkpoint,
   onRows: (n: number) => void,
 ): Promise<number> {
-  let held: Conversation[] = [];
+  let held: ConversationRows[] = [];
+  let count = 0;
+  let total = 0;
+  const write = async (last?: Checkpoint) => {
+    await sink.writeBatch({ conversationRows: mergeConversationRows(held), checkpoint: last });
+    if (count > 0) onRows(count);
+    held = [];
+    count = 0;
+  };
+  for await (const { conversations } of prefetched(pages)) {
+    const n = conversations.keys.length;
+    if (count > 0 && count + n > BATCH) await write();
+    held.push(conversations);
+    count += n;
+    total += n;
+  }
+  await write(checkpoint());
+  return total;
+}
+
+/** A job's pages, each written with `checkpointAfter(its next cursor)`; undefined after the last page. */
+export async function writeJobPages(
+  sink: Sink,
+  pages: AsyncIterable<{ conversations: ConversationRows; next: string | undefined }>,
+  checkpointAfter: (next: string | undefined) => Checkpoint,
+  onRows: (n: number) => void,
+): Promise<number> {
   let total = 0;
   for await (const page of prefetched(pages)) {
-    if (held.length > 0 && held.length + page.length > BATCH) {
-      await sink.writeBatch({ conversations: held });
-      onRows(held.length);
-      held = [];
-    }
-    for (const c of page) held.push(c);
-    total += page.length;
+    await sink.writeBatch({ conversationRows: page.conversations, checkpoint: checkpointAfter(page.next) });
+    const n = page.conversations.keys.length;
+    onRows(n);
+    total += n;
   }
-  await sink.writeBatch({ conversations: held, checkpoint: checkpoint() });
-  if (held.length > 0) onRows(held.length);
   return total;
 }
