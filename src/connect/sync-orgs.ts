@@ -24,8 +24,8 @@ export interface SyncDeps extends RuntimeOptions {
   /** The process's runtime; built from the options above when absent. */
   runtime?: Runtime;
   observer?: ApiObserver;
-  /** Reads Genesys details pages; default: a decode worker of this call's own, closed at its end. */
-  details?: DetailsPageReader<ConversationRows>;
+  /** Reads Genesys async jobs' result pages; default: a decode worker of this call's own, closed at its end. */
+  jobPages?: DetailsPageReader<ConversationRows>;
   signal?: AbortSignal;
   onRows?(stream: string, n: number): void;
   /** Windows done of each stream's run, e.g. for a progress line. */
@@ -33,10 +33,9 @@ export interface SyncDeps extends RuntimeOptions {
 }
 
 export async function syncOnce(deps: SyncDeps, options: SyncOptions = {}): Promise<StreamOutcome[]> {
-  if (deps.details) return syncWith(deps, deps.details, options);
+  if (deps.jobPages) return syncWith(deps, deps.jobPages, options);
+  // Its thread starts with the first job page, if any.
   const decoder = new DetailsDecoder();
-  // Started now, its start overlaps signing in and the first requests instead of the first page.
-  decoder.start();
   try {
     return await syncWith(deps, decoder, options);
   } finally {
@@ -46,7 +45,7 @@ export async function syncOnce(deps: SyncDeps, options: SyncOptions = {}): Promi
 
 async function syncWith(
   deps: SyncDeps,
-  details: DetailsPageReader<ConversationRows>,
+  jobPages: DetailsPageReader<ConversationRows>,
   options: SyncOptions,
 ): Promise<StreamOutcome[]> {
   const runtime = deps.runtime ?? createRuntime({ ...deps, limits: deps.limits ?? deps.config.limits });
@@ -74,7 +73,7 @@ async function syncWith(
     streams,
     {
       sink: deps.sink,
-      details,
+      jobPages,
       clock: runtime.clock,
       logger: runtime.logger,
       signal: deps.signal,

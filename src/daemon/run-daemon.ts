@@ -107,8 +107,8 @@ export function createDaemon(deps: DaemonDeps): Daemon {
   const scheduler = deps.scheduler ?? createLocalScheduler();
   const heartbeatMs = deps.heartbeatMs ?? 20_000;
   const monitor = createDependencyMonitor(deps.dependencies ?? []);
-  /** Genesys details pages are decoded on its thread, started with run() and ended when it returns. */
-  const details = new DetailsDecoder();
+  /** Async jobs' result pages are decoded on its thread: started with the first, ended when run() returns. */
+  const jobPages = new DetailsDecoder();
   /** When this process first knew each stream: the age of a stream that never committed counts from here. */
   const knownSince = new Map<string, number>();
   const orgOfStream = new Map<string, string>();
@@ -252,7 +252,7 @@ export function createDaemon(deps: DaemonDeps): Daemon {
         [stream],
         {
           sink: deps.sink,
-          details,
+          jobPages,
           clock,
           logger,
           signal,
@@ -381,11 +381,10 @@ export function createDaemon(deps: DaemonDeps): Daemon {
       };
       signal.addEventListener('abort', onAbort, { once: true });
       logger.info({ orgs: deps.config.orgs.map((o) => `${o.vendor}:${o.name}`) }, 'daemon started');
-      details.start();
       try {
         await Promise.all(deps.config.orgs.map((org) => runOrg(org, signal, backfillFrom)));
       } finally {
-        await details.close();
+        await jobPages.close();
         signal.removeEventListener('abort', onAbort);
         logger.info('daemon stopped');
       }

@@ -20,3 +20,5 @@ port.on('message', async ({ id, body, request }: DecodeRequest) => {
   }
   port.postMessage(reply);
 });
+const ready: DecodeReply = { ready: true };
+port.postMessage(ready);

@@ -90,7 +90,7 @@ async function readJob(ctx: StreamContext, step: WindowStep, deps: JobWindowDeps
     cursor: job.cursor,
     pageSize: deps.pageSize,
     signal: ctx.signal,
-    reader: ctx.details,
+    reader: ctx.jobPages,
   });
   const rows = await writeJobPages(
     ctx.sink,
@@ -98,6 +98,7 @@ async function readJob(ctx: StreamContext, step: WindowStep, deps: JobWindowDeps
     // The job's data is as of its submission, which is what decides whether the window is final.
     (next) => (next ? step.inFlight(jobJson({ ...job, cursor: next })) : step.done(job.submittedAt)),
     (n) => ctx.onRows(step.stream, n),
+    ctx.jobPages.working?.bind(ctx.jobPages),
   );
   // Read and committed: free the job now rather than let it wait for its expiry.
   await deleteDetailsJob(deps.client, job.jobId).catch((error: unknown) =>

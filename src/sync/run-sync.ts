@@ -30,8 +30,8 @@ export interface StreamOutcome {
 
 interface RunStreamsContext {
   sink: Sink;
-  /** Reads Genesys details pages to rows: a DetailsDecoder, whose owner closes it. */
-  details: DetailsPageReader<ConversationRows>;
+  /** Reads Genesys async jobs' result pages to rows: a DetailsDecoder, whose owner closes it. */
+  jobPages: DetailsPageReader<ConversationRows>;
   clock: Clock;
   logger: Logger;
   signal?: AbortSignal;
@@ -65,7 +65,7 @@ export async function runStreams(
       try {
         const result = await stream.run({
           sink: deps.sink,
-          details: deps.details,
+          jobPages: deps.jobPages,
           clock,
           window,
           signal: deps.signal,

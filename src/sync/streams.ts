@@ -19,6 +19,7 @@ import {
   queryQueueIntervals,
 } from '../vendors/genesys/index.js';
 import { syncWindowThroughJob } from './details-job-window.js';
+import { rowsInThread } from './details-rows.js';
 import { readStreamCheckpoint, type SyncWindowOptions } from './sync-plan.js';
 import { withWindowDeadline } from './window-deadline.js';
 import { type WindowStep, windowedStream } from './windowed-stream.js';
@@ -34,8 +35,8 @@ export interface StreamProgress {
 
 export interface StreamContext {
   sink: Sink;
-  /** Reads Genesys details pages to rows (on a worker thread: details-decoder.ts). */
-  details: DetailsPageReader<ConversationRows>;
+  /** Reads the result pages of Genesys async jobs to rows (on a worker thread: details-decoder.ts). */
+  jobPages: DetailsPageReader<ConversationRows>;
   clock: Clock;
   window: Omit<SyncWindowOptions, 'windowMs'>;
   signal?: AbortSignal;
@@ -119,7 +120,9 @@ export function genesysStreams(org: GenesysConfig, client: ApiClient): SyncStrea
         }
         return writeConversationPages(
           ctx.sink,
-          detailsQueryPages(client, org.name, { from, to, clock: ctx.clock, signal: ctx.signal }, ctx.details),
+          // Read in this thread: for the query's pages of 100 the decode worker cost more than it saved
+          // (details-decoder.ts).
+          detailsQueryPages(client, org.name, { from, to, clock: ctx.clock, signal: ctx.signal }, rowsInThread),
           () => step.done(),
           (n) => ctx.onRows(step.stream, n),
         );

@@ -46,9 +46,11 @@ export async function writeJobPages(
   pages: AsyncIterable<{ conversations: ConversationRows; next: string | undefined }>,
   checkpointAfter: (next: string | undefined) => Checkpoint,
   onRows: (n: number) => void,
+  /** The reader's `working`: each page is written once the next is being decoded (on a worker). */
+  nextUnderWay?: () => Promise<void>,
 ): Promise<number> {
   let total = 0;
-  for await (const page of prefetched(pages)) {
+  for await (const page of prefetched(pages, nextUnderWay)) {
     await sink.writeBatch({ conversationRows: page.conversations, checkpoint: checkpointAfter(page.next) });
     const n = page.conversations.keys.length;
     onRows(n);

@@ -70,6 +70,7 @@ describe('the decode worker reads pages as the sync thread did', () => {
   test('the rows of every page equal those of its records read in this thread', async () => {
     const decoder = new DetailsDecoder();
     try {
+      await decoder.start();
       for (const text of jobPages(4, 500)) {
         const here = readDetailsPage(Buffer.from(text), JOB);
         assert.ok(here.ok);
@@ -89,6 +90,7 @@ describe('the decode worker reads pages as the sync thread did', () => {
     pages[2] = pages[2]?.replace(/"cursor":"3",/, '') ?? '';
     const decoder = new DetailsDecoder();
     try {
+      await decoder.start();
       const here = [];
       for await (const page of detailsJobResultPages(clientAnswering(pages), 'acme', 'job-1')) here.push(page);
       const there = [];
@@ -113,6 +115,7 @@ describe('the decode worker reads pages as the sync thread did', () => {
     const range = { from: Date.UTC(2026, 9, 1), to: Date.UTC(2026, 9, 2), pageSize: 2 };
     const decoder = new DetailsDecoder();
     try {
+      await decoder.start();
       const here = [];
       for await (const p of conversationDetailPages(clientAnswering(bodies), 'acme', range)) here.push(p);
       const there = [];
@@ -146,6 +149,7 @@ describe('the decode worker reads pages as the sync thread did', () => {
     };
     const decoder = new DetailsDecoder();
     try {
+      await decoder.start();
       for (const [what, body] of Object.entries(bad)) {
         const read = (reader?: DetailsDecoder) => () =>
           drain(
@@ -180,7 +184,7 @@ describe('a backfill through the decode worker', () => {
   test('stores the same rows as one read in the sync thread', async () => {
     const here = await openSqliteSink({ path: ':memory:' });
     try {
-      await syncCycle(suite.env, here, {}, { details: rowsInThread });
+      await syncCycle(suite.env, here, {}, { jobPages: rowsInThread });
       await syncCycle(suite.env, suite.sink);
       const stored = dataTables(await suite.sink.dump());
       assert.ok(stored.conversations.length > 500, 'history through jobs and recent windows through the query');
@@ -196,11 +200,17 @@ describe('the decode worker’s life', () => {
   const body = () => Buffer.from(page ?? '');
   /** A worker that runs `code` on its first message: a crash of the kind the test needs. */
   const failing = (code: string) => () =>
-    new Worker(`require('node:worker_threads').parentPort.on('message', () => { ${code} });`, { eval: true });
+    new Worker(
+      `const { parentPort } = require('node:worker_threads');
+       parentPort.on('message', () => { ${code} });
+       parentPort.postMessage({ ready: true });`,
+      { eval: true },
+    );
 
   test('a worker that exits fails the pages it held with DECODE_WORKER_FAILED, not a hang', async () => {
     const decoder = new DetailsDecoder({ startWorker: failing('process.exit(7)') });
     try {
+      await decoder.start();
       await assert.rejects(decoder.read(body(), JOB), (error: unknown) => {
         assert.ok(error instanceof DecodeWorkerError);
         assert.equal(error.code, 'DECODE_WORKER_FAILED');
@@ -215,6 +225,7 @@ describe('the decode worker’s life', () => {
   test('a worker that throws fails the page with its error', async () => {
     const decoder = new DetailsDecoder({ startWorker: failing("throw new Error('out of luck')") });
     try {
+      await decoder.start();
       await assert.rejects(decoder.read(body(), JOB), /decodes Genesys details pages failed: out of luck/);
     } finally {
       await decoder.close();
@@ -226,14 +237,17 @@ describe('the decode worker’s life', () => {
     const answering = () =>
       new Worker(
         `const { parentPort } = require('node:worker_threads');
-         parentPort.on('message', ({ id }) => parentPort.postMessage({ id, decoded: { ok: false, invalid: 'second' } }));`,
+         parentPort.on('message', ({ id }) => parentPort.postMessage({ id, decoded: { ok: false, invalid: 'second' } }));
+         parentPort.postMessage({ ready: true });`,
         { eval: true },
       );
     const decoder = new DetailsDecoder({
       startWorker: () => (++starts === 1 ? failing('process.exit(1)')() : answering()),
     });
     try {
+      await decoder.start();
       await assert.rejects(decoder.read(body(), JOB), DecodeWorkerError);
+      await decoder.start();
       assert.deepEqual(await decoder.read(body(), JOB), { ok: false, invalid: 'second' });
       assert.equal(starts, 2);
     } finally {
@@ -241,8 +255,27 @@ describe('the decode worker’s life', () => {
     }
   });
 
+  test('a worker that cannot start: pages meanwhile are read here, then refused with the reason', async () => {
+    const decoder = new DetailsDecoder({
+      startWorker: () => new Worker("throw new Error('no tsx here')", { eval: true }),
+    });
+    try {
+      const meanwhile = await decoder.read(body(), JOB);
+      assert.deepEqual(meanwhile, await rowsInThread.read(body(), JOB));
+      await assert.rejects(decoder.start(), /decodes Genesys details pages failed: no tsx here/);
+      await assert.rejects(decoder.read(body(), JOB), (error: unknown) => {
+        assert.ok(error instanceof DecodeWorkerError);
+        assert.equal(error.code, 'DECODE_WORKER_FAILED');
+        return true;
+      });
+    } finally {
+      await decoder.close();
+    }
+  });
+
   test('close refuses the pages still out and every later one', async () => {
     const decoder = new DetailsDecoder({ startWorker: failing('') });
+    await decoder.start();
     const out = assert.rejects(decoder.read(body(), JOB), /decodes Genesys details pages was closed/);
     await decoder.close();
     await out;
@@ -252,6 +285,7 @@ describe('the decode worker’s life', () => {
   test('an abort ends the wait for the page', async () => {
     const decoder = new DetailsDecoder({ startWorker: failing('') });
     try {
+      await decoder.start();
       const abort = new AbortController();
       const out = decoder.read(body(), JOB, abort.signal);
       abort.abort(new Error('stopped'));

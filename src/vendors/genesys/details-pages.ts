@@ -28,6 +28,8 @@ export interface DetailsPageReader<P> {
   read(body: Buffer, request: DetailsPageRequest, signal?: AbortSignal): Promise<Decoded<DetailsPage<P>>>;
   /** The conversations without these ids (read already from an earlier page of the same query). */
   omit(conversations: P, ids: ReadonlySet<string>): P;
+  /** A reader that decodes elsewhere: resolves once it has a page in hand (at once when it has). */
+  working?(): Promise<void>;
 }
 
 /** A details page's body to Conversation records: what every reader of details pages runs. */
