@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { openSqliteSink } from '../src/store/index.js';
-import { detailPages, ingestThrough } from './ingest.js';
+import { detailPages, ingestThrough, readyDecoder } from './ingest.js';
 
 interface RssRun {
   conversations: number;
@@ -46,9 +46,11 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   const dir = mkdtempSync(join(tmpdir(), 'ccpulse-bench-rss-'));
   try {
     const sink = await openSqliteSink({ path: join(dir, 'ccpulse.db') });
+    const decoder = await readyDecoder();
     const started = performance.now();
-    await ingestThrough(sink, detailPages(count));
+    await ingestThrough(sink, detailPages(count), decoder);
     const seconds = (performance.now() - started) / 1000;
+    await decoder.close();
     const stored = (await sink.counts()).conversations;
     await sink.close();
     // maxRSS is in KiB: the process's peak, whatever was sampled or not.

@@ -1,6 +1,7 @@
-// Ingest against the raw database ceilings, on the same data: Genesys job-result pages (JSON text, as
-// the wire brings them) through ccpulse's own path — parse, validate (zod), map, write a page per
-// transaction — against the bare drivers writing the very same rows: better-sqlite3 prepared INSERTs
+// Ingest against the raw database ceilings, on the same data: Genesys job-result pages (JSON bytes, as
+// the wire brings them) through ccpulse's own path — the API client, the decode worker (parse,
+// validate, map to rows), a page per transaction while the next is decoded — against the bare
+// drivers writing the very same rows: better-sqlite3 prepared INSERTs
 // in one transaction, and PostgreSQL COPY FROM STDIN. Conversations per second, and their ratio.
 // `node --import tsx bench/ingest.ts [conversations]` prints the JSON; `ingest-rss` is the child
 // that measures peak RSS for one size (bench/run.ts runs it at 100k and 1M).
@@ -15,10 +16,14 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { conversationDetail } from '../src/emulator/genesys/conversation-details.js';
 import { createSeedOrg } from '../src/emulator/index.js';
 import { createTraffic, type SimConversation } from '../src/emulator/traffic/traffic.js';
+import { createApiClient } from '../src/http/index.js';
 import type { Conversation } from '../src/model/index.js';
 import { openPostgresSink, openSqliteSink, type Sink } from '../src/store/index.js';
 import { conversationRows, type Row } from '../src/store/record-rows.js';
 import { TABLES } from '../src/store/tables.js';
+import { DetailsDecoder } from '../src/sync/details-decoder.js';
+import { writeJobPages } from '../src/sync/write-pages.js';
+import { detailsJobResultPages } from '../src/vendors/genesys/index.js';
 import { toConversation } from '../src/vendors/genesys/map-to-model.js';
 import { jobResults } from '../src/vendors/genesys/schemas.js';
 
@@ -59,20 +64,49 @@ export function* detailPages(count: number, seed = 42): Generator<string> {
   }
 }
 
-/** ccpulse's path for one page: what detailsJobResultPages does with a response body. */
+/** A page as records, as the sync read it before the decode worker: only to make the ceilings' rows. */
 export function pageConversations(text: string): Conversation[] {
   const parsed = jobResults.parse(JSON.parse(text));
   return parsed.conversations.map((c) => toConversation(ORG, c));
 }
 
-export async function ingestThrough(sink: Sink, pages: Iterable<string>): Promise<number> {
-  let n = 0;
-  for (const text of pages) {
-    const conversations = pageConversations(text);
-    await sink.writeBatch({ conversations });
-    n += conversations.length;
-  }
-  return n;
+const EMPTY_PAGE = '{"conversations":[],"dataAvailabilityDate":"2026-10-02T00:00:00.000Z"}';
+
+/** A decode worker as the daemon has it after its first page: started and ready (its start is not timed, as the sink's opening is not). */
+export async function readyDecoder(): Promise<DetailsDecoder> {
+  const decoder = new DetailsDecoder();
+  await decoder.start();
+  return decoder;
+}
+
+/**
+ * ccpulse's path for an async job's results, as the sync runs it (details-job-window.ts): the API
+ * client reads each page's body, the decode worker parses, validates and maps it to rows, and the
+ * pages are written one per transaction with their checkpoint while the next is fetched and decoded.
+ * Only the network is left out: `fetch` answers the pages from memory, in order.
+ */
+export async function ingestThrough(
+  sink: Sink,
+  pages: Iterable<string | Uint8Array<ArrayBuffer>>,
+  decoder: DetailsDecoder,
+): Promise<number> {
+  const bodies = pages[Symbol.iterator]();
+  const client = createApiClient({
+    vendor: 'genesys',
+    baseUrl: 'https://api.bench.invalid',
+    tokens: { getToken: async () => 'bench', invalidate: () => undefined },
+    fetch: async () => {
+      const next = bodies.next();
+      return new Response(next.done ? EMPTY_PAGE : next.value, { headers: { 'content-type': 'application/json' } });
+    },
+  });
+  return writeJobPages(
+    sink,
+    detailsJobResultPages(client, ORG, 'bench-job', { reader: decoder, pageSize: PAGE }),
+    (next) => ({ stream: 'bench', value: next ?? 'done' }),
+    () => undefined,
+    () => decoder.working(),
+  );
 }
 
 type Tables = { conversations: Row[]; participants: Row[]; segments: Row[] };
@@ -169,9 +203,12 @@ export async function measureIngest(count = 50_000): Promise<IngestFigures> {
     await (await openSqliteSink({ path: ceilingPath })).close();
     const ceiling = sqliteCeiling(ceilingPath, rows);
     const sink = await openSqliteSink({ path: join(dir, 'ccpulse.db') });
+    const bodies = pages.map((text) => Buffer.from(text));
+    let decoder = await readyDecoder();
     let started = performance.now();
-    const n = await ingestThrough(sink, pages);
+    const n = await ingestThrough(sink, bodies, decoder);
     const ours = (performance.now() - started) / 1000;
+    await decoder.close();
     await sink.close();
     const sqlite = {
       ccpulsePerSecond: perSecond(n, ours),
@@ -186,9 +223,15 @@ export async function measureIngest(count = 50_000): Promise<IngestFigures> {
       await (await openPostgresSink({ url: PG_URL, schema: ceilingSchema })).close();
       const copySeconds = await postgresCeiling(ceilingSchema, rows);
       const pgSink = await openPostgresSink({ url: PG_URL, schema: ourSchema });
+      decoder = await readyDecoder();
       started = performance.now();
-      await ingestThrough(pgSink, pages);
+      await ingestThrough(
+        pgSink,
+        pages.map((text) => Buffer.from(text)),
+        decoder,
+      );
       const pgSeconds = (performance.now() - started) / 1000;
+      await decoder.close();
       await pgSink.close();
       postgres = {
         ccpulsePerSecond: perSecond(n, pgSeconds),
