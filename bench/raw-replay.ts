@@ -73,7 +73,7 @@ export interface ReplayFigures {
 
 const JOB_PATH = /^\/api\/v2\/analytics\/conversations\/details\/jobs\/([0-9a-f-]{36})(\/results)?/;
 
-async function clientToken(t: ReplayTarget): Promise<string> {
+export async function clientToken(t: Omit<ReplayTarget, 'jobRunMs'>): Promise<string> {
   const res = await fetch(`${t.loginBase}/oauth/token`, {
     method: 'POST',
     headers: {
