@@ -49,7 +49,7 @@ function periodNote(view: LiveView): string {
 
 /**
  * The page's content for a view: the same for every session of the user (no CSRF token, no header),
- * so it is rendered once per view and framed per request (dashboardPage).
+ * so it is rendered once per view and framed per request (createDashboardPages).
  * `chosenZone`: the zone the user chose explicitly (in the URL), if any: links keep it.
  */
 export function dashboardBody(view: LiveView, chosenZone: string | undefined): SafeHtml {
@@ -127,12 +127,27 @@ ${tools}
 const utf8 = new TextEncoder();
 const TAIL_BYTES = utf8.encode(PAGE_TAIL);
 
+/** Frames kept at most (about the sessions one process serves). */
+const MAX_FRAMES = 10_000;
+
 /**
  * The dashboard: a body from dashboardBody, encoded once for every session that shares it, in the
- * frame with this session's header (its sign-out form): the bytes to send, in order.
+ * frame with this session's header (its sign-out form): the bytes to send, in order. The frame is
+ * encoded once per header, not per load: an entry is made from its key alone (name, vendor, CSRF
+ * token), so it can only ever be sent with the header it was made from.
  */
-export function dashboardPage(body: Uint8Array, header: SignedInHeader): Uint8Array[] {
-  return [utf8.encode(pageHead({ title: 'Your queues', signedIn: header, script: true })), body, TAIL_BYTES];
+export function createDashboardPages(): (body: Uint8Array, header: SignedInHeader) => Uint8Array[] {
+  const frames = new Map<string, Uint8Array>();
+  return (body, header) => {
+    const key = `${header.csrfToken}\u0000${header.userName}\u0000${header.vendorLabel}`;
+    let frame = frames.get(key);
+    if (!frame) {
+      frame = utf8.encode(pageHead({ title: 'Your queues', signedIn: header, script: true }));
+      if (frames.size >= MAX_FRAMES) frames.delete(frames.keys().next().value as string);
+      frames.set(key, frame);
+    }
+    return [frame, body, TAIL_BYTES];
+  };
 }
 
 /** The wallboard's content: one tile per queue in large type, no navigation, for a screen on the wall. */

@@ -15,7 +15,7 @@ import type { Vendor } from '../model/index.js';
 import { clearSessionCookie, readZoneCookie, setZoneCookie } from './cookies.js';
 import { dashboardCsv } from './dashboard-csv.js';
 import { SessionExpiredError } from './dashboard-errors.js';
-import { dashboardBody, dashboardPage, wallboardBody, wallboardPage } from './dashboard-page.js';
+import { createDashboardPages, dashboardBody, wallboardBody, wallboardPage } from './dashboard-page.js';
 import type { DashboardEnv, DashboardRuntime } from './dashboard-runtime.js';
 import type { LiveState } from './live-state.js';
 import { buildView, isPeriod, type LiveView, type PeriodKey, periodWindows } from './live-view.js';
@@ -83,6 +83,7 @@ type Loaded =
 
 export function mountPageRoutes(app: Hono<DashboardEnv>, rt: DashboardRuntime, headersFor: SecurityHeadersFor): void {
   const cache = createViewCache();
+  const dashboardPage = createDashboardPages();
   // Every header of a page or JSON answer, built once: these paths all get the same security headers.
   const pageHeaders = { ...headersFor('/'), 'Content-Type': HTML };
   const jsonHeaders = { ...headersFor('/'), 'Content-Type': 'application/json' };
