@@ -310,7 +310,12 @@ async function startBarePage(): Promise<{ url: string; close: () => Promise<void
   const html = `<!doctype html><html><head><title>bare</title></head><body>${'<p>row</p>'.repeat(20)}</body></html>`;
   app.get('/', (c) => c.html(html));
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+    // As the dashboard's own server: serve() would otherwise swap the process's global Request and
+    // Response for the adapter's lighter ones, and the dashboard, in this process, would be measured
+    // on classes it never has in production.
+    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1', overrideGlobalObjects: false }, () =>
+      resolve(s),
+    );
   });
   const { port } = server.address() as AddressInfo;
   return {
