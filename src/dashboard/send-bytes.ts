@@ -1,8 +1,8 @@
 // A rendering sent straight to node's response. hono's c.body wraps bytes in a WHATWG Response, whose
 // body becomes a ReadableStream that the node adapter then reads back; the adapter skips that only
 // for its own Response class, which it installs by replacing the process's global Response — and
-// ccpulse keeps the platform's (overrideGlobalObjects: false). On a cached page read that wrapping
-// was about a third of the dashboard's CPU.
+// ccpulse keeps the platform's (overrideGlobalObjects: false). On a cached read that wrapping was
+// about half of the dashboard's CPU (page 150 -> 75 µs, JSON 120 -> 66 µs, 200 readers at once).
 import type { ServerResponse } from 'node:http';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import type { Context } from 'hono';
