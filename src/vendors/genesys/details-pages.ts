@@ -6,7 +6,7 @@
 import { type Decoded, decodeJsonBody, overfullDetail } from '../../http/decode-body.js';
 import type { Conversation } from '../../model/index.js';
 import { toConversation } from './map-to-model.js';
-import { type ConversationDetail, detailsResponse, jobResults } from './schemas.js';
+import { detailsResponse, jobResults } from './schemas.js';
 
 export interface DetailsPageRequest {
   /** The details query's page, or a job's results page. */
@@ -34,18 +34,11 @@ export interface DetailsPageReader<P> {
 
 /** A details page's body to Conversation records: what every reader of details pages runs. */
 export function readDetailsPage(body: Uint8Array, request: DetailsPageRequest): Decoded<DetailsPage<Conversation[]>> {
-  let list: ConversationDetail[];
-  let cursor: string | undefined;
-  if (request.shape === 'query') {
-    const decoded = decodeJsonBody(body, detailsResponse);
-    if (!decoded.ok) return decoded;
-    list = decoded.data.conversations;
-  } else {
-    const decoded = decodeJsonBody(body, jobResults);
-    if (!decoded.ok) return decoded;
-    list = decoded.data.conversations;
-    cursor = decoded.data.cursor || undefined;
-  }
+  const decoded = request.shape === 'query' ? decodeJsonBody(body, detailsResponse) : decodeJsonBody(body, jobResults);
+  if (!decoded.ok) return decoded;
+  const list = decoded.data.conversations;
+  // Only a job's results page on: the query pages by number.
+  const cursor = ('cursor' in decoded.data && decoded.data.cursor) || undefined;
   if (list.length > request.pageSize) return { ok: false, invalid: overfullDetail(list.length, request.pageSize) };
   const ids: string[] = [];
   const conversations: Conversation[] = [];
