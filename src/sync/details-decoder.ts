@@ -19,6 +19,7 @@ import type { Decoded } from '../http/index.js';
 import { type ConversationRows, omitConversations } from '../store/index.js';
 import type { DetailsPage, DetailsPageReader, DetailsPageRequest } from '../vendors/genesys/index.js';
 import { rowsInThread } from './details-rows.js';
+import { type PackedConversationRows, unpackConversationRows } from './packed-rows.js';
 
 export interface DecodeRequest {
   id: number;
@@ -29,7 +30,7 @@ export interface DecodeRequest {
 /** The worker's answers: that it is ready (its modules loaded), then one per page. */
 export type DecodeReply =
   | { ready: true }
-  | { id: number; decoded: Decoded<DetailsPage<ConversationRows>> }
+  | { id: number; decoded: Decoded<DetailsPage<PackedConversationRows>> }
   | { id: number; thrown: Error };
 
 export class DecodeWorkerError extends CcpulseError {
@@ -155,7 +156,11 @@ export class DetailsDecoder implements DetailsPageReader<ConversationRows> {
       const pending = this.#settle(reply.id);
       if (!pending) return;
       if ('thrown' in reply) pending.reject(reply.thrown);
-      else pending.resolve(reply.decoded);
+      else if (!reply.decoded.ok) pending.resolve(reply.decoded);
+      else {
+        const { data } = reply.decoded;
+        pending.resolve({ ok: true, data: { ...data, conversations: unpackConversationRows(data.conversations) } });
+      }
     });
     const stopped = (detail: string, cause?: unknown) => {
       if (this.#running !== running) return;
