@@ -129,16 +129,23 @@ class SqliteSink implements Sink {
   async writeBatch(batch: Batch): Promise<BatchResult> {
     const result: BatchResult = {};
     const now = this.#clock.now();
-    const run = (table: StoredTableName, statement: Database.Statement, rows: Row[]) => {
+    /** Upserts the rows; with `updated`, the indexes of those that were stored already go there. */
+    const run = (table: StoredTableName, statement: Database.Statement, rows: Row[], updated?: number[]) => {
       const stamped = TABLES[table].stamped;
       // One array of bound values refilled for every row: hundreds of thousands of rows a minute
       // in a backfill, and a copy per row was the write path's largest allocation.
       const values: Cell[] = [];
+      // An upsert that updates leaves the last inserted rowid where it was; one that inserts moves it
+      // (a new rowid that happens to equal it only costs a trim that finds nothing).
+      let rowid = updated ? (this.#lastRowid().get() as number | bigint) : 0;
       try {
-        for (const row of rows) {
+        for (let r = 0; r < rows.length; r++) {
+          const row = rows[r] as Row;
           for (let i = 0; i < row.length; i++) values[i] = bindable(row[i] ?? null);
           if (stamped) values[row.length] = now;
-          statement.run(values);
+          const info = statement.run(values);
+          if (updated && info.lastInsertRowid === rowid) updated.push(r);
+          rowid = info.lastInsertRowid;
         }
       } catch (cause) {
         throw new StoreWriteError(table, { cause });
@@ -150,13 +157,11 @@ class SqliteSink implements Sink {
       if (c) {
         // Children are upserted by position; only a conversation stored before can have more of them
         // than its new record (the vendor's record shrank), so only those are trimmed.
-        const stored = this.#storedConversations(c.keys);
-        run('conversations', this.#upsert('conversations'), c.conversations);
+        const stored: number[] = [];
+        run('conversations', this.#upsert('conversations'), c.conversations, stored);
         run('participants', this.#upsert('participants'), c.participants);
         run('segments', this.#upsert('segments'), c.segments);
-        c.keys.forEach((key, i) => {
-          if (stored.has(key.join('\u0000'))) this.#trimChildren(key, c.shapes[i] ?? []);
-        });
+        for (const i of stored) this.#trimChildren(c.keys[i] as [string, string, string], c.shapes[i] ?? []);
       }
       for (const [table, rows] of upsertRows(batch)) run(table, this.#upsert(table), rows);
       if (batch.checkpoint) {
@@ -168,16 +173,8 @@ class SqliteSink implements Sink {
     return result;
   }
 
-  /** The keys (joined by NUL) of these conversations that are already stored: one statement. */
-  #storedConversations(keys: readonly (readonly string[])[]): Set<string> {
-    const found = this.#statement(
-      'select:stored-conversations',
-      () =>
-        `SELECT c.vendor, c.org, c.id FROM json_each(?) j JOIN conversations c
-         ON c.vendor = j.value ->> 0 AND c.org = j.value ->> 1 AND c.id = j.value ->> 2`,
-    );
-    const rows = found.raw().all(JSON.stringify(keys)) as string[][];
-    return new Set(rows.map((r) => r.join('\u0000')));
+  #lastRowid(): Database.Statement {
+    return this.#statement('select:last-rowid', () => 'SELECT last_insert_rowid()').pluck();
   }
 
   /** Removes a stored conversation's participants and segments past its new record's. */
