@@ -4,7 +4,7 @@ import pg from 'pg';
 import { type Clock, type Logger, silentLogger, systemClock } from '../core/index.js';
 import type { QueueInterval } from '../model/index.js';
 import { CREATE_MIGRATIONS_TABLE, LATEST_VERSION, MIGRATIONS, MIGRATIONS_TABLE, statementsFor } from './migrations.js';
-import { copyInsert, copyUpsert, createStagingTables } from './postgres-copy.js';
+import { copyInsert, copyUpsert, copyUpsertTellingNew, createStagingTables } from './postgres-copy.js';
 import { batchConversationRows, type ConversationRows, type Row, toQueueInterval, upsertRows } from './record-rows.js';
 import { buildSelect, normalizeRow, type RowQuery } from './row-query.js';
 import { migrated, refuseNewerSchema } from './schema-version.js';
@@ -231,18 +231,35 @@ class PostgresSink implements Sink {
   }
 
   /** Writes `fresh` rows (keys not stored: plain COPY) and upserts `rows` (through staging). */
+  /** Staging tables for this connection, created with its first upsert. */
+  async #staging(client: pg.PoolClient) {
+    if (this.#staged.has(client)) return;
+    await createStagingTables(client);
+    this.#staged.add(client);
+  }
+
   async #upsert(client: pg.PoolClient, table: StoredTableName, rows: Row[], now: number, fresh: Row[] = []) {
     try {
       await copyInsert(client, table, fresh, now);
       if (rows.length === 0) return;
-      if (!this.#staged.has(client)) {
-        await createStagingTables(client);
-        this.#staged.add(client);
-      }
+      await this.#staging(client);
       await copyUpsert(client, table, rows, now);
     } catch (cause) {
       throw new StoreWriteError(table, { cause });
     }
+  }
+
+  /** Upserts the batch's conversations; returns the keys (keyOf) of those that were stored before. */
+  async #upsertConversations(client: pg.PoolClient, c: ConversationRows, now: number): Promise<Set<string>> {
+    let inserted: Cell[][];
+    try {
+      await this.#staging(client);
+      inserted = await copyUpsertTellingNew(client, 'conversations', c.conversations, now);
+    } catch (cause) {
+      throw new StoreWriteError('conversations', { cause });
+    }
+    const fresh = new Set(inserted.map(keyOf));
+    return new Set(c.keys.map(keyOf).filter((key) => !fresh.has(key)));
   }
 
   async writeBatch(batch: Batch): Promise<BatchResult> {
@@ -254,11 +271,11 @@ class PostgresSink implements Sink {
       };
       const c = batchConversationRows(batch);
       if (c) {
-        // A conversation not stored yet has no rows to conflict with: its rows are COPY'd straight in
+        // A conversation not stored yet has no children to conflict with: they are COPY'd straight in
         // (a backfill's are nearly all). A stored one's children are upserted by position (an
         // unchanged row keeps its stamp), then those past its new record (it shrank) go.
-        const stored = await storedConversations(client, c);
-        for (const table of ['conversations', 'participants', 'segments'] as const) {
+        const stored = await this.#upsertConversations(client, c, now);
+        for (const table of ['participants', 'segments'] as const) {
           const [again, fresh] = splitByConversation(c[table], stored);
           await this.#upsert(client, table, again, now, fresh);
         }
@@ -353,19 +370,6 @@ class PostgresSink implements Sink {
 
 const MATCH = 't.vendor = k.vendor AND t.org = k.org AND t.conversation_id = k.id';
 const keyOf = (cells: readonly Cell[]) => `${cells[0]}\u0000${cells[1]}\u0000${cells[2]}`;
-
-/** The keys (vendor, org, id joined by NUL) of the batch's conversations already stored: one query. */
-async function storedConversations(client: pg.PoolClient, c: ConversationRows): Promise<Set<string>> {
-  const column = (i: number) => c.keys.map((k) => k[i]);
-  const found = await client.query({
-    text: `SELECT t.vendor, t.org, t.id FROM conversations t
-           JOIN unnest($1::text[], $2::text[], $3::text[]) AS k(vendor, org, id)
-           ON t.vendor = k.vendor AND t.org = k.org AND t.id = k.id`,
-    values: [column(0), column(1), column(2)],
-    rowMode: 'array',
-  });
-  return new Set((found.rows as Cell[][]).map(keyOf));
-}
 
 /** Rows of stored conversations and rows of new ones (every conversation table starts vendor, org, id). */
 function splitByConversation(rows: Row[], stored: ReadonlySet<string>): [Row[], Row[]] {
