@@ -10,6 +10,7 @@ import { buildSelect, normalizeRow, type RowQuery } from './row-query.js';
 import { migrated, refuseNewerSchema } from './schema-version.js';
 import type { AppliedMigration, Batch, BatchResult, Dump, Json, QueueIntervalQuery, Sink } from './sink.js';
 import {
+  committedBefore,
   describeDatabaseUrl,
   isPostgresDenied,
   MigrationError,
@@ -57,7 +58,6 @@ class PostgresSink implements Sink {
   readonly #where: string;
   /** Connections whose staging tables exist (a failed transaction discards its connection). */
   readonly #staged = new WeakSet<pg.PoolClient>();
-
   constructor(options: PostgresSinkOptions) {
     if (options.schema !== undefined && !SCHEMA_NAME.test(options.schema)) {
       throw new StoreConnectError(`schema "${options.schema}" (use lower-case letters, digits and _)`);
@@ -262,7 +262,9 @@ class PostgresSink implements Sink {
     return new Set(c.keys.map(keyOf).filter((key) => !fresh.has(key)));
   }
 
+  /** A batch `after` another runs on a connection of its own while that one is written (see Batch). */
   async writeBatch(batch: Batch): Promise<BatchResult> {
+    const before = committedBefore(batch.after);
     const now = this.#clock.now();
     return this.#transaction(async (client) => {
       const result: BatchResult = {};
@@ -288,6 +290,7 @@ class PostgresSink implements Sink {
         await this.#upsert(client, table, rows, now);
         count(table, rows.length);
       }
+      await before();
       if (batch.checkpoint) {
         const { stream, value } = batch.checkpoint;
         await this.#upsert(client, 'checkpoints', [[stream, JSON.stringify(value)]], now);

@@ -35,6 +35,12 @@ export interface Batch {
   /** How sync streams last ran (one row per stream, replaced). */
   streamRuns?: readonly StreamRun[];
   checkpoint?: Checkpoint;
+  /**
+   * The write of the batch before it, when that one is still under way: this one may be written at
+   * the same time but commits only once that one has, and rolls back if it failed — so a checkpoint
+   * is never committed ahead of the rows before it.
+   */
+  after?: Promise<unknown>;
 }
 
 /** One run of a sync stream, for freshness reports. Times are epoch ms. */

@@ -9,7 +9,13 @@ import { batchConversationRows, type Row, toQueueInterval, upsertRows } from './
 import { buildSelect, normalizeRow, type RowQuery } from './row-query.js';
 import { migrated, refuseNewerSchema } from './schema-version.js';
 import type { AppliedMigration, Batch, BatchResult, Dump, Json, QueueIntervalQuery, Sink } from './sink.js';
-import { MigrationError, StoreConnectError, StoreWriteError, sqliteOpenError } from './store-errors.js';
+import {
+  committedBefore,
+  MigrationError,
+  StoreConnectError,
+  StoreWriteError,
+  sqliteOpenError,
+} from './store-errors.js';
 import {
   type Cell,
   compareByKey,
@@ -127,6 +133,8 @@ class SqliteSink implements Sink {
   }
 
   async writeBatch(batch: Batch): Promise<BatchResult> {
+    // This thread writes one batch at a time: the one before has committed or failed by now.
+    await committedBefore(batch.after)();
     const result: BatchResult = {};
     const now = this.#clock.now();
     /** Upserts the rows; with `updated`, the indexes of those that were stored already go there. */

@@ -82,6 +82,33 @@ export class StoreWriteError extends CcpulseError {
   }
 }
 
+/** A batch rolled back because the batch it was written after (Batch.after) failed. */
+class EarlierBatchFailedError extends CcpulseError {
+  constructor(options: { cause: unknown }) {
+    super(
+      'STORE_WRITE',
+      'a batch was rolled back because the batch before it failed to commit',
+      "The earlier batch's error (the cause) says why; both are read again on the sync's next run.",
+      options,
+    );
+  }
+}
+
+/**
+ * Watches the write a batch comes after (Batch.after) from now on, so its failure is never left
+ * unhandled; the function returned waits for it and throws when it failed (this batch rolls back).
+ */
+export function committedBefore(after: Promise<unknown> | undefined): () => Promise<void> {
+  const outcome = after?.then(
+    () => undefined,
+    (cause: unknown) => ({ cause }),
+  );
+  return async () => {
+    const failed = await outcome;
+    if (failed) throw new EarlierBatchFailedError(failed);
+  };
+}
+
 export class MigrationError extends CcpulseError {
   constructor(version: number, name: string, options?: { cause?: unknown }) {
     super(

@@ -2,7 +2,8 @@
 // window's last rows carry its checkpoint in their own transaction; an async job's a page per
 // transaction, each with the checkpoint that resumes after it. A crash before a commit leaves the
 // checkpoint where it was: the pages are fetched again and their rows, upserted by key, end up the
-// same. The next page is already being fetched (and decoded) while one is written.
+// same. The next page is already being fetched (and decoded) while one is written, and a job's next
+// page handed to the sink while one is being committed.
 import { type Checkpoint, type ConversationRows, mergeConversationRows, type Sink } from '../store/index.js';
 import { prefetched } from './prefetch.js';
 
@@ -40,7 +41,12 @@ export async function writeConversationPages(
   return total;
 }
 
-/** A job's pages, each written with `checkpointAfter(its next cursor)`; undefined after the last page. */
+/**
+ * A job's pages, each written with `checkpointAfter(its next cursor)`; undefined after the last page.
+ * The next page is handed to the sink while the one before it is still being written (Batch.after):
+ * PostgreSQL works on both at once and commits them in order; SQLite's write is done by the time
+ * it returns. At most two are out at once.
+ */
 export async function writeJobPages(
   sink: Sink,
   pages: AsyncIterable<{ conversations: ConversationRows; next: string | undefined }>,
@@ -50,11 +56,32 @@ export async function writeJobPages(
   nextUnderWay?: () => Promise<void>,
 ): Promise<number> {
   let total = 0;
-  for await (const page of prefetched(pages, nextUnderWay)) {
-    await sink.writeBatch({ conversationRows: page.conversations, checkpoint: checkpointAfter(page.next) });
-    const n = page.conversations.keys.length;
-    onRows(n);
-    total += n;
+  let latest: Promise<void> | undefined;
+  let latestIds = new Set<string>();
+  try {
+    for await (const { conversations, next } of prefetched(pages, nextUnderWay)) {
+      const n = conversations.keys.length;
+      const ids = new Set(conversations.keys.map(([, , id]) => id));
+      // A conversation on both pages would deadlock their transactions (this one waiting for the
+      // other's commit, that one for this one's lock on the row): such a page waits its turn.
+      if ([...ids].some((id) => latestIds.has(id))) await latest;
+      const write = sink
+        .writeBatch({ conversationRows: conversations, checkpoint: checkpointAfter(next), after: latest })
+        .then(() => {
+          onRows(n);
+          total += n;
+        });
+      // Its failure is reported where it is awaited: below, or as the next page's `after`.
+      write.catch(() => undefined);
+      const previous = latest;
+      [latest, latestIds] = [write, ids];
+      await previous;
+    }
+    await latest;
+  } catch (error) {
+    // The page still out settles (it rolls back when the one before failed) before the caller goes on.
+    await latest?.catch(() => undefined);
+    throw error;
   }
   return total;
 }
