@@ -1,12 +1,12 @@
 // Peak RSS of ccpulse's ingest path (job-result pages -> SQLite) for 100k and for 1M conversations,
 // each in a process of its own: memory must stay flat however much is ingested.
 // `node --import tsx bench/ingest-rss.ts <conversations>` is the child; it prints one JSON line.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { openSqliteSink } from '../src/store/index.js';
+import { runJsonChild } from './child-json.js';
 import { detailPages, ingestThrough, readyDecoder } from './ingest.js';
 
 interface RssRun {
@@ -22,18 +22,7 @@ export interface RssGrowth {
   growthMiB: number;
 }
 
-function runChild(count: number): Promise<RssRun> {
-  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), String(count)], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let out = '';
-  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  return new Promise((resolve, reject) =>
-    child.once('close', (code) =>
-      code === 0 ? resolve(JSON.parse(out.trim()) as RssRun) : reject(new Error(`ingest-rss ${count} exited ${code}`)),
-    ),
-  );
-}
+const runChild = (count: number) => runJsonChild<RssRun>(fileURLToPath(import.meta.url), [String(count)]);
 
 export async function measureRssGrowth(small = 100_000, large = 1_000_000): Promise<RssGrowth> {
   const a = await runChild(small);

@@ -3,13 +3,15 @@
 // validate, map to rows), a page per transaction while the next is decoded — against the bare
 // drivers writing the very same rows: better-sqlite3 prepared INSERTs in one transaction, and
 // PostgreSQL COPY FROM STDIN. Conversations per second, and their ratio; SQLite's the median of
-// three runs of each side, interleaved. bench/run.ts runs it; `ingest-rss` is the child that
-// measures peak RSS for one size (at 100k and 1M).
+// three runs of each side, interleaved. bench/run.ts runs it in a process of its own
+// (`node --import tsx bench/ingest.ts <conversations>` prints the JSON); `ingest-rss` is the child
+// that measures peak RSS for one size (at 100k and 1M).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import Database from 'better-sqlite3';
@@ -28,6 +30,7 @@ import { writeJobPages } from '../src/sync/write-pages.js';
 import { detailsJobResultPages } from '../src/vendors/genesys/index.js';
 import { toConversation } from '../src/vendors/genesys/map-to-model.js';
 import { jobResults } from '../src/vendors/genesys/schemas.js';
+import { runJsonChild } from './child-json.js';
 
 export const PG_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const PAGE = 1000;
@@ -284,4 +287,12 @@ export async function measureIngest(count = 50_000): Promise<IngestFigures> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** measureIngest in a process of its own: a heap grown by the bench's earlier parts slowed the side that allocates more. */
+export const measureIngestApart = (count = 50_000) =>
+  runJsonChild<IngestFigures>(fileURLToPath(import.meta.url), [String(count)]);
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  process.stdout.write(`${JSON.stringify(await measureIngest(Number(process.argv[2])))}\n`);
 }

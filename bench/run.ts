@@ -12,7 +12,7 @@ import { type BackfillFigures, measureBackfill } from './backfill.js';
 import { type ColdStart, measureColdStart } from './cold-start.js';
 import { measureDashboardLatency } from './dashboard-latency.js';
 import { measureExportMemory } from './export-memory.js';
-import { type IngestFigures, measureIngest } from './ingest.js';
+import { type IngestFigures, measureIngestApart } from './ingest.js';
 import { measureRssGrowth, type RssGrowth } from './ingest-rss.js';
 import { measureReplicas } from './replicas.js';
 import { measureSdkComparison, type SdkComparison } from './sdk-compare/measure-sdk-comparison.js';
@@ -45,7 +45,7 @@ const PARTS: Record<string, () => Promise<unknown>> = {
   // Five runs of a day (under a second each; medians), one of seven days (a minute of the vendor's windows).
   backfill: async () => ({ oneDay: await measureBackfill(1, 5), sevenDays: await measureBackfill(7) }),
   sdk: () => measureSdkComparison(),
-  ingest: () => measureIngest(),
+  ingest: () => measureIngestApart(),
   rss: () => measureRssGrowth(),
   coldstart: async () => measureColdStart(),
   token: measureToken,
