@@ -13,6 +13,7 @@ import { columnList, onConflictUpdate } from './upsert-sql.js';
 /** Rows per chunk of COPY text handed to the stream: memory stays bounded for any batch size. */
 const CHUNK = 1000;
 const FRAMING = /[\\\t\n\r]/;
+const UNIQUE_VIOLATION = '23505';
 
 const stagingTable = (table: StoredTableName) => `ccpulse_stage_${table}`;
 const dataColumns = (table: StoredTableName) => TABLES[table].columns.map(([name]) => name).join(', ');
@@ -79,10 +80,11 @@ export async function copyUpsert(client: pg.ClientBase, table: StoredTableName, 
 
 /**
  * Upserts `rows` (values in TABLES column order, keys unique) into `table` as copyUpsert does, and
- * returns the keys of the rows that were not stored before (inserted): the primary key's own conflict
- * check tells them apart, however stale the planner's statistics — a lookup of the batch's keys first
- * was planned as a scan of the whole table while a bulk load outgrew them (13 ms a batch at 50,000
- * conversations). Within a transaction, at most once per table.
+ * returns the keys of the rows that were not stored before (inserted). The primary key's own
+ * conflict checks tell them apart, however stale the planner's statistics — a lookup of the batch's
+ * keys first was planned as a scan of the whole table while a bulk load outgrew them (13 ms a batch
+ * at 50,000 conversations): first a plain COPY of all of them, then, when one was stored, an insert
+ * of the new ones that returns their keys and the upsert. Within a transaction, once per table.
  */
 export async function copyUpsertTellingNew(
   client: pg.ClientBase,
@@ -92,6 +94,18 @@ export async function copyUpsertTellingNew(
 ): Promise<Cell[][]> {
   if (rows.length === 0) return [];
   const spec = TABLES[table];
+  // A backfill's are all new: straight in by COPY, as fast as it goes. The first stored one fails it
+  // (unique violation) and it is undone to the savepoint, a few rows' work wasted.
+  await client.query('SAVEPOINT ccpulse_new_rows');
+  try {
+    await copyInsert(client, table, rows, now);
+    await client.query('RELEASE SAVEPOINT ccpulse_new_rows');
+    const at = spec.key.map((key) => spec.columns.findIndex(([name]) => name === key));
+    return rows.map((row) => at.map((i) => row[i] ?? null));
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== UNIQUE_VIOLATION) throw error;
+    await client.query('ROLLBACK TO SAVEPOINT ccpulse_new_rows');
+  }
   const columns = dataColumns(table);
   await copy(client, stagingTable(table), columns, copyLines(rows, ''));
   const from = `SELECT ${columns}${spec.stamped ? ', $1::bigint' : ''} FROM ${stagingTable(table)}`;
