@@ -10,6 +10,7 @@ import { syncOnce } from '../src/connect/index.js';
 import { JOB_RUN_MS } from '../src/emulator/index.js';
 import { openSqliteSink } from '../src/store/index.js';
 import { startEmulatorProcess } from './emulator-process.js';
+import { median } from './median.js';
 import { clientToken, type ReplayFigures, recordRequests, replayRequests } from './raw-replay.js';
 
 const DAY = 86_400_000;
@@ -32,8 +33,6 @@ export interface BackfillFigures {
 }
 
 type Run = Omit<BackfillFigures, 'ratioToBound' | 'runs'>;
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
 
 /**
  * `repetitions` runs, each on an emulator and a database of its own (a run's requests would count

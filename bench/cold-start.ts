@@ -2,6 +2,7 @@
 // alternating runs of the built CLI (bin/ccpulse.js over dist/, as installed).
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { median } from './median.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 
@@ -18,8 +19,6 @@ function timed(args: string[]): number {
   if (r.status !== 0) throw new Error(`node ${args.join(' ')} exited ${r.status}: ${r.stderr.toString().slice(-500)}`);
   return performance.now() - started;
 }
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
 export function measureColdStart(runs = 7): ColdStart {
   // dist/ as the code is now: a stale build would measure other code.

@@ -31,6 +31,7 @@ import { detailsJobResultPages } from '../src/vendors/genesys/index.js';
 import { toConversation } from '../src/vendors/genesys/map-to-model.js';
 import { jobResults } from '../src/vendors/genesys/schemas.js';
 import { runJsonChild } from './child-json.js';
+import { median } from './median.js';
 
 export const PG_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const PAGE = 1000;
@@ -213,8 +214,6 @@ const perSecond = (n: number, seconds: number) => Math.round(n / seconds);
 
 /** Runs of each SQLite side, interleaved; the figures are their medians (one run moved ±10 % with the disk). */
 const RUNS = 3;
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
 
 export async function measureIngest(count = 50_000): Promise<IngestFigures> {
   const pages = [...detailPages(count)];
