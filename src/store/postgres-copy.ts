@@ -62,64 +62,67 @@ export async function createStagingTables(client: pg.ClientBase): Promise<void> 
   }
 }
 
+/** The staged rows of `table` as an INSERT's source, each stamped with `$1` where the table is stamped. */
+const fromStaging = (table: StoredTableName) =>
+  `SELECT ${dataColumns(table)}${TABLES[table].stamped ? ', $1::bigint' : ''} FROM ${stagingTable(table)}`;
+const stampOf = (table: StoredTableName, now: number) => (TABLES[table].stamped ? [now] : []);
+
+/** Upserts what is staged for `table` into it: unchanged rows keep their stamp. */
+async function upsertStaged(client: pg.ClientBase, table: StoredTableName, now: number) {
+  const spec = TABLES[table];
+  await client.query(
+    `INSERT INTO ${table} (${columnList(spec)}) ${fromStaging(table)} ${onConflictUpdate(spec, 'postgres')}`,
+    stampOf(table, now),
+  );
+}
+
 /**
  * Upserts `rows` (values in TABLES column order, keys unique) into `table`, stamping the changed
  * ones with `now`. Within a transaction, at most once per table: the staging table empties at commit.
  */
 export async function copyUpsert(client: pg.ClientBase, table: StoredTableName, rows: readonly Row[], now: number) {
   if (rows.length === 0) return;
-  const spec = TABLES[table];
-  const columns = dataColumns(table);
-  await copy(client, stagingTable(table), columns, copyLines(rows, ''));
-  await client.query(
-    `INSERT INTO ${table} (${columnList(spec)}) SELECT ${columns}${spec.stamped ? ', $1::bigint' : ''}
-     FROM ${stagingTable(table)} ${onConflictUpdate(spec, 'postgres')}`,
-    spec.stamped ? [now] : [],
-  );
+  await copy(client, stagingTable(table), dataColumns(table), copyLines(rows, ''));
+  await upsertStaged(client, table, now);
 }
 
 /**
  * Upserts `rows` (values in TABLES column order, keys unique) into `table` as copyUpsert does, and
- * returns the keys of the rows that were not stored before (inserted). The primary key's own
- * conflict checks tell them apart, however stale the planner's statistics — a lookup of the batch's
- * keys first was planned as a scan of the whole table while a bulk load outgrew them (13 ms a batch
- * at 50,000 conversations): first a plain COPY of all of them, then, when one was stored, an insert
- * of the new ones that returns their keys and the upsert. Within a transaction, once per table.
+ * returns the keys of the rows that were stored before. The primary key's own conflict checks tell
+ * them apart, however stale the planner's statistics — a lookup of the batch's keys first was
+ * planned as a scan of the whole table while a bulk load outgrew them (13 ms a batch at 50,000
+ * conversations): first a plain COPY of all of them, then, when one was stored, an insert of the new
+ * ones that returns their keys, and the upsert. Within a transaction, once per table.
  */
-export async function copyUpsertTellingNew(
+export async function copyUpsertTellingStored(
   client: pg.ClientBase,
   table: StoredTableName,
   rows: readonly Row[],
   now: number,
 ): Promise<Cell[][]> {
   if (rows.length === 0) return [];
-  const spec = TABLES[table];
   // A backfill's are all new: straight in by COPY, as fast as it goes. The first stored one fails it
   // (unique violation) and it is undone to the savepoint, a few rows' work wasted.
   await client.query('SAVEPOINT ccpulse_new_rows');
   try {
     await copyInsert(client, table, rows, now);
     await client.query('RELEASE SAVEPOINT ccpulse_new_rows');
-    const at = spec.key.map((key) => spec.columns.findIndex(([name]) => name === key));
-    return rows.map((row) => at.map((i) => row[i] ?? null));
+    return [];
   } catch (error) {
     if ((error as { code?: unknown }).code !== UNIQUE_VIOLATION) throw error;
     await client.query('ROLLBACK TO SAVEPOINT ccpulse_new_rows');
   }
-  const columns = dataColumns(table);
-  await copy(client, stagingTable(table), columns, copyLines(rows, ''));
-  const from = `SELECT ${columns}${spec.stamped ? ', $1::bigint' : ''} FROM ${stagingTable(table)}`;
-  const stamp = spec.stamped ? [now] : [];
+  const spec = TABLES[table];
+  await copy(client, stagingTable(table), dataColumns(table), copyLines(rows, ''));
   const inserted = await client.query({
-    text: `INSERT INTO ${table} (${columnList(spec)}) ${from} ON CONFLICT DO NOTHING RETURNING ${spec.key.join(', ')}`,
-    values: stamp,
+    text: `INSERT INTO ${table} (${columnList(spec)}) ${fromStaging(table)} ON CONFLICT DO NOTHING RETURNING ${spec.key.join(', ')}`,
+    values: stampOf(table, now),
     rowMode: 'array',
   });
-  // Some were stored: the same rows again as an upsert (those just inserted are unchanged: no-ops).
-  if (inserted.rows.length < rows.length)
-    await client.query(
-      `INSERT INTO ${table} (${columnList(spec)}) ${from} ${onConflictUpdate(spec, 'postgres')}`,
-      stamp,
-    );
-  return inserted.rows as Cell[][];
+  // The rest were stored: the same rows again as an upsert (those just inserted are unchanged: no-ops).
+  await upsertStaged(client, table, now);
+  const at = spec.key.map((key) => spec.columns.findIndex(([name]) => name === key));
+  const keyOf = (cells: readonly Cell[]) => cells.join('\u0000');
+  const fresh = new Set((inserted.rows as Cell[][]).map(keyOf));
+  return rows.map((row) => at.map((i) => row[i] ?? null)).filter((key) => !fresh.has(keyOf(key)));
 }

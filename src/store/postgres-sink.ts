@@ -4,7 +4,7 @@ import pg from 'pg';
 import { type Clock, type Logger, silentLogger, systemClock } from '../core/index.js';
 import type { QueueInterval } from '../model/index.js';
 import { CREATE_MIGRATIONS_TABLE, LATEST_VERSION, MIGRATIONS, MIGRATIONS_TABLE, statementsFor } from './migrations.js';
-import { copyInsert, copyUpsert, copyUpsertTellingNew, createStagingTables } from './postgres-copy.js';
+import { copyInsert, copyUpsert, copyUpsertTellingStored, createStagingTables } from './postgres-copy.js';
 import { batchConversationRows, type ConversationRows, type Row, toQueueInterval, upsertRows } from './record-rows.js';
 import { buildSelect, normalizeRow, type RowQuery } from './row-query.js';
 import { migrated, refuseNewerSchema } from './schema-version.js';
@@ -58,6 +58,7 @@ class PostgresSink implements Sink {
   readonly #where: string;
   /** Connections whose staging tables exist (a failed transaction discards its connection). */
   readonly #staged = new WeakSet<pg.PoolClient>();
+
   constructor(options: PostgresSinkOptions) {
     if (options.schema !== undefined && !SCHEMA_NAME.test(options.schema)) {
       throw new StoreConnectError(`schema "${options.schema}" (use lower-case letters, digits and _)`);
@@ -230,7 +231,6 @@ class PostgresSink implements Sink {
     }
   }
 
-  /** Writes `fresh` rows (keys not stored: plain COPY) and upserts `rows` (through staging). */
   /** Staging tables for this connection, created with its first upsert. */
   async #staging(client: pg.PoolClient) {
     if (this.#staged.has(client)) return;
@@ -238,6 +238,7 @@ class PostgresSink implements Sink {
     this.#staged.add(client);
   }
 
+  /** Writes `fresh` rows (keys not stored: plain COPY) and upserts `rows` (through staging). */
   async #upsert(client: pg.PoolClient, table: StoredTableName, rows: Row[], now: number, fresh: Row[] = []) {
     try {
       await copyInsert(client, table, fresh, now);
@@ -251,15 +252,12 @@ class PostgresSink implements Sink {
 
   /** Upserts the batch's conversations; returns the keys (keyOf) of those that were stored before. */
   async #upsertConversations(client: pg.PoolClient, c: ConversationRows, now: number): Promise<Set<string>> {
-    let inserted: Cell[][];
     try {
       await this.#staging(client);
-      inserted = await copyUpsertTellingNew(client, 'conversations', c.conversations, now);
+      return new Set((await copyUpsertTellingStored(client, 'conversations', c.conversations, now)).map(keyOf));
     } catch (cause) {
       throw new StoreWriteError('conversations', { cause });
     }
-    const fresh = new Set(inserted.map(keyOf));
-    return new Set(c.keys.map(keyOf).filter((key) => !fresh.has(key)));
   }
 
   /** A batch `after` another runs on a connection of its own while that one is written (see Batch). */

@@ -32,7 +32,7 @@ export interface PackedConversationRows {
   segments: PackedTable;
 }
 
-const TABLES = ['conversations', 'participants', 'segments'] as const;
+const ROW_TABLES = ['conversations', 'participants', 'segments'] as const;
 
 function kindOf(rows: readonly (readonly Cell[])[], at: number): PackedColumn['kind'] {
   let kind: 'number' | 'boolean' | 'text' | undefined;
@@ -141,7 +141,7 @@ export function packConversationRows(rows: ConversationRows): {
     segments: packTable(rows.segments),
   };
   const transfer = [shapeSizes.buffer, shapeCounts.buffer];
-  for (const table of [packed.keys, ...TABLES.map((name) => packed[name])])
+  for (const table of [packed.keys, ...ROW_TABLES.map((name) => packed[name])])
     for (const column of table.columns) if (column.kind !== 'mixed') transfer.push(column.values.buffer as ArrayBuffer);
   return { packed, transfer };
 }

@@ -61,10 +61,9 @@ export async function writeJobPages(
   try {
     for await (const { conversations, next } of prefetched(pages, nextUnderWay)) {
       const n = conversations.keys.length;
-      const ids = new Set(conversations.keys.map(([, , id]) => id));
       // A conversation on both pages would deadlock their transactions (this one waiting for the
       // other's commit, that one for this one's lock on the row): such a page waits its turn.
-      if ([...ids].some((id) => latestIds.has(id))) await latest;
+      if (conversations.keys.some(([, , id]) => latestIds.has(id))) await latest;
       const write = sink
         .writeBatch({ conversationRows: conversations, checkpoint: checkpointAfter(next), after: latest })
         .then(() => {
@@ -74,7 +73,7 @@ export async function writeJobPages(
       // Its failure is reported where it is awaited: below, or as the next page's `after`.
       write.catch(() => undefined);
       const previous = latest;
-      [latest, latestIds] = [write, ids];
+      [latest, latestIds] = [write, new Set(conversations.keys.map(([, , id]) => id))];
       await previous;
     }
     await latest;
