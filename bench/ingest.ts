@@ -6,6 +6,7 @@
 // three runs of each side, interleaved. bench/run.ts runs it in a process of its own
 // (`node --import tsx bench/ingest.ts <conversations>` prints the JSON); `ingest-rss` is the child
 // that measures peak RSS for one size (at 100k and 1M).
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,10 +37,18 @@ import { median } from './median.js';
 export const PG_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const PAGE = 1000;
 
-// Each timed section starts with the garbage of what ran before it collected (the sides alternate,
-// and one side's leftovers were collected in the other's time, ~50-100 ms of a 2 s run).
+// Each timed section starts with what ran before it cleared away: its garbage collected (the sides
+// alternate, and one side's leftovers were collected in the other's time, ~50-100 ms of a 2 s run)
+// and its writes flushed to the disk (`sync`): otherwise the kernel was still writing back the other
+// side's ~100 MB, and the side that fsyncs more often (ccpulse checkpoints as it goes, the ceiling
+// once at its commit) waited for it — SQLite's ratio spread 0.76-0.85 over six runs without the
+// flush, 0.82-0.87 over seven with it.
 setFlagsFromString('--expose-gc');
 const collectGarbage = runInNewContext('gc') as () => void;
+const quiet = () => {
+  execFileSync('sync');
+  collectGarbage();
+};
 const DAY = 86_400_000;
 const ORG = 'bench';
 
@@ -146,7 +155,7 @@ function sqliteCeiling(path: string, rows: Tables): number {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   const now = Date.now();
-  collectGarbage();
+  quiet();
   const started = performance.now();
   db.transaction(() => {
     for (const table of TABLE_ORDER) {
@@ -172,7 +181,7 @@ async function postgresCeiling(schema: string, rows: Tables): Promise<number> {
   await client.connect();
   const now = Date.now();
   try {
-    collectGarbage();
+    quiet();
     const started = performance.now();
     await client.query('BEGIN');
     for (const table of TABLE_ORDER) {
@@ -242,7 +251,7 @@ export async function measureIngest(count = 50_000): Promise<IngestFigures> {
       ceilings.push(sqliteCeiling(await emptyDatabase(), rows));
       const sink = await openSqliteSink({ path: await emptyDatabase() });
       const bodies = pages.map((text) => Buffer.from(text));
-      collectGarbage();
+      quiet();
       const started = performance.now();
       n = await ingestThrough(sink, bodies, decoder);
       ours.push((performance.now() - started) / 1000);
@@ -263,7 +272,7 @@ export async function measureIngest(count = 50_000): Promise<IngestFigures> {
       const copySeconds = await postgresCeiling(ceilingSchema, rows);
       const pgSink = await openPostgresSink({ url: PG_URL, schema: ourSchema });
       const bodies = pages.map((text) => Buffer.from(text));
-      collectGarbage();
+      quiet();
       const started = performance.now();
       await ingestThrough(pgSink, bodies, decoder);
       const pgSeconds = (performance.now() - started) / 1000;
