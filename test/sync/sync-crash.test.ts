@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { openSqliteSink } from '../../src/store/index.js';
 import { runCli } from '../support/run-cli.js';
-import { startTickingEmulator } from './sync-fixture.js';
+import { assertSettledAlike, dataTables, startTickingEmulator } from './sync-fixture.js';
 
 test('SIGKILL at 20 random points of a backfill, restart each time: the database equals an uninterrupted run', async () => {
   const emulator = await startTickingEmulator();
@@ -59,7 +59,16 @@ test('SIGKILL at 20 random points of a backfill, restart each time: the database
     await b.close();
     assert.ok(da.conversations.length > 500);
     assert.ok(da.agent_intervals.length > 100);
-    assert.deepEqual(db, da);
+    assert.deepEqual(dataTables(db), dataTables(da));
+    // Each stream ends at the same watermark (--until) with no window left under way; how far each is
+    // settled depends on the wall clock (the last run came after the uninterrupted one).
+    const progress = (d: typeof da) =>
+      d.checkpoints.map((r) => {
+        const { settledUntil: _, ...rest } = JSON.parse(String(r.value));
+        return { stream: r.stream, ...rest };
+      });
+    assert.deepEqual(progress(db), progress(da));
+    assertSettledAlike(db, da);
   } finally {
     await emulator.close();
   }

@@ -11,6 +11,7 @@ import { createSeedOrg, type RunningEmulator, startEmulator } from '../../src/em
 import { createTraffic, type SimConversation, type Traffic } from '../../src/emulator/traffic/traffic.js';
 import { type Dump, openSqliteSink, type Sink } from '../../src/store/index.js';
 import type { StreamOutcome, SyncOptions } from '../../src/sync/index.js';
+import { DEFAULT_LOOKBACK_MS } from '../../src/sync/run-sync.js';
 import { driveClock } from '../support/drive-clock.js';
 
 const HOUR = 3600_000;
@@ -118,15 +119,25 @@ export function dataTables(dump: Dump): Omit<Dump, 'checkpoints'> {
   return data;
 }
 
+const settledUntil = (value: unknown): number | undefined => JSON.parse(String(value)).settledUntil;
+
 /**
- * Each stream's settled mark. A daemon's watermark is where its last run stopped reading (minutes
- * before that run's now), so two runs at different moments differ there; what they settled must not.
+ * Two runs' settled marks, the later run's against the earlier's. A window settles once its end is a
+ * lookback older than the wall clock at its read, so a run that went on past such an edge (every hour
+ * for CXone's hourly windows) is ahead of one that did not: the marks may differ only that way — the
+ * later one further on, and no further than a lookback before now.
  */
-export function settledMarks(dump: Dump): { stream: string; settledUntil: number | undefined }[] {
-  return dump.checkpoints.map((r) => ({
-    stream: String(r.stream),
-    settledUntil: JSON.parse(String(r.value)).settledUntil,
-  }));
+export function assertSettledAlike(later: Dump, earlier: Dump, lookbackMs = DEFAULT_LOOKBACK_MS) {
+  const marks = (d: Dump) => new Map(d.checkpoints.map((r) => [String(r.stream), settledUntil(r.value)]));
+  const [a, b] = [marks(later), marks(earlier)];
+  assert.deepEqual([...a.keys()], [...b.keys()], 'the same streams');
+  for (const [stream, mark] of a) {
+    const before = b.get(stream);
+    if (mark === before) continue;
+    assert.ok(mark !== undefined && before !== undefined, `${stream}: settled in one run only`);
+    assert.ok(mark > before, `${stream}: the later run settled less (${mark} < ${before})`);
+    assert.ok(mark <= Date.now() - lookbackMs, `${stream}: settled windows younger than the lookback`);
+  }
 }
 
 type Row = Record<string, string | number | boolean | null>;
