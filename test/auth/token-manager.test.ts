@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
@@ -20,6 +19,7 @@ import { findOrg, type GenesysConfig, parseConfig } from '../../src/config/index
 import { createManualClock, Secret } from '../../src/core/index.js';
 import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
 import { signInAs } from '../support/login-form.js';
+import { tempDir } from '../support/temp-dir.js';
 
 const clock = createManualClock(Date.UTC(2026, 10, 3, 8));
 let emulator: RunningEmulator;
@@ -129,7 +129,7 @@ describe('TokenManager', () => {
 
 describe('FileTokenStore', () => {
   test('writes mode 0600, holds no token in the clear, and reads back after a restart', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ccpulse-tokens-'));
+    const dir = tempDir('ccpulse-tokens-');
     const key = loadTokenKey(undefined, join(dir, 'token.key'));
     assert.equal(statSync(join(dir, 'token.key')).mode & 0o777, 0o600);
     const path = join(dir, 'tokens.json');

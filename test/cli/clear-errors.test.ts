@@ -1,14 +1,14 @@
 // Operator mistakes and broken local state end in one clear error with the fix — exit 2 when the
 // configuration or the command line is at fault — never "unexpected failure" (issue #15 item 5).
 import assert from 'node:assert/strict';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { openSqliteSink } from '../../src/store/index.js';
 import { queues } from '../store/sample-records.js';
 import { freePort, runCli } from '../support/run-cli.js';
+import { tempDir } from '../support/temp-dir.js';
 
 /** A Genesys configuration that fails only if something reaches the network (nothing should). */
 const env = (extra: Record<string, string> = {}) => ({
@@ -18,7 +18,7 @@ const env = (extra: Record<string, string> = {}) => ({
   GENESYS_API_URL: 'http://127.0.0.1:9',
   ...extra,
 });
-const folder = () => mkdtempSync(join(tmpdir(), 'ccpulse-errors-'));
+const folder = () => tempDir('ccpulse-errors-');
 
 async function expectError(
   args: string[],

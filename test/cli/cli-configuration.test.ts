@@ -1,14 +1,14 @@
 // The CLI with no configuration, or a configuration with mistakes: exit 2 and the fix, nothing created,
 // warnings printed, and no URL password in anything printed (issue #15 items 1, 4, 6).
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { reportError } from '../../src/cli/run-command.js';
 import { freePort, runCli } from '../support/run-cli.js';
+import { tempDir } from '../support/temp-dir.js';
 
-const emptyFolder = () => mkdtempSync(join(tmpdir(), 'ccpulse-noconf-'));
+const emptyFolder = () => tempDir('ccpulse-noconf-');
 
 describe('item 1: no configuration is a failure', () => {
   for (const args of [

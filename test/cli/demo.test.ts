@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { nextRunLine } from '../../src/cli/commands/demo.js';
@@ -9,12 +8,13 @@ import { DEFAULT_SCHEDULE } from '../../src/daemon/index.js';
 import { startEmulator } from '../../src/emulator/index.js';
 import { submitLoginForm } from '../support/login-form.js';
 import { runCli } from '../support/run-cli.js';
+import { tempDir } from '../support/temp-dir.js';
 
 const DAY = 86_400_000;
 
 describe('ccpulse demo', () => {
   test('--once: emulators, a full daemon sync of both vendors into SQLite, yesterday from the database; a running emulator keeps its .env.emulator', async () => {
-    const cwd = mkdtempSync(join(tmpdir(), 'ccpulse-demo-'));
+    const cwd = tempDir('ccpulse-demo-');
     // Another terminal's `ccpulse emulate`, still running, wrote .env.emulator here.
     const other = await startEmulator({ seed: 9 });
     writeEnvFile(join(cwd, '.env.emulator'), other.env(), 'ccpulse emulator (seed 9)');
@@ -89,7 +89,7 @@ describe('ccpulse demo', () => {
   });
 
   test('runs until Ctrl-C: a seeded supervisor signs in to the dashboard it printed, then everything stops cleanly', async () => {
-    const cwd = mkdtempSync(join(tmpdir(), 'ccpulse-demo-'));
+    const cwd = tempDir('ccpulse-demo-');
     const run = runCli(['demo', '--port', '0'], {}, cwd);
     try {
       const [, url] = await run.waitFor(/Dashboard: (\S+)/, 60_000);

@@ -1,18 +1,18 @@
 // `ccpulse export` as a loader runs it: CSV with a header, JSON Lines, the next watermark on stderr
 // and in --watermark-file, and mistakes as exit 2 with the fix.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { createManualClock } from '../../src/core/index.js';
 import { openSqliteSink } from '../../src/store/index.js';
 import { fullBatch, T0 } from '../store/sample-records.js';
 import { runCli } from '../support/run-cli.js';
+import { tempDir } from '../support/temp-dir.js';
 
 let dir: string;
 before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'ccpulse-export-'));
+  dir = tempDir('ccpulse-export-');
   const sink = await openSqliteSink({ path: join(dir, 'data', 'ccpulse.db'), clock: createManualClock(T0) });
   await sink.writeBatch(fullBatch());
   await sink.close();

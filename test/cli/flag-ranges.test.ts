@@ -2,13 +2,11 @@
 // look-back hours, --from/--until outside what the vendors keep or in the wrong order or the future,
 // and schedule kinds that do not exist; `*=` in a schedule really sets every stream.
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { CliInputError, parseLookbackHours, parseSyncRange } from '../../src/cli/cli-input.js';
 import { DEFAULT_SCHEDULE, parseSchedule, ScheduleError } from '../../src/daemon/index.js';
 import { runCli } from '../support/run-cli.js';
+import { tempDir } from '../support/temp-dir.js';
 
 const NOW = Date.UTC(2026, 10, 25, 12);
 const refused = (f: () => unknown, pattern: RegExp) =>
@@ -80,7 +78,7 @@ describe('on the command line', () => {
     [['query', 'genesys', 'queues', '--from', '2099-01-01'], /--from 2099-01-01T00:00:00.000Z is in the future/],
   ] as const) {
     test(`${args.join(' ')}: exit 2, nothing started`, async () => {
-      const run = runCli([...args], env, mkdtempSync(join(tmpdir(), 'ccpulse-flags-')));
+      const run = runCli([...args], env, tempDir('ccpulse-flags-'));
       const { code, stderr } = await run.done;
       assert.equal(code, 2, run.output());
       assert.match(stderr, pattern);

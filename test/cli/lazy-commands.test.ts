@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { Command, Help } from 'commander';
 import { COMMANDS, commandNamed } from '../../src/cli/command-table.js';
+import { tempDir } from '../support/temp-dir.js';
 
 const MAIN = new URL('../../src/cli/main.ts', import.meta.url).pathname;
 const COMMANDS_DIR = new URL('../../src/cli/commands/', import.meta.url).pathname;
@@ -14,7 +14,7 @@ const TRACE = new URL('../support/trace-modules.mjs', import.meta.url).pathname;
 
 /** Runs the CLI and returns what it printed and every module the ESM loader loaded. */
 function traced(args: string[]): { stdout: string; modules: string[] } {
-  const dir = mkdtempSync(join(tmpdir(), 'ccpulse-lazy-'));
+  const dir = tempDir('ccpulse-lazy-');
   const file = join(dir, 'modules.txt');
   try {
     const run = spawnSync(process.execPath, ['--import', TSX, '--import', TRACE, MAIN, ...args], {

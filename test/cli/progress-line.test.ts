@@ -3,13 +3,11 @@
 // no escape code at all when its output is piped.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { createProgressLine } from '../../src/cli/progress-line.js';
 import { startEmulator } from '../../src/emulator/index.js';
 import { runCli } from '../support/run-cli.js';
+import { tempDir } from '../support/temp-dir.js';
 import { tickingClock } from '../sync/sync-fixture.js';
 
 const ESC = '\x1b';
@@ -78,7 +76,7 @@ describe('progress line', () => {
       };
       const args = ['sync', '--once', '--from', '2026-11-10T00:00:00Z', '--until', '2026-11-11T00:00:00Z'];
 
-      const piped = runCli(args, { ...env, CCPULSE_DATA_DIR: mkdtempSync(join(tmpdir(), 'ccpulse-pipe-')) });
+      const piped = runCli(args, { ...env, CCPULSE_DATA_DIR: tempDir('ccpulse-pipe-') });
       assert.equal((await piped.done).code, 0, piped.output());
       assert.ok(!piped.output().includes(ESC), 'no escape code when piped');
       assert.match(piped.output(), /"stream synced"/);
@@ -88,7 +86,7 @@ describe('progress line', () => {
         .map((a) => `'${a}'`)
         .join(' ');
       const tty = spawn('script', ['-qec', command, '/dev/null'], {
-        env: { ...env, CCPULSE_DATA_DIR: mkdtempSync(join(tmpdir(), 'ccpulse-tty-')), COLUMNS: '120' },
+        env: { ...env, CCPULSE_DATA_DIR: tempDir('ccpulse-tty-'), COLUMNS: '120' },
       });
       let screen = '';
       tty.stdout.on('data', (d: Buffer) => {

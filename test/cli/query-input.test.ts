@@ -2,9 +2,7 @@
 // says which vendor has which report, a report or flag the vendor does not have is refused before any
 // configuration or network (exit 2), and `query cxone interactions` says what it waits for.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { Command } from 'commander';
 import { COMMANDS } from '../../src/cli/command-table.js';
@@ -12,8 +10,9 @@ import { createWaitLine } from '../../src/cli/wait-line.js';
 import { setCxoneLimits } from '../../src/emulator/cxone/reporting-limits.js';
 import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
 import { runCli } from '../support/run-cli.js';
+import { tempDir } from '../support/temp-dir.js';
 
-const emptyFolder = () => mkdtempSync(join(tmpdir(), 'ccpulse-query-input-'));
+const emptyFolder = () => tempDir('ccpulse-query-input-');
 
 test('--version prints the package version', async () => {
   const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));

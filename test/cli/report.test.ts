@@ -1,19 +1,19 @@
 // `ccpulse report` as a person runs it: numbers as numbers in CSV/JSON, names and ids, a queue by
 // name, the freshness warning, and every mistake as one line with the fix and exit 2.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { openSqliteSink } from '../../src/store/index.js';
 import { fullBatch, T0 } from '../store/sample-records.js';
 import { runCli } from '../support/run-cli.js';
+import { tempDir } from '../support/temp-dir.js';
 
 let dir: string;
 const env = () => ({ CCPULSE_DATA_DIR: join(dir, 'data') });
 
 before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'ccpulse-report-'));
+  dir = tempDir('ccpulse-report-');
   const sink = await openSqliteSink({ path: join(dir, 'data', 'ccpulse.db') });
   await sink.writeBatch(fullBatch());
   // Synced until 06:00 of the sample day: a report of the whole day must say so.
@@ -142,7 +142,7 @@ describe('ccpulse report', () => {
   }
 
   test('no database yet: exit 2 and nothing created', async () => {
-    const empty = mkdtempSync(join(tmpdir(), 'ccpulse-report-none-'));
+    const empty = tempDir('ccpulse-report-none-');
     try {
       const { code, stderr } = await runCli(['report', 'queues'], { CCPULSE_DATA_DIR: join(empty, 'data') }, empty)
         .done;

@@ -1,11 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
 import { submitLoginForm } from '../support/login-form.js';
 import { freePort, runCli } from '../support/run-cli.js';
+import { tempDir } from '../support/temp-dir.js';
 
 let emulator: RunningEmulator;
 let port: number;
@@ -19,7 +17,7 @@ after(() => emulator.close());
 test('serve: the dashboard signs a supervisor in through the vendor and shows their page', async () => {
   const run = runCli(['serve', '--port', String(port)], {
     ...emulator.env(),
-    CCPULSE_DATA_DIR: mkdtempSync(join(tmpdir(), 'ccpulse-serve-')),
+    CCPULSE_DATA_DIR: tempDir('ccpulse-serve-'),
   });
   try {
     const [, url] = await run.waitFor(/Dashboard: (\S+)/);

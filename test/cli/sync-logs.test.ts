@@ -2,13 +2,11 @@
 // and wrong credentials said once per org — not once per stream followed by "the others were synced".
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { prettyLogLine } from '../../src/core/pretty-log.js';
 import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
 import { runCli } from '../support/run-cli.js';
+import { tempDir } from '../support/temp-dir.js';
 
 let emulator: RunningEmulator;
 before(async () => {
@@ -21,7 +19,7 @@ const wrongSecrets = () =>
   Object.fromEntries(
     Object.entries(emulator.env()).map(([k, v]) => [k, /SECRET/.test(k) ? 'not-the-secret' : v]),
   ) as Record<string, string>;
-const folder = () => mkdtempSync(join(tmpdir(), 'ccpulse-sync-logs-'));
+const folder = () => tempDir('ccpulse-sync-logs-');
 
 describe('sync with wrong credentials', () => {
   test('one error per org, no "the others were synced", and doctor suggested', async () => {

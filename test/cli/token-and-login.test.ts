@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
 import { submitLoginForm } from '../support/login-form.js';
 import { freePort, runCli } from '../support/run-cli.js';
+import { tempDir } from '../support/temp-dir.js';
 
 let emulator: RunningEmulator;
 let env: Record<string, string>;
@@ -75,7 +75,7 @@ describe('ccpulse token / login', () => {
   });
 
   test('--env FILE reads the configuration from that file (--env-file too), and a missing one is named with the fix', async () => {
-    const cwd = mkdtempSync(join(tmpdir(), 'ccpulse-env-'));
+    const cwd = tempDir('ccpulse-env-');
     const text = Object.entries(emulator.env()).map(([k, v]) => `${k}=${v}`);
     writeFileSync(join(cwd, 'emulator.env'), `${text.join('\n')}\n`, { mode: 0o600 });
     for (const flag of ['--env', '--env-file']) {

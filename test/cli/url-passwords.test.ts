@@ -2,12 +2,10 @@
 // fails: DATABASE_URL and REDIS_URL may carry one (PostgreSQL and Redis need it) and are described
 // without it; vendor URLs and --public-url must not carry one and are refused without echoing it.
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
 import { freePort, runCli } from '../support/run-cli.js';
+import { tempDir } from '../support/temp-dir.js';
 
 const PASSWORD = 'Pw-9c1f-never-printed';
 let emulator: RunningEmulator;
@@ -19,7 +17,7 @@ before(async () => {
 after(() => emulator.close());
 
 async function run(args: string[], env: Record<string, string>) {
-  const cli = runCli(args, { ...emulator.env(), ...env }, mkdtempSync(join(tmpdir(), 'ccpulse-url-pw-')));
+  const cli = runCli(args, { ...emulator.env(), ...env }, tempDir('ccpulse-url-pw-'));
   const { code } = await cli.done;
   const output = cli.output();
   assert.ok(!output.includes(PASSWORD), `${args.join(' ')} printed the password:\n${output}`);

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { inspect } from 'node:util';
@@ -12,6 +11,7 @@ import {
   parseConfig,
   resolveGenesysRegion,
 } from '../../src/config/index.js';
+import { tempDir } from '../support/temp-dir.js';
 
 const SECRET = 'S3cr3t-value-that-must-never-print-0123456789';
 
@@ -121,7 +121,7 @@ describe('config', () => {
   });
 
   test('.env file, environment and flags merge with flags winning, then the environment', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ccpulse-config-'));
+    const dir = tempDir('ccpulse-config-');
     writeFileSync(
       join(dir, '.env'),
       'GENESYS_CLIENT_ID=from-file\nGENESYS_CLIENT_SECRET="quoted secret"\nGENESYS_REGION=eu-west-1\n',

@@ -5,15 +5,13 @@
 // process within seconds, naming what it abandoned. Each test has its own PostgreSQL schema, Redis
 // key prefix (only its keys are deleted after), ports and temp folders.
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { REDIS_URL, TOKEN_KEY_HEX } from '../scale/redis-support.js';
 import { PG_URL } from '../store/test-sinks.js';
 import { daemonServices } from '../support/daemon-services.js';
 import { type CliRun, runCli } from '../support/run-cli.js';
 import { type CutMode, startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
+import { tempDir } from '../support/temp-dir.js';
 import { assertSettledAlike, dataTables } from '../sync/sync-fixture.js';
 
 const HOUR = 3600_000;
@@ -53,7 +51,7 @@ function daemon(schema: string, via: { pg?: TcpProxy; redis?: TcpProxy } = {}): 
       REDIS_URL: redisUrl.href,
       CCPULSE_REDIS_PREFIX: services.redisPrefixOf(schema),
       CCPULSE_TOKEN_KEY: TOKEN_KEY_HEX,
-      CCPULSE_DATA_DIR: mkdtempSync(join(tmpdir(), 'ccpulse-outage-')),
+      CCPULSE_DATA_DIR: tempDir('ccpulse-outage-'),
       CCPULSE_LOG_LEVEL: 'info',
     },
   );

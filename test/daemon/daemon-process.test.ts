@@ -1,12 +1,10 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { createManualClock } from '../../src/core/index.js';
 import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
 import { dumpOf } from '../support/data-folder.js';
 import { type CliRun, runCli } from '../support/run-cli.js';
+import { tempDir } from '../support/temp-dir.js';
 import { assertSettledAlike, dataTables } from '../sync/sync-fixture.js';
 
 // The emulator's world is frozen at a whole hour at least an hour ago, so every daemon process (each
@@ -48,7 +46,7 @@ function syncedStreams(output: string): Set<string> {
 
 describe('daemon process', () => {
   test('SIGTERM stops it cleanly: exit 0 after the batch in progress, nothing half-written', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ccpulse-daemon-term-'));
+    const dir = tempDir('ccpulse-daemon-term-');
     const run = startDaemon(dir);
     await waitUntilSynced(run);
     run.child.kill('SIGTERM');
@@ -61,7 +59,7 @@ describe('daemon process', () => {
   });
 
   test('SIGKILL at 20 random points of a backfill, restart each time: the database equals an uninterrupted run', async () => {
-    const cleanDir = mkdtempSync(join(tmpdir(), 'ccpulse-daemon-clean-'));
+    const cleanDir = tempDir('ccpulse-daemon-clean-');
     const clean = startDaemon(cleanDir);
     await clean.waitFor(/Health: /);
     const started = performance.now();
@@ -71,7 +69,7 @@ describe('daemon process', () => {
     clean.child.kill('SIGTERM');
     assert.equal((await clean.done).code, 0, clean.output());
 
-    const crashDir = mkdtempSync(join(tmpdir(), 'ccpulse-daemon-crash-'));
+    const crashDir = tempDir('ccpulse-daemon-crash-');
     let killedMidway = 0;
     for (let i = 0; i < 20; i++) {
       const run = startDaemon(crashDir);

@@ -1,6 +1,4 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { parseConfig } from '../../src/config/index.js';
@@ -16,6 +14,7 @@ import {
 import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
 import { openSqliteSink, type Sink } from '../../src/store/index.js';
 import { freePort } from '../support/run-cli.js';
+import { tempDir } from '../support/temp-dir.js';
 
 const NOW = Date.UTC(2026, 10, 20, 12);
 const emulatorClock = createManualClock(NOW);
@@ -26,8 +25,7 @@ before(async () => {
 });
 after(() => emulator.close());
 
-const tempDb = (): Promise<Sink> =>
-  openSqliteSink({ path: join(mkdtempSync(join(tmpdir(), 'ccpulse-daemon-')), 'ccpulse.db') });
+const tempDb = (): Promise<Sink> => openSqliteSink({ path: join(tempDir('ccpulse-daemon-'), 'ccpulse.db') });
 
 /** A daemon over `env` on its own manual clock and temporary database, recording every stream run. */
 async function recordingDaemon(env: Record<string, string> = emulator.env(), backfillHours = 12) {

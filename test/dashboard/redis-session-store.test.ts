@@ -6,9 +6,6 @@
 // those keys are deleted afterwards; every test that needs Redis is marked skipped, visibly, when there is none.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, type TestContext, test } from 'node:test';
 import { Redis } from 'ioredis';
 import { parseConfig } from '../../src/config/index.js';
@@ -32,6 +29,7 @@ import {
 } from '../scale/redis-support.js';
 import { submitLoginForm } from '../support/login-form.js';
 import { freePort, runCli } from '../support/run-cli.js';
+import { tempDir } from '../support/temp-dir.js';
 import { BrowserTab, csrfFrom, FIXTURE_START, signInTab, startWithEmulator, tokenTap } from './dashboard-fixture.js';
 
 // Every key this file writes starts with its own random prefix; only those keys are deleted after.
@@ -455,7 +453,7 @@ describe('one session, two processes, an expired access token (issue #17 item 6c
 });
 
 describe('ccpulse serve with REDIS_URL', () => {
-  const dataDir = () => mkdtempSync(join(tmpdir(), 'ccpulse-serve-redis-'));
+  const dataDir = () => tempDir('ccpulse-serve-redis-');
 
   test('keeps sessions in Redis and closes the connection on Ctrl-C', async (t) => {
     const raw = await needRedis(t);

@@ -3,9 +3,6 @@
 // answer"), and both recover by themselves once Redis is back. Its own Redis key prefix, deleted after.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, describe, type TestContext, test } from 'node:test';
 import { Redis } from 'ioredis';
 import { parseConfig } from '../../src/config/index.js';
@@ -15,6 +12,7 @@ import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js
 import { REDIS_URL, redisReachable, TOKEN_KEY, TOKEN_KEY_HEX } from '../scale/redis-support.js';
 import { freePort, runCli } from '../support/run-cli.js';
 import { type CutMode, startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
+import { tempDir } from '../support/temp-dir.js';
 import { BrowserTab, FIXTURE_START, signInTab } from './dashboard-fixture.js';
 
 const PREFIX = `ccpulse-test:${process.pid}:${randomBytes(4).toString('hex')}:`;
@@ -121,7 +119,7 @@ describe('dashboard with its Redis session store down', () => {
         REDIS_URL: `redis://127.0.0.1:${proxy.port}`,
         CCPULSE_REDIS_PREFIX: PREFIX,
         CCPULSE_TOKEN_KEY: TOKEN_KEY_HEX,
-        CCPULSE_DATA_DIR: mkdtempSync(join(tmpdir(), 'ccpulse-serve-outage-')),
+        CCPULSE_DATA_DIR: tempDir('ccpulse-serve-outage-'),
       });
       cleanups.push(async () => {
         if (run.child.exitCode === null && run.child.signalCode === null) run.child.kill('SIGKILL');

@@ -1,12 +1,12 @@
 // Runs `ccpulse doctor` as a child process in a fresh folder, with a .env written there (or none), and
 // reads its JSON report; asserts that nothing secret was printed.
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CheckResult, DoctorReport, StorageReport } from '../../src/doctor/index.js';
 import type { RunningEmulator } from '../../src/emulator/index.js';
 import { runCli } from '../support/run-cli.js';
+import { tempDir } from '../support/temp-dir.js';
 
 interface DoctorRun {
   code: number | null;
@@ -21,7 +21,7 @@ export async function runDoctorCli(
   dotenv: Record<string, string> | undefined,
   env: Record<string, string> = {},
 ): Promise<DoctorRun> {
-  const cwd = mkdtempSync(join(tmpdir(), 'ccpulse-doctor-'));
+  const cwd = tempDir('ccpulse-doctor-');
   if (dotenv) {
     const text = Object.entries(dotenv)
       .map(([k, v]) => `${k}=${v}`)

@@ -3,13 +3,13 @@
 // request deadline of its first API request, with the process's peak memory less than 100 MiB over what it had when its first
 // API request went out, and the pre-seeded database exactly as it was (rows and checkpoints).
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { startEmulator } from '../../src/emulator/index.js';
 import { dumpOf } from '../support/data-folder.js';
 import { runCli } from '../support/run-cli.js';
+import { tempDir } from '../support/temp-dir.js';
 import { tickingClock } from '../sync/sync-fixture.js';
 import { HOSTILE_MODES, type HostileMode, startHostileVendor } from './hostile-vendor.js';
 
@@ -61,7 +61,7 @@ let seedDump: Awaited<ReturnType<typeof dumpOf>>;
 before(async () => {
   const emulator = await startEmulator({ seed: 17, clock: tickingClock(Date.UTC(2026, 10, 20, 12), 5) });
   try {
-    seedDir = mkdtempSync(join(tmpdir(), 'ccpulse-hostile-seed-'));
+    seedDir = tempDir('ccpulse-hostile-seed-');
     const run = runCli(['sync', '--once', '--from', SEEDED[0] as string, '--until', SEEDED[1] as string], {
       ...genesysOnly(emulator.env()),
       CCPULSE_DATA_DIR: seedDir,
@@ -99,7 +99,7 @@ interface HostileRun {
 
 async function runAgainst(mode: HostileMode, args: string[]): Promise<HostileRun> {
   const vendor = await startHostileVendor(mode);
-  const dataDir = mkdtempSync(join(tmpdir(), `ccpulse-hostile-${mode}-`));
+  const dataDir = tempDir(`ccpulse-hostile-${mode}-`);
   cpSync(seedDir, dataDir, { recursive: true });
   const rssFile = join(dataDir, 'peak-rss');
   try {

@@ -3,14 +3,14 @@
 // orphan left holding the port, the Dockerfile and the systemd unit checked, `.env.example` complete.
 import assert from 'node:assert/strict';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { ALIASES } from '../../src/config/env-names.js';
 import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
 import { freePort } from '../support/run-cli.js';
+import { tempDir } from '../support/temp-dir.js';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 const read = (path: string) => readFileSync(join(ROOT, path), 'utf8');
@@ -115,7 +115,7 @@ describe('systemd unit deploy/ccpulse-daemon.service', () => {
   });
 
   test('systemd-analyze verify finds nothing to say (when systemd-analyze is here)', (t) => {
-    const dir = mkdtempSync(join(tmpdir(), 'ccpulse-unit-'));
+    const dir = tempDir('ccpulse-unit-');
     const unit = join(dir, 'ccpulse-daemon.service');
     // The unit as shipped, with node and ccpulse where this machine has them.
     writeFileSync(
@@ -156,7 +156,7 @@ describe('the packed package', () => {
   let emulator: RunningEmulator;
 
   before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'ccpulse-pack-'));
+    dir = tempDir('ccpulse-pack-');
     // The package folder as npm would pack it, built into a copy so the checkout's dist is untouched.
     const pkg = join(dir, 'pkg');
     mkdirSync(pkg);

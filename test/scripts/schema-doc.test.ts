@@ -2,8 +2,7 @@
 // migrated database, and both databases must have exactly the catalog's tables, views and columns
 // (PostgreSQL with the documented types). The check is shown to fail when a view changes.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import Database from 'better-sqlite3';
@@ -11,6 +10,7 @@ import pg from 'pg';
 import { readSqliteSchema, renderSchemaDoc, SCHEMA_DOC } from '../../scripts/schema-doc.js';
 import { openSqliteSink, RELATIONS } from '../../src/store/index.js';
 import { PG_URL, withDatabase } from '../store/test-sinks.js';
+import { tempDir } from '../support/temp-dir.js';
 
 const STALE = 'docs/schema.md is out of date with the schema: run `npm run schema-doc` and commit the result';
 
@@ -19,7 +19,7 @@ test('docs/schema.md is what the migrations and the catalog give', async () => {
 });
 
 test('SQLite: every table and view has exactly the catalog columns, in order', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'ccpulse-schema-test-'));
+  const dir = tempDir('ccpulse-schema-test-');
   try {
     const path = join(dir, 'db.sqlite');
     await (await openSqliteSink({ path })).close();
@@ -72,7 +72,7 @@ test('PostgreSQL: every table and view has the catalog columns with the document
 });
 
 test('the check fails when a migration changes a view and the doc is not regenerated', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'ccpulse-schema-test-'));
+  const dir = tempDir('ccpulse-schema-test-');
   try {
     const path = join(dir, 'db.sqlite');
     await (await openSqliteSink({ path })).close();

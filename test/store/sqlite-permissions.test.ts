@@ -2,18 +2,18 @@
 // and shared-memory files 0600, whatever the umask; a file left readable by an older version is
 // narrowed when opened (issue #15 item 0d).
 import assert from 'node:assert/strict';
-import { chmodSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { loadTokenKey } from '../../src/auth/index.js';
 import { openSqliteSink } from '../../src/store/index.js';
+import { tempDir } from '../support/temp-dir.js';
 import { queues } from './sample-records.js';
 
 const mode = (path: string) => statSync(path).mode & 0o777;
 
 test('a new data folder is 0700 and every file ccpulse writes in it 0600, even with umask 000', async () => {
-  const root = mkdtempSync(join(tmpdir(), 'ccpulse-perm-'));
+  const root = tempDir('ccpulse-perm-');
   const dir = join(root, 'data', 'nested');
   const previous = process.umask(0);
   try {
@@ -32,7 +32,7 @@ test('a new data folder is 0700 and every file ccpulse writes in it 0600, even w
 });
 
 test('a database an older version left 0644 is narrowed to 0600 when opened', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'ccpulse-perm-'));
+  const dir = tempDir('ccpulse-perm-');
   const path = join(dir, 'ccpulse.db');
   writeFileSync(path, '');
   chmodSync(path, 0o644);

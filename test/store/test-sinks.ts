@@ -1,13 +1,13 @@
 // Opens a fresh sink of each kind for one test: SQLite in a temp folder, PostgreSQL in a schema of
 // its own (dropped afterwards) so parallel runs never share tables.
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestContext } from 'node:test';
 import pg from 'pg';
 import { type Clock, createManualClock } from '../../src/core/index.js';
 import { openPostgresSink, openSqliteSink, type Sink } from '../../src/store/index.js';
+import { tempDir } from '../support/temp-dir.js';
 
 export const PG_URL = process.env.CCPULSE_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -52,7 +52,7 @@ export async function withDatabase(
 ): Promise<boolean> {
   const opened: Sink[] = [];
   if (kind === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'ccpulse-store-'));
+    const dir = tempDir('ccpulse-store-');
     const path = join(dir, 'data', 'ccpulse.db');
     try {
       await body({

@@ -2,12 +2,11 @@
 // again, 20 times, ends with a database identical to an uninterrupted run — history windows go
 // through async jobs, whose ids and cursors the restarts resume.
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { openSqliteSink } from '../../src/store/index.js';
 import { runCli } from '../support/run-cli.js';
+import { tempDir } from '../support/temp-dir.js';
 import { assertSettledAlike, dataTables, startTickingEmulator } from './sync-fixture.js';
 
 test('SIGKILL at 20 random points of a backfill, restart each time: the database equals an uninterrupted run', async () => {
@@ -23,11 +22,11 @@ test('SIGKILL at 20 random points of a backfill, restart each time: the database
       new Date(emulator.until).toISOString(),
     ];
 
-    const cleanDir = mkdtempSync(join(tmpdir(), 'ccpulse-clean-'));
+    const cleanDir = tempDir('ccpulse-clean-');
     const clean = runCli(args, env(cleanDir));
     assert.equal((await clean.done).code, 0, clean.output());
 
-    const crashDir = mkdtempSync(join(tmpdir(), 'ccpulse-crash-'));
+    const crashDir = tempDir('ccpulse-crash-');
     const requests = emulator.emulator.context.stats.apiRequests;
     let kills = 0;
     for (let i = 0; i < 20; i++) {

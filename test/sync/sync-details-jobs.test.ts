@@ -3,8 +3,6 @@
 // id and cursor are resumed — no second submission for that window — or, when the job expired
 // meanwhile, replaced by one new job.
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { parseConfig } from '../../src/config/index.js';
@@ -15,6 +13,7 @@ import { JobWindowGaveUpError, MAX_JOBS_PER_WINDOW, RESUBMIT_DELAY_MS } from '..
 import { checkpointOf, dumpOf } from '../support/data-folder.js';
 import { driveClock, recordingClock } from '../support/drive-clock.js';
 import { runCli } from '../support/run-cli.js';
+import { tempDir } from '../support/temp-dir.js';
 import {
   dataTables,
   FROM,
@@ -32,8 +31,7 @@ const HOUR = 3600_000;
 const oneJobAtATime = (env: SyncEmulator) =>
   parseConfig({ ...env.emulator.env(), GENESYS_DETAILS_JOBS_CONCURRENCY: '1' });
 
-const tempSink = (): Promise<Sink> =>
-  openSqliteSink({ path: join(mkdtempSync(join(tmpdir(), 'ccpulse-jobs-')), 'ccpulse.db') });
+const tempSink = (): Promise<Sink> => openSqliteSink({ path: join(tempDir('ccpulse-jobs-'), 'ccpulse.db') });
 
 /**
  * A fresh emulator (with these faults) and two fresh sinks for one test: the run under test and the
@@ -247,7 +245,7 @@ describe('async jobs across a SIGKILL (the CLI in a child process)', () => {
   }
 
   async function cleanDump(env: (dir: string) => Record<string, string>) {
-    const dir = mkdtempSync(join(tmpdir(), 'ccpulse-jobs-clean-'));
+    const dir = tempDir('ccpulse-jobs-clean-');
     const run = runCli(args, env(dir));
     assert.equal((await run.done).code, 0, run.output());
     return dumpOf(dir);
@@ -256,7 +254,7 @@ describe('async jobs across a SIGKILL (the CLI in a child process)', () => {
   test('killed between result pages: the restart reads on from the stored cursor of the same job', async () => {
     const { emulator, env } = await genesysOnlyEmulator();
     try {
-      const dir = mkdtempSync(join(tmpdir(), 'ccpulse-jobs-kill-'));
+      const dir = tempDir('ccpulse-jobs-kill-');
       // By the third page asked for, the first is committed: the next page is fetched and handed to the
       // decode worker before a page is written, so up to two pages are in flight at a kill.
       await killWhen(runCli(args, env(dir)), () => [...jobTraffic(emulator).resultsByJob.values()].some((n) => n >= 3));
@@ -290,7 +288,7 @@ describe('async jobs across a SIGKILL (the CLI in a child process)', () => {
   test('killed while the job runs, which then expires: the restart submits one new job and the data is whole', async () => {
     const { emulator, env } = await genesysOnlyEmulator({ expireNextJobs: 1 });
     try {
-      const dir = mkdtempSync(join(tmpdir(), 'ccpulse-jobs-expired-'));
+      const dir = tempDir('ccpulse-jobs-expired-');
       // The first status poll comes after the job id was committed.
       await killWhen(runCli(args, env(dir)), () =>
         emulator.context.stats.apiRequests.some(
@@ -336,7 +334,7 @@ describe('async jobs side by side across a SIGKILL', () => {
       GENESYS_DETAILS_JOBS_CONCURRENCY: String(jobsAtOnce),
     });
     try {
-      const dir = mkdtempSync(join(tmpdir(), 'ccpulse-jobs-side-'));
+      const dir = tempDir('ccpulse-jobs-side-');
       const run = runCli(args, env(dir, 4));
       // A job's status is asked for only after its id is committed: three polled jobs, three stored ids.
       const polled = () =>
@@ -371,7 +369,7 @@ describe('async jobs side by side across a SIGKILL', () => {
       const final = await checkpointOf(dir, STREAM);
       assert.equal(final.inFlight, undefined, 'nothing left in flight');
 
-      const slowDir = mkdtempSync(join(tmpdir(), 'ccpulse-jobs-one-'));
+      const slowDir = tempDir('ccpulse-jobs-one-');
       const slow = runCli(args, env(slowDir, 1));
       assert.equal((await slow.done).code, 0, slow.output());
       const expected = await dumpOf(slowDir);

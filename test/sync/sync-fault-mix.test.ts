@@ -4,14 +4,12 @@
 // for row, checkpoints included. The range lies far in the emulator's past, so every record is final
 // and runs at different moments read the same data.
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { setFaults } from '../../src/emulator/faults.js';
 import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
 import { dumpOf } from '../support/data-folder.js';
 import { runCli } from '../support/run-cli.js';
+import { tempDir } from '../support/temp-dir.js';
 import { tickingClock } from './sync-fixture.js';
 
 const DAY = 86_400_000;
@@ -27,7 +25,7 @@ let clean: Awaited<ReturnType<typeof dumpOf>>;
 let cleanJobs: number;
 
 async function backfill(): Promise<{ dump: Awaited<ReturnType<typeof dumpOf>>; output: string }> {
-  const dir = mkdtempSync(join(tmpdir(), 'ccpulse-fault-mix-'));
+  const dir = tempDir('ccpulse-fault-mix-');
   const run = runCli(['sync', '--once', '--from', RANGE[0] as string, '--until', RANGE[1] as string], {
     ...emulator.env(),
     CCPULSE_DATA_DIR: dir,

@@ -10,8 +10,6 @@
 //    lookback re-read makes the two equal row for row. A lost update would be a row older than the
 //    run, or one the re-read did not repair.
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { parseConfig } from '../../src/config/index.js';
@@ -22,6 +20,7 @@ import { startEmulator } from '../../src/emulator/index.js';
 import { openSqliteSink, type Sink } from '../../src/store/index.js';
 import type { SyncOptions } from '../../src/sync/index.js';
 import { driveClock } from '../support/drive-clock.js';
+import { tempDir } from '../support/temp-dir.js';
 import {
   actualConversations,
   dataTables,
@@ -34,8 +33,7 @@ import {
 const HOUR = 3600_000;
 const RATE_LIMITED = { rateLimitRate: 0.2 };
 
-const tempSink = (): Promise<Sink> =>
-  openSqliteSink({ path: join(mkdtempSync(join(tmpdir(), 'ccpulse-late-')), 'ccpulse.db') });
+const tempSink = (): Promise<Sink> => openSqliteSink({ path: join(tempDir('ccpulse-late-'), 'ccpulse.db') });
 
 test('while nothing changes at the vendor, 20 % 429s store exactly what a clean run stores', async () => {
   const env = await startSyncEmulator({ seed: 23 });

@@ -2,8 +2,6 @@
 // non-zero, the summary names the org that failed with its own error, and the fix names the real
 // cause — a refused connection to the CXone issuer is the network or CXONE_ISSUER, not CXONE_TENANT_ID.
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { parseConfig } from '../../src/config/index.js';
@@ -12,6 +10,7 @@ import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js
 import { openSqliteSink } from '../../src/store/index.js';
 import { CxoneIssuerUnavailableError, discoverCxoneApiBase } from '../../src/vendors/cxone/index.js';
 import { freePort, runCli } from '../support/run-cli.js';
+import { tempDir } from '../support/temp-dir.js';
 import { startTestServer } from '../support/test-server.js';
 
 const HOUR = 3600_000;
@@ -24,7 +23,7 @@ after(() => emulator.close());
 
 describe('sync --once with one vendor unreachable', () => {
   test('Genesys syncs; exit 1 naming cxone and ECONNREFUSED; the fix names CXONE_ISSUER, not the tenant id', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ccpulse-sync-unreachable-'));
+    const dir = tempDir('ccpulse-sync-unreachable-');
     const dead = `http://127.0.0.1:${await freePort()}`;
     // A day back, not six hours: the emulator's traffic follows the day, and the night can be empty
     // (seed 41 has no conversation on 2027-05-10 00:00-06:00 UTC: this failed there at 07:xx); a
