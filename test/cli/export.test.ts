@@ -1,9 +1,9 @@
 // `ccpulse export` as a loader runs it: CSV with a header, JSON Lines, the next watermark on stderr
 // and in --watermark-file, and mistakes as exit 2 with the fix.
 import assert from 'node:assert/strict';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import { createManualClock } from '../../src/core/index.js';
 import { openSqliteSink } from '../../src/store/index.js';
 import { fullBatch, T0 } from '../store/sample-records.js';
@@ -17,7 +17,6 @@ before(async () => {
   await sink.writeBatch(fullBatch());
   await sink.close();
 });
-after(() => rmSync(dir, { recursive: true, force: true }));
 
 const exportCli = async (...args: string[]) =>
   await runCli(['export', ...args], { CCPULSE_DATA_DIR: join(dir, 'data') }, dir).done;

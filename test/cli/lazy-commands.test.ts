@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { Command, Help } from 'commander';
@@ -16,16 +16,12 @@ const TRACE = new URL('../support/trace-modules.mjs', import.meta.url).pathname;
 function traced(args: string[]): { stdout: string; modules: string[] } {
   const dir = tempDir('ccpulse-lazy-');
   const file = join(dir, 'modules.txt');
-  try {
-    const run = spawnSync(process.execPath, ['--import', TSX, '--import', TRACE, MAIN, ...args], {
-      env: { PATH: process.env.PATH ?? '', HOME: dir, CCPULSE_TRACE_MODULES: file },
-      encoding: 'utf8',
-    });
-    assert.equal(run.status, 0, run.stderr);
-    return { stdout: run.stdout, modules: readFileSync(file, 'utf8').trim().split('\n') };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const run = spawnSync(process.execPath, ['--import', TSX, '--import', TRACE, MAIN, ...args], {
+    env: { PATH: process.env.PATH ?? '', HOME: dir, CCPULSE_TRACE_MODULES: file },
+    encoding: 'utf8',
+  });
+  assert.equal(run.status, 0, run.stderr);
+  return { stdout: run.stdout, modules: readFileSync(file, 'utf8').trim().split('\n') };
 }
 
 const HEAVY = [

@@ -1,9 +1,8 @@
 // `ccpulse report` as a person runs it: numbers as numbers in CSV/JSON, names and ids, a queue by
 // name, the freshness warning, and every mistake as one line with the fix and exit 2.
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import { openSqliteSink } from '../../src/store/index.js';
 import { fullBatch, T0 } from '../store/sample-records.js';
 import { runCli } from '../support/run-cli.js';
@@ -31,7 +30,6 @@ before(async () => {
   });
   await sink.close();
 });
-after(() => rmSync(dir, { recursive: true, force: true }));
 
 const report = async (...args: string[]) => await runCli(['report', ...args], env(), dir).done;
 
@@ -143,13 +141,8 @@ describe('ccpulse report', () => {
 
   test('no database yet: exit 2 and nothing created', async () => {
     const empty = tempDir('ccpulse-report-none-');
-    try {
-      const { code, stderr } = await runCli(['report', 'queues'], { CCPULSE_DATA_DIR: join(empty, 'data') }, empty)
-        .done;
-      assert.equal(code, 2);
-      assert.match(stderr, /error: no database at .*ccpulse\.db\n {2}fix: Sync first/);
-    } finally {
-      rmSync(empty, { recursive: true, force: true });
-    }
+    const { code, stderr } = await runCli(['report', 'queues'], { CCPULSE_DATA_DIR: join(empty, 'data') }, empty).done;
+    assert.equal(code, 2);
+    assert.match(stderr, /error: no database at .*ccpulse\.db\n {2}fix: Sync first/);
   });
 });

@@ -3,7 +3,7 @@
 // orphan left holding the port, the Dockerfile and the systemd unit checked, `.env.example` complete.
 import assert from 'node:assert/strict';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -123,7 +123,6 @@ describe('systemd unit deploy/ccpulse-daemon.service', () => {
       text.replace(/^ExecStart=\S+ \S+/m, `ExecStart=${process.execPath} ${join(ROOT, 'bin/ccpulse.js')}`),
     );
     const run = spawnSync('systemd-analyze', ['verify', unit], { encoding: 'utf8' });
-    rmSync(dir, { recursive: true, force: true });
     if (run.error) return t.skip('systemd-analyze is not installed');
     const said = `${run.stdout}${run.stderr}`.split('\n').filter((l) => l.includes('ccpulse-daemon.service'));
     assert.deepEqual(said, []);
@@ -190,7 +189,6 @@ describe('the packed package', () => {
   });
   after(async () => {
     await emulator?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   test('npm pack ships dist, bin, LICENSE, README, .env.example and the unit, and no tests, sources, .env, data or source maps', () => {

@@ -2,7 +2,7 @@
 // migrated database, and both databases must have exactly the catalog's tables, views and columns
 // (PostgreSQL with the documented types). The check is shown to fail when a view changes.
 import assert from 'node:assert/strict';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import Database from 'better-sqlite3';
@@ -20,17 +20,13 @@ test('docs/schema.md is what the migrations and the catalog give', async () => {
 
 test('SQLite: every table and view has exactly the catalog columns, in order', async () => {
   const dir = tempDir('ccpulse-schema-test-');
-  try {
-    const path = join(dir, 'db.sqlite');
-    await (await openSqliteSink({ path })).close();
-    const actual = readSqliteSchema(path).filter((r) => r.name !== 'schema_migrations');
-    assert.deepEqual(
-      actual.map((r) => [r.name, r.kind, r.columns]).sort(),
-      RELATIONS.map((r) => [r.name, r.kind, r.columns.map((c) => c.name)]).sort(),
-    );
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const path = join(dir, 'db.sqlite');
+  await (await openSqliteSink({ path })).close();
+  const actual = readSqliteSchema(path).filter((r) => r.name !== 'schema_migrations');
+  assert.deepEqual(
+    actual.map((r) => [r.name, r.kind, r.columns]).sort(),
+    RELATIONS.map((r) => [r.name, r.kind, r.columns.map((c) => c.name)]).sort(),
+  );
 });
 
 test('PostgreSQL: every table and view has the catalog columns with the documented types', async (t) => {
@@ -73,29 +69,25 @@ test('PostgreSQL: every table and view has the catalog columns with the document
 
 test('the check fails when a migration changes a view and the doc is not regenerated', async () => {
   const dir = tempDir('ccpulse-schema-test-');
-  try {
-    const path = join(dir, 'db.sqlite');
-    await (await openSqliteSink({ path })).close();
-    const current = readFileSync(SCHEMA_DOC, 'utf8');
-    assert.equal(await renderSchemaDoc(path), current);
-    const db = new Database(path);
-    // As a migration 4 would: a new column on a view...
-    db.exec('DROP VIEW v_agents');
-    db.exec(
-      "CREATE VIEW v_agents AS SELECT a.vendor AS vendor, a.org AS org, a.id AS agent_id, a.name AS agent_name, a.email AS email, strftime('%Y-%m-%dT%H:%M:%fZ', a.synced_at_ms / 1000.0, 'unixepoch') AS synced_at, a.id AS login FROM agents a",
-    );
-    let changed = await renderSchemaDoc(path);
-    assert.notEqual(changed, current, 'an added column changes the doc');
-    assert.match(changed, /\| `login` \| \? \| \? \| \*\*undocumented\*\* \|/);
-    // ...or the same columns computed differently.
-    db.exec('DROP VIEW v_agents');
-    db.exec(
-      "CREATE VIEW v_agents AS SELECT a.vendor AS vendor, a.org AS org, a.id AS agent_id, upper(a.name) AS agent_name, a.email AS email, strftime('%Y-%m-%dT%H:%M:%fZ', a.synced_at_ms / 1000.0, 'unixepoch') AS synced_at FROM agents a",
-    );
-    changed = await renderSchemaDoc(path);
-    assert.notEqual(changed, current, 'a changed formula changes the doc');
-    db.close();
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const path = join(dir, 'db.sqlite');
+  await (await openSqliteSink({ path })).close();
+  const current = readFileSync(SCHEMA_DOC, 'utf8');
+  assert.equal(await renderSchemaDoc(path), current);
+  const db = new Database(path);
+  // As a migration 4 would: a new column on a view...
+  db.exec('DROP VIEW v_agents');
+  db.exec(
+    "CREATE VIEW v_agents AS SELECT a.vendor AS vendor, a.org AS org, a.id AS agent_id, a.name AS agent_name, a.email AS email, strftime('%Y-%m-%dT%H:%M:%fZ', a.synced_at_ms / 1000.0, 'unixepoch') AS synced_at, a.id AS login FROM agents a",
+  );
+  let changed = await renderSchemaDoc(path);
+  assert.notEqual(changed, current, 'an added column changes the doc');
+  assert.match(changed, /\| `login` \| \? \| \? \| \*\*undocumented\*\* \|/);
+  // ...or the same columns computed differently.
+  db.exec('DROP VIEW v_agents');
+  db.exec(
+    "CREATE VIEW v_agents AS SELECT a.vendor AS vendor, a.org AS org, a.id AS agent_id, upper(a.name) AS agent_name, a.email AS email, strftime('%Y-%m-%dT%H:%M:%fZ', a.synced_at_ms / 1000.0, 'unixepoch') AS synced_at FROM agents a",
+  );
+  changed = await renderSchemaDoc(path);
+  assert.notEqual(changed, current, 'a changed formula changes the doc');
+  db.close();
 });

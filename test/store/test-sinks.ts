@@ -1,7 +1,6 @@
 // Opens a fresh sink of each kind for one test: SQLite in a temp folder, PostgreSQL in a schema of
 // its own (dropped afterwards) so parallel runs never share tables.
 import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestContext } from 'node:test';
 import pg from 'pg';
@@ -65,7 +64,6 @@ export async function withDatabase(
       });
     } finally {
       for (const sink of opened) await sink.close();
-      rmSync(dir, { recursive: true, force: true });
     }
     return true;
   }
